@@ -1,0 +1,873 @@
+/**
+ * The discrete-event simulation: one world, one event queue, one seed.
+ *
+ * Everything that changes the world is an event popped from the queue in (time, lane, seq) order:
+ * message deliveries, timers, client traffic, scheduled faults and the student's commands. All of the
+ * world's state lives in `this.world`, a plain object, so a checkpoint is a structured clone of it and
+ * (seed, scenario, command log) replays a run exactly.
+ */
+import type { Action, ClientOp, ClockSpec, Latency, Scenario } from '../scenarios/schema';
+import { regionOneWayMs } from '../net/regions';
+import { EventQueue, type Scheduled } from './eventQueue';
+import { hashString, Random, type RandomState } from './random';
+import type {
+  AnyProtocol,
+  CheckResult,
+  ClientReply,
+  ClientRequest,
+  ClockReading,
+  HandlerContext,
+  HistoryOperation,
+  InvariantContext,
+  NodeId,
+  NodeState,
+  Value,
+} from './types';
+
+/** Lanes order events that share a time: the engine's own first, then the fault schedule, then user commands. */
+export const Lane = { engine: 0, schedule: 1, command: 2 } as const;
+
+export type SimEvent = Scheduled &
+  (
+    | { kind: 'start'; node: NodeId }
+    | { kind: 'deliver'; messageId: number; from: NodeId; to: NodeId; message: unknown; label: string; sentAt: number }
+    | { kind: 'timer'; node: NodeId; name: string; token: number; incarnation: number }
+    | { kind: 'request'; node: NodeId; requestId: number }
+    | { kind: 'reply'; requestId: number; reply: ClientReply; from: NodeId }
+    | { kind: 'client-timeout'; requestId: number }
+    | { kind: 'client-next'; client: string }
+    | { kind: 'action'; action: Action }
+  );
+
+export type NodeStatus = 'up' | 'crashed' | 'paused';
+
+export interface NodeRuntime {
+  id: NodeId;
+  region: string | null;
+  clock: ClockSpec;
+  status: NodeStatus;
+  up: boolean;
+  pausedUntil: number;
+  slowFactor: number;
+  slowUntil: number;
+  /** Bumped on every crash so timers set before the crash never fire afterwards. */
+  incarnation: number;
+  state: NodeState<unknown, unknown>;
+  timers: Record<string, number>;
+  random: RandomState;
+}
+
+export interface PendingRequest {
+  request: ClientRequest;
+  historyIndex: number;
+  target: NodeId;
+  attempts: number;
+}
+
+export interface ClientRuntime {
+  id: string;
+  home: NodeId;
+  session: unknown;
+  fromWorkload: boolean;
+  current: PendingRequest | null;
+  queued: ClientOp[];
+}
+
+export interface Note {
+  at: number;
+  node: NodeId | null;
+  text: string;
+}
+
+export interface Counters {
+  events: number;
+  messagesSent: number;
+  messagesDelivered: number;
+  messagesDropped: number;
+  messagesDuplicated: number;
+}
+
+/** All mutable state of a run. Plain data only: a checkpoint is `structuredClone(world)`. */
+export interface World {
+  now: number;
+  seq: number;
+  nextMessageId: number;
+  nextRequestId: number;
+  nextTimerToken: number;
+  nextWriteValue: number;
+  queue: SimEvent[];
+  nodes: NodeRuntime[];
+  clients: ClientRuntime[];
+  requests: Record<number, string>;
+  /** Directed links that are cut, as "from>to". */
+  cuts: Record<string, true>;
+  latency: Latency;
+  lossRate: number;
+  random: { network: RandomState; faults: RandomState; workload: RandomState };
+  counters: Counters;
+  digest: number;
+  history: HistoryOperation[];
+  notes: Note[];
+  violations: CheckResult[];
+}
+
+export interface SimulationOptions {
+  /** Check the protocol's invariants after every event and record the first violation of each. */
+  checkInvariants?: boolean;
+}
+
+const kindCodes: Record<SimEvent['kind'], number> = {
+  start: 1,
+  deliver: 2,
+  timer: 3,
+  request: 4,
+  reply: 5,
+  'client-timeout': 6,
+  'client-next': 7,
+  action: 8,
+};
+
+function mix(hash: number, value: number): number {
+  hash ^= value | 0;
+  hash = Math.imul(hash, 0x01000193);
+  hash ^= hash >>> 15;
+  return hash >>> 0;
+}
+
+export function nodeIdsOf(scenario: Scenario): NodeId[] {
+  return typeof scenario.nodes === 'number'
+    ? Array.from({ length: scenario.nodes }, (_, i) => `n${i + 1}`)
+    : scenario.nodes.map((node) => node.id);
+}
+
+type Effect =
+  | { kind: 'send'; to: NodeId; message: unknown }
+  | { kind: 'setTimer'; name: string; afterMs: number }
+  | { kind: 'cancelTimer'; name: string }
+  | { kind: 'reply'; requestId: number; reply: ClientReply }
+  | { kind: 'powerOff'; node: NodeId }
+  | { kind: 'note'; text: string };
+
+export class Simulation {
+  readonly scenario: Scenario;
+  readonly protocol: AnyProtocol;
+  readonly nodeIds: readonly NodeId[];
+  readonly params: unknown;
+  readonly options: SimulationOptions;
+  world: World;
+
+  private queue: EventQueue<SimEvent>;
+  private rng!: { network: Random; faults: Random; workload: Random; nodes: Map<NodeId, Random> };
+  private effects: Effect[] = [];
+  private contexts = new Map<NodeId, HandlerContext<unknown, unknown>>();
+  private invariantNodes = new Map<NodeId, NodeRuntime>();
+  private clientIndex = new Map<string, ClientRuntime>();
+  private zipfTable: number[] | null = null;
+  private commandCount = 0;
+
+  constructor(scenario: Scenario, protocol: AnyProtocol, params: unknown, options: SimulationOptions = {}) {
+    this.scenario = scenario;
+    this.protocol = protocol;
+    this.params = params;
+    this.options = options;
+    this.nodeIds = nodeIdsOf(scenario);
+    const root = new Random(scenario.seed);
+    const streams = {
+      network: root.child('network'),
+      faults: root.child('faults'),
+      workload: root.child('workload'),
+    };
+    const nodeSpecs = typeof scenario.nodes === 'number' ? [] : scenario.nodes;
+    const nodes = this.nodeIds.map((id): NodeRuntime => {
+      const spec = nodeSpecs.find((node) => node.id === id);
+      const init = { self: id, nodes: this.nodeIds, params };
+      const durable = protocol.initDurable(init);
+      return {
+        id,
+        region: spec?.region ?? null,
+        clock: spec?.clock ?? { offsetMs: 0, driftPpm: 0, uncertaintyMs: 0 },
+        status: 'up',
+        up: true,
+        pausedUntil: 0,
+        slowFactor: 1,
+        slowUntil: 0,
+        incarnation: 0,
+        state: { durable, volatile: protocol.initVolatile(init, durable) },
+        timers: {},
+        random: root.child(`node:${id}`).snapshot(),
+      };
+    });
+    this.world = {
+      now: 0,
+      seq: 0,
+      nextMessageId: 1,
+      nextRequestId: 1,
+      nextTimerToken: 1,
+      nextWriteValue: 1,
+      queue: [],
+      nodes,
+      clients: [],
+      requests: {},
+      cuts: {},
+      latency: scenario.network.latency,
+      lossRate: scenario.network.lossRate,
+      random: { network: streams.network.snapshot(), faults: streams.faults.snapshot(), workload: streams.workload.snapshot() },
+      counters: { events: 0, messagesSent: 0, messagesDelivered: 0, messagesDropped: 0, messagesDuplicated: 0 },
+      digest: hashString(`${scenario.id}:${scenario.seed}`),
+      history: [],
+      notes: [],
+      violations: [],
+    };
+    this.queue = new EventQueue<SimEvent>();
+    this.bindWorld();
+
+    for (const node of nodes) this.schedule({ kind: 'start', node: node.id }, 0);
+    scenario.faults.forEach((action, index) =>
+      this.queue.push({ kind: 'action', action, time: action.at, lane: Lane.schedule, seq: index }),
+    );
+    scenario.script.forEach(({ at, ...op }, index) =>
+      this.queue.push({
+        kind: 'action',
+        action: { at, client: op },
+        time: at,
+        lane: Lane.schedule,
+        seq: scenario.faults.length + index,
+      }),
+    );
+    this.createWorkloadClients();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Running
+
+  get now(): number {
+    return this.world.now;
+  }
+
+  /** Time of the next event, or Infinity when nothing is left to happen. */
+  nextEventTime(): number {
+    return this.queue.peek()?.time ?? Infinity;
+  }
+
+  /** Processes one event. Returns false when the queue is empty. */
+  step(): boolean {
+    const event = this.queue.pop();
+    if (!event) return false;
+    this.world.now = event.time;
+    this.process(event);
+    return true;
+  }
+
+  /** Processes every event with time ≤ `time`, then sets the clock to `time`. */
+  runUntil(time: number): void {
+    for (;;) {
+      const next = this.queue.peek();
+      if (!next || next.time > time) break;
+      this.queue.pop();
+      this.world.now = next.time;
+      this.process(next);
+    }
+    if (time > this.world.now) this.world.now = time;
+  }
+
+  /** Runs to the scenario's duration. */
+  run(): this {
+    this.runUntil(this.scenario.durationMs);
+    return this;
+  }
+
+  /**
+   * Applies a student's action now. It is queued in the command lane at the current time, so it runs
+   * after every engine event of this instant, exactly where a replay from the command log puts it.
+   */
+  command(action: Action): void {
+    const at = this.world.now;
+    this.queue.push({ kind: 'action', action: { ...action, at }, time: at, lane: Lane.command, seq: this.commandCount++ });
+    this.runUntil(at);
+  }
+
+  /** Queues a command at a future or present time without running (used when replaying a command log). */
+  enqueueCommand(action: Action, index: number): void {
+    this.commandCount = Math.max(this.commandCount, index + 1);
+    this.queue.push({ kind: 'action', action, time: action.at, lane: Lane.command, seq: index });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Checkpoints
+
+  /** A deep copy of the whole world, including the event queue. */
+  snapshot(): World {
+    this.world.queue = this.queue.toArray();
+    const copy = structuredClone(this.world);
+    this.world.queue = [];
+    return copy;
+  }
+
+  restore(world: World, commandCount: number): void {
+    this.world = structuredClone(world);
+    this.queue = EventQueue.from(this.world.queue);
+    this.world.queue = [];
+    this.commandCount = commandCount;
+    this.bindWorld();
+  }
+
+  /** Events still queued, in no particular order. */
+  pendingEvents(): readonly SimEvent[] {
+    return this.queue.items();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Queries
+
+  node(id: NodeId): NodeRuntime {
+    const node = this.invariantNodes.get(id);
+    if (!node) throw new Error(`Unknown node "${id}". Nodes in this scenario: ${this.nodeIds.join(', ')}`);
+    return node;
+  }
+
+  clockOf(node: NodeRuntime, trueTime = this.world.now): ClockReading {
+    const { offsetMs, driftPpm, uncertaintyMs } = node.clock;
+    const now = Math.round(trueTime + offsetMs + (trueTime * driftPpm) / 1_000_000);
+    return { now, earliest: now - uncertaintyMs, latest: now + uncertaintyMs };
+  }
+
+  isLinkCut(from: NodeId, to: NodeId): boolean {
+    return this.world.cuts[`${from}>${to}`] === true;
+  }
+
+  invariantContext(): InvariantContext<unknown, unknown, unknown> {
+    return { nodes: this.invariantNodes, params: this.params, now: this.world.now };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Internals
+
+  private bindWorld(): void {
+    const w = this.world;
+    this.rng = {
+      network: Random.attach(w.random.network),
+      faults: Random.attach(w.random.faults),
+      workload: Random.attach(w.random.workload),
+      nodes: new Map(w.nodes.map((node) => [node.id, Random.attach(node.random)])),
+    };
+    this.invariantNodes = new Map(w.nodes.map((node) => [node.id, node]));
+    this.clientIndex = new Map(w.clients.map((client) => [client.id, client]));
+    this.contexts = new Map(w.nodes.map((node) => [node.id, this.createContext(node.id)]));
+  }
+
+  private schedule(event: DistributiveOmit<SimEvent, 'time' | 'lane' | 'seq'>, delay: number): void {
+    this.queue.push({ ...event, time: this.world.now + Math.max(0, Math.round(delay)), lane: Lane.engine, seq: this.world.seq++ } as SimEvent);
+  }
+
+  private process(event: SimEvent): void {
+    const w = this.world;
+    w.counters.events++;
+    w.digest = mix(mix(w.digest, event.time), kindCodes[event.kind]);
+
+    // A paused node handles nothing until it resumes: its events wait, like work queued behind a GC pause.
+    const target = this.targetNode(event);
+    if (target && target.status === 'paused' && event.kind !== 'action') {
+      if (target.pausedUntil > w.now) {
+        this.queue.push({ ...event, time: target.pausedUntil, seq: w.seq++ });
+        return;
+      }
+      target.status = 'up';
+      target.up = true;
+    }
+
+    switch (event.kind) {
+      case 'start':
+        this.runHandler(event.node, (ctx, state) => this.protocol.onStart(ctx, state));
+        break;
+      case 'deliver':
+        this.deliver(event);
+        break;
+      case 'timer': {
+        const node = this.node(event.node);
+        if (node.status !== 'up' || node.incarnation !== event.incarnation || node.timers[event.name] !== event.token) break;
+        delete node.timers[event.name];
+        w.digest = mix(w.digest, hashString(event.name));
+        this.runHandler(event.node, (ctx, state) => this.protocol.onTimer(ctx, state, event.name));
+        break;
+      }
+      case 'request':
+        this.receiveRequest(event.node, event.requestId);
+        break;
+      case 'reply':
+        this.receiveReply(event.requestId, event.reply, event.from);
+        break;
+      case 'client-timeout':
+        this.timeOutRequest(event.requestId);
+        break;
+      case 'client-next':
+        this.issueWorkloadOperation(event.client);
+        break;
+      case 'action':
+        this.applyAction(event.action);
+        break;
+    }
+
+    if (this.options.checkInvariants) this.checkInvariants();
+  }
+
+  private targetNode(event: SimEvent): NodeRuntime | undefined {
+    switch (event.kind) {
+      case 'start':
+      case 'timer':
+      case 'request':
+        return this.node(event.node);
+      case 'deliver':
+        return this.node(event.to);
+      default:
+        return undefined;
+    }
+  }
+
+  private createContext(self: NodeId): HandlerContext<unknown, unknown> {
+    // The context's getters must read the live world (it is replaced on restore), hence the alias.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const simulation = this;
+    const push = (effect: Effect) => simulation.effects.push(effect);
+    return {
+      self,
+      get nodes() {
+        return simulation.nodeIds;
+      },
+      get params() {
+        return simulation.params;
+      },
+      get clock() {
+        return simulation.clockOf(simulation.node(self));
+      },
+      get random() {
+        return simulation.rng.nodes.get(self)!;
+      },
+      send: (to, message) => push({ kind: 'send', to, message }),
+      broadcast: (message) => {
+        for (const to of simulation.nodeIds) if (to !== self) push({ kind: 'send', to, message });
+      },
+      setTimer: (name, afterMs) => push({ kind: 'setTimer', name, afterMs }),
+      cancelTimer: (name) => push({ kind: 'cancelTimer', name }),
+      reply: (requestId, reply) => push({ kind: 'reply', requestId, reply }),
+      powerOff: (node) => push({ kind: 'powerOff', node }),
+      note: (text) => push({ kind: 'note', text }),
+    };
+  }
+
+  private runHandler(
+    nodeId: NodeId,
+    handler: (ctx: HandlerContext<unknown, unknown>, state: NodeState<unknown, unknown>) => void,
+  ): void {
+    const node = this.node(nodeId);
+    if (node.status !== 'up') return;
+    this.effects = [];
+    handler(this.contexts.get(nodeId)!, node.state);
+    const effects = this.effects;
+    this.effects = [];
+    for (const effect of effects) this.applyEffect(node, effect);
+  }
+
+  private applyEffect(node: NodeRuntime, effect: Effect): void {
+    const w = this.world;
+    switch (effect.kind) {
+      case 'send':
+        this.send(node, effect.to, effect.message);
+        break;
+      case 'setTimer': {
+        const token = w.nextTimerToken++;
+        node.timers[effect.name] = token;
+        const trueDelay = effect.afterMs / (1 + node.clock.driftPpm / 1_000_000);
+        this.schedule({ kind: 'timer', node: node.id, name: effect.name, token, incarnation: node.incarnation }, trueDelay);
+        break;
+      }
+      case 'cancelTimer':
+        delete node.timers[effect.name];
+        break;
+      case 'reply':
+        this.sendReply(node, effect.requestId, effect.reply);
+        break;
+      case 'powerOff':
+        w.notes.push({ at: w.now, node: node.id, text: `${node.id} powered off ${effect.node} (STONITH)` });
+        this.crash(effect.node);
+        break;
+      case 'note':
+        w.notes.push({ at: w.now, node: node.id, text: effect.text });
+        break;
+    }
+  }
+
+  // Network ---------------------------------------------------------------------------------------
+
+  private sampleLatency(spec: Latency): number {
+    const random = this.rng.network;
+    switch (spec.distribution) {
+      case 'constant':
+        return spec.minMs + spec.meanMs;
+      case 'uniform':
+        return spec.minMs + random.float() * 2 * spec.meanMs;
+      case 'exponential':
+        return spec.minMs + random.exponential(spec.meanMs);
+      case 'normal':
+        return spec.minMs + Math.max(0, random.normal(spec.meanMs, spec.meanMs / 3));
+    }
+  }
+
+  /** One-way delay from one node to another: a link override, else region distance plus local jitter, else the default. */
+  linkLatency(from: NodeRuntime, to: NodeRuntime): number {
+    const override = this.scenario.network.links.find((link) => link.from === from.id && link.to === to.id);
+    if (override?.latency) return this.sampleLatency(override.latency);
+    let base = 0;
+    if (from.region && to.region && from.region !== to.region) {
+      base = this.scenario.network.regionLatencyMs?.[`${from.region}>${to.region}`] ?? regionOneWayMs(from.region, to.region);
+    }
+    return base + this.sampleLatency(this.world.latency);
+  }
+
+  private lossRateFor(from: NodeId, to: NodeId): number {
+    const override = this.scenario.network.links.find((link) => link.from === from && link.to === to);
+    return override?.lossRate ?? this.world.lossRate;
+  }
+
+  private send(from: NodeRuntime, to: NodeId, message: unknown): void {
+    const w = this.world;
+    const receiver = this.node(to);
+    const messageId = w.nextMessageId++;
+    const label = this.protocol.describeMessage(message);
+    w.counters.messagesSent++;
+    if (this.isLinkCut(from.id, to) || this.rng.network.bernoulli(this.lossRateFor(from.id, to))) {
+      w.counters.messagesDropped++;
+      return;
+    }
+    const slowdown = from.slowUntil > w.now || from.slowUntil === Infinity ? from.slowFactor : 1;
+    const copies = this.rng.network.bernoulli(this.scenario.network.duplicateRate) ? 2 : 1;
+    if (copies === 2) w.counters.messagesDuplicated++;
+    for (let copy = 0; copy < copies; copy++) {
+      let delay = this.linkLatency(from, receiver) * slowdown;
+      if (this.rng.network.bernoulli(this.scenario.network.reorderRate)) {
+        delay += this.rng.network.float() * 4 * (this.world.latency.meanMs + this.world.latency.minMs + 1);
+      }
+      this.schedule({ kind: 'deliver', messageId, from: from.id, to, message, label, sentAt: w.now }, Math.max(1, delay));
+    }
+  }
+
+  private deliver(event: Extract<SimEvent, { kind: 'deliver' }>): void {
+    const w = this.world;
+    const receiver = this.node(event.to);
+    if (receiver.status === 'crashed' || this.isLinkCut(event.from, event.to)) {
+      w.counters.messagesDropped++;
+      return;
+    }
+    w.counters.messagesDelivered++;
+    w.digest = mix(mix(w.digest, hashString(event.label)), hashString(event.from + event.to));
+    this.runHandler(event.to, (ctx, state) => this.protocol.onMessage(ctx, state, event.from, event.message));
+  }
+
+  /** Drops one message in flight by id. Returns false when no such message is in flight. */
+  dropMessage(messageId: number): boolean {
+    const removed = this.queue.removeWhere((event) => event.kind === 'deliver' && event.messageId === messageId);
+    this.world.counters.messagesDropped += removed.length;
+    return removed.length > 0;
+  }
+
+  private cutLink(from: NodeId, to: NodeId): void {
+    if (from !== to) this.world.cuts[`${from}>${to}`] = true;
+  }
+
+  private partition(groups: NodeId[][]): void {
+    this.world.cuts = {};
+    const listed = new Set(groups.flat());
+    const rest = this.nodeIds.filter((id) => !listed.has(id));
+    const allGroups = rest.length > 0 ? [...groups, rest] : groups;
+    allGroups.forEach((group, i) =>
+      allGroups.forEach((other, j) => {
+        if (i !== j) for (const from of group) for (const to of other) this.cutLink(from, to);
+      }),
+    );
+  }
+
+  // Faults ----------------------------------------------------------------------------------------
+
+  crash(nodeId: NodeId): void {
+    const node = this.node(nodeId);
+    if (node.status === 'crashed') return;
+    node.status = 'crashed';
+    node.up = false;
+    node.incarnation++;
+    node.timers = {};
+    node.slowUntil = 0;
+    node.slowFactor = 1;
+    node.state.volatile = null;
+    this.world.notes.push({ at: this.world.now, node: nodeId, text: `${nodeId} crashed` });
+  }
+
+  restart(nodeId: NodeId): void {
+    const node = this.node(nodeId);
+    if (node.status !== 'crashed') return;
+    node.status = 'up';
+    node.up = true;
+    node.state.volatile = this.protocol.initVolatile({ self: nodeId, nodes: this.nodeIds, params: this.params }, node.state.durable);
+    this.world.notes.push({ at: this.world.now, node: nodeId, text: `${nodeId} restarted` });
+    this.runHandler(nodeId, (ctx, state) => this.protocol.onStart(ctx, state));
+  }
+
+  private applyAction(action: Action): void {
+    const w = this.world;
+    w.digest = mix(w.digest, hashString(JSON.stringify(action)));
+    if ('crash' in action) this.crash(action.crash);
+    else if ('restart' in action) this.restart(action.restart);
+    else if ('pause' in action) {
+      const node = this.node(action.pause);
+      if (node.status === 'crashed') return;
+      node.status = 'paused';
+      node.up = false;
+      node.pausedUntil = Math.max(node.pausedUntil, w.now + action.durationMs);
+      w.notes.push({ at: w.now, node: node.id, text: `${node.id} paused for ${action.durationMs} ms` });
+    } else if ('resume' in action) {
+      const node = this.node(action.resume);
+      if (node.status === 'paused') node.pausedUntil = w.now;
+    } else if ('slow' in action) {
+      const node = this.node(action.slow);
+      node.slowFactor = action.factor;
+      node.slowUntil = action.durationMs === undefined ? Infinity : w.now + action.durationMs;
+      w.notes.push({ at: w.now, node: node.id, text: `${node.id} slowed down ${action.factor}×` });
+    } else if ('partition' in action) {
+      this.partition(action.partition);
+      w.notes.push({ at: w.now, node: null, text: `network partitioned into ${action.partition.map((g) => `{${g.join(', ')}}`).join(' | ')}` });
+    } else if ('isolate' in action) {
+      for (const other of this.nodeIds) {
+        this.cutLink(action.isolate, other);
+        this.cutLink(other, action.isolate);
+      }
+      w.notes.push({ at: w.now, node: action.isolate, text: `${action.isolate} cut off from the network` });
+    } else if ('cut' in action) {
+      this.cutLink(action.cut.from, action.cut.to);
+      w.notes.push({ at: w.now, node: null, text: `link ${action.cut.from} → ${action.cut.to} cut` });
+    } else if ('heal' in action) {
+      w.cuts = {};
+      w.notes.push({ at: w.now, node: null, text: 'network healed' });
+    } else if ('dropMessage' in action) this.dropMessage(action.dropMessage);
+    else if ('setLatency' in action) w.latency = action.setLatency;
+    else if ('setLossRate' in action) w.lossRate = action.setLossRate;
+    else if ('client' in action) this.enqueueClientOp(action.client);
+  }
+
+  // Clients ---------------------------------------------------------------------------------------
+
+  private createWorkloadClients(): void {
+    const workload = this.scenario.workload;
+    if (!workload) return;
+    for (let i = 0; i < workload.clients; i++) {
+      const client = this.client(`c${i + 1}`, this.nodeIds[i % this.nodeIds.length]!);
+      client.fromWorkload = true;
+      this.scheduleNextWorkloadOperation(client.id, workload.startMs);
+    }
+  }
+
+  private scheduleNextWorkloadOperation(clientId: string, notBefore = 0): void {
+    const workload = this.scenario.workload;
+    if (!workload || workload.ratePerClient <= 0) return;
+    const thinkMs = this.rng.workload.exponential(1000 / workload.ratePerClient);
+    const at = Math.max(notBefore, this.world.now + Math.max(1, thinkMs));
+    if (workload.stopMs !== undefined && at >= workload.stopMs) return;
+    this.schedule({ kind: 'client-next', client: clientId }, at - this.world.now);
+  }
+
+  private client(id: string, home: NodeId): ClientRuntime {
+    let client = this.clientIndex.get(id);
+    if (!client) {
+      client = { id, home, session: undefined, fromWorkload: false, current: null, queued: [] };
+      this.world.clients.push(client);
+      this.clientIndex.set(id, client);
+    }
+    return client;
+  }
+
+  private clientFor(requestId: number): ClientRuntime | undefined {
+    const clientId = this.world.requests[requestId];
+    return clientId === undefined ? undefined : this.clientIndex.get(clientId);
+  }
+
+  private pickKey(): string {
+    const keys = this.scenario.workload!.keys;
+    const random = this.rng.workload;
+    let index: number;
+    if (keys.distribution === 'hot') {
+      index = random.bernoulli(keys.hotShare) || keys.count === 1 ? 0 : random.int(1, keys.count - 1);
+    } else if (keys.distribution === 'zipf') {
+      this.zipfTable ??= zipfCumulativeWeights(keys.count, keys.zipfExponent);
+      index = sampleFromCumulative(random, this.zipfTable);
+    } else {
+      index = random.int(0, keys.count - 1);
+    }
+    return `${keys.prefix}${index}`;
+  }
+
+  private issueWorkloadOperation(clientId: string): void {
+    const workload = this.scenario.workload!;
+    const client = this.clientIndex.get(clientId)!;
+    const random = this.rng.workload;
+    const { read, write, cas } = workload.mix;
+    const roll = random.float() * (read + write + cas);
+    const op = roll < read ? 'read' : roll < read + write ? 'write' : 'cas';
+    const key = this.pickKey();
+    const target =
+      workload.target === 'home' ? client.home : workload.target === 'random' ? random.pick(this.nodeIds) : workload.target;
+    const operation: ClientOp = { client: clientId, node: target, op, key, options: workload.options };
+    if (op === 'write') operation.value = this.world.nextWriteValue++;
+    if (op === 'cas') {
+      operation.expected = random.int(0, Math.max(1, this.world.nextWriteValue - 1));
+      operation.value = this.world.nextWriteValue++;
+    }
+    this.enqueueClientOp(operation, client);
+  }
+
+  private enqueueClientOp(op: ClientOp, existing?: ClientRuntime): void {
+    const client = existing ?? this.client(op.client, op.node);
+    if (client.current) client.queued.push(op);
+    else this.invoke(client, op);
+  }
+
+  private invoke(client: ClientRuntime, op: ClientOp): void {
+    const w = this.world;
+    if (op.op === 'write' && op.value === undefined) op = { ...op, value: w.nextWriteValue++ };
+    const requestId = w.nextRequestId++;
+    const request: ClientRequest = {
+      id: requestId,
+      client: client.id,
+      op: op.op,
+      key: op.key,
+      ...(op.value !== undefined ? { value: op.value } : {}),
+      ...(op.expected !== undefined ? { expected: op.expected } : {}),
+      ...(client.session !== undefined ? { session: client.session } : {}),
+      ...(op.options ? { options: op.options } : {}),
+    };
+    const historyIndex = w.history.length;
+    w.history.push({
+      id: requestId,
+      process: client.id,
+      type: op.op,
+      key: op.key,
+      value: op.op === 'read' ? null : (op.value ?? null),
+      ...(op.expected !== undefined ? { expected: op.expected } : {}),
+      node: op.node,
+      invoke: w.now,
+      complete: null,
+      ok: null,
+    });
+    client.current = { request, historyIndex, target: op.node, attempts: 1 };
+    w.requests[requestId] = client.id;
+    this.sendRequest(client, op.node, requestId);
+    const timeoutMs = this.scenario.workload?.timeoutMs ?? 1000;
+    this.schedule({ kind: 'client-timeout', requestId }, timeoutMs);
+  }
+
+  /** A client sits next to its home node: 1 ms to it, and the home node's path to anyone else. */
+  private clientHop(client: ClientRuntime, node: NodeId): number | null {
+    if (node === client.home) return 1;
+    if (this.isLinkCut(client.home, node) || this.isLinkCut(node, client.home)) return null;
+    return 1 + this.linkLatency(this.node(client.home), this.node(node));
+  }
+
+  private sendRequest(client: ClientRuntime, node: NodeId, requestId: number): void {
+    const delay = this.clientHop(client, node);
+    if (delay !== null) this.schedule({ kind: 'request', node, requestId }, delay);
+  }
+
+  private receiveRequest(nodeId: NodeId, requestId: number): void {
+    const client = this.clientFor(requestId);
+    if (!client?.current || client.current.request.id !== requestId) return;
+    const request = client.current.request;
+    const node = this.node(nodeId);
+    if (node.status !== 'up') return; // the client will time out
+    this.runHandler(nodeId, (ctx, state) => this.protocol.onClientRequest(ctx, state, request));
+  }
+
+  private sendReply(node: NodeRuntime, requestId: number, reply: ClientReply): void {
+    const client = this.clientFor(requestId);
+    if (!client) return;
+    const delay = this.clientHop(client, node.id);
+    if (delay !== null) this.schedule({ kind: 'reply', requestId, reply, from: node.id }, delay);
+  }
+
+  private receiveReply(requestId: number, reply: ClientReply, from: NodeId): void {
+    const w = this.world;
+    const client = this.clientFor(requestId);
+    const pending = client?.current;
+    if (!client || !pending || pending.request.id !== requestId) return;
+    if (reply.session !== undefined) client.session = reply.session;
+    if (!reply.ok && reply.redirectTo && reply.redirectTo !== from && pending.attempts < 3) {
+      pending.attempts++;
+      pending.target = reply.redirectTo;
+      this.sendRequest(client, reply.redirectTo, requestId);
+      return;
+    }
+    const operation = w.history[pending.historyIndex]!;
+    operation.complete = w.now;
+    if (reply.ok) {
+      operation.ok = true;
+      if (operation.type === 'read') operation.value = (reply.value ?? null) as Value;
+      else if (reply.value !== undefined && operation.type !== 'write' && operation.type !== 'cas') operation.value = reply.value;
+    } else {
+      operation.ok = reply.indeterminate ? null : false;
+      operation.error = reply.error;
+    }
+    w.digest = mix(w.digest, hashString(`${requestId}:${String(operation.ok)}:${String(operation.value)}`));
+    this.finishOperation(client);
+  }
+
+  private timeOutRequest(requestId: number): void {
+    const w = this.world;
+    const client = this.clientFor(requestId);
+    const pending = client?.current;
+    if (!client || !pending || pending.request.id !== requestId) return;
+    const operation = w.history[pending.historyIndex]!;
+    operation.ok = null;
+    operation.error = 'timed out';
+    this.finishOperation(client);
+  }
+
+  private finishOperation(client: ClientRuntime): void {
+    const requestId = client.current?.request.id;
+    if (requestId !== undefined) delete this.world.requests[requestId];
+    client.current = null;
+    const next = client.queued.shift();
+    if (next) this.invoke(client, next);
+    else if (client.fromWorkload) this.scheduleNextWorkloadOperation(client.id);
+  }
+
+  // Invariants ------------------------------------------------------------------------------------
+
+  private checkInvariants(): void {
+    const invariants = this.protocol.invariants;
+    if (!invariants) return;
+    const context = this.invariantContext();
+    for (const invariant of invariants) {
+      if (this.world.violations.some((violation) => violation.name === invariant.name)) continue;
+      const problem = invariant.check(context);
+      if (problem) this.world.violations.push({ name: invariant.name, ok: false, detail: problem, at: this.world.now });
+    }
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** Cumulative Zipf weights: rank r (from 1) has weight 1 / r^exponent. */
+export function zipfCumulativeWeights(count: number, exponent: number): number[] {
+  const cumulative: number[] = [];
+  let total = 0;
+  for (let rank = 1; rank <= count; rank++) cumulative.push((total += 1 / rank ** exponent));
+  return cumulative;
+}
+
+/** An index drawn in proportion to the weights behind a cumulative table (binary search). */
+function sampleFromCumulative(random: Random, cumulative: readonly number[]): number {
+  const target = random.float() * cumulative[cumulative.length - 1]!;
+  let low = 0;
+  let high = cumulative.length - 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (cumulative[middle]! > target) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}

@@ -1,0 +1,51 @@
+/**
+ * Helpers for unit-testing a protocol's handlers without the engine: a context that records effects.
+ * Handlers are pure over (state, input) → effects, so a test can call one and assert what it emitted.
+ */
+import { Random } from './random';
+import type { ClientReply, ClockReading, HandlerContext, NodeId } from './types';
+
+export type RecordedEffect =
+  | { kind: 'send'; to: NodeId; message: unknown }
+  | { kind: 'setTimer'; name: string; afterMs: number }
+  | { kind: 'cancelTimer'; name: string }
+  | { kind: 'reply'; requestId: number; reply: ClientReply }
+  | { kind: 'powerOff'; node: NodeId }
+  | { kind: 'note'; text: string };
+
+export interface TestContext<Params, Message> extends HandlerContext<Params, Message> {
+  effects: RecordedEffect[];
+  sent(): { to: NodeId; message: Message }[];
+  replies(): { requestId: number; reply: ClientReply }[];
+}
+
+export function createTestContext<Params, Message>(options: {
+  self: NodeId;
+  nodes: readonly NodeId[];
+  params: Params;
+  clock?: ClockReading;
+  seed?: number;
+}): TestContext<Params, Message> {
+  const effects: RecordedEffect[] = [];
+  return {
+    self: options.self,
+    nodes: options.nodes,
+    params: options.params,
+    clock: options.clock ?? { now: 0, earliest: 0, latest: 0 },
+    random: new Random(options.seed ?? 1),
+    effects,
+    send: (to, message) => effects.push({ kind: 'send', to, message }),
+    broadcast: (message) => {
+      for (const to of options.nodes) if (to !== options.self) effects.push({ kind: 'send', to, message });
+    },
+    setTimer: (name, afterMs) => effects.push({ kind: 'setTimer', name, afterMs }),
+    cancelTimer: (name) => effects.push({ kind: 'cancelTimer', name }),
+    reply: (requestId, reply) => effects.push({ kind: 'reply', requestId, reply }),
+    powerOff: (node) => effects.push({ kind: 'powerOff', node }),
+    note: (text) => effects.push({ kind: 'note', text }),
+    sent: () =>
+      effects.flatMap((effect) => (effect.kind === 'send' ? [{ to: effect.to, message: effect.message as Message }] : [])),
+    replies: () =>
+      effects.flatMap((effect) => (effect.kind === 'reply' ? [{ requestId: effect.requestId, reply: effect.reply }] : [])),
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * The contract between the engine and a protocol.
+ *
+ * A protocol is a set of handlers over one node's state. Handlers never act on the world directly:
+ * they mutate their own node's state and emit effects through the context (send, broadcast, timers,
+ * replies, notes). The engine owns time, the network, faults and randomness, so the same protocol
+ * code runs under every fault schedule, in Node tests and in the browser worker.
+ */
+import type { z } from 'zod';
+import type { Random } from './random';
+
+export type NodeId = string;
+export type ClientId = string;
+/** Values clients read and write. Written values are unique per write so histories can be checked. */
+export type Value = number | string | null;
+
+/** A client operation as a node receives it. `op` is read/write/cas for key-value protocols; protocols may accept others. */
+export interface ClientRequest {
+  id: number;
+  client: ClientId;
+  op: 'read' | 'write' | 'cas' | (string & {});
+  key: string;
+  value?: Value;
+  /** For cas: the value the key must hold for the write to happen. */
+  expected?: Value;
+  /** Opaque session data the client got from earlier replies (version tokens for read-your-writes). */
+  session?: unknown;
+  /** Free-form per-request options a protocol understands, e.g. { consistency: 'QUORUM' }. */
+  options?: Record<string, unknown>;
+}
+
+export type ClientReply =
+  | { ok: true; value?: Value; session?: unknown; note?: string }
+  | {
+      ok: false;
+      error: string;
+      /** Send the same operation to this node instead (a follower naming its leader). */
+      redirectTo?: NodeId;
+      /** The node cannot tell whether the operation took effect (e.g. a coordinator timed out waiting for acks). */
+      indeterminate?: boolean;
+      session?: unknown;
+    };
+
+export interface ClockReading {
+  /** The node's local clock, in ms. Offset and drift make it differ from true simulated time. */
+  now: number;
+  /** TrueTime-style interval guaranteed (if the clock is within its bound) to contain true time. */
+  earliest: number;
+  latest: number;
+}
+
+/** What a handler may do. Every call records an effect; the engine applies them after the handler returns. */
+export interface Effects<Message> {
+  send(to: NodeId, message: Message): void;
+  /** Sends to every other node. */
+  broadcast(message: Message): void;
+  /** Starts (or restarts) the named timer; it fires after `afterMs` of this node's local time. */
+  setTimer(name: string, afterMs: number): void;
+  cancelTimer(name: string): void;
+  reply(requestId: number, reply: ClientReply): void;
+  /** Stops a crashed-looking peer from acting (STONITH). The engine crashes that node. */
+  powerOff(node: NodeId): void;
+  /** A significant event in plain words for the live summary and the trace, e.g. "n2 became leader in term 3". */
+  note(text: string): void;
+}
+
+export interface HandlerContext<Params, Message> extends Effects<Message> {
+  readonly self: NodeId;
+  /** Every node in the cluster, including self, in a stable order. */
+  readonly nodes: readonly NodeId[];
+  readonly params: Params;
+  /** This node's local clock reading. Never true time. */
+  readonly clock: ClockReading;
+  /** This node's own random stream (e.g. for randomized election timeouts). */
+  readonly random: Random;
+}
+
+/** A node's state: `durable` survives crashes (disk); `volatile` is rebuilt from durable on restart. */
+export interface NodeState<Durable, Volatile> {
+  durable: Durable;
+  volatile: Volatile;
+}
+
+/** A log entry as the node-detail view shows it. */
+export interface LogEntryView {
+  index: number;
+  term?: number;
+  text: string;
+}
+
+/** What the visualizations show of a node. Every field is optional: protocols fill in what they have. */
+export interface NodeView {
+  role?: string;
+  term?: number;
+  epoch?: number;
+  leader?: NodeId | null;
+  kv?: Record<string, Value | Value[]>;
+  log?: LogEntryView[];
+  commitIndex?: number;
+  /** Replication position (e.g. last log index applied from the leader). */
+  position?: number;
+  /** Anything else worth a line in node detail: locks held, transaction state, vector clock… */
+  details?: Record<string, string | number | boolean>;
+}
+
+/** A checked property of the whole cluster, evaluated after events in tests and in the UI. */
+export interface InvariantContext<Durable, Volatile, Params> {
+  nodes: ReadonlyMap<NodeId, { state: NodeState<Durable, Volatile>; up: boolean }>;
+  params: Params;
+  now: number;
+}
+
+export interface Invariant<Durable, Volatile, Params> {
+  name: string;
+  /** Returns null when the property holds, or a sentence describing the violation. */
+  check(context: InvariantContext<Durable, Volatile, Params>): string | null;
+}
+
+export interface Protocol<Params = unknown, Durable = unknown, Volatile = unknown, Message = unknown> {
+  /** Stable id used by scenarios, e.g. "raft" or "replication". */
+  id: string;
+  title: string;
+  paramsSchema: z.ZodType<Params>;
+  /** Cross-field checks that need the node list, e.g. "W must be between 1 and N (got W=5, N=3)". */
+  checkParams?(params: Params, nodes: readonly NodeId[]): string[];
+  initDurable(context: { self: NodeId; nodes: readonly NodeId[]; params: Params }): Durable;
+  initVolatile(context: { self: NodeId; nodes: readonly NodeId[]; params: Params }, durable: Durable): Volatile;
+  /** Called at time 0 and after every restart. */
+  onStart(ctx: HandlerContext<Params, Message>, state: NodeState<Durable, Volatile>): void;
+  onMessage(
+    ctx: HandlerContext<Params, Message>,
+    state: NodeState<Durable, Volatile>,
+    from: NodeId,
+    message: Message,
+  ): void;
+  onTimer(ctx: HandlerContext<Params, Message>, state: NodeState<Durable, Volatile>, timer: string): void;
+  onClientRequest(
+    ctx: HandlerContext<Params, Message>,
+    state: NodeState<Durable, Volatile>,
+    request: ClientRequest,
+  ): void;
+  /** A short label for a message (its type), used by views, traces and the digest. */
+  describeMessage(message: Message): string;
+  describeNode(state: NodeState<Durable, Volatile>, up: boolean): NodeView;
+  /** Cluster-wide gauges sampled over time for charts, e.g. { "lag.n2": 3 }. */
+  gauges?(context: InvariantContext<Durable, Volatile, Params>): Record<string, number>;
+  invariants?: Invariant<Durable, Volatile, Params>[];
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** A protocol with its type parameters erased, for registries. */
+export type AnyProtocol = Protocol<any, any, any, any>;
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/** One client operation as it appears in the history. Times are simulated ms. */
+export interface HistoryOperation {
+  id: number;
+  process: ClientId;
+  type: ClientRequest['op'];
+  key: string;
+  /** For a write: the value written. For a read: the value returned (null if none or unknown). */
+  value: Value;
+  /** For cas: the expected value. */
+  expected?: Value;
+  /** The node the client first sent the operation to. */
+  node: NodeId;
+  invoke: number;
+  /** null when no reply ever came. */
+  complete: number | null;
+  /** true: completed; false: definitely did not take effect; null: indeterminate. */
+  ok: boolean | null;
+  error?: string;
+}
+
+export interface CheckResult {
+  name: string;
+  ok: boolean;
+  detail: string;
+  /** Simulated time of the violation, when there is one. */
+  at: number | null;
+}

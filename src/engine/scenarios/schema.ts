@@ -1,0 +1,177 @@
+/**
+ * Scenarios are plain data: a protocol id with its parameters, the nodes, network, clocks, workload and a
+ * fault schedule. Lessons refer to named scenarios and may override any field. Everything here is
+ * validated with zod, and every error names the field and what is allowed.
+ */
+import { z } from 'zod';
+
+const nodeId = z
+  .string()
+  .regex(/^[A-Za-z][\w-]{0,23}$/, 'a node id is a letter followed by letters, digits, "-" or "_" (e.g. "n1")');
+const timeMs = z.number().int('times are whole milliseconds').min(0, 'times cannot be negative');
+const probability = z.number().min(0, 'a probability is between 0 and 1').max(1, 'a probability is between 0 and 1');
+
+export const latencySchema = z
+  .object({
+    /** The smallest one-way delay, in ms. */
+    minMs: z.number().min(0).max(60_000).default(1),
+    /** The average one-way delay added on top of minMs, in ms. */
+    meanMs: z.number().min(0).max(60_000).default(4),
+    distribution: z.enum(['constant', 'uniform', 'exponential', 'normal']).default('exponential'),
+  })
+  .strict();
+export type Latency = z.infer<typeof latencySchema>;
+
+export const clockSchema = z
+  .object({
+    offsetMs: z.number().min(-3_600_000).max(3_600_000).default(0),
+    /** Drift in parts per million: 100 means the clock gains 0.1 ms every simulated second. */
+    driftPpm: z.number().min(-100_000).max(100_000).default(0),
+    /** Half-width ε of the TrueTime interval the clock reports. */
+    uncertaintyMs: z.number().min(0).max(60_000).default(0),
+  })
+  .strict();
+export type ClockSpec = z.infer<typeof clockSchema>;
+
+export const nodeSpecSchema = z
+  .object({
+    id: nodeId,
+    region: z.string().optional(),
+    clock: clockSchema.optional(),
+  })
+  .strict();
+export type NodeSpec = z.infer<typeof nodeSpecSchema>;
+
+export const linkOverrideSchema = z
+  .object({
+    from: nodeId,
+    to: nodeId,
+    latency: latencySchema.optional(),
+    lossRate: probability.optional(),
+  })
+  .strict();
+
+export const networkSchema = z
+  .object({
+    latency: latencySchema.default({ minMs: 1, meanMs: 4, distribution: 'exponential' }),
+    lossRate: probability.default(0),
+    duplicateRate: probability.default(0),
+    /** Probability that a message is held back long enough to arrive after later ones. */
+    reorderRate: probability.default(0),
+    /** One-way latency between regions, in ms, keyed "regionA>regionB". Missing pairs come from the built-in region table. */
+    regionLatencyMs: z.record(z.string(), z.number().min(0)).optional(),
+    links: z.array(linkOverrideSchema).default([]),
+  })
+  .strict();
+export type NetworkSpec = z.infer<typeof networkSchema>;
+
+export const workloadSchema = z
+  .object({
+    clients: z.number().int().min(0).max(64).default(0),
+    /** Operations per second issued by each client (each client has at most one operation outstanding). */
+    ratePerClient: z.number().min(0).max(10_000).default(10),
+    mix: z
+      .object({ read: z.number().min(0).default(0.5), write: z.number().min(0).default(0.5), cas: z.number().min(0).default(0) })
+      .strict()
+      .default({ read: 0.5, write: 0.5, cas: 0 }),
+    keys: z
+      .object({
+        count: z.number().int().min(1).max(100_000).default(1),
+        distribution: z.enum(['uniform', 'zipf', 'hot']).default('uniform'),
+        zipfExponent: z.number().min(0).max(5).default(1.1),
+        /** With distribution "hot": the share of operations that go to the one hot key. */
+        hotShare: probability.default(0.8),
+        prefix: z.string().default('k'),
+      })
+      .strict()
+      .default({ count: 1, distribution: 'uniform', zipfExponent: 1.1, hotShare: 0.8, prefix: 'k' }),
+    /** Where a client sends an operation: its home node, a random node each time, or one named node. */
+    target: z.union([z.enum(['home', 'random']), nodeId]).default('home'),
+    timeoutMs: z.number().int().min(1).max(600_000).default(1000),
+    startMs: timeMs.default(0),
+    stopMs: timeMs.optional(),
+    /** Protocol-specific options attached to every request, e.g. { consistency: "QUORUM" }. */
+    options: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+export type WorkloadSpec = z.infer<typeof workloadSchema>;
+
+const valueSchema = z.union([z.number(), z.string(), z.null()]);
+
+export const clientOpSchema = z
+  .object({
+    client: z.string().min(1).max(24).default('alice'),
+    node: nodeId,
+    op: z.string().min(1),
+    key: z.string().min(1).default('x'),
+    value: valueSchema.optional(),
+    expected: valueSchema.optional(),
+    options: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+export type ClientOp = z.infer<typeof clientOpSchema>;
+
+const at = { at: timeMs };
+
+/**
+ * Every change to the world that is not a protocol's own doing: fault-schedule entries, scripted client
+ * operations, and the student's actions in the UI (which go into the command log) all share this type.
+ */
+export const actionSchema = z.union([
+  z.object({ ...at, crash: nodeId }).strict(),
+  z.object({ ...at, restart: nodeId }).strict(),
+  z.object({ ...at, pause: nodeId, durationMs: z.number().int().min(1).max(3_600_000) }).strict(),
+  z.object({ ...at, resume: nodeId }).strict(),
+  z
+    .object({ ...at, slow: nodeId, factor: z.number().min(1).max(1000).default(10), durationMs: z.number().int().min(1).optional() })
+    .strict(),
+  z.object({ ...at, partition: z.array(z.array(nodeId).min(1)).min(2, 'a partition needs at least two groups') }).strict(),
+  z.object({ ...at, isolate: nodeId }).strict(),
+  z.object({ ...at, cut: z.object({ from: nodeId, to: nodeId }).strict() }).strict(),
+  z.object({ ...at, heal: z.literal(true) }).strict(),
+  z.object({ ...at, dropMessage: z.number().int().min(0) }).strict(),
+  z.object({ ...at, setLatency: latencySchema }).strict(),
+  z.object({ ...at, setLossRate: probability }).strict(),
+  z.object({ ...at, client: clientOpSchema }).strict(),
+]);
+export type Action = z.infer<typeof actionSchema>;
+
+export const scenarioSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'a scenario id looks like "family/name"'),
+    title: z.string().min(1),
+    /** One sentence: what a student should see happen. */
+    description: z.string().min(1),
+    protocol: z.string().min(1),
+    params: z.record(z.string(), z.unknown()).default({}),
+    seed: z.number().int().min(0).max(0xffffffff).default(1),
+    /** A node count (named n1…nN) or explicit node specs. */
+    nodes: z.union([z.number().int().min(1).max(64), z.array(nodeSpecSchema).min(1).max(64)]).default(3),
+    network: networkSchema.default({ latency: { minMs: 1, meanMs: 4, distribution: 'exponential' }, lossRate: 0, duplicateRate: 0, reorderRate: 0, links: [] }),
+    workload: workloadSchema.optional(),
+    script: z.array(z.object({ at: timeMs, ...clientOpSchema.shape }).strict()).default([]),
+    faults: z.array(actionSchema).default([]),
+    durationMs: z.number().int().min(1).max(3_600_000).default(10_000),
+  })
+  .strict();
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;
+
+/** Fields a lesson's <Simulation> may override on a named scenario. `params` merges key by key. */
+export const overridesSchema = scenarioSchema
+  .omit({ id: true, title: true, description: true, protocol: true })
+  .partial()
+  .strict();
+export type ScenarioOverrides = z.input<typeof overridesSchema>;
+
+/** Turns a zod error into one readable line per problem: `faults[2].partition: a partition needs at least two groups`. */
+export function formatIssues(error: z.ZodError, prefix = ''): string[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.reduce<string>(
+      (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)),
+      prefix,
+    );
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+}
