@@ -649,6 +649,11 @@ export class Simulation {
     else if ('setLatency' in action) w.latency = action.setLatency;
     else if ('setLossRate' in action) w.lossRate = action.setLossRate;
     else if ('client' in action) this.enqueueClientOp(action.client);
+    else if ('operator' in action) {
+      const { node, command, args } = action.operator;
+      w.notes.push({ at: w.now, node, text: `operator: ${command} on ${node}` });
+      this.runHandler(node, (ctx, state) => this.protocol.onOperator?.(ctx, state, command, args ?? {}));
+    }
   }
 
   // Clients ---------------------------------------------------------------------------------------

@@ -139,6 +139,13 @@ export interface Protocol<Params = unknown, Durable = unknown, Volatile = unknow
     state: NodeState<Durable, Volatile>,
     request: ClientRequest,
   ): void;
+  /** An operator's instruction (failover, switchover, promotion), sent by an `operator` action. */
+  onOperator?(
+    ctx: HandlerContext<Params, Message>,
+    state: NodeState<Durable, Volatile>,
+    command: string,
+    args: Record<string, unknown>,
+  ): void;
   /** A short label for a message (its type), used by views, traces and the digest. */
   describeMessage(message: Message): string;
   describeNode(state: NodeState<Durable, Volatile>, up: boolean): NodeView;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { nodeIdsOf, Simulation, type SimulationOptions } from '../core/simulation';
 import type { AnyProtocol } from '../core/types';
+import { checkers } from '../checkers';
 import { protocols } from '../protocols';
 import { scenarios } from './registry';
 import { formatIssues, overridesSchema, scenarioSchema, type Scenario, type ScenarioInput, type ScenarioOverrides } from './schema';
@@ -45,7 +46,9 @@ export function resolveScenario(source: string | ScenarioInput, overrides: Scena
   if (!params.success) return { ok: false, problems: formatIssues(params.error as z.ZodError, 'params') };
 
   const nodeIds = nodeIdsOf(scenario);
-  const problems = [...checkNodeReferences(scenario, nodeIds), ...(protocol.checkParams?.(params.data, nodeIds) ?? [])];
+  const unknownChecks = scenario.checks.filter((name) => !checkers.has(name));
+  const problems = [
+    ...unknownChecks.map((name) => `checks: unknown checker "${name}". Known checkers: ${[...checkers.keys()].join(', ') || 'none yet'}`),...checkNodeReferences(scenario, nodeIds), ...(protocol.checkParams?.(params.data, nodeIds) ?? [])];
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, scenario, protocol, params: params.data };
 }
@@ -66,6 +69,7 @@ function checkNodeReferences(scenario: Scenario, nodeIds: readonly string[]): st
     if ('partition' in action) action.partition.flat().forEach((id) => expect(id, `${where}.partition`));
     if ('cut' in action) [action.cut.from, action.cut.to].forEach((id) => expect(id, `${where}.cut`));
     if ('client' in action) expect(action.client.node, `${where}.client.node`);
+    if ('operator' in action) expect(action.operator.node, `${where}.operator.node`);
   });
   scenario.script.forEach((op, i) => expect(op.node, `script[${i}].node`));
   const target = scenario.workload?.target;

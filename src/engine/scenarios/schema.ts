@@ -133,6 +133,13 @@ export const actionSchema = z.union([
   z.object({ ...at, setLatency: latencySchema }).strict(),
   z.object({ ...at, setLossRate: probability }).strict(),
   z.object({ ...at, client: clientOpSchema }).strict(),
+  /** An operator's instruction to one node, handled by the protocol's onOperator (e.g. "promote", "switchover"). */
+  z
+    .object({
+      ...at,
+      operator: z.object({ node: nodeId, command: z.string().min(1), args: z.record(z.string(), z.unknown()).optional() }).strict(),
+    })
+    .strict(),
 ]);
 export type Action = z.infer<typeof actionSchema>;
 
@@ -151,6 +158,8 @@ export const scenarioSchema = z
     workload: workloadSchema.optional(),
     script: z.array(z.object({ at: timeMs, ...clientOpSchema.shape }).strict()).default([]),
     faults: z.array(actionSchema).default([]),
+    /** Names of checkers (src/engine/checkers) to run over the finished run, e.g. ["linearizable"]. */
+    checks: z.array(z.string()).default([]),
     durationMs: z.number().int().min(1).max(3_600_000).default(10_000),
   })
   .strict();
