@@ -1,4 +1,4 @@
-import { useContext, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useContext, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { gradeQuiz, requiredToPass, type Answer, type QuizGrade } from '../course/grading.ts';
 import { extractQuizSpec, type QuestionSpec, type QuizSpec } from '../course/quizSpec.ts';
@@ -34,6 +34,7 @@ function QuizForm({ spec, lesson }: { spec: QuizSpec; lesson: QuizLesson }) {
   const [grade, setGrade] = useState<QuizGrade | null>(null);
   const [unanswered, setUnanswered] = useState<readonly QuestionSpec[]>([]);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const actionRef = useRef<HTMLButtonElement>(null);
   const idPrefix = useId();
 
   const { questions } = spec;
@@ -59,6 +60,11 @@ function QuizForm({ spec, lesson }: { spec: QuizSpec; lesson: QuizLesson }) {
     });
     setGrade(result);
   };
+
+  // Grading disables the inputs, which would drop keyboard focus; "Try again", right after the result, takes it.
+  useEffect(() => {
+    if (grade) actionRef.current?.focus();
+  }, [grade]);
 
   const retake = () => {
     setAttemptNumber(attempts.length + 1);
@@ -122,8 +128,8 @@ function QuizForm({ spec, lesson }: { spec: QuizSpec; lesson: QuizLesson }) {
         </div>
 
         <div className="quiz__actions">
-          {/* One button that changes role, so keyboard focus stays put after grading. */}
           <button
+            ref={actionRef}
             type={grade ? 'button' : 'submit'}
             className="button button--primary"
             onClick={grade ? retake : undefined}
