@@ -33,7 +33,7 @@ export const lessonFrontmatterSchema = z.strictObject({
 
 export type LessonFrontmatter = z.output<typeof lessonFrontmatterSchema>;
 
-export const frontmatterFields = Object.keys(lessonFrontmatterSchema.shape);
+const frontmatterFields = Object.keys(lessonFrontmatterSchema.shape);
 
 export type FrontmatterResult =
   { ok: true; frontmatter: LessonFrontmatter } | { ok: false; problems: string[] };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Plugin } from 'vite';
 import { buildLessonIndex } from './lessonIndex.ts';
 
-export const lessonIndexModuleId = 'virtual:lesson-index';
+const lessonIndexModuleId = 'virtual:lesson-index';
 const resolvedId = `\0${lessonIndexModuleId}`;
 
 /**

@@ -1,7 +1,7 @@
 import { Children, Fragment, isValidElement, type ReactNode } from 'react';
 
 export type QuestionKind = 'single' | 'multi' | 'numeric';
-export const questionKinds: readonly QuestionKind[] = ['single', 'multi', 'numeric'];
+const questionKinds: readonly QuestionKind[] = ['single', 'multi', 'numeric'];
 
 export interface ChoiceSpec {
   /** Position in the lesson source; answers refer to choices by this index, whatever order they are shown in. */

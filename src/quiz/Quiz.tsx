@@ -32,7 +32,7 @@ function QuizForm({ spec, lesson }: { spec: QuizSpec; lesson: QuizLesson }) {
   const [attemptNumber, setAttemptNumber] = useState(() => attempts.length + 1);
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [grade, setGrade] = useState<QuizGrade | null>(null);
-  const [unanswered, setUnanswered] = useState<readonly QuestionSpec[]>([]);
+  const [unansweredIds, setUnansweredIds] = useState<readonly string[]>([]);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const actionRef = useRef<HTMLButtonElement>(null);
   const idPrefix = useId();
@@ -47,8 +47,8 @@ function QuizForm({ spec, lesson }: { spec: QuizSpec; lesson: QuizLesson }) {
     if (grade) return;
     const answers: Record<string, Answer | undefined> = {};
     for (const question of questions) answers[question.id] = answerFromDraft(draftOf(question));
-    const missing = questions.filter((question) => !answers[question.id]);
-    setUnanswered(missing);
+    const missing = questions.filter((question) => !answers[question.id]).map((question) => question.id);
+    setUnansweredIds(missing);
     if (missing.length > 0) return;
 
     const result = gradeQuiz(questions, answers, lesson.passMark);
@@ -108,7 +108,7 @@ function QuizForm({ spec, lesson }: { spec: QuizSpec; lesson: QuizLesson }) {
             onChange={(draft) => setDrafts((current) => ({ ...current, [question.id]: draft }))}
             verdict={grade?.correctById[question.id]}
             missingHint={
-              unanswered.includes(question) && !answerFromDraft(draftOf(question))
+              unansweredIds.includes(question.id) && !answerFromDraft(draftOf(question))
                 ? missingAnswerHint(question)
                 : undefined
             }
@@ -116,10 +116,13 @@ function QuizForm({ spec, lesson }: { spec: QuizSpec; lesson: QuizLesson }) {
           />
         ))}
 
-        {unanswered.length > 0 && !grade && (
+        {unansweredIds.length > 0 && !grade && (
           <p className="quiz__problem" role="alert">
             Answer every question before checking. Still unanswered:{' '}
-            {unanswered.map((question) => `question ${questions.indexOf(question) + 1}`).join(', ')}.
+            {unansweredIds
+              .map((id) => `question ${questions.findIndex((question) => question.id === id) + 1}`)
+              .join(', ')}
+            .
           </p>
         )}
 
