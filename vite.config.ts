@@ -5,6 +5,23 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkMdxFrontmatter from 'remark-mdx-frontmatter';
 import { defineConfig } from 'vite';
+import { lessonIndexPlugin } from './src/course/lessonIndexPlugin.ts';
+import { remarkTableOfContents } from './src/course/remarkTableOfContents.ts';
+
+/** The built course allows nothing inline and nothing from other origins. */
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 export default defineConfig({
   base: process.env.COURSE_BASE_PATH ?? '/',
@@ -13,12 +30,21 @@ export default defineConfig({
       enforce: 'pre',
       ...mdx({
         providerImportSource: '@mdx-js/react',
-        remarkPlugins: [remarkFrontmatter, [remarkMdxFrontmatter, { name: 'frontmatter' }], remarkGfm],
+        remarkPlugins: [
+          remarkFrontmatter,
+          [remarkMdxFrontmatter, { name: 'frontmatter' }],
+          remarkGfm,
+          remarkTableOfContents,
+        ],
       }),
     },
     react({ include: /\.(mdx|js|jsx|ts|tsx)$/ }),
+    lessonIndexPlugin(),
   ],
   worker: { format: 'es' },
+  preview: {
+    headers: { 'Content-Security-Policy': contentSecurityPolicy },
+  },
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     environment: 'node',
