@@ -1,7 +1,8 @@
 /**
  * Cross-checks the linearizability search against a brute-force checker that tries every order of every
  * subset of indeterminate operations, on small random histories. Also checks that every read anomaly the
- * other checkers report is a real linearizability violation (they must never cry wolf).
+ * other checkers report is a real linearizability violation (they must never cry wolf), and, on longer
+ * histories (a tenth as many), that real executions pass and injected anomalies are caught.
  *
  * CHECKER_CROSSCHECK_RUNS=20000 npx vitest run src/engine/checkers/linearizability.crosscheck.test.ts
  * CHECKER_CROSSCHECK_SEED=1234 npx vitest run src/engine/checkers/linearizability.crosscheck.test.ts   (one history)
@@ -16,6 +17,7 @@ import { findMonotonicReadViolations, findReadYourWritesViolations, findStaleRea
 const runs = Number(process.env.CHECKER_CROSSCHECK_RUNS ?? 2000);
 const onlySeed =
   process.env.CHECKER_CROSSCHECK_SEED === undefined ? null : Number(process.env.CHECKER_CROSSCHECK_SEED);
+const mediumRuns = Math.ceil(runs / 10);
 const firstSeed = 1;
 
 // ---------------------------------------------------------------------------------------------------
@@ -70,7 +72,26 @@ function bruteForceLinearizable(history: readonly HistoryOperation[], initial: V
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Random small histories
+// Random histories
+
+interface Shape {
+  ops: readonly [number, number];
+  processes: readonly [number, number];
+  maxDurationMs: number;
+  /** 'few': values 1–3, so writes collide; 'unique': every write writes its own id, like the workload. */
+  values: 'few' | 'unique';
+  /** Chance (in thirds) that outputs come from a real execution rather than at random. */
+  executionThirds: number;
+}
+
+const small: Shape = { ops: [3, 8], processes: [2, 4], maxDurationMs: 6, values: 'few', executionThirds: 2 };
+const medium: Shape = {
+  ops: [40, 160],
+  processes: [3, 8],
+  maxDurationMs: 12,
+  values: 'unique',
+  executionThirds: 3,
+};
 
 interface Generated {
   history: HistoryOperation[];
@@ -78,13 +99,16 @@ interface Generated {
   linearizableByConstruction: boolean;
 }
 
-function randomHistory(seed: number): Generated {
+function randomHistory(seed: number, shape: Shape): Generated {
   const random = new Random(seed);
   const keys = random.chance(1, 3) ? ['x', 'y'] : ['x'];
-  const processes = random.int(2, 4);
-  const total = random.int(3, 8);
-  const values = [1, 2, 3];
-  const fromExecution = random.chance(2, 3);
+  const processes = random.int(shape.processes[0], shape.processes[1]);
+  const total = random.int(shape.ops[0], shape.ops[1]);
+  const written: Value[] = [null];
+  const pickValue = (id: number): Value => (shape.values === 'few' ? random.pick([1, 2, 3]) : id);
+  const pickSeen = (): Value =>
+    shape.values === 'few' ? random.pick([null, 1, 2, 3]) : random.pick(written);
+  const fromExecution = random.chance(shape.executionThirds, 3);
   const clock = Array.from({ length: processes }, () => random.int(0, 4));
   const history: HistoryOperation[] = [];
   const effect: { op: HistoryOperation; point: number }[] = [];
@@ -92,7 +116,7 @@ function randomHistory(seed: number): Generated {
   for (let id = 1; id <= total; id++) {
     const p = random.int(0, processes - 1);
     const invoke = clock[p]! + random.int(0, 3);
-    const duration = random.int(0, 6);
+    const duration = random.int(0, shape.maxDurationMs);
     clock[p] = invoke + duration;
     const roll = random.int(0, 99);
     const type = roll < 45 ? 'read' : roll < 80 ? 'write' : 'cas';
@@ -104,13 +128,14 @@ function randomHistory(seed: number): Generated {
       process: `c${p + 1}`,
       type,
       key: random.pick(keys),
-      value: type === 'read' ? (ok === true ? random.pick([null, ...values]) : null) : random.pick(values),
+      value: type === 'read' ? (ok === true ? pickSeen() : null) : pickValue(id),
       node: 'n1',
       invoke,
       complete,
       ok,
     };
-    if (type === 'cas') op.expected = random.pick([null, ...values]);
+    if (type === 'cas') op.expected = pickSeen();
+    if (type !== 'read') written.push(op.value);
     history.push(op);
     const takesEffect = ok === true || (ok === null && type !== 'read' && random.chance(1, 2));
     if (takesEffect) {
@@ -133,9 +158,17 @@ function randomHistory(seed: number): Generated {
   const corrupt = random.chance(1, 2);
   if (corrupt) {
     const reads = history.filter((op) => op.type === 'read' && op.ok === true);
-    if (reads.length > 0) random.pick(reads).value = random.pick([null, ...values]);
+    if (reads.length > 0) random.pick(reads).value = pickSeen();
   }
   return { history, linearizableByConstruction: !corrupt };
+}
+
+function anomaliesIn(history: readonly HistoryOperation[]) {
+  return [
+    ...findStaleReads(history),
+    ...findReadYourWritesViolations(history),
+    ...findMonotonicReadViolations(history),
+  ];
 }
 
 function reproduce(seed: number): string {
@@ -143,35 +176,61 @@ function reproduce(seed: number): string {
 }
 
 describe('linearizability cross-check against brute force', () => {
-  it(`agrees with brute force on ${onlySeed === null ? runs : 1} random small histories`, () => {
-    const seeds = onlySeed === null ? Array.from({ length: runs }, (_, i) => firstSeed + i) : [onlySeed];
-    const tally = { linearizable: 0, violation: 0 };
-    for (const seed of seeds) {
-      const { history, linearizableByConstruction } = randomHistory(seed);
-      const expected = bruteForceLinearizable(history);
-      const result = checkLinearizability(history);
-      const context = `seed ${seed}: brute force says ${expected ? 'linearizable' : 'not linearizable'}, checker says ${result.verdict}\n${JSON.stringify(history)}\nreproduce: ${reproduce(seed)}`;
-      expect(result.verdict, context).toBe(expected ? 'linearizable' : 'violation');
-      if (linearizableByConstruction) expect(expected, context).toBe(true);
-      tally[result.verdict === 'linearizable' ? 'linearizable' : 'violation']++;
+  it(
+    `agrees with brute force on ${onlySeed === null ? runs : 1} random small histories`,
+    () => {
+      const seeds = onlySeed === null ? Array.from({ length: runs }, (_, i) => firstSeed + i) : [onlySeed];
+      const tally = { linearizable: 0, violation: 0 };
+      for (const seed of seeds) {
+        const { history, linearizableByConstruction } = randomHistory(seed, small);
+        const expected = bruteForceLinearizable(history);
+        const result = checkLinearizability(history);
+        const context = `seed ${seed}: brute force says ${expected ? 'linearizable' : 'not linearizable'}, checker says ${result.verdict}\n${JSON.stringify(history)}\nreproduce: ${reproduce(seed)}`;
+        expect(result.verdict, context).toBe(expected ? 'linearizable' : 'violation');
+        if (linearizableByConstruction) expect(expected, context).toBe(true);
+        tally[result.verdict === 'linearizable' ? 'linearizable' : 'violation']++;
 
-      if (result.violation) {
-        // The minimal set is itself a violation.
-        const minimal = history.filter((op) => result.violation!.operationIds.includes(op.id));
-        expect(bruteForceLinearizable(minimal), context).toBe(false);
+        if (result.violation) {
+          // The minimal set is itself a violation.
+          const minimal = history.filter((op) => result.violation!.operationIds.includes(op.id));
+          expect(bruteForceLinearizable(minimal), context).toBe(false);
+        }
+        const anomalies = anomaliesIn(history);
+        if (anomalies.length > 0)
+          expect(expected, `${context}\nanomaly: ${anomalies[0]!.explanation}`).toBe(false);
       }
-      const anomalies = [
-        ...findStaleReads(history),
-        ...findReadYourWritesViolations(history),
-        ...findMonotonicReadViolations(history),
-      ];
-      if (anomalies.length > 0)
-        expect(expected, `${context}\nanomaly: ${anomalies[0]!.explanation}`).toBe(false);
-    }
-    if (onlySeed === null) {
-      // The generator must exercise both outcomes, or the agreement means little.
-      expect(tally.linearizable).toBeGreaterThan(runs / 5);
-      expect(tally.violation).toBeGreaterThan(runs / 5);
-    }
-  });
+      if (onlySeed === null) {
+        // The generator must exercise both outcomes, or the agreement means little.
+        expect(tally.linearizable).toBeGreaterThan(runs / 5);
+        expect(tally.violation).toBeGreaterThan(runs / 5);
+      }
+    },
+    30_000 + runs * 10,
+  );
+
+  it(
+    `judges ${onlySeed === null ? mediumRuns : 1} longer histories from real executions linearizable, and finds every injected anomaly`,
+    () => {
+      const seeds =
+        onlySeed === null ? Array.from({ length: mediumRuns }, (_, i) => firstSeed + i) : [onlySeed];
+      let injected = 0;
+      for (const seed of seeds) {
+        const { history, linearizableByConstruction } = randomHistory(seed, medium);
+        const result = checkLinearizability(history);
+        const context = `seed ${seed} (longer history): checker says ${result.verdict}\nreproduce: ${reproduce(seed)}`;
+        if (linearizableByConstruction) expect(result.verdict, context).toBe('linearizable');
+        // A stale read, or a read older than the client's own write or earlier read, is never linearizable.
+        if (anomaliesIn(history).length > 0) {
+          injected++;
+          expect(result.verdict, context).toBe('violation');
+        }
+        if (result.violation && result.violation.operationIds.length <= 8) {
+          const minimal = history.filter((op) => result.violation!.operationIds.includes(op.id));
+          expect(bruteForceLinearizable(minimal), context).toBe(false);
+        }
+      }
+      if (onlySeed === null) expect(injected).toBeGreaterThan(mediumRuns / 10);
+    },
+    30_000 + mediumRuns * 50,
+  );
 });

@@ -267,6 +267,20 @@ describe('linearizability: keys, budget and shrinking', () => {
     expect(checkLinearizability(h.history).verdict).toBe('violation');
   });
 
+  it('stops searching further keys once the total budget is spent', () => {
+    const h = new HistoryBuilder();
+    for (let i = 0; i < 12; i++) h.write(`c${i}`, 'x', i, 0, 100);
+    h.read('r', 'x', 99, 200, 210);
+    h.write('c1', 'y', 1, 0, 10);
+    h.read('c2', 'y', 1, 20, 30);
+    const result = checkLinearizability(h.history, { maxSteps: 50, maxTotalSteps: 50 });
+    expect(result.perKey.x).toMatchObject({ verdict: 'unknown', steps: 50 });
+    expect(result.perKey.y).toMatchObject({ verdict: 'unknown', steps: 0 });
+    expect(checkLinearizability(h.history, { maxSteps: 50, maxTotalSteps: 100 }).perKey.y?.verdict).toBe(
+      'linearizable',
+    );
+  });
+
   it('shrinks a long failing history to the few operations that cannot be ordered', () => {
     const h = new HistoryBuilder();
     let time = 0;

@@ -40,9 +40,11 @@ export type LinearizabilityVerdict = 'linearizable' | 'violation' | 'unknown';
 export interface LinearizabilityOptions {
   /** The value every key holds before any write. Default null. */
   initialValue?: Value;
-  /** Search steps allowed per key before answering 'unknown'. Default 2,000,000. */
+  /** Search steps allowed per key before that key's verdict is 'unknown'. Default 1,000,000. */
   maxSteps?: number;
-  /** Search steps allowed for shrinking a violation to a minimal set of operations. Default 2,000,000. */
+  /** Search steps allowed over all keys; keys reached after it is spent are 'unknown'. Default 10,000,000. */
+  maxTotalSteps?: number;
+  /** Search steps allowed for shrinking a violation to a minimal set of operations. Default 1,000,000. */
   maxShrinkSteps?: number;
 }
 
@@ -74,14 +76,15 @@ export interface LinearizabilityResult {
   steps: number;
 }
 
-const defaultMaxSteps = 2_000_000;
+const defaults = { maxSteps: 1_000_000, maxTotalSteps: 10_000_000, maxShrinkSteps: 1_000_000 };
 
 export function checkLinearizability(
   history: readonly HistoryOperation[],
   options: LinearizabilityOptions = {},
 ): LinearizabilityResult {
   const initialValue = options.initialValue ?? null;
-  const maxSteps = options.maxSteps ?? defaultMaxSteps;
+  const maxSteps = options.maxSteps ?? defaults.maxSteps;
+  const maxTotalSteps = options.maxTotalSteps ?? defaults.maxTotalSteps;
   const perKey: Record<string, KeyLinearizability> = {};
   let steps = 0;
   let unknown = false;
@@ -89,7 +92,7 @@ export function checkLinearizability(
 
   for (const [key, all] of groupByKey(history)) {
     const ops = operationsToPlace(all, initialValue);
-    const search = searchRegister(ops, initialValue, maxSteps);
+    const search = searchRegister(ops, initialValue, Math.min(maxSteps, maxTotalSteps - steps));
     steps += search.steps;
     perKey[key] = {
       verdict: search.verdict,
@@ -103,7 +106,7 @@ export function checkLinearizability(
   }
 
   if (!worst) return { verdict: unknown ? 'unknown' : 'linearizable', perKey, steps };
-  const shrunk = shrinkViolation(worst.ops, initialValue, options.maxShrinkSteps ?? defaultMaxSteps);
+  const shrunk = shrinkViolation(worst.ops, initialValue, options.maxShrinkSteps ?? defaults.maxShrinkSteps);
   const explained = explainViolation(worst.key, shrunk.ops, worst.ops, initialValue);
   return {
     verdict: 'violation',
@@ -179,9 +182,71 @@ function hashValue(value: Value): number {
   return hashString(`${typeof value}:${String(value)}`);
 }
 
-interface CacheEntry {
-  bits: Uint32Array;
-  value: Value;
+/**
+ * The configurations the search has explored: which operations are placed, and the register's value.
+ * Operations are numbered in invoke order and the search places them roughly in that order, so a placed
+ * set is stored compactly as its frontier (every operation before it is placed) plus the bitset words from
+ * the frontier to the highest placed operation: a narrow window, whatever the history's length.
+ */
+class ExploredConfigurations {
+  private words = new Uint32Array(4096);
+  private used = 0;
+  private readonly start: number[] = [];
+  private readonly length: number[] = [];
+  private readonly frontier: number[] = [];
+  private readonly value: Value[] = [];
+  private readonly awaiting: boolean[] = [];
+  private readonly nextInBucket: number[] = [];
+  private readonly buckets = new Map<number, number>();
+
+  /**
+   * Records the configuration; false when it had been explored already. `awaitingObserver` is part of
+   * it: the search is more constrained right after placing an indeterminate operation.
+   */
+  add(
+    hash: number,
+    placed: Uint32Array,
+    frontier: number,
+    highest: number,
+    value: Value,
+    awaitingObserver: boolean,
+  ): boolean {
+    const from = frontier >>> 5;
+    const to = highest < frontier ? from : (highest >>> 5) + 1;
+    const key =
+      (hash ^ hashValue(value) ^ Math.imul(frontier, 0x9e3779b1) ^ (awaitingObserver ? 0x55555555 : 0)) >>> 0;
+    const first = this.buckets.get(key) ?? -1;
+    for (let entry = first; entry !== -1; entry = this.nextInBucket[entry]!) {
+      if (
+        this.frontier[entry] !== frontier ||
+        this.value[entry] !== value ||
+        this.awaiting[entry] !== awaitingObserver ||
+        this.length[entry] !== to - from
+      ) {
+        continue;
+      }
+      const offset = this.start[entry]!;
+      let same = true;
+      for (let w = from; w < to && same; w++) same = this.words[offset + w - from] === placed[w];
+      if (same) return false;
+    }
+    if (this.used + (to - from) > this.words.length) {
+      const grown = new Uint32Array(Math.max(this.words.length * 2, this.used + (to - from)));
+      grown.set(this.words.subarray(0, this.used));
+      this.words = grown;
+    }
+    this.words.set(placed.subarray(from, to), this.used);
+    const entry = this.frontier.length;
+    this.start.push(this.used);
+    this.length.push(to - from);
+    this.frontier.push(frontier);
+    this.value.push(value);
+    this.awaiting.push(awaitingObserver);
+    this.nextInBucket.push(first);
+    this.buckets.set(key, entry);
+    this.used += to - from;
+    return true;
+  }
 }
 
 /**
@@ -255,19 +320,13 @@ function searchRegister(input: readonly KvOperation[], initialValue: Value, maxS
   const zobrist = ops.map((_, i) => mix32(i + 0x2545f491));
   let placedHash = 0;
 
-  const cache = new Map<number, CacheEntry[]>();
-  const remember = (value: Value): boolean => {
-    const key = (placedHash ^ hashValue(value)) >>> 0;
-    const bucket = cache.get(key);
-    if (bucket) {
-      for (const entry of bucket) if (entry.value === value && sameBits(entry.bits, placed)) return false;
-      bucket.push({ bits: placed.slice(), value });
-    } else cache.set(key, [{ bits: placed.slice(), value }]);
-    return true;
-  };
+  const explored = new ExploredConfigurations();
 
   const stackOp = new Int32Array(n);
+  // stackHighest[d]: the highest operation index among the first d placed (-1 for none).
+  const stackHighest = new Int32Array(n + 1).fill(-1);
   const stackValue: Value[] = new Array<Value>(n);
+  const stackAwaiting = new Uint8Array(n);
   let depth = 0;
   // The deepest partial linearization, copied lazily: `validPrefix` entries of `best` still match the stack.
   const best = new Int32Array(n);
@@ -276,6 +335,8 @@ function searchRegister(input: readonly KvOperation[], initialValue: Value, maxS
   let stuckAt = complete[byDeadlineNext[head]!] ?? Infinity;
 
   let value = initialValue;
+  // Set right after an indeterminate operation is placed: only an operation that sees its value may follow.
+  let awaitingObserver = false;
   let unplacedAcknowledged = deadlineOrder.length;
   let steps = 0;
   let entry = byInvokeNext[head]!;
@@ -298,20 +359,28 @@ function searchRegister(input: readonly KvOperation[], initialValue: Value, maxS
       entry = byInvokeNext[i]!;
       const before = predecessor[i]!;
       if (before !== -1 && !isPlaced(before)) continue;
+      // An indeterminate write overwritten before anyone saw it might as well never have happened.
+      if (awaitingObserver && ops[i]!.type === 'write') continue;
       steps++;
       const next = applyToRegister(value, ops[i]!);
       // An indeterminate operation that changes nothing can always be put off to the end instead.
       if (next === illegal || (!acknowledged[i] && next === value)) continue;
       flip(i);
       placedHash ^= zobrist[i]!;
-      if (!remember(next)) {
+      const highest = Math.max(stackHighest[depth]!, i);
+      // The first unplaced operation once i is placed (head, numbered n, when none is left).
+      const frontier = byInvokeNext[head] === i ? byInvokeNext[i]! : byInvokeNext[head]!;
+      if (!explored.add(placedHash, placed, frontier, highest, next, !acknowledged[i])) {
         flip(i);
         placedHash ^= zobrist[i]!;
         continue;
       }
       stackOp[depth] = i;
       stackValue[depth] = value;
+      stackAwaiting[depth] = awaitingObserver ? 1 : 0;
       depth++;
+      awaitingObserver = !acknowledged[i];
+      stackHighest[depth] = highest;
       value = next;
       lift(i);
       if (acknowledged[i]) unplacedAcknowledged--;
@@ -330,6 +399,7 @@ function searchRegister(input: readonly KvOperation[], initialValue: Value, maxS
     depth--;
     const i = stackOp[depth]!;
     value = stackValue[depth]!;
+    awaitingObserver = stackAwaiting[depth] === 1;
     flip(i);
     placedHash ^= zobrist[i]!;
     unlift(i);
@@ -337,11 +407,6 @@ function searchRegister(input: readonly KvOperation[], initialValue: Value, maxS
     if (validPrefix > depth) validPrefix = depth;
     entry = byInvokeNext[i]!;
   }
-}
-
-function sameBits(a: Uint32Array, b: Uint32Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 // ---------------------------------------------------------------------------------------------------
