@@ -59,7 +59,10 @@ export interface KeyLinearizability {
 
 export interface LinearizabilityViolation {
   key: string;
-  /** A smallest set of operations on the key that cannot be ordered (removing any one makes it orderable). */
+  /**
+   * A small set of the key's operations that cannot be ordered: shrunk (within the shrink budget) until
+   * removing any one of them, other than a write some remaining read depends on, makes it orderable.
+   */
   operationIds: number[];
   /** The longest order of the key's operations the search reached before getting stuck (operation ids). */
   partialLinearization: number[];
@@ -88,7 +91,7 @@ export function checkLinearizability(
   const perKey: Record<string, KeyLinearizability> = {};
   let steps = 0;
   let unknown = false;
-  let worst: { key: string; ops: KvOperation[]; search: KeySearch } | null = null;
+  let worst: { key: string; all: KvOperation[]; ops: KvOperation[]; search: KeySearch } | null = null;
 
   for (const [key, all] of groupByKey(history)) {
     const ops = operationsToPlace(all, initialValue);
@@ -102,12 +105,12 @@ export function checkLinearizability(
     };
     if (search.verdict === 'unknown') unknown = true;
     if (search.verdict === 'violation' && (!worst || search.stuckAt < worst.search.stuckAt))
-      worst = { key, ops, search };
+      worst = { key, all, ops, search };
   }
 
   if (!worst) return { verdict: unknown ? 'unknown' : 'linearizable', perKey, steps };
   const shrunk = shrinkViolation(worst.ops, initialValue, options.maxShrinkSteps ?? defaults.maxShrinkSteps);
-  const explained = explainViolation(worst.key, shrunk.ops, worst.ops, initialValue);
+  const explained = explainViolation(worst.key, shrunk.ops, worst.all, initialValue);
   return {
     verdict: 'violation',
     perKey,
@@ -500,6 +503,7 @@ interface Explained {
   at: number | null;
 }
 
+/** `all` is every operation on the key, failed ones included, so a value only a failed write wrote is named as such. */
 function explainViolation(
   key: string,
   minimal: readonly KvOperation[],
@@ -507,16 +511,22 @@ function explainViolation(
   initialValue: Value,
 ): Explained {
   const written = indexWrittenValues(all, initialValue);
+  const failedWriter = (value: Value) =>
+    all.find((op) => op.type !== 'read' && op.ok === false && op.value === value);
   const reads = minimal.filter((op) => op.type === 'read' && op.ok === true);
 
   for (const op of minimal) {
     const seen = observedValue(op);
     if (seen === undefined || written.has(seen)) continue;
+    const failed = failedWriter(seen);
+    const origin = failed
+      ? `a value only a failed write tried to write (${describeOperation(failed)})`
+      : 'a value no write ever wrote';
     return {
       text:
         op.type === 'read'
-          ? `read of ${key} by ${op.process} at ${formatTime(op.complete)} returned ${formatValue(seen)}, a value no write ever wrote`
-          : `cas of ${key} by ${op.process} succeeded at ${formatTime(op.complete)} from ${formatValue(seen)}, a value no write ever wrote`,
+          ? `read of ${key} by ${op.process} at ${formatTime(op.complete)} returned ${formatValue(seen)}, ${origin}`
+          : `cas of ${key} by ${op.process} succeeded at ${formatTime(op.complete)} from ${formatValue(seen)}, ${origin}`,
       at: op.complete,
     };
   }
