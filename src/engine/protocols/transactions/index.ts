@@ -1,11 +1,14 @@
 /** The transaction protocol family: two-phase commit, sagas, optimistic concurrency control and TrueTime commit wait. */
 import type { AnyProtocol } from '../../core/types';
 import type { ScenarioInput } from '../../scenarios/schema';
+import { sagaProtocol } from './saga/protocol';
+import { sagaScenarios } from './saga/scenarios';
 import { twoPhaseProtocol } from './twophase/protocol';
 import { twoPhaseScenarios } from './twophase/scenarios';
 
 export const transactionProtocols: Record<string, AnyProtocol> = {
   [twoPhaseProtocol.id]: twoPhaseProtocol,
+  [sagaProtocol.id]: sagaProtocol,
 };
 
-export const transactionScenarios: ScenarioInput[] = [...twoPhaseScenarios];
+export const transactionScenarios: ScenarioInput[] = [...twoPhaseScenarios, ...sagaScenarios];

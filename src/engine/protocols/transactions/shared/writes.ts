@@ -12,6 +12,7 @@ export type KeyWrite =
   | { key: string; kind: 'set'; value: Value }
   /** Adds `amount` (negative for a debit). With `floor`, the write fails if it would leave the key below it. */
   | { key: string; kind: 'add'; amount: number; floor?: number };
+export type AddWrite = Extract<KeyWrite, { kind: 'add' }>;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -38,7 +39,7 @@ export function parseTransfer(request: ClientRequest): Parsed<Transfer> {
 }
 
 /** A debit that must not overdraw, then the matching credit. */
-export function transferWrites({ from, to, amount }: Transfer): KeyWrite[] {
+export function transferWrites({ from, to, amount }: Transfer): [debit: AddWrite, credit: AddWrite] {
   return [
     { key: from, kind: 'add', amount: -amount, floor: 0 },
     { key: to, kind: 'add', amount },
@@ -100,7 +101,7 @@ export function applyAll(
 }
 
 /** The write that undoes an applied 'add' (a refund for a debit). It never fails: compensations must succeed. */
-export function inverseOf(write: Extract<KeyWrite, { kind: 'add' }>): KeyWrite {
+export function inverseOf(write: AddWrite): AddWrite {
   return { key: write.key, kind: 'add', amount: -write.amount };
 }
 
@@ -109,9 +110,9 @@ export function describeWrite(write: KeyWrite): string {
   return `${write.key} ${write.amount < 0 ? '−' : '+'}${Math.abs(write.amount)}`;
 }
 
-/** Sum of the numeric values of `keys` across node stores (each key lives on one node). */
-export function totalOf(stores: readonly Record<string, Value>[], keys: readonly string[]): number {
+/** The sum of the numbers among `values` (e.g. every balance in a store). */
+export function sumOfNumbers(values: Iterable<Value>): number {
   let total = 0;
-  for (const store of stores) for (const key of keys) if (typeof store[key] === 'number') total += store[key];
+  for (const value of values) if (typeof value === 'number') total += value;
   return total;
 }
