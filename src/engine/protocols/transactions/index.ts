@@ -1,6 +1,8 @@
 /** The transaction protocol family: two-phase commit, sagas, optimistic concurrency control and TrueTime commit wait. */
 import type { AnyProtocol } from '../../core/types';
 import type { ScenarioInput } from '../../scenarios/schema';
+import { occProtocol } from './occ/protocol';
+import { occScenarios } from './occ/scenarios';
 import { sagaProtocol } from './saga/protocol';
 import { sagaScenarios } from './saga/scenarios';
 import { twoPhaseProtocol } from './twophase/protocol';
@@ -9,6 +11,11 @@ import { twoPhaseScenarios } from './twophase/scenarios';
 export const transactionProtocols: Record<string, AnyProtocol> = {
   [twoPhaseProtocol.id]: twoPhaseProtocol,
   [sagaProtocol.id]: sagaProtocol,
+  [occProtocol.id]: occProtocol,
 };
 
-export const transactionScenarios: ScenarioInput[] = [...twoPhaseScenarios, ...sagaScenarios];
+export const transactionScenarios: ScenarioInput[] = [
+  ...twoPhaseScenarios,
+  ...sagaScenarios,
+  ...occScenarios,
+];
