@@ -4,6 +4,7 @@
  *
  *   transfer  options { from: 'alice', to: 'bob', amount: 30 }   → alice −30 (needs the funds), bob +30
  *   txn       options { writes: { x: 1, y: 'hello' } }            → x := 1, y := 'hello'
+ *   txn       key 'x', value 1 (no options)                      → x := 1
  */
 import type { ClientRequest, Value } from '../../../core/types';
 
@@ -13,6 +14,7 @@ export type KeyWrite =
   /** Adds `amount` (negative for a debit). With `floor`, the write fails if it would leave the key below it. */
   | { key: string; kind: 'add'; amount: number; floor?: number };
 export type AddWrite = Extract<KeyWrite, { kind: 'add' }>;
+export type SetWrite = Extract<KeyWrite, { kind: 'set' }>;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -53,14 +55,19 @@ export function requestWrites(request: ClientRequest): Parsed<KeyWrite[]> {
     return transfer.ok ? { ok: true, value: transferWrites(transfer.value) } : transfer;
   }
   if (request.op === 'txn') {
-    const writes = request.options?.writes;
+    const writes =
+      request.options?.writes ?? (request.value !== undefined ? { [request.key]: request.value } : undefined);
     if (
       typeof writes !== 'object' ||
       writes === null ||
       Array.isArray(writes) ||
       Object.keys(writes).length === 0
     ) {
-      return { ok: false, error: 'a txn needs options { writes: { key: value, … } } with at least one key' };
+      return {
+        ok: false,
+        error:
+          'a txn needs a key and a value, or options { writes: { key: value, … } } with at least one key',
+      };
     }
     const entries = Object.entries(writes as Record<string, unknown>);
     const bad = entries.find(
