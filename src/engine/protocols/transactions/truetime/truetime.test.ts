@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../../scenarios/resolve';
-import type { ScenarioInput } from '../../../scenarios/schema';
+import type { Action, ScenarioInput } from '../../../scenarios/schema';
 import { assertProperty, faultScheduleArbitrary, seedsToTry } from '../shared/propertyTesting';
 import {
   committedTransactions,
@@ -84,7 +84,7 @@ function runArbitrary(options: { outOfBound: boolean }) {
       }),
       { minLength: 2, maxLength: 60 },
     ),
-    faults: fc.oneof(fc.constant([]), faultScheduleArbitrary(nodes, scheduleMs)),
+    faults: fc.oneof(fc.constant<Action[]>([]), faultScheduleArbitrary(nodes, scheduleMs)),
   });
 }
 type Run = ReturnType<typeof runArbitrary> extends fc.Arbitrary<infer T> ? T : never;
