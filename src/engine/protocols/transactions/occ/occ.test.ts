@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { HistoryOperation } from '../../../core/types';
 import { createSimulation } from '../../../scenarios/resolve';
-import { assertProperty, seedsToTry } from '../shared/propertyTesting';
+import { assertProperty, seedsToTry, randomizedTestTimeoutMs } from '../shared/propertyTesting';
 import { conditionalUpdate, type OccDurable, type Row } from './protocol';
 import { concurrentIncrements } from './scenarios';
 
@@ -62,46 +62,54 @@ describe('optimistic concurrency scenarios', () => {
 });
 
 describe('no lost update under concurrent increments', () => {
-  it('N clients × M versioned increments leave the counter at N × M', () => {
-    let conflicts = 0;
-    let runs = 0;
-    assertProperty({
-      testName: 'N clients × M versioned increments leave the counter at N × M',
-      file,
-      defaultRuns: 100,
-      arbitrary: fc.record({
-        seed: fc.integer({ min: 0, max: 0x7fffffff }),
-        clients: fc.integer({ min: 2, max: 5 }),
-        increments: fc.integer({ min: 1, max: 8 }),
-      }),
-      check(run) {
-        const sim = runIncrements({ ...run, versionCheck: true });
-        const total = run.clients * run.increments;
-        expect(acknowledged(sim.world.history)).toHaveLength(total);
-        expect(counterOf(sim)).toBe(total);
-        conflicts += sim.protocol.gauges!(sim.invariantContext() as never)['version conflicts']!;
-        runs++;
-      },
-    });
-    console.info(
-      `OCC: ${runs} runs (incl. shrinking) with no lost update; ${conflicts} version conflicts retried`,
-    );
-    expect(conflicts).toBeGreaterThan(0);
-  });
+  it(
+    'N clients × M versioned increments leave the counter at N × M',
+    { timeout: randomizedTestTimeoutMs },
+    () => {
+      let conflicts = 0;
+      let runs = 0;
+      assertProperty({
+        testName: 'N clients × M versioned increments leave the counter at N × M',
+        file,
+        defaultRuns: 100,
+        arbitrary: fc.record({
+          seed: fc.integer({ min: 0, max: 0x7fffffff }),
+          clients: fc.integer({ min: 2, max: 5 }),
+          increments: fc.integer({ min: 1, max: 8 }),
+        }),
+        check(run) {
+          const sim = runIncrements({ ...run, versionCheck: true });
+          const total = run.clients * run.increments;
+          expect(acknowledged(sim.world.history)).toHaveLength(total);
+          expect(counterOf(sim)).toBe(total);
+          conflicts += sim.protocol.gauges!(sim.invariantContext() as never)['version conflicts']!;
+          runs++;
+        },
+      });
+      console.info(
+        `OCC: ${runs} runs (incl. shrinking) with no lost update; ${conflicts} version conflicts retried`,
+      );
+      expect(conflicts).toBeGreaterThan(0);
+    },
+  );
 
-  it('without version checks, concurrent increments lose updates for some seeds (counted)', () => {
-    const seeds = seedsToTry(200);
-    let lostUpdates = 0;
-    const seedsWithLoss = seeds.filter((seed) => {
-      const sim = runIncrements({ seed, clients: 3, increments: 5, versionCheck: false });
-      expect(acknowledged(sim.world.history)).toHaveLength(15);
-      const lost = 15 - Number(counterOf(sim));
-      lostUpdates += lost;
-      return lost > 0;
-    });
-    console.info(
-      `blind read-modify-write: ${seedsWithLoss.length} of ${seeds.length} seeds lost updates (${lostUpdates} of ${15 * seeds.length} acknowledged increments lost)`,
-    );
-    expect(seedsWithLoss.length).toBeGreaterThan(0);
-  });
+  it(
+    'without version checks, concurrent increments lose updates for some seeds (counted)',
+    { timeout: randomizedTestTimeoutMs },
+    () => {
+      const seeds = seedsToTry(200);
+      let lostUpdates = 0;
+      const seedsWithLoss = seeds.filter((seed) => {
+        const sim = runIncrements({ seed, clients: 3, increments: 5, versionCheck: false });
+        expect(acknowledged(sim.world.history)).toHaveLength(15);
+        const lost = 15 - Number(counterOf(sim));
+        lostUpdates += lost;
+        return lost > 0;
+      });
+      console.info(
+        `blind read-modify-write: ${seedsWithLoss.length} of ${seeds.length} seeds lost updates (${lostUpdates} of ${15 * seeds.length} acknowledged increments lost)`,
+      );
+      expect(seedsWithLoss.length).toBeGreaterThan(0);
+    },
+  );
 });

@@ -141,7 +141,11 @@ function onUpdated(ctx: Ctx, state: State, message: Extract<OccMessage, { type: 
       ctx.note(
         `${increment.client}'s increment of ${increment.key} succeeded on attempt ${increment.attempt}`,
       );
-    finish(ctx, state, message.request, { ok: true, value: message.row.value });
+    finish(ctx, state, message.request, {
+      ok: true,
+      value: message.row.value,
+      note: `attempt ${increment.attempt}`,
+    });
     return;
   }
   state.durable.conflicts++;

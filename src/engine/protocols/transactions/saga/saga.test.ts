@@ -4,7 +4,13 @@ import { createTestContext } from '../../../core/testing';
 import type { HistoryOperation } from '../../../core/types';
 import { createSimulation } from '../../../scenarios/resolve';
 import type { ScenarioInput } from '../../../scenarios/schema';
-import { assertProperty, faultScheduleArbitrary, seedsToTry, settleActions } from '../shared/propertyTesting';
+import {
+  assertProperty,
+  faultScheduleArbitrary,
+  seedsToTry,
+  settleActions,
+  randomizedTestTimeoutMs,
+} from '../shared/propertyTesting';
 import {
   ledgerKey,
   sagaParams,
@@ -77,34 +83,38 @@ describe('saga scenarios', () => {
     expect(halfDoneReads(sim.world.history).length).toBeGreaterThan(0);
   });
 
-  it('the half-done state is visible to a reader for some seeds and timings (counted)', () => {
-    const seeds = seedsToTry(200);
-    const observed = seeds.filter((seed) => {
-      const sim = createSimulation('saga/dirty-read', {
-        seed,
-        network: { latency: { minMs: 1, meanMs: 4, distribution: 'exponential' }, links: [] },
-        script: [
-          {
-            at: 100,
-            client: 'alice',
-            node: 'n1',
-            op: 'transfer',
-            key: 'alice',
-            options: { from: 'alice', to: 'bob', amount: 30 },
-          },
-          ...Array.from({ length: 6 }, () => [
-            { at: 95, client: 'reader', node: 'n2', op: 'read', key: 'alice' },
-            { at: 95, client: 'reader', node: 'n3', op: 'read', key: 'bob' },
-          ]).flat(),
-        ],
-      }).run();
-      return halfDoneReads(sim.world.history).length > 0;
-    });
-    console.info(
-      `saga dirty reads: ${observed.length} of ${seeds.length} seeds show alice debited and bob not yet credited`,
-    );
-    expect(observed.length).toBeGreaterThan(0);
-  });
+  it(
+    'the half-done state is visible to a reader for some seeds and timings (counted)',
+    { timeout: randomizedTestTimeoutMs },
+    () => {
+      const seeds = seedsToTry(200);
+      const observed = seeds.filter((seed) => {
+        const sim = createSimulation('saga/dirty-read', {
+          seed,
+          network: { latency: { minMs: 1, meanMs: 4, distribution: 'exponential' }, links: [] },
+          script: [
+            {
+              at: 100,
+              client: 'alice',
+              node: 'n1',
+              op: 'transfer',
+              key: 'alice',
+              options: { from: 'alice', to: 'bob', amount: 30 },
+            },
+            ...Array.from({ length: 6 }, () => [
+              { at: 95, client: 'reader', node: 'n2', op: 'read', key: 'alice' },
+              { at: 95, client: 'reader', node: 'n3', op: 'read', key: 'bob' },
+            ]).flat(),
+          ],
+        }).run();
+        return halfDoneReads(sim.world.history).length > 0;
+      });
+      console.info(
+        `saga dirty reads: ${observed.length} of ${seeds.length} seeds show alice debited and bob not yet credited`,
+      );
+      expect(observed.length).toBeGreaterThan(0);
+    },
+  );
 });
 
 describe('saga service ledger', () => {
@@ -185,41 +195,45 @@ describe('saga end state under random faults', () => {
     durationMs: 9000,
   });
 
-  it('money is conserved and every saga either completed or was fully compensated', () => {
-    const totals = { runs: 0, completed: 0, compensated: 0 };
-    assertProperty({
-      testName: 'money is conserved and every saga either completed or was fully compensated',
-      file,
-      defaultRuns: 150,
-      arbitrary: runArbitrary,
-      check(run) {
-        const sim = createSimulation(scenarioFor(run), {}, { checkInvariants: true }).run();
-        expect(sim.world.violations).toEqual([]);
-        const expected: Record<string, number> = { ...initial };
-        for (const [saga, record] of Object.entries(durableOf(sim, 'n1').sagas)) {
-          expect(['completed', 'compensated'], `${saga} finished`).toContain(record.status);
-          record.steps.forEach((step, index) => {
-            const entry = durableOf(sim, step.node).ledger[ledgerKey(saga, index)];
-            if (record.status === 'completed') expect(entry, `${saga} step ${index + 1}`).toBe('done');
-            else expect(entry, `${saga} step ${index + 1} left applied`).not.toBe('done');
-            if (record.status === 'completed' && step.write) expected[step.write.key]! += step.write.amount;
-          });
-          const reply = sim.world.history.find((op) => op.id === record.requestId)!;
-          if (reply.ok !== null)
-            expect(reply.ok, `client told about ${saga}`).toBe(record.status === 'completed');
-          totals[record.status === 'completed' ? 'completed' : 'compensated']++;
-        }
-        const balances = Object.fromEntries(
-          accounts.map((key) => [key, durableOf(sim, placement[key as 'alice']).kv[key]]),
-        );
-        expect(balances).toEqual(expected);
-        totals.runs++;
-      },
-    });
-    console.info(
-      `saga end state: ${totals.runs} runs (incl. shrinking), ${totals.completed} sagas completed, ${totals.compensated} fully compensated`,
-    );
-    expect(totals.completed).toBeGreaterThan(0);
-    expect(totals.compensated).toBeGreaterThan(0);
-  });
+  it(
+    'money is conserved and every saga either completed or was fully compensated',
+    { timeout: randomizedTestTimeoutMs },
+    () => {
+      const totals = { runs: 0, completed: 0, compensated: 0 };
+      assertProperty({
+        testName: 'money is conserved and every saga either completed or was fully compensated',
+        file,
+        defaultRuns: 150,
+        arbitrary: runArbitrary,
+        check(run) {
+          const sim = createSimulation(scenarioFor(run), {}, { checkInvariants: true }).run();
+          expect(sim.world.violations).toEqual([]);
+          const expected: Record<string, number> = { ...initial };
+          for (const [saga, record] of Object.entries(durableOf(sim, 'n1').sagas)) {
+            expect(['completed', 'compensated'], `${saga} finished`).toContain(record.status);
+            record.steps.forEach((step, index) => {
+              const entry = durableOf(sim, step.node).ledger[ledgerKey(saga, index)];
+              if (record.status === 'completed') expect(entry, `${saga} step ${index + 1}`).toBe('done');
+              else expect(entry, `${saga} step ${index + 1} left applied`).not.toBe('done');
+              if (record.status === 'completed' && step.write) expected[step.write.key]! += step.write.amount;
+            });
+            const reply = sim.world.history.find((op) => op.id === record.requestId)!;
+            if (reply.ok !== null)
+              expect(reply.ok, `client told about ${saga}`).toBe(record.status === 'completed');
+            totals[record.status === 'completed' ? 'completed' : 'compensated']++;
+          }
+          const balances = Object.fromEntries(
+            accounts.map((key) => [key, durableOf(sim, placement[key as 'alice']).kv[key]]),
+          );
+          expect(balances).toEqual(expected);
+          totals.runs++;
+        },
+      });
+      console.info(
+        `saga end state: ${totals.runs} runs (incl. shrinking), ${totals.completed} sagas completed, ${totals.compensated} fully compensated`,
+      );
+      expect(totals.completed).toBeGreaterThan(0);
+      expect(totals.compensated).toBeGreaterThan(0);
+    },
+  );
 });

@@ -13,6 +13,9 @@ export function propertyRuns(defaultRuns: number): number {
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : defaultRuns;
 }
 
+/** Vitest timeout for a randomized test: generous by default (a shared machine is slow), unbounded-ish for big runs. */
+export const randomizedTestTimeoutMs = process.env.PROPERTY_RUNS ? 3_600_000 : 60_000;
+
 /** The seeds a counting test (e.g. "how many seeds show an anomaly") runs over: 1…N. */
 export function seedsToTry(defaultCount: number): number[] {
   return Array.from({ length: propertyRuns(defaultCount) }, (_, i) => i + 1);

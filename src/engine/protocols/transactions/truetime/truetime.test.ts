@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../../scenarios/resolve';
 import type { Action, ScenarioInput } from '../../../scenarios/schema';
-import { assertProperty, faultScheduleArbitrary, seedsToTry } from '../shared/propertyTesting';
+import {
+  assertProperty,
+  faultScheduleArbitrary,
+  seedsToTry,
+  randomizedTestTimeoutMs,
+} from '../shared/propertyTesting';
 import {
   committedTransactions,
   describeViolation,
@@ -128,49 +133,61 @@ function countAnomalies(options: { commitWait: boolean; outOfBound: boolean }) {
 }
 
 describe('external consistency over random clocks and schedules', () => {
-  it('with commit wait and clocks within their bound, no transaction ever gets an out-of-order timestamp', () => {
-    let runs = 0;
-    let closePairs = 0;
-    assertProperty({
-      testName:
-        'with commit wait and clocks within their bound, no transaction ever gets an out-of-order timestamp',
-      file,
-      defaultRuns: 200,
-      arbitrary: runArbitrary({ outOfBound: false }),
-      check(run) {
-        const history = createSimulation(scenarioFor(run, true)).run().world.history;
-        const violations = externalConsistencyViolations(history);
-        if (violations.length > 0) throw new Error(describeViolation(violations[0]!));
-        const committed = committedTransactions(history);
-        // The pairs that could go wrong: the second starts within 20 ms (≥ 2ε) of the first's acknowledgement.
-        for (const a of committed)
-          closePairs += committed.filter(
-            (b) => b.invoke >= a.complete! && b.invoke - a.complete! <= 20,
-          ).length;
-        runs++;
-      },
-    });
-    console.info(
-      `TrueTime with commit wait: ${runs} runs (incl. shrinking), ${closePairs} pairs where one started ≤ 20 ms after the other's ack, 0 violations`,
-    );
-    expect(closePairs).toBeGreaterThan(0);
-  });
+  it(
+    'with commit wait and clocks within their bound, no transaction ever gets an out-of-order timestamp',
+    { timeout: randomizedTestTimeoutMs },
+    () => {
+      let runs = 0;
+      let closePairs = 0;
+      assertProperty({
+        testName:
+          'with commit wait and clocks within their bound, no transaction ever gets an out-of-order timestamp',
+        file,
+        defaultRuns: 200,
+        arbitrary: runArbitrary({ outOfBound: false }),
+        check(run) {
+          const history = createSimulation(scenarioFor(run, true)).run().world.history;
+          const violations = externalConsistencyViolations(history);
+          if (violations.length > 0) throw new Error(describeViolation(violations[0]!));
+          const committed = committedTransactions(history);
+          // The pairs that could go wrong: the second starts within 20 ms (≥ 2ε) of the first's acknowledgement.
+          for (const a of committed)
+            closePairs += committed.filter(
+              (b) => b.invoke >= a.complete! && b.invoke - a.complete! <= 20,
+            ).length;
+          runs++;
+        },
+      });
+      console.info(
+        `TrueTime with commit wait: ${runs} runs (incl. shrinking), ${closePairs} pairs where one started ≤ 20 ms after the other's ack, 0 violations`,
+      );
+      expect(closePairs).toBeGreaterThan(0);
+    },
+  );
 
-  it('without commit wait, ordering anomalies appear for some seeds (counted)', () => {
-    const result = countAnomalies({ commitWait: false, outOfBound: false });
-    console.info(
-      `TrueTime without commit wait: ${result.anomalous} of ${result.seeds} seeds broke external consistency (${result.violations} violating pairs)`,
-    );
-    expect(result.anomalous).toBeGreaterThan(0);
-  });
+  it(
+    'without commit wait, ordering anomalies appear for some seeds (counted)',
+    { timeout: randomizedTestTimeoutMs },
+    () => {
+      const result = countAnomalies({ commitWait: false, outOfBound: false });
+      console.info(
+        `TrueTime without commit wait: ${result.anomalous} of ${result.seeds} seeds broke external consistency (${result.violations} violating pairs)`,
+      );
+      expect(result.anomalous).toBeGreaterThan(0);
+    },
+  );
 
-  it('with a clock outside its bound, ordering anomalies appear for some seeds even with commit wait (counted)', () => {
-    const result = countAnomalies({ commitWait: true, outOfBound: true });
-    console.info(
-      `TrueTime with n1 outside its bound: ${result.anomalous} of ${result.seeds} seeds broke external consistency (${result.violations} violating pairs)`,
-    );
-    expect(result.anomalous).toBeGreaterThan(0);
-  });
+  it(
+    'with a clock outside its bound, ordering anomalies appear for some seeds even with commit wait (counted)',
+    { timeout: randomizedTestTimeoutMs },
+    () => {
+      const result = countAnomalies({ commitWait: true, outOfBound: true });
+      console.info(
+        `TrueTime with n1 outside its bound: ${result.anomalous} of ${result.seeds} seeds broke external consistency (${result.violations} violating pairs)`,
+      );
+      expect(result.anomalous).toBeGreaterThan(0);
+    },
+  );
 });
 
 describe('commit latency', () => {

@@ -35,7 +35,10 @@ export const twoPhaseScenarios: ScenarioInput[] = [
       'The coordinator n1 sends PREPARE, n2 and n3 lock alice and bob and vote yes, and only after n1 logs COMMIT do they apply the transfer and release their locks.',
     protocol: 'twophase',
     nodes: 3,
-    script: [transferAt100, { ...transferAt100, at: 400, options: { from: 'bob', to: 'alice', amount: 10 } }],
+    script: [
+      transferAt100,
+      { ...transferAt100, at: 400, key: 'bob', options: { from: 'bob', to: 'alice', amount: 10 } },
+    ],
     durationMs: 1000,
   },
   {

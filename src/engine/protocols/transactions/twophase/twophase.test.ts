@@ -4,7 +4,12 @@ import { createTestContext } from '../../../core/testing';
 import type { NodeState } from '../../../core/types';
 import { createSimulation } from '../../../scenarios/resolve';
 import type { ScenarioInput } from '../../../scenarios/schema';
-import { assertProperty, faultScheduleArbitrary, settleActions } from '../shared/propertyTesting';
+import {
+  assertProperty,
+  faultScheduleArbitrary,
+  settleActions,
+  randomizedTestTimeoutMs,
+} from '../shared/propertyTesting';
 import {
   locksHeld,
   twoPhaseParams,
@@ -200,7 +205,7 @@ describe('two-phase commit atomicity under random faults', () => {
     };
   }
 
-  it('every participant commits or none does, in every run', () => {
+  it('every participant commits or none does, in every run', { timeout: randomizedTestTimeoutMs }, () => {
     const totals = { runs: 0, commits: 0, aborts: 0, blockedRuns: 0 };
     assertProperty({
       testName: 'every participant commits or none does, in every run',
