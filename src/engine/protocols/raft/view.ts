@@ -16,7 +16,8 @@ export function describeRaftMessage(message: RaftMessage): string {
   }
 }
 
-export function describeRaftNode(state: { durable: RaftDurable; volatile: RaftVolatile | null }, up: boolean): NodeView {
+/** A crashed node shows only its disk; a paused one (up = false, memory intact) shows what it last believed. */
+export function describeRaftNode(state: { durable: RaftDurable; volatile: RaftVolatile | null }, _up: boolean): NodeView {
   const { durable, volatile } = state;
   const log: LogEntryView[] = durable.log.map((entry, i) => ({ index: i + 1, term: entry.term, text: commandText(entry.command) }));
   const details: Record<string, string | number | boolean> = { votedFor: durable.votedFor ?? '—' };
@@ -28,7 +29,7 @@ export function describeRaftNode(state: { durable: RaftDurable; volatile: RaftVo
     for (const [peer, next] of Object.entries(volatile.leader.nextIndex)) details[`nextIndex.${peer}`] = next;
   }
   return {
-    role: up ? volatile.role : `${volatile.role} (paused)`,
+    role: volatile.role,
     term: durable.currentTerm,
     leader: volatile.leaderId,
     kv: { ...volatile.machine.kv },
