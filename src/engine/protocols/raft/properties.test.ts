@@ -4,7 +4,7 @@
  * every invariant after every event, produce a linearizable history (once the "linearizable" checker is
  * registered), and, once the faults stop, elect a leader everyone agrees on within LIVENESS_BOUND_MS.
  *
- * Default: a couple of hundred runs. More: RAFT_SEEDS=3000 npx vitest run src/engine/protocols/raft/properties.test.ts
+ * Default: 300 runs (about 20 s). More: RAFT_SEEDS=3000 npx vitest run src/engine/protocols/raft/properties.test.ts
  * A failure prints the fast-check seed and path, the exact command that replays it, and the scenario overrides.
  */
 import fc from 'fast-check';
@@ -20,7 +20,7 @@ const ELECTION_TIMEOUT_MAX_MS = 300;
 /** Documented liveness bound: with no faults after FAULTS_END_MS, all up nodes agree on a leader within 10 × the max election timeout. */
 const LIVENESS_BOUND_MS = 10 * ELECTION_TIMEOUT_MAX_MS;
 
-const runs = Number(process.env.RAFT_SEEDS ?? 150);
+const runs = Number(process.env.RAFT_SEEDS ?? 300);
 const historyChecks = checkers.has('linearizable') ? ['linearizable'] : [];
 const TEST_NAME = `random faults: invariants hold after every event${historyChecks.length ? ', histories are linearizable' : ''}, and a leader is agreed within ${LIVENESS_BOUND_MS} ms of the last fault`;
 

@@ -81,6 +81,25 @@ describe('raft/leader-crash', () => {
   });
 });
 
+describe('leader crash across seeds', () => {
+  it('after the leader crashes, the survivors agree on a new leader within 3 × the max election timeout in every one of 200 seeds', () => {
+    const boundMs = 3 * 300;
+    const delays: number[] = [];
+    for (let seed = 1; seed <= 200; seed++) {
+      const sim = run('raft/leader-crash', { seed, faults: [], durationMs: 1000 + boundMs, workload: { clients: 2, ratePerClient: 10, keys: { count: 2 } } });
+      sim.runUntil(1000);
+      const [leader] = leadersNow(sim);
+      sim.command({ at: 0, crash: leader! });
+      const electedAt = runUntilAgreedLeader(sim, 1000 + boundMs);
+      expect(electedAt, `SEED=${seed}: no leader within ${boundMs} ms of crashing ${leader}`).not.toBeNull();
+      expect(sim.world.violations).toEqual([]);
+      delays.push(electedAt! - 1000);
+    }
+    delays.sort((a, b) => a - b);
+    expect(delays[100]).toBeLessThan(300); // the median is within one max election timeout
+  });
+});
+
 describe('raft/minority-partition', () => {
   it('the cut-off leader commits nothing and answers no client; the majority elects a leader and commits; on heal the old leader steps down', () => {
     const sim = run('raft/minority-partition');
