@@ -7,6 +7,7 @@ import type { ClientRequest } from '../../core/types';
 import type { RaftContext } from './election';
 import { majority } from './log';
 import { appendEntry, broadcastAppendEntries } from './replication';
+import { staleRequestOutcome } from './stateMachine';
 import type { ClientCommand, Outcome, RaftState } from './types';
 
 export function handleClientRequest(ctx: RaftContext, state: RaftState, request: ClientRequest): void {
@@ -30,7 +31,7 @@ export function handleClientRequest(ctx: RaftContext, state: RaftState, request:
   const leader = volatile.leader!;
   const session = volatile.machine.sessions[request.client];
   if (session && request.id <= session.requestId) {
-    ctx.reply(request.id, request.id === session.requestId ? session.outcome : staleRequestReply);
+    ctx.reply(request.id, request.id === session.requestId ? session.outcome : staleRequestOutcome);
     return;
   }
   const alreadyInLog = Object.values(leader.pendingEntries).some((pending) => pending.requestId === request.id);
@@ -40,8 +41,6 @@ export function handleClientRequest(ctx: RaftContext, state: RaftState, request:
   appendEntry(ctx, state, command);
   broadcastAppendEntries(ctx, state);
 }
-
-const staleRequestReply = { ok: false, indeterminate: true, error: 'a stale copy of a request the client has moved on from' } as const;
 
 function toCommand(request: ClientRequest): ClientCommand | null {
   const { client, key, id: requestId } = request;

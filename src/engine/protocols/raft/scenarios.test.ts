@@ -97,7 +97,7 @@ describe('leader crash across seeds', () => {
     }
     delays.sort((a, b) => a - b);
     expect(delays[100]).toBeLessThan(300); // the median is within one max election timeout
-  });
+  }, 60_000);
 });
 
 describe('raft/minority-partition', () => {
