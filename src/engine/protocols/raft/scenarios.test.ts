@@ -1,10 +1,13 @@
 /** Each Raft scenario demonstrates its lesson because the protocol produces it; these tests hold them to it. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Simulation } from '../../core/simulation';
 import { createSimulation } from '../../scenarios/resolve';
 import { agreedLeader, leadersNow, raftNode, runUntilAgreedLeader } from './inspect';
 import { commandText } from './log';
 import type { LogEntry } from './types';
+
+// Whole simulations: generous timeouts so a busy shared machine does not fail them.
+vi.setConfig({ testTimeout: 30_000 });
 
 const run = (id: string, overrides = {}) => createSimulation(id, overrides, { checkInvariants: true });
 const notesMatching = (sim: Simulation, pattern: RegExp) => sim.world.notes.filter((note) => pattern.test(note.text));
@@ -97,7 +100,7 @@ describe('leader crash across seeds', () => {
     }
     delays.sort((a, b) => a - b);
     expect(delays[100]).toBeLessThan(300); // the median is within one max election timeout
-  }, 60_000);
+  });
 });
 
 describe('raft/minority-partition', () => {
