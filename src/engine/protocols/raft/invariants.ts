@@ -38,8 +38,11 @@ type Context = InvariantContext<RaftDurable, RaftVolatile, RaftParams>;
 interface NodeMemory {
   /** The node's log as last seen (the same, never-mutated entry objects). */
   entries: LogEntry[];
+  /** The node's memory object as last seen: a new one means the node restarted. */
+  volatile: RaftVolatile | null;
   role: Role | 'down';
   term: number;
+  commitIndex: number;
   lastApplied: number;
   /** The key-value store obtained by applying the node's entries 1…lastApplied in order ourselves. */
   replay: StateMachine;
@@ -90,6 +93,21 @@ function unchangedPrefix(before: readonly LogEntry[], after: readonly LogEntry[]
   return length;
 }
 
+/** Nothing this observer looks at changed since it last saw the node (the usual case for all but one node). */
+function unchanged(memory: NodeMemory | undefined, durable: RaftDurable, volatile: RaftVolatile | null): boolean {
+  if (!memory) return false;
+  const log = durable.log;
+  return (
+    memory.volatile === volatile &&
+    memory.entries.length === log.length &&
+    memory.entries[log.length - 1] === log[log.length - 1] &&
+    memory.term === durable.currentTerm &&
+    memory.role === (volatile?.role ?? 'down') &&
+    memory.commitIndex === (volatile?.commitIndex ?? 0) &&
+    memory.lastApplied === (volatile?.machine.lastApplied ?? 0)
+  );
+}
+
 /** Brings the observer up to date with the cluster and returns every violation found so far. */
 export function observeRaftCluster(context: Context): ReadonlyMap<RaftInvariantName, string> {
   let observer = observers.get(context.nodes);
@@ -97,6 +115,11 @@ export function observeRaftCluster(context: Context): ReadonlyMap<RaftInvariantN
     observer = { nodes: new Map(), leaderOfTerm: new Map(), entryFacts: new Map(), committed: [], applied: [], violations: new Map() };
     observers.set(context.nodes, observer);
   }
+  let changed = false;
+  for (const [id, { state }] of context.nodes) {
+    if (!unchanged(observer.nodes.get(id), state.durable, state.volatile as RaftVolatile | null)) changed = true;
+  }
+  if (!changed) return observer.violations;
   const report = (name: RaftInvariantName, text: string) => {
     if (!observer.violations.has(name)) observer.violations.set(name, text);
   };
@@ -106,7 +129,7 @@ export function observeRaftCluster(context: Context): ReadonlyMap<RaftInvariantN
   const nodes = [...context.nodes].map(([id, { state }]) => {
     let memory = observer.nodes.get(id);
     if (!memory) {
-      memory = { entries: [], role: 'down', term: 0, lastApplied: 0, replay: emptyStateMachine(), agreedUpTo: 0 };
+      memory = { entries: [], volatile: null, role: 'down', term: 0, commitIndex: 0, lastApplied: 0, replay: emptyStateMachine(), agreedUpTo: 0 };
       observer.nodes.set(id, memory);
     }
     return { id, durable: state.durable, volatile: state.volatile as RaftVolatile | null, memory };
@@ -194,8 +217,10 @@ export function observeRaftCluster(context: Context): ReadonlyMap<RaftInvariantN
 
   // 4. Applying: replay each newly applied entry ourselves and compare with what other nodes applied.
   for (const { id, durable, volatile, memory } of nodes) {
+    memory.volatile = volatile;
     memory.role = volatile ? volatile.role : 'down';
     memory.term = durable.currentTerm;
+    memory.commitIndex = volatile?.commitIndex ?? 0;
     const applied = volatile?.machine.lastApplied ?? 0;
     if (applied < memory.lastApplied) {
       if (volatile) report('In-order apply', `${id}'s lastApplied went back from ${memory.lastApplied} to ${applied} without a restart`);
