@@ -1,9 +1,11 @@
 /** Each Raft scenario demonstrates its lesson because the protocol produces it; these tests hold them to it. */
 import { describe, expect, it, vi } from 'vitest';
 import type { Simulation } from '../../core/simulation';
+import { runChecks } from '../../checkers';
 import { createSimulation } from '../../scenarios/resolve';
 import { agreedLeader, leadersNow, raftNode, runUntilAgreedLeader } from './inspect';
 import { commandText } from './log';
+import { raftScenarios } from './scenarios';
 import type { LogEntry } from './types';
 
 // Whole simulations: generous timeouts so a busy shared machine does not fail them.
@@ -17,6 +19,16 @@ function expectAllLogsEqual(sim: Simulation) {
   const logs = sim.nodeIds.map((id) => logText(raftNode(sim, id).durable.log));
   for (const log of logs) expect(log).toEqual(logs[0]);
 }
+
+describe('every Raft scenario', () => {
+  it.each(raftScenarios.map((scenario) => scenario.id).filter((id) => id !== 'raft/figure-8-unsafe'))(
+    '%s keeps every invariant and passes the checks it names',
+    (id) => {
+      const sim = run(id).run();
+      expect(runChecks(sim).filter((result) => !result.ok)).toEqual([]);
+    },
+  );
+});
 
 describe('raft/normal-election', () => {
   it('elects one leader in term 1 within one max election timeout plus a round trip, and heartbeats prevent further elections', () => {
@@ -203,6 +215,8 @@ describe('raft/figure-8', () => {
     expect(sim.nodeIds.map((id) => entry3(sim, id))).toEqual(Array(5).fill('3:no-op'));
     const violated = sim.world.violations.map((violation) => violation.name);
     expect(violated).toEqual(expect.arrayContaining(['Leader completeness', 'Committed entries persist', 'State machine safety']));
+    // No client was ever told x=1 succeeded, so the history alone looks fine: only the invariants see the loss.
+    expect(runChecks(sim, ['linearizable'])[0]).toMatchObject({ name: 'linearizable', ok: true });
     expect(sim.world.violations.find((violation) => violation.name === 'Leader completeness')).toMatchObject({
       at: 520,
       detail: 'n5 became leader of term 5 without entry 3 (term 2: x=1), committed in term 4',

@@ -39,6 +39,7 @@ function figure8(id: string, unsafeCommitOldTerms: boolean): ScenarioInput {
       { at: 1500, client: 'carol', node: 'n5', op: 'read', key: 'x' },
     ],
     faults: figure8Faults,
+    checks: ['linearizable'],
     durationMs: 2000,
   };
 }
@@ -82,6 +83,7 @@ export const raftScenarios: ScenarioInput[] = [
     protocol: 'raft',
     nodes: 5,
     workload: lightWorkload,
+    checks: ['linearizable'],
     durationMs: 5000,
   },
   {
@@ -113,6 +115,7 @@ export const raftScenarios: ScenarioInput[] = [
     nodes: 5,
     seed: 3, // n1 wins term 1 and is still leader at 2 s
     workload: lightWorkload,
+    checks: ['linearizable'],
     faults: [
       { at: 2000, crash: 'n1' },
       { at: 4000, restart: 'n1' },
@@ -128,6 +131,7 @@ export const raftScenarios: ScenarioInput[] = [
     nodes: 5,
     seed: 3, // n1 is leader at 2 s
     workload: lightWorkload,
+    checks: ['linearizable'],
     faults: [
       { at: 2000, partition: [['n1', 'n2'], ['n3', 'n4', 'n5']] },
       { at: 5000, heal: true },
@@ -143,6 +147,7 @@ export const raftScenarios: ScenarioInput[] = [
     nodes: 5,
     seed: 3, // n1 is leader at 2 s
     workload: lightWorkload,
+    checks: ['linearizable'],
     faults: [
       { at: 2000, partition: [['n1', 'n2', 'n3'], ['n4', 'n5']] },
       { at: 5000, heal: true },
