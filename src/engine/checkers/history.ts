@@ -6,6 +6,14 @@ import type { HistoryOperation, Value } from '../core/types';
 
 export type KvOperation = HistoryOperation & { type: 'read' | 'write' | 'cas' };
 
+/** What each key holds before any write: one value for every key, or a value per key (keys not listed hold null). */
+export type InitialValues = Value | ReadonlyMap<string, Value>;
+
+export function initialValueOf(initial: InitialValues | undefined, key: string): Value {
+  if (initial instanceof Map) return initial.get(key) ?? null;
+  return (initial as Value | undefined) ?? null;
+}
+
 export function isKvOperation(op: HistoryOperation): op is KvOperation {
   return op.type === 'read' || op.type === 'write' || op.type === 'cas';
 }
@@ -30,6 +38,14 @@ export function mayHaveWritten(op: KvOperation): boolean {
 /** An acknowledged read: the value it returned is known. */
 export function isKnownRead(op: KvOperation): boolean {
   return op.type === 'read' && op.ok === true;
+}
+
+/** The value an acknowledged read returned or an acknowledged cas found; undefined for other operations. */
+export function observedValue(op: KvOperation): Value | undefined {
+  if (op.ok !== true) return undefined;
+  if (op.type === 'read') return op.value;
+  if (op.type === 'cas') return op.expected ?? null;
+  return undefined;
 }
 
 /** What the history tells about when one value of a key came into existence. */

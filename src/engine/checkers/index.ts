@@ -6,7 +6,7 @@
  * The pure functions over plain histories (for the history view and tests) are exported too.
  */
 import type { Simulation } from '../core/simulation';
-import type { CheckResult, HistoryOperation } from '../core/types';
+import type { CheckResult, HistoryOperation, Value } from '../core/types';
 import { checkConvergence, describeDifference, type ConvergenceResult } from './convergence';
 import { checkLinearizability, type LinearizabilityResult } from './linearizability';
 import {
@@ -39,7 +39,7 @@ export {
   type ConvergenceResult,
   type KeyDifference,
 } from './convergence';
-export { describeOperation } from './history';
+export { describeOperation, type InitialValues } from './history';
 
 export type Checker = (sim: Simulation) => CheckResult;
 
@@ -113,12 +113,32 @@ export function convergenceCheckResult(
 
 const history = (sim: Simulation): readonly HistoryOperation[] => sim.world.history;
 
+/**
+ * What each key holds before any write, as a freshly started node of this protocol shows it: null for most
+ * protocols, but some preload rows (e.g. account balances, or "initial" in every partitioned key).
+ */
+export function initialValuesOf(sim: Simulation): Map<string, Value> {
+  const initial = new Map<string, Value>();
+  for (const self of sim.nodeIds) {
+    const context = { self, nodes: sim.nodeIds, params: sim.params };
+    const durable: unknown = sim.protocol.initDurable(context);
+    const volatile: unknown = sim.protocol.initVolatile(context, durable);
+    const kv = sim.protocol.describeNode({ durable, volatile }, true).kv ?? {};
+    for (const [key, value] of Object.entries(kv)) {
+      if (!Array.isArray(value) && !initial.has(key)) initial.set(key, value);
+    }
+  }
+  return initial;
+}
+
+const options = (sim: Simulation) => ({ initialValue: initialValuesOf(sim) });
+
 export const checkers: ReadonlyMap<string, Checker> = new Map<string, Checker>([
-  ['linearizable', (sim) => linearizabilityCheckResult(checkLinearizability(history(sim)))],
+  ['linearizable', (sim) => linearizabilityCheckResult(checkLinearizability(history(sim), options(sim)))],
   [
     'read-your-writes',
     (sim) =>
-      readAnomalyCheckResult('read-your-writes', findReadYourWritesViolations(history(sim)), [
+      readAnomalyCheckResult('read-your-writes', findReadYourWritesViolations(history(sim), options(sim)), [
         'read older than the reader’s own write',
         'reads older than the reader’s own writes',
       ]),
@@ -126,7 +146,7 @@ export const checkers: ReadonlyMap<string, Checker> = new Map<string, Checker>([
   [
     'monotonic-reads',
     (sim) =>
-      readAnomalyCheckResult('monotonic-reads', findMonotonicReadViolations(history(sim)), [
+      readAnomalyCheckResult('monotonic-reads', findMonotonicReadViolations(history(sim), options(sim)), [
         'read that went back in time',
         'reads that went back in time',
       ]),
@@ -134,7 +154,10 @@ export const checkers: ReadonlyMap<string, Checker> = new Map<string, Checker>([
   [
     'no-stale-reads',
     (sim) =>
-      readAnomalyCheckResult('no-stale-reads', findStaleReads(history(sim)), ['stale read', 'stale reads']),
+      readAnomalyCheckResult('no-stale-reads', findStaleReads(history(sim), options(sim)), [
+        'stale read',
+        'stale reads',
+      ]),
   ],
   ['convergence', (sim) => convergenceCheckResult(checkConvergence(sim), sim.now)],
 ]);

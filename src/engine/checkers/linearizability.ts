@@ -26,20 +26,20 @@
 import type { HistoryOperation, Value } from '../core/types';
 import { hashString } from '../core/random';
 import {
-  certainlyOlder,
-  describeOperation,
-  formatTime,
-  formatValue,
   groupByKey,
   indexWrittenValues,
+  initialValueOf,
+  observedValue,
+  type InitialValues,
   type KvOperation,
 } from './history';
+import { explainViolation } from './violationExplanation';
 
 export type LinearizabilityVerdict = 'linearizable' | 'violation' | 'unknown';
 
 export interface LinearizabilityOptions {
-  /** The value every key holds before any write. Default null. */
-  initialValue?: Value;
+  /** What each key holds before any write: one value for all keys, or per key. Default null. */
+  initialValue?: InitialValues;
   /** Search steps allowed per key before that key's verdict is 'unknown'. Default 1,000,000. */
   maxSteps?: number;
   /** Search steps allowed over all keys; keys reached after it is spent are 'unknown'. Default 10,000,000. */
@@ -85,15 +85,21 @@ export function checkLinearizability(
   history: readonly HistoryOperation[],
   options: LinearizabilityOptions = {},
 ): LinearizabilityResult {
-  const initialValue = options.initialValue ?? null;
   const maxSteps = options.maxSteps ?? defaults.maxSteps;
   const maxTotalSteps = options.maxTotalSteps ?? defaults.maxTotalSteps;
   const perKey: Record<string, KeyLinearizability> = {};
   let steps = 0;
   let unknown = false;
-  let worst: { key: string; all: KvOperation[]; ops: KvOperation[]; search: KeySearch } | null = null;
+  let worst: {
+    key: string;
+    initialValue: Value;
+    all: KvOperation[];
+    ops: KvOperation[];
+    search: KeySearch;
+  } | null = null;
 
   for (const [key, all] of groupByKey(history)) {
+    const initialValue = initialValueOf(options.initialValue, key);
     const ops = operationsToPlace(all, initialValue);
     const search = searchRegister(ops, initialValue, Math.min(maxSteps, maxTotalSteps - steps));
     steps += search.steps;
@@ -105,10 +111,11 @@ export function checkLinearizability(
     };
     if (search.verdict === 'unknown') unknown = true;
     if (search.verdict === 'violation' && (!worst || search.stuckAt < worst.search.stuckAt))
-      worst = { key, all, ops, search };
+      worst = { key, initialValue, all, ops, search };
   }
 
   if (!worst) return { verdict: unknown ? 'unknown' : 'linearizable', perKey, steps };
+  const { initialValue } = worst;
   const shrunk = shrinkViolation(worst.ops, initialValue, options.maxShrinkSteps ?? defaults.maxShrinkSteps);
   const explained = explainViolation(worst.key, shrunk.ops, worst.all, initialValue);
   return {
@@ -192,7 +199,7 @@ function hashValue(value: Value): number {
  * the frontier to the highest placed operation: a narrow window, whatever the history's length.
  */
 class ExploredConfigurations {
-  private words = new Uint32Array(4096);
+  private words = new Uint32Array(64);
   private used = 0;
   private readonly start: number[] = [];
   private readonly length: number[] = [];
@@ -415,14 +422,6 @@ function searchRegister(input: readonly KvOperation[], initialValue: Value, maxS
 // ---------------------------------------------------------------------------------------------------
 // Shrinking a violation
 
-/** The value an acknowledged read returned or an acknowledged cas found; undefined for other operations. */
-function observedValue(op: KvOperation): Value | undefined {
-  if (op.ok !== true) return undefined;
-  if (op.type === 'read') return op.value;
-  if (op.type === 'cas') return op.expected ?? null;
-  return undefined;
-}
-
 interface Shrunk {
   ops: KvOperation[];
   steps: number;
@@ -493,94 +492,4 @@ function shrinkViolation(input: readonly KvOperation[], initialValue: Value, max
   const final = searchRegister(ops, initialValue, Math.max(budget, 1));
   if (final.verdict === 'violation') stuckAt = final.stuckAt;
   return { ops, steps: maxSteps - budget + final.steps, stuckAt };
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Explaining a violation in plain words
-
-interface Explained {
-  text: string;
-  at: number | null;
-}
-
-/** `all` is every operation on the key, failed ones included, so a value only a failed write wrote is named as such. */
-function explainViolation(
-  key: string,
-  minimal: readonly KvOperation[],
-  all: readonly KvOperation[],
-  initialValue: Value,
-): Explained {
-  const written = indexWrittenValues(all, initialValue);
-  const failedWriter = (value: Value) =>
-    all.find((op) => op.type !== 'read' && op.ok === false && op.value === value);
-  const reads = minimal.filter((op) => op.type === 'read' && op.ok === true);
-
-  for (const op of minimal) {
-    const seen = observedValue(op);
-    if (seen === undefined || written.has(seen)) continue;
-    const failed = failedWriter(seen);
-    const origin = failed
-      ? `a value only a failed write tried to write (${describeOperation(failed)})`
-      : 'a value no write ever wrote';
-    return {
-      text:
-        op.type === 'read'
-          ? `read of ${key} by ${op.process} at ${formatTime(op.complete)} returned ${formatValue(seen)}, ${origin}`
-          : `cas of ${key} by ${op.process} succeeded at ${formatTime(op.complete)} from ${formatValue(seen)}, ${origin}`,
-      at: op.complete,
-    };
-  }
-  for (const read of reads) {
-    const source = written.get(read.value)!;
-    if (
-      source.writers.length > 0 &&
-      source.firstInvoked > (read.complete ?? Infinity) &&
-      read.value !== initialValue
-    ) {
-      return {
-        text: `read of ${key} by ${read.process} returned ${formatValue(read.value)} at ${formatTime(read.complete)}, before any write of ${formatValue(read.value)} had begun (the first began at ${formatTime(source.firstInvoked)})`,
-        at: read.complete,
-      };
-    }
-  }
-
-  for (const read of reads) {
-    const source = written.get(read.value)!;
-    const newer = minimal
-      .filter(
-        (op) =>
-          op.ok === true &&
-          op.type !== 'read' &&
-          op.complete! < read.invoke &&
-          certainlyOlder(source, op.invoke),
-      )
-      .sort((a, b) => b.invoke - a.invoke)[0];
-    if (newer) {
-      return {
-        text: `read of ${key} by ${read.process} (sent at ${formatTime(read.invoke)}) returned ${formatValue(read.value)} at ${formatTime(read.complete)}, but ${formatValue(newer.value)} had already been written by ${newer.process} and acknowledged at ${formatTime(newer.complete)}`,
-        at: read.complete,
-      };
-    }
-  }
-
-  // Two successful cas from a value the register held only once: the second had to see the first's result.
-  const changingCas = minimal.filter(
-    (op) => op.type === 'cas' && op.ok === true && op.value !== (op.expected ?? null),
-  );
-  for (const first of changingCas) {
-    const expected = first.expected ?? null;
-    const second = changingCas.find((other) => other !== first && (other.expected ?? null) === expected);
-    const heldOnce = written.get(expected)?.writers.length === (expected === initialValue ? 0 : 1);
-    if (second && heldOnce) {
-      return {
-        text: `two compare-and-sets on ${key} both succeeded from ${formatValue(expected)} (${first.process} to ${formatValue(first.value)}, ${second.process} to ${formatValue(second.value)}), but ${key} held ${formatValue(expected)} only once, so one update was lost`,
-        at: Math.max(first.complete!, second.complete!),
-      };
-    }
-  }
-
-  return {
-    text: `no order of these ${minimal.length} operations on ${key} fits both their timing and a single register: ${minimal.map(describeOperation).join('; ')}`,
-    at: null,
-  };
 }
