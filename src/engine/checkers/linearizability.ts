@@ -26,10 +26,13 @@
 import type { HistoryOperation, Value } from '../core/types';
 import { hashString } from '../core/random';
 import {
+  attemptedValues,
   groupByKey,
-  indexWrittenValues,
   initialValueOf,
+  mayBeInitial,
   observedValue,
+  unknownInitialValue,
+  type Initial,
   type InitialValues,
   type KvOperation,
 } from './history';
@@ -92,16 +95,19 @@ export function checkLinearizability(
   let unknown = false;
   let worst: {
     key: string;
-    initialValue: Value;
+    register: Register;
     all: KvOperation[];
     ops: KvOperation[];
     search: KeySearch;
   } | null = null;
 
   for (const [key, all] of groupByKey(history)) {
-    const initialValue = initialValueOf(options.initialValue, key);
-    const ops = operationsToPlace(all, initialValue);
-    const search = searchRegister(ops, initialValue, Math.min(maxSteps, maxTotalSteps - steps));
+    const register: Register = {
+      initial: initialValueOf(options.initialValue, key),
+      attempted: attemptedValues(all),
+    };
+    const ops = operationsToPlace(all);
+    const search = searchRegister(ops, register, Math.min(maxSteps, maxTotalSteps - steps));
     steps += search.steps;
     perKey[key] = {
       verdict: search.verdict,
@@ -111,13 +117,16 @@ export function checkLinearizability(
     };
     if (search.verdict === 'unknown') unknown = true;
     if (search.verdict === 'violation' && (!worst || search.stuckAt < worst.search.stuckAt))
-      worst = { key, initialValue, all, ops, search };
+      worst = { key, register, all, ops, search };
   }
 
   if (!worst) return { verdict: unknown ? 'unknown' : 'linearizable', perKey, steps };
-  const { initialValue } = worst;
-  const shrunk = shrinkViolation(worst.ops, initialValue, options.maxShrinkSteps ?? defaults.maxShrinkSteps);
-  const explained = explainViolation(worst.key, shrunk.ops, worst.all, initialValue);
+  const shrunk = shrinkViolation(
+    worst.ops,
+    worst.register,
+    options.maxShrinkSteps ?? defaults.maxShrinkSteps,
+  );
+  const explained = explainViolation(worst.key, shrunk.ops, worst.all, worst.register.initial);
   return {
     verdict: 'violation',
     perKey,
@@ -137,8 +146,8 @@ export function checkLinearizability(
  * value some read returned or some cas expected. An indeterminate write nobody observed can always be
  * left out (its value would have to be overwritten before anyone looked), so dropping it loses nothing.
  */
-export function operationsToPlace(ops: readonly KvOperation[], initialValue: Value): KvOperation[] {
-  const observed = new Set<Value>([initialValue]);
+export function operationsToPlace(ops: readonly KvOperation[]): KvOperation[] {
+  const observed = new Set<Value>();
   for (const op of ops) {
     if (op.type === 'read' && op.ok === true) observed.add(op.value);
     if (op.type === 'cas' && op.ok !== false) observed.add(op.expected ?? null);
@@ -162,19 +171,34 @@ interface KeySearch {
   stuckAt: number;
 }
 
+/** One key's register: its initial value, and the values operations wrote or tried to (for an unknown initial value). */
+interface Register {
+  initial: Initial;
+  attempted: ReadonlySet<Value>;
+}
+
+/** The register's content during the search: a value, or the initial value while it is still unknown. */
+type RegisterState = Initial;
+
 const illegal = Symbol('illegal');
 
-/** The register's next value after `op`, or `illegal` when `op` cannot happen with the register at `value`. */
-function applyToRegister(value: Value, op: KvOperation): Value | typeof illegal {
+/** The register's next state after `op`, or `illegal` when `op` cannot happen in state `state`. */
+function applyToRegister(
+  state: RegisterState,
+  op: KvOperation,
+  register: Register,
+): RegisterState | typeof illegal {
+  const holds = (value: Value) =>
+    state === unknownInitialValue ? mayBeInitial(state, register.attempted, value) : state === value;
   switch (op.type) {
     case 'read':
-      return value === op.value ? value : illegal;
+      return holds(op.value) ? op.value : illegal;
     case 'write':
       return op.value;
     case 'cas': {
-      const matches = value === (op.expected ?? null);
+      const matches = holds(op.expected ?? null);
       if (op.ok === true) return matches ? op.value : illegal;
-      return matches ? op.value : value; // indeterminate: a failed comparison changes nothing
+      return matches ? op.value : state; // indeterminate: a failed comparison changes nothing
     }
   }
 }
@@ -185,8 +209,9 @@ function mix32(x: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
-function hashValue(value: Value): number {
+function hashValue(value: RegisterState): number {
   if (value === null) return 0x9e3779b9;
+  if (value === unknownInitialValue) return 0x3c6ef372;
   if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 2 ** 31)
     return mix32(value ^ 0x5bd1e995);
   return hashString(`${typeof value}:${String(value)}`);
@@ -204,7 +229,7 @@ class ExploredConfigurations {
   private readonly start: number[] = [];
   private readonly length: number[] = [];
   private readonly frontier: number[] = [];
-  private readonly value: Value[] = [];
+  private readonly value: RegisterState[] = [];
   private readonly awaiting: boolean[] = [];
   private readonly nextInBucket: number[] = [];
   private readonly buckets = new Map<number, number>();
@@ -218,7 +243,7 @@ class ExploredConfigurations {
     placed: Uint32Array,
     frontier: number,
     highest: number,
-    value: Value,
+    value: RegisterState,
     awaitingObserver: boolean,
   ): boolean {
     const from = frontier >>> 5;
@@ -267,7 +292,7 @@ class ExploredConfigurations {
  * a prefix of it) and unplaced acknowledged operations by complete time (the head is the deadline: no
  * operation invoked after it may go next).
  */
-function searchRegister(input: readonly KvOperation[], initialValue: Value, maxSteps: number): KeySearch {
+function searchRegister(input: readonly KvOperation[], register: Register, maxSteps: number): KeySearch {
   const ops = [...input].sort((a, b) => a.invoke - b.invoke || a.id - b.id);
   const n = ops.length;
   const head = n;
@@ -335,7 +360,7 @@ function searchRegister(input: readonly KvOperation[], initialValue: Value, maxS
   const stackOp = new Int32Array(n);
   // stackHighest[d]: the highest operation index among the first d placed (-1 for none).
   const stackHighest = new Int32Array(n + 1).fill(-1);
-  const stackValue: Value[] = new Array<Value>(n);
+  const stackValue: RegisterState[] = new Array<RegisterState>(n);
   const stackAwaiting = new Uint8Array(n);
   let depth = 0;
   // The deepest partial linearization, copied lazily: `validPrefix` entries of `best` still match the stack.
@@ -344,7 +369,7 @@ function searchRegister(input: readonly KvOperation[], initialValue: Value, maxS
   let validPrefix = 0;
   let stuckAt = complete[byDeadlineNext[head]!] ?? Infinity;
 
-  let value = initialValue;
+  let value: RegisterState = register.initial;
   // Set right after an indeterminate operation is placed: only an operation that sees its value may follow.
   let awaitingObserver = false;
   let unplacedAcknowledged = deadlineOrder.length;
@@ -372,7 +397,7 @@ function searchRegister(input: readonly KvOperation[], initialValue: Value, maxS
       // An indeterminate write overwritten before anyone saw it might as well never have happened.
       if (awaitingObserver && ops[i]!.type === 'write') continue;
       steps++;
-      const next = applyToRegister(value, ops[i]!);
+      const next = applyToRegister(value, ops[i]!, register);
       // An indeterminate operation that changes nothing can always be put off to the end instead.
       if (next === illegal || (!acknowledged[i] && next === value)) continue;
       flip(i);
@@ -435,22 +460,21 @@ interface Shrunk {
  * value it returned (nor a successful cas from the writes of the value it expected), so the minimal set
  * never blames an operation for a value that was in fact written.
  */
-function shrinkViolation(input: readonly KvOperation[], initialValue: Value, maxSteps: number): Shrunk {
+function shrinkViolation(input: readonly KvOperation[], register: Register, maxSteps: number): Shrunk {
   let budget = maxSteps;
   let ops = [...input].sort((a, b) => a.invoke - b.invoke || a.id - b.id);
   let stuckAt = Infinity;
-  const writersOf = indexWrittenValues(input, initialValue);
+  const everWritten = attemptedValues(input);
   const keepsSources = (candidate: readonly KvOperation[]) => {
-    const written = new Set<Value>([initialValue]);
-    for (const op of candidate) if (op.type !== 'read') written.add(op.value);
+    const written = attemptedValues(candidate);
     return candidate.every((op) => {
       const needed = observedValue(op);
-      return needed === undefined || written.has(needed) || !writersOf.has(needed);
+      return needed === undefined || written.has(needed) || !everWritten.has(needed);
     });
   };
   const fails = (candidate: readonly KvOperation[]) => {
     if (budget <= 0 || !keepsSources(candidate)) return false;
-    const search = searchRegister(candidate, initialValue, budget);
+    const search = searchRegister(candidate, register, budget);
     budget -= search.steps;
     if (search.verdict !== 'violation') return false;
     stuckAt = search.stuckAt;
@@ -489,7 +513,7 @@ function shrinkViolation(input: readonly KvOperation[], initialValue: Value, max
     }
   }
   // Re-run on the final set so the time reported is that set's own.
-  const final = searchRegister(ops, initialValue, Math.max(budget, 1));
+  const final = searchRegister(ops, register, Math.max(budget, 1));
   if (final.verdict === 'violation') stuckAt = final.stuckAt;
   return { ops, steps: maxSteps - budget + final.steps, stuckAt };
 }

@@ -12,6 +12,8 @@ import {
   formatValue,
   indexWrittenValues,
   observedValue,
+  timesHeld,
+  type Initial,
   type KvOperation,
   type WrittenValue,
 } from './history';
@@ -28,7 +30,6 @@ interface Facts {
   /** Every operation on the key, failed ones included. */
   all: readonly KvOperation[];
   written: Map<Value, WrittenValue>;
-  initialValue: Value;
   reads: readonly KvOperation[];
 }
 
@@ -58,10 +59,10 @@ const valueNeverWritten: Explainer = ({ key, minimal, all, written }) => {
   return null;
 };
 
-const readBeforeWrite: Explainer = ({ key, reads, written, initialValue }) => {
+const readBeforeWrite: Explainer = ({ key, reads, written }) => {
   for (const read of reads) {
     const source = written.get(read.value)!;
-    if (read.value === initialValue || source.firstInvoked <= (read.complete ?? Infinity)) continue;
+    if (source.firstInvoked <= (read.complete ?? Infinity)) continue;
     return {
       text: `read of ${key} by ${read.process} returned ${formatValue(read.value)} at ${formatTime(read.complete)}, before any write of ${formatValue(read.value)} had begun (the first began at ${formatTime(source.firstInvoked)})`,
       at: read.complete,
@@ -103,15 +104,15 @@ const readWentBack: Explainer = ({ key, reads, written }) => {
 };
 
 /** Two successful cas from a value the register held only once: the second had to see the first's result. */
-const lostUpdate: Explainer = ({ key, minimal, written, initialValue }) => {
+const lostUpdate: Explainer = ({ key, minimal, written }) => {
   const changing = minimal.filter(
     (op) => op.type === 'cas' && op.ok === true && op.value !== (op.expected ?? null),
   );
   for (const first of changing) {
     const expected = first.expected ?? null;
     const second = changing.find((other) => other !== first && (other.expected ?? null) === expected);
-    const heldOnce = written.get(expected)?.writers.length === (expected === initialValue ? 0 : 1);
-    if (!second || !heldOnce) continue;
+    const source = written.get(expected);
+    if (!second || !source || timesHeld(source) !== 1) continue;
     return {
       text: `two compare-and-sets on ${key} both succeeded from ${formatValue(expected)} (${first.process} to ${formatValue(first.value)}, ${second.process} to ${formatValue(second.value)}), but ${key} held ${formatValue(expected)} only once, so one update was lost`,
       at: Math.max(first.complete!, second.complete!),
@@ -126,14 +127,13 @@ export function explainViolation(
   key: string,
   minimal: readonly KvOperation[],
   all: readonly KvOperation[],
-  initialValue: Value,
+  initial: Initial,
 ): Explained {
   const facts: Facts = {
     key,
     minimal,
     all,
-    written: indexWrittenValues(all, initialValue),
-    initialValue,
+    written: indexWrittenValues(all, initial),
     reads: minimal.filter((op) => op.type === 'read' && op.ok === true),
   };
   for (const explain of explainers) {
