@@ -97,6 +97,21 @@ describe('registered checkers', () => {
     expect(checkLinearizability(sim.world.history).violation?.operationIds).toEqual([1]);
   });
 
+  it('refuse to judge a history with operations a register cannot follow, rather than blame its reads', () => {
+    const sim = createSimulation(singleNode, {
+      workload: undefined,
+      script: [
+        { at: 10, client: 'alice', node: 'n1', op: 'write', key: 'x', value: 1 },
+        { at: 20, client: 'alice', node: 'n1', op: 'increment', key: 'x' },
+        { at: 30, client: 'alice', node: 'n1', op: 'read', key: 'x' },
+      ],
+    }).run();
+    for (const result of runChecks(sim, ['linearizable', 'no-stale-reads'])) {
+      expect(result).toMatchObject({ ok: false, at: null });
+      expect(result.detail).toMatch(/^cannot check: the history also has increment operations/);
+    }
+  });
+
   it('see replicas converge once broadcasts stop, and stay apart when a partition lost them', () => {
     const quiet = createSimulation('broadcast/basic', {
       durationMs: 3000,
