@@ -22,6 +22,14 @@
  * Real-time order: A must come before B when A was acknowledged before B was invoked (A.complete <
  * B.invoke; equal times are treated as concurrent, since events within one millisecond are not ordered in
  * the history), or when A and B come from the same client, whose operations are sequential.
+ *
+ * Initial value: null unless told otherwise (one value, one per key, or unknownInitialValue: whatever the
+ * key is first seen to hold, provided no operation wrote or tried to write it).
+ *
+ * Two prunings keep indeterminate operations cheap without changing any verdict (the brute-force
+ * cross-check in linearizability.crosscheck.test.ts holds them to that): one that would change nothing
+ * where it stands is never placed there, and once one is placed, the next operation must observe its value
+ * (a read of it or a cas from it); otherwise it could just as well have been left out.
  */
 import type { HistoryOperation, Value } from '../core/types';
 import { hashString } from '../core/random';
@@ -41,7 +49,7 @@ import { explainViolation } from './violationExplanation';
 export type LinearizabilityVerdict = 'linearizable' | 'violation' | 'unknown';
 
 export interface LinearizabilityOptions {
-  /** What each key holds before any write: one value for all keys, or per key. Default null. */
+  /** What each key holds before any write: one value for all keys, one per key, or unknownInitialValue. Default null. */
   initialValue?: InitialValues;
   /** Search steps allowed per key before that key's verdict is 'unknown'. Default 1,000,000. */
   maxSteps?: number;
@@ -182,21 +190,23 @@ type RegisterState = Initial;
 
 const illegal = Symbol('illegal');
 
+function holds(state: RegisterState, value: Value, register: Register): boolean {
+  return state === unknownInitialValue ? mayBeInitial(state, register.attempted, value) : state === value;
+}
+
 /** The register's next state after `op`, or `illegal` when `op` cannot happen in state `state`. */
 function applyToRegister(
   state: RegisterState,
   op: KvOperation,
   register: Register,
 ): RegisterState | typeof illegal {
-  const holds = (value: Value) =>
-    state === unknownInitialValue ? mayBeInitial(state, register.attempted, value) : state === value;
   switch (op.type) {
     case 'read':
-      return holds(op.value) ? op.value : illegal;
+      return holds(state, op.value, register) ? op.value : illegal;
     case 'write':
       return op.value;
     case 'cas': {
-      const matches = holds(op.expected ?? null);
+      const matches = holds(state, op.expected ?? null, register);
       if (op.ok === true) return matches ? op.value : illegal;
       return matches ? op.value : state; // indeterminate: a failed comparison changes nothing
     }
@@ -270,7 +280,7 @@ class ExploredConfigurations {
       grown.set(this.words.subarray(0, this.used));
       this.words = grown;
     }
-    this.words.set(placed.subarray(from, to), this.used);
+    for (let w = from; w < to; w++) this.words[this.used + w - from] = placed[w]!;
     const entry = this.frontier.length;
     this.start.push(this.used);
     this.length.push(to - from);

@@ -39,7 +39,7 @@ export interface ReadAnomaly {
 }
 
 export interface ReadAnomalyOptions {
-  /** What each key holds before any write: one value for all keys, or per key. Default null. */
+  /** What each key holds before any write: one value for all keys, one per key, or unknownInitialValue. Default null. */
   initialValue?: InitialValues;
 }
 
