@@ -1,9 +1,11 @@
 /** Every protocol the engine can run, by id. A new protocol family registers itself here. */
 import type { AnyProtocol } from '../core/types';
 import { broadcastProtocol } from './broadcast/protocol';
+import { shardingProtocol } from './partitioning/sharding';
 import { quorumProtocol } from './quorum/protocol';
 
 export const protocols: Record<string, AnyProtocol> = {
   [broadcastProtocol.id]: broadcastProtocol,
   [quorumProtocol.id]: quorumProtocol,
+  [shardingProtocol.id]: shardingProtocol,
 };

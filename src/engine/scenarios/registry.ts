@@ -1,8 +1,9 @@
 /** Every named scenario, by id ("family/name"). Each protocol family contributes its own list. */
 import { broadcastScenarios } from '../protocols/broadcast/scenarios';
+import { shardingScenarios } from '../protocols/partitioning/scenarios';
 import { quorumScenarios } from '../protocols/quorum/scenarios';
 import type { ScenarioInput } from './schema';
 
-export const scenarioList: ScenarioInput[] = [...broadcastScenarios, ...quorumScenarios];
+export const scenarioList: ScenarioInput[] = [...broadcastScenarios, ...quorumScenarios, ...shardingScenarios];
 
 export const scenarios: ReadonlyMap<string, ScenarioInput> = new Map(scenarioList.map((scenario) => [scenario.id, scenario]));
