@@ -1,9 +1,9 @@
 /** Every named scenario, by id ("family/name"). Each protocol family contributes its own list. */
 import { broadcastScenarios } from '../protocols/broadcast/scenarios';
-import { shardingScenarios } from '../protocols/partitioning/scenarios';
+import { rangeScenarios, shardingScenarios } from '../protocols/partitioning/scenarios';
 import { quorumScenarios } from '../protocols/quorum/scenarios';
 import type { ScenarioInput } from './schema';
 
-export const scenarioList: ScenarioInput[] = [...broadcastScenarios, ...quorumScenarios, ...shardingScenarios];
+export const scenarioList: ScenarioInput[] = [...broadcastScenarios, ...quorumScenarios, ...shardingScenarios, ...rangeScenarios];
 
 export const scenarios: ReadonlyMap<string, ScenarioInput> = new Map(scenarioList.map((scenario) => [scenario.id, scenario]));

@@ -185,3 +185,44 @@ export const shardingScenarios: ScenarioInput[] = [
     'The same scans when rows are placed by hash: neighbouring keys live on unrelated nodes, so every scan must ask every node (scatter-gather).',
   ),
 ];
+
+export const rangeScenarios: ScenarioInput[] = [
+  {
+    id: 'partitioning/auto-split',
+    title: 'Ranges split as they grow',
+    description:
+      'The key space starts as one range on three nodes; as rows arrive, every range that outgrows 16 KB splits at its middle key, and each piece keeps three replicas and one leaseholder.',
+    protocol: 'ranges',
+    nodes: 3,
+    params: { replicationFactor: 3, splitThresholdBytes: 16_384 },
+    workload: { clients: 4, ratePerClient: 40, mix: { read: 0.2, write: 0.8, cas: 0 }, keys: { count: 500 }, target: 'random', timeoutMs: 1000 },
+    durationMs: 8000,
+  },
+  {
+    id: 'partitioning/auto-rebalance',
+    title: 'New nodes receive ranges',
+    description:
+      'Three nodes hold 100 KB of rows split into ranges; n4 joins at 3 s and n5 at 6 s, and the rebalancer copies replicas and hands leases to them until every node holds a similar share.',
+    protocol: 'ranges',
+    nodes: 5,
+    params: { replicationFactor: 3, members: ['n1', 'n2', 'n3'], preloadRows: 400 },
+    workload: readMostly(400),
+    faults: [
+      { at: 3000, operator: { node: 'n4', command: 'join' } },
+      { at: 6000, operator: { node: 'n5', command: 'join' } },
+    ],
+    durationMs: 12_000,
+  },
+  {
+    id: 'partitioning/decommission',
+    title: 'Decommissioning a node',
+    description:
+      'n2 leaves a five-node cluster: it hands its leases to other replicas, the rebalancer re-creates each of its replicas on another node, and n2 ends with no data.',
+    protocol: 'ranges',
+    nodes: 5,
+    params: { replicationFactor: 3, preloadRows: 400 },
+    workload: readMostly(400),
+    faults: [{ at: 4000, operator: { node: 'n2', command: 'leave' } }],
+    durationMs: 12_000,
+  },
+];

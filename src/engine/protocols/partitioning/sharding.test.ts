@@ -74,7 +74,7 @@ describe('adding a fifth node in the simulation', () => {
         { at: 2500, heal: true },
       ],
     });
-    for (const node of fiveNodes) expect(durable(sim, node).joined).toEqual(fiveNodes);
+    for (const node of fiveNodes) expect(durable(sim, node).membership.joined).toEqual(fiveNodes);
     expect(gauges(sim)['moved.rows']).toBe(predicted(consistentHashing(64)).keysMoved);
   });
 });

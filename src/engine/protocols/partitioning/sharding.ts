@@ -23,6 +23,7 @@ import { z } from 'zod';
 import type { ClientRequest, HandlerContext, NodeId, NodeState, NodeView, Protocol, Value } from '../../core/types';
 import { isNewer, type Version } from '../quorum/versions';
 import { buildRing, hash32, ringOwner, type Ring } from './hashing';
+import { applyMembershipCommand, initialMembership, isMember, knowsMore, membersOf, mergeMembership, type Membership } from './membership';
 import { saltedKey, saltedKeys } from './skew';
 import { hashModuloOwner, imbalance, rangeIndex } from './strategies';
 
@@ -58,8 +59,7 @@ export interface Row {
 export interface ShardingDurable {
   self: NodeId;
   rows: Record<string, Row>;
-  joined: NodeId[];
-  left: NodeId[];
+  membership: Membership;
   writeSeq: number;
   /** Operations this node served as a data holder, per one-second window of its clock. */
   load: { windowStart: number; inWindow: number; lastWindow: number; total: number };
@@ -93,18 +93,13 @@ export type ShardingMessage =
   | { type: 'scanned'; requestId: number; count: number }
   | { type: 'transfer'; rows: Record<string, Row> }
   | { type: 'transferAck'; versions: Record<string, Version> }
-  | { type: 'membership'; joined: NodeId[]; left: NodeId[] };
+  | { type: 'membership'; membership: Membership };
 
 type Ctx = HandlerContext<ShardingParams, ShardingMessage>;
 type State = NodeState<ShardingDurable, ShardingVolatile>;
 
 const timeoutTimer = (requestId: number) => `timeout:${requestId}`;
 const loadWindowMs = 1000;
-
-/** Members in the cluster's node order, so every node computes the same layout from the same sets. */
-export function membersOf(allNodes: readonly NodeId[], joined: readonly NodeId[], left: readonly NodeId[]): NodeId[] {
-  return allNodes.filter((node) => joined.includes(node) && !left.includes(node));
-}
 
 /** The owner of a (physical) key under a strategy and member list. */
 export function ownerOf(params: ShardingParams, members: readonly NodeId[], key: string, ring: Ring | null): NodeId {
@@ -132,7 +127,7 @@ export function preloadedRowBytes(key: string): number {
   return 64 + (hash32(key) % 960);
 }
 
-const members = (ctx: Ctx, state: State) => membersOf(ctx.nodes, state.durable.joined, state.durable.left);
+const members = (ctx: Ctx, state: State) => membersOf(ctx.nodes, state.durable.membership);
 
 function ring(ctx: Ctx, state: State): Ring | null {
   if (ctx.params.strategy !== 'consistent-hashing') return null;
@@ -281,20 +276,6 @@ function onTimeout(ctx: Ctx, state: State, requestId: number): void {
 
 // Membership and rebalancing ---------------------------------------------------------------------------
 
-function mergeMembership(ctx: Ctx, state: State, joined: readonly NodeId[], left: readonly NodeId[]): boolean {
-  const { durable } = state;
-  const before = durable.joined.length + durable.left.length;
-  durable.joined = ctx.nodes.filter((node) => durable.joined.includes(node) || joined.includes(node));
-  durable.left = ctx.nodes.filter((node) => durable.left.includes(node) || left.includes(node));
-  const changed = durable.joined.length + durable.left.length !== before;
-  if (changed) state.volatile.ring = null;
-  return changed;
-}
-
-function announce(ctx: Ctx, state: State): void {
-  ctx.broadcast({ type: 'membership', joined: state.durable.joined, left: state.durable.left });
-}
-
 /** Sends every row this node holds but does not own to its owner, batched per owner. */
 function rebalance(ctx: Ctx, state: State): void {
   ctx.setTimer('rebalance', ctx.params.rebalanceIntervalMs);
@@ -360,13 +341,11 @@ function handleMessage(ctx: Ctx, state: State, from: NodeId, message: ShardingMe
     case 'transferAck':
       onTransferAck(ctx, state, from, message.versions);
       break;
-    case 'membership': {
-      mergeMembership(ctx, state, message.joined, message.left);
+    case 'membership':
+      if (mergeMembership(ctx.nodes, state.durable.membership, message.membership)) state.volatile.ring = null;
       // Push-pull gossip: a sender that knows less than we do gets our view back.
-      const { joined, left } = state.durable;
-      if (joined.length > message.joined.length || left.length > message.left.length) ctx.send(from, { type: 'membership', joined, left });
+      if (knowsMore(state.durable.membership, message.membership)) ctx.send(from, { type: 'membership', membership: state.durable.membership });
       break;
-    }
   }
 }
 
@@ -390,7 +369,8 @@ export const shardingProtocol: Protocol<ShardingParams, ShardingDurable, Shardin
     return problems;
   },
   initDurable({ self, nodes, params }) {
-    const joined = params.members ? nodes.filter((node) => params.members!.includes(node)) : [...nodes];
+    const membership = initialMembership(nodes, params.members);
+    const joined = membersOf(nodes, membership);
     const ring = params.strategy === 'consistent-hashing' ? buildRing(joined, params.virtualNodes) : null;
     const rows: Record<string, Row> = {};
     for (let i = 0; i < params.preloadRows; i++) {
@@ -401,8 +381,7 @@ export const shardingProtocol: Protocol<ShardingParams, ShardingDurable, Shardin
     return {
       self,
       rows,
-      joined,
-      left: [],
+      membership,
       writeSeq: 0,
       load: { windowStart: 0, inWindow: 0, lastWindow: 0, total: 0 },
       moved: { keys: 0, bytes: 0 },
@@ -420,39 +399,35 @@ export const shardingProtocol: Protocol<ShardingParams, ShardingDurable, Shardin
     else if (timer === 'gossip') {
       ctx.setTimer('gossip', ctx.params.gossipIntervalMs);
       const peers = ctx.nodes.filter((node) => node !== ctx.self);
-      if (peers.length > 0) ctx.send(ctx.random.pick(peers), { type: 'membership', joined: state.durable.joined, left: state.durable.left });
+      if (peers.length > 0) ctx.send(ctx.random.pick(peers), { type: 'membership', membership: state.durable.membership });
     } else if (timer.startsWith('timeout:')) onTimeout(ctx, state, Number(timer.slice('timeout:'.length)));
   },
   onClientRequest: route,
   onOperator(ctx, state, command) {
-    const { durable } = state;
-    if (command === 'join') {
-      if (durable.left.includes(ctx.self)) return ctx.note(`${ctx.self} left the cluster and cannot rejoin under the same id`);
-      if (!mergeMembership(ctx, state, [ctx.self], [])) return;
-    } else if (command === 'leave') {
-      if (!mergeMembership(ctx, state, [], [ctx.self])) return;
-    } else return ctx.note(`${ctx.self}: unknown operator command "${command}" (known: join, leave)`);
-    ctx.note(`${ctx.self} ${command === 'join' ? 'joined' : 'is leaving'}: ${members(ctx, state).length} members`);
-    announce(ctx, state);
+    const { changed, note } = applyMembershipCommand(ctx.nodes, state.durable.membership, ctx.self, command);
+    ctx.note(note);
+    if (!changed) return;
+    state.volatile.ring = null;
+    ctx.broadcast({ type: 'membership', membership: state.durable.membership });
   },
   describeMessage: (message) => message.type,
   describeNode(state, up): NodeView {
     const { durable } = state;
     const keys = Object.keys(durable.rows).sort();
     const bytes = keys.reduce((sum, key) => sum + durable.rows[key]!.bytes, 0);
-    const isMember = durable.joined.includes(durable.self) && !durable.left.includes(durable.self);
+    const { membership } = durable;
     const details: Record<string, string | number> = {
       rows: keys.length,
       bytes: formatBytes(bytes),
       'ops served': durable.load.total,
       'rows moved out': durable.moved.keys,
       'bytes moved out': formatBytes(durable.moved.bytes),
-      members: membersOf(durable.joined, durable.joined, durable.left).join(' '),
+      members: membersOf(membership.joined, membership).join(' '),
     };
     if (keys.length > 0) details['key span'] = `${keys[0]} … ${keys[keys.length - 1]}`;
     if (keys.length > kvShown) details['kv shown'] = `first ${kvShown} of ${keys.length} keys`;
     return {
-      role: !up ? 'down' : isMember ? 'shard' : durable.left.includes(durable.self) ? (keys.length > 0 ? 'leaving' : 'departed') : 'spare',
+      role: !up ? 'down' : isMember(membership, durable.self) ? 'shard' : membership.left.includes(durable.self) ? (keys.length > 0 ? 'leaving' : 'departed') : 'spare',
       kv: Object.fromEntries(keys.slice(0, kvShown).map((key) => [key, durable.rows[key]!.value])),
       details,
     };
@@ -461,11 +436,10 @@ export const shardingProtocol: Protocol<ShardingParams, ShardingDurable, Shardin
     const ids = [...nodes.keys()];
     const durables = [...nodes.values()].map((node) => node.state.durable);
     // The converged member list: the union of every node's joined and departed sets.
-    const memberList = membersOf(
-      ids,
-      durables.flatMap((durable) => durable.joined),
-      durables.flatMap((durable) => durable.left),
-    );
+    const memberList = membersOf(ids, {
+      joined: durables.flatMap((durable) => durable.membership.joined),
+      left: durables.flatMap((durable) => durable.membership.left),
+    });
     const result: Record<string, number> = {};
     let movedKeys = 0;
     let movedBytes = 0;
