@@ -5,6 +5,23 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkMdxFrontmatter from 'remark-mdx-frontmatter';
 import { defineConfig } from 'vite';
+import { lessonIndexPlugin } from './src/course/lessonIndexPlugin.ts';
+import { remarkTableOfContents } from './src/course/remarkTableOfContents.ts';
+
+/** The built course allows nothing inline and nothing from other origins. */
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 export default defineConfig({
   base: process.env.COURSE_BASE_PATH ?? '/',
@@ -13,12 +30,25 @@ export default defineConfig({
       enforce: 'pre',
       ...mdx({
         providerImportSource: '@mdx-js/react',
-        remarkPlugins: [remarkFrontmatter, [remarkMdxFrontmatter, { name: 'frontmatter' }], remarkGfm],
+        remarkPlugins: [
+          remarkFrontmatter,
+          [remarkMdxFrontmatter, { name: 'frontmatter' }],
+          remarkGfm,
+          remarkTableOfContents,
+        ],
       }),
     },
     react({ include: /\.(mdx|js|jsx|ts|tsx)$/ }),
+    lessonIndexPlugin(),
   ],
   worker: { format: 'es' },
+  build: {
+    // engine-harness.html is a test page: e2e/engine-determinism.spec.ts runs the worker through it.
+    rollupOptions: { input: { main: 'index.html', engineHarness: 'engine-harness.html' } },
+  },
+  preview: {
+    headers: { 'Content-Security-Policy': contentSecurityPolicy },
+  },
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     environment: 'node',

@@ -4,9 +4,11 @@ import { broadcastProtocol } from './broadcast/protocol';
 import { rangesProtocol } from './partitioning/ranges';
 import { shardingProtocol } from './partitioning/sharding';
 import { quorumProtocol } from './quorum/protocol';
+import { transactionProtocols } from './transactions';
 
 export const protocols: Record<string, AnyProtocol> = {
   [broadcastProtocol.id]: broadcastProtocol,
+  ...transactionProtocols,
   [quorumProtocol.id]: quorumProtocol,
   [shardingProtocol.id]: shardingProtocol,
   [rangesProtocol.id]: rangesProtocol,

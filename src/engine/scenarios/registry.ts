@@ -2,8 +2,15 @@
 import { broadcastScenarios } from '../protocols/broadcast/scenarios';
 import { rangeScenarios, shardingScenarios } from '../protocols/partitioning/scenarios';
 import { quorumScenarios } from '../protocols/quorum/scenarios';
+import { transactionScenarios } from '../protocols/transactions';
 import type { ScenarioInput } from './schema';
 
-export const scenarioList: ScenarioInput[] = [...broadcastScenarios, ...quorumScenarios, ...shardingScenarios, ...rangeScenarios];
+export const scenarioList: ScenarioInput[] = [
+  ...broadcastScenarios,
+  ...transactionScenarios,
+  ...quorumScenarios,
+  ...shardingScenarios,
+  ...rangeScenarios,
+];
 
 export const scenarios: ReadonlyMap<string, ScenarioInput> = new Map(scenarioList.map((scenario) => [scenario.id, scenario]));

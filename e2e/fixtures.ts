@@ -1,0 +1,228 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+
+export { expect };
+
+/** Where the course saves progress in localStorage (see src/store/createCourseStore.ts). */
+export const progressStorageKey = 'ddb-course:progress';
+
+/**
+ * One answer per question, in order: a choice's label for single choice, a list of labels for
+ * select-all-that-apply, a number for numeric questions.
+ */
+export type QuizAnswers = ReadonlyArray<string | readonly string[] | number>;
+
+/** Answer keys for the lessons that exist; specs for new lessons add theirs. */
+export const answers = {
+  introduction: {
+    right: [
+      'A horizontal slice of the data: a subset of the rows',
+      [
+        'Handling more data and traffic than one server can',
+        'Keeping the service answering while a machine is down',
+        'Answering faster for users who are far from the main data centre',
+      ],
+      12,
+    ],
+    /** One right of three: below the pass mark. */
+    oneRight: [
+      'One machine or process in the database system',
+      ['Handling more data and traffic than one server can'],
+      12,
+    ],
+  },
+  replication: {
+    right: [
+      'The leader',
+      'Writes are confirmed sooner, because the leader does not wait for followers',
+      [
+        'Sending a user’s reads to the leader just after that user writes',
+        'Keeping each user’s session on the same replica',
+      ],
+    ],
+  },
+} satisfies Record<string, Record<string, QuizAnswers>>;
+
+/** A saved attempt that passed, for seeding progress. */
+export function passedAttempt(total = 3, at = '2025-02-01T10:00:00.000Z') {
+  return { at, correct: total, total, passed: true };
+}
+
+/** The course's saved-progress format, as written to localStorage. */
+export function savedProgress(
+  lessons: Record<string, { attempts: ReturnType<typeof passedAttempt>[] }>,
+  studentName = '',
+) {
+  return JSON.stringify({ version: 2, state: { lessons, lastVisitedLessonId: null, studentName } });
+}
+
+export class HomePage {
+  constructor(readonly page: Page) {}
+
+  async goto() {
+    await this.page.goto('/');
+    await expect(this.page.getByRole('heading', { level: 1 })).toBeVisible();
+  }
+
+  lessonCard(title: string | RegExp): Locator {
+    return this.page.locator('.lesson-card').filter({ has: this.page.getByRole('heading', { name: title }) });
+  }
+
+  get progressBar(): Locator {
+    return this.page.getByRole('progressbar', { name: 'Course progress' });
+  }
+
+  /** Replaces saved progress with `raw` (any text) and reloads, as a returning student would arrive. */
+  async seedStorage(raw: string) {
+    await this.page.goto('/');
+    await this.page.evaluate(([key, value]) => localStorage.setItem(key, value), [
+      progressStorageKey,
+      raw,
+    ] as const);
+    await this.page.reload();
+  }
+}
+
+export class LessonPage {
+  constructor(readonly page: Page) {}
+
+  async goto(lessonId: string) {
+    await this.page.goto(`/lessons/${lessonId}`);
+  }
+
+  get title(): Locator {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+
+  get tableOfContents(): Locator {
+    return this.page.getByRole('navigation', { name: 'On this page' });
+  }
+
+  get objectives(): Locator {
+    return this.page.getByRole('region', { name: 'In this lesson you will' });
+  }
+
+  get pager(): Locator {
+    return this.page.getByRole('navigation', { name: 'Lessons' });
+  }
+
+  get lockedHeading(): Locator {
+    return this.page.getByRole('heading', { level: 1, name: /isn’t open yet/ });
+  }
+}
+
+export class Quiz {
+  constructor(readonly page: Page) {}
+
+  get region(): Locator {
+    return this.page.getByRole('region', { name: 'Quiz' });
+  }
+
+  /** The fieldset of question `number` (1-based). */
+  question(number: number): Locator {
+    return this.region.getByRole('group', { name: new RegExp(`^Question ${number} of`) });
+  }
+
+  get result(): Locator {
+    return this.region.locator('.quiz__result');
+  }
+
+  get checkButton(): Locator {
+    return this.region.getByRole('button', { name: 'Check answers' });
+  }
+
+  get retryButton(): Locator {
+    return this.region.getByRole('button', { name: 'Try again' });
+  }
+
+  async answer(answers: QuizAnswers) {
+    for (const [index, answer] of answers.entries()) {
+      const question = this.question(index + 1);
+      if (typeof answer === 'number') await question.getByRole('spinbutton').fill(String(answer));
+      else if (typeof answer === 'string')
+        await question.getByRole('radio', { name: answer, exact: true }).check();
+      else
+        for (const label of answer)
+          await question.getByRole('checkbox', { name: label, exact: true }).check();
+    }
+  }
+
+  async submit(answers: QuizAnswers) {
+    await this.answer(answers);
+    await this.checkButton.click();
+    await expect(this.result).toContainText('You got');
+  }
+
+  /**
+   * Answers with the keyboard alone, starting from the focused element just before the first question:
+   * Tab into each group, arrow keys through radios, Space on checkboxes, typing into number fields, Enter.
+   */
+  async answerWithKeyboard(answers: QuizAnswers) {
+    const keyboard = this.page.keyboard;
+    const focusedLabel = () =>
+      this.page.evaluate(() => {
+        const input = document.activeElement as HTMLInputElement | null;
+        return input?.labels?.[0]?.textContent?.trim() ?? '';
+      });
+    for (const answer of answers) {
+      await keyboard.press('Tab');
+      if (typeof answer === 'number') {
+        await keyboard.type(String(answer));
+      } else if (typeof answer === 'string') {
+        await keyboard.press('Space');
+        for (let step = 0; step < 10 && (await focusedLabel()) !== answer; step += 1)
+          await keyboard.press('ArrowDown');
+        expect(await focusedLabel()).toBe(answer);
+      } else {
+        const count = await this.page.evaluate(() => {
+          const input = document.activeElement as HTMLInputElement;
+          return document.querySelectorAll(`input[name="${CSS.escape(input.name)}"]`).length;
+        });
+        for (let box = 0; box < count; box += 1) {
+          if (box > 0) await keyboard.press('Tab');
+          if (answer.includes(await focusedLabel())) await keyboard.press('Space');
+        }
+      }
+    }
+  }
+}
+
+/** Runs axe on the page and returns the serious and critical violations, described for a readable failure. */
+export async function seriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+    );
+}
+
+interface Fixtures {
+  home: HomePage;
+  lessonPage: LessonPage;
+  quiz: Quiz;
+  /** Every console error and uncaught exception, CSP violations included. Checked after each test. */
+  consoleErrors: string[];
+}
+
+export const test = base.extend<Fixtures>({
+  // Playwright's fixture callback is named `provide` here, not `use`, so the React hooks lint rule leaves it alone.
+  consoleErrors: [
+    async ({ page }, provide) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      await provide(errors);
+      expect(errors, 'console errors during the test').toEqual([]);
+    },
+    { auto: true },
+  ],
+  home: async ({ page }, provide) => provide(new HomePage(page)),
+  lessonPage: async ({ page }, provide) => provide(new LessonPage(page)),
+  quiz: async ({ page }, provide) => provide(new Quiz(page)),
+});

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { Choice, Explain, Question } from '../quiz/parts.tsx';
+import { extractQuizSpec } from './quizSpec.ts';
+
+function problemsOf(result: ReturnType<typeof extractQuizSpec>): string[] {
+  if (result.ok) throw new Error('expected the quiz to be rejected');
+  return result.problems;
+}
+
+describe('extractQuizSpec', () => {
+  it('reads questions, choices in source order, and explanations', () => {
+    const result = extractQuizSpec(
+      <>
+        {'\n'}
+        <Question id="q1" prompt="Pick one">
+          <Choice why="No">A</Choice>
+          <Choice correct why="Yes">
+            B
+          </Choice>
+          <Explain>Because B.</Explain>
+        </Question>
+        <Question id="q2" kind="multi" prompt="Pick all">
+          <Choice correct>A</Choice>
+          <Choice correct>B</Choice>
+          <Choice>C</Choice>
+        </Question>
+        <Question id="q3" kind="numeric" prompt="How many?" answer={3} unit="replicas" />
+      </>,
+    );
+    expect(result).toEqual({
+      ok: true,
+      spec: {
+        questions: [
+          {
+            kind: 'single',
+            id: 'q1',
+            prompt: 'Pick one',
+            explanation: 'Because B.',
+            choices: [
+              { index: 0, correct: false, content: 'A', why: 'No' },
+              { index: 1, correct: true, content: 'B', why: 'Yes' },
+            ],
+          },
+          {
+            kind: 'multi',
+            id: 'q2',
+            prompt: 'Pick all',
+            explanation: undefined,
+            choices: [
+              { index: 0, correct: true, content: 'A', why: undefined },
+              { index: 1, correct: true, content: 'B', why: undefined },
+              { index: 2, correct: false, content: 'C', why: undefined },
+            ],
+          },
+          {
+            kind: 'numeric',
+            id: 'q3',
+            prompt: 'How many?',
+            explanation: undefined,
+            answer: 3,
+            tolerance: 0,
+            unit: 'replicas',
+          },
+        ],
+      },
+    });
+  });
+
+  it('needs at least one question', () => {
+    expect(problemsOf(extractQuizSpec(null))).toEqual(['A <Quiz> needs at least one <Question>']);
+  });
+
+  it('rejects content that is not a question, and duplicate ids', () => {
+    const problems = problemsOf(
+      extractQuizSpec(
+        <>
+          <p>Intro</p>
+          <Question id="q1" prompt="One">
+            <Choice correct>A</Choice>
+            <Choice>B</Choice>
+          </Question>
+          <Question id="q1" prompt="Two">
+            <Choice correct>A</Choice>
+            <Choice>B</Choice>
+          </Question>
+        </>,
+      ),
+    );
+    expect(problems).toEqual([
+      'A <Quiz> may only contain <Question> elements, but it contains a <p>',
+      'Two questions use the id "q1"',
+    ]);
+  });
+
+  it('checks the number of correct choices for each kind', () => {
+    const problems = problemsOf(
+      extractQuizSpec(
+        <>
+          <Question id="none" prompt="?">
+            <Choice>A</Choice>
+            <Choice>B</Choice>
+          </Question>
+          <Question id="two" prompt="?">
+            <Choice correct>A</Choice>
+            <Choice correct>B</Choice>
+          </Question>
+          <Question id="lonely" kind="multi" prompt="?">
+            <Choice correct>A</Choice>
+          </Question>
+        </>,
+      ),
+    );
+    expect(problems).toEqual([
+      'Question "none" is single-choice and needs exactly one <Choice correct>, but has 0',
+      'Question "two" is single-choice and needs exactly one <Choice correct>, but has 2',
+      'Question "lonely" needs at least two <Choice> elements',
+    ]);
+  });
+
+  it('checks numeric questions, prompts, ids and kinds', () => {
+    const problems = problemsOf(
+      extractQuizSpec(
+        <>
+          <Question id="n" kind="numeric" prompt="?" tolerance={-1}>
+            <Choice>1</Choice>
+          </Question>
+          {/* @ts-expect-error: testing what a lesson author might write */}
+          <Question kind="essay" prompt="">
+            <Choice correct>A</Choice>
+            <Choice>B</Choice>
+            <Explain>One</Explain>
+            <Explain>Two</Explain>
+            stray text
+          </Question>
+        </>,
+      ),
+    );
+    expect(problems).toEqual([
+      'Question "n" is numeric, so it takes an answer={…}, not <Choice> elements',
+      'Question "n" is numeric and needs answer={a number}',
+      'Question "n" needs a tolerance of 0 or more',
+      'A <Question> needs an id',
+      'A <Question> needs a prompt',
+      'A <Question> has kind="essay"; use one of single, multi, numeric',
+      'A <Question> has more than one <Explain>',
+      'A <Question> may only contain <Choice> and <Explain>, but it contains the text "stray text"',
+    ]);
+  });
+});

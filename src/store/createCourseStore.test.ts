@@ -1,0 +1,179 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createCourseStore, progressOf, progressStorageKey } from './createCourseStore.ts';
+import { progressVersion } from './progressData.ts';
+
+/** An in-memory Storage; `failWrites` makes it behave like a full or blocked one. */
+class MemoryStorage implements Storage {
+  readonly items = new Map<string, string>();
+  failWrites = false;
+  get length() {
+    return this.items.size;
+  }
+  clear() {
+    this.items.clear();
+  }
+  getItem(key: string) {
+    return this.items.get(key) ?? null;
+  }
+  key(index: number) {
+    return [...this.items.keys()][index] ?? null;
+  }
+  removeItem(key: string) {
+    this.items.delete(key);
+  }
+  setItem(key: string, value: string) {
+    if (this.failWrites) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    this.items.set(key, value);
+  }
+}
+
+const now = () => new Date('2025-03-01T12:00:00.000Z');
+const attempt = { at: '2025-02-01T10:00:00.000Z', correct: 3, total: 3, passed: true };
+
+function storeOn(storage: () => Storage, rememberPreview = vi.fn()) {
+  return createCourseStore({ storage, previewMode: false, rememberPreview, now });
+}
+
+function saved(storage: MemoryStorage) {
+  return JSON.parse(storage.getItem(progressStorageKey) ?? 'null');
+}
+
+describe('course store', () => {
+  it('starts empty and saves each change under one key, by lesson id', () => {
+    const storage = new MemoryStorage();
+    const store = storeOn(() => storage);
+    expect(progressOf(store.getState())).toEqual({ lessons: {}, lastVisitedLessonId: null, studentName: '' });
+
+    store.getState().recordAttempt('introduction', attempt);
+    store.getState().markVisited('introduction');
+    store.getState().setStudentName('Ada');
+
+    expect(saved(storage)).toEqual({
+      version: progressVersion,
+      state: {
+        lessons: { introduction: { attempts: [attempt] } },
+        lastVisitedLessonId: 'introduction',
+        studentName: 'Ada',
+      },
+    });
+    expect(saved(storage).state).not.toHaveProperty('previewMode');
+  });
+
+  it('loads saved progress when created again', () => {
+    const storage = new MemoryStorage();
+    storeOn(() => storage)
+      .getState()
+      .recordAttempt('introduction', attempt);
+    expect(storeOn(() => storage).getState().lessons).toEqual({ introduction: { attempts: [attempt] } });
+  });
+
+  it('keeps every attempt, and reset forgets them but keeps the name', () => {
+    const store = storeOn(() => new MemoryStorage());
+    const failed = { ...attempt, correct: 1, passed: false };
+    store.getState().recordAttempt('introduction', failed);
+    store.getState().recordAttempt('introduction', attempt);
+    store.getState().setStudentName('Ada');
+    expect(store.getState().lessons.introduction?.attempts).toEqual([failed, attempt]);
+
+    store.getState().resetProgress();
+    expect(progressOf(store.getState())).toEqual({
+      lessons: {},
+      lastVisitedLessonId: null,
+      studentName: 'Ada',
+    });
+  });
+
+  it('migrates version 1 progress (best attempt only) to the current version and saves it', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(
+      progressStorageKey,
+      JSON.stringify({ version: 1, state: { scores: { introduction: attempt }, lastLesson: 'replication' } }),
+    );
+    const store = storeOn(() => storage);
+    expect(progressOf(store.getState())).toEqual({
+      lessons: { introduction: { attempts: [attempt] } },
+      lastVisitedLessonId: 'replication',
+      studentName: '',
+    });
+    expect(saved(storage).version).toBe(progressVersion);
+    expect(store.getState().unreadableProgress).toBeNull();
+  });
+
+  it.each([
+    ['text that is not JSON', '{"version": 2, "state": {', 'it is not valid JSON'],
+    [
+      'JSON of the wrong shape',
+      '{"version":2,"state":{"lessons":{"x":{"attempts":[{"correct":"3"}]}}}}',
+      '"state.lessons.x.attempts[0].at"',
+    ],
+    ['a version from the future', '{"version":99,"state":{}}', 'saved by a newer version of the course'],
+    ['no version at all', '[1,2,3]', 'expected an object with "version" and "state"'],
+  ])('starts fresh from %s, says so, and keeps the raw data under another key', (_, raw, reason) => {
+    const storage = new MemoryStorage();
+    storage.setItem(progressStorageKey, raw);
+    const store = storeOn(() => storage);
+
+    const backupKey = `${progressStorageKey}:unreadable:2025-03-01T12:00:00.000Z`;
+    expect(store.getState().unreadableProgress).toEqual({
+      reason: expect.stringContaining(reason),
+      backupKey,
+    });
+    expect(storage.getItem(backupKey)).toBe(raw);
+    expect(store.getState().lessons).toEqual({});
+
+    store.getState().recordAttempt('introduction', attempt);
+    expect(saved(storage).state.lessons).toEqual({ introduction: { attempts: [attempt] } });
+    expect(storage.getItem(backupKey)).toBe(raw);
+  });
+
+  it('never overwrites unreadable progress it could not back up', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(progressStorageKey, 'garbage');
+    storage.failWrites = true;
+    const store = storeOn(() => storage);
+
+    expect(store.getState().unreadableProgress).toEqual({ reason: 'it is not valid JSON', backupKey: null });
+    expect(store.getState().storageUnavailable).toBe(true);
+
+    storage.failWrites = false;
+    store.getState().recordAttempt('introduction', attempt);
+    expect(storage.getItem(progressStorageKey)).toBe('garbage');
+  });
+
+  it('keeps working in memory when storage is blocked, and says so once', () => {
+    const blocked = () => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    };
+    const store = storeOn(blocked);
+    const listener = vi.fn();
+    store.subscribe(listener);
+    expect(store.getState().storageUnavailable).toBe(true);
+
+    store.getState().recordAttempt('introduction', attempt);
+    store.getState().recordAttempt('introduction', attempt);
+    expect(store.getState().lessons.introduction?.attempts).toHaveLength(2);
+    expect(listener).toHaveBeenCalledTimes(2);
+  });
+
+  it('notices when saving starts failing, such as when storage is full', () => {
+    const storage = new MemoryStorage();
+    const store = storeOn(() => storage);
+    expect(store.getState().storageUnavailable).toBe(false);
+
+    storage.failWrites = true;
+    store.getState().recordAttempt('introduction', attempt);
+    expect(store.getState().storageUnavailable).toBe(true);
+    expect(store.getState().lessons.introduction?.attempts).toEqual([attempt]);
+  });
+
+  it('dismisses notices and remembers the preview choice', () => {
+    const rememberPreview = vi.fn();
+    const store = storeOn(() => new MemoryStorage(), rememberPreview);
+    store.getState().dismissNotice('storage-unavailable');
+    expect(store.getState().dismissedNotices).toEqual(['storage-unavailable']);
+
+    store.getState().setPreviewMode(true);
+    expect(store.getState().previewMode).toBe(true);
+    expect(rememberPreview).toHaveBeenCalledWith('on');
+  });
+});

@@ -1,0 +1,120 @@
+// zod/mini is the tree-shakable build of zod: this module ships in the initial bundle.
+import * as z from 'zod/mini';
+import { formatPath } from '../course/formatPath.ts';
+import type { LessonProgress, QuizAttempt } from '../course/scores.ts';
+
+/**
+ * The saved part of the store: progress by lesson id, the last lesson visited and the student's name.
+ *
+ * Version history:
+ * - 1: each lesson kept only its best attempt (`scores`), plus `lastLesson`.
+ * - 2: each lesson keeps every attempt; adds the student's name for the certificate.
+ */
+export interface ProgressData {
+  lessons: Record<string, LessonProgress>;
+  lastVisitedLessonId: string | null;
+  studentName: string;
+}
+
+export const progressVersion = 2;
+
+export const emptyProgress: ProgressData = { lessons: {}, lastVisitedLessonId: null, studentName: '' };
+
+const count = z
+  .int({ error: 'expected a whole number' })
+  .check(z.nonnegative({ error: 'expected 0 or more' }));
+
+const attemptSchema = z
+  .object({
+    at: z.iso.datetime({ error: 'expected a date and time such as "2025-01-31T09:30:00.000Z"' }),
+    correct: count,
+    total: count,
+    passed: z.boolean({ error: 'expected true or false' }),
+  })
+  .check(
+    z.refine((attempt) => attempt.correct <= attempt.total, {
+      error: 'has more correct answers than questions',
+    }),
+  ) satisfies z.ZodMiniType<QuizAttempt>;
+
+const lessonRecord = <T extends z.ZodMiniType>(entry: T) =>
+  z.record(z.string(), entry, { error: 'expected an object with one entry per lesson' });
+
+const lessonIdOrNull = z.nullable(z.string({ error: 'expected a lesson id or null' }));
+
+const progressV2Schema = z.object({
+  lessons: lessonRecord(
+    z.object({ attempts: z.array(attemptSchema, { error: 'expected a list of attempts' }) }),
+  ),
+  lastVisitedLessonId: lessonIdOrNull,
+  studentName: z.string({ error: 'expected text' }),
+}) satisfies z.ZodMiniType<ProgressData>;
+
+const progressV1Schema = z.object({
+  scores: lessonRecord(attemptSchema),
+  lastLesson: lessonIdOrNull,
+});
+
+type ProgressV1 = z.output<typeof progressV1Schema>;
+
+const schemaByVersion: Record<number, z.ZodMiniType> = { 1: progressV1Schema, 2: progressV2Schema };
+
+/** Saved progress as zustand's persist middleware stores it. */
+export interface SavedProgress {
+  version: number;
+  state: unknown;
+}
+
+export type CheckResult<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+/**
+ * Checks saved progress of any known version without changing it: the state must match the schema of the
+ * version it claims. Migration to the current version is a separate step (`migrateProgress`).
+ */
+export function checkSavedProgress(value: unknown): CheckResult<SavedProgress> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, problem: 'expected an object with "version" and "state"' };
+  }
+  const { version, state } = value as Partial<SavedProgress>;
+  if (typeof version !== 'number') return { ok: false, problem: '"version" is missing or not a number' };
+  const schema = schemaByVersion[version];
+  if (!schema) {
+    return {
+      ok: false,
+      problem:
+        version > progressVersion
+          ? `it was saved by a newer version of the course (format ${version}; this one reads up to ${progressVersion})`
+          : `format version ${version} is not one this course ever used`,
+    };
+  }
+  const checked = schema.safeParse(state);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const where = formatPath(['state', ...(issue?.path ?? [])]);
+    return { ok: false, problem: `"${where}": ${issue?.message ?? 'is invalid'}` };
+  }
+  return { ok: true, value: { version, state: checked.data } };
+}
+
+/** Parses the raw string kept in storage. */
+export function readSavedProgress(raw: string): CheckResult<SavedProgress> {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return { ok: false, problem: 'it is not valid JSON' };
+  }
+  return checkSavedProgress(value);
+}
+
+/** Upgrades checked progress of an older version to the current shape. */
+export function migrateProgress(state: unknown, fromVersion: number): ProgressData {
+  if (fromVersion === 1) {
+    const { scores, lastLesson } = state as ProgressV1;
+    const lessons = Object.fromEntries(
+      Object.entries(scores).map(([id, best]) => [id, { attempts: [best] }]),
+    );
+    return { lessons, lastVisitedLessonId: lastLesson, studentName: '' };
+  }
+  return state as ProgressData;
+}

@@ -1,0 +1,36 @@
+import type { StateCreator } from 'zustand';
+import type { QuizAttempt } from '../course/scores.ts';
+import type { CourseState } from './createCourseStore.ts';
+import { emptyProgress, type ProgressData } from './progressData.ts';
+
+export interface ProgressSlice {
+  lessons: ProgressData['lessons'];
+  lastVisitedLessonId: string | null;
+  recordAttempt(lessonId: string, attempt: QuizAttempt): void;
+  markVisited(lessonId: string): void;
+  /** Forgets every attempt and the last lesson visited; keeps the student's name. */
+  resetProgress(): void;
+  /** Replaces all saved progress, e.g. from an imported file. */
+  replaceProgress(progress: ProgressData): void;
+}
+
+export const createProgressSlice: StateCreator<
+  CourseState,
+  [['zustand/persist', unknown]],
+  [],
+  ProgressSlice
+> = (set) => ({
+  lessons: emptyProgress.lessons,
+  lastVisitedLessonId: emptyProgress.lastVisitedLessonId,
+  recordAttempt: (lessonId, attempt) =>
+    set((state) => ({
+      lessons: {
+        ...state.lessons,
+        [lessonId]: { attempts: [...(state.lessons[lessonId]?.attempts ?? []), attempt] },
+      },
+    })),
+  markVisited: (lessonId) =>
+    set((state) => (state.lastVisitedLessonId === lessonId ? state : { lastVisitedLessonId: lessonId })),
+  resetProgress: () => set({ lessons: {}, lastVisitedLessonId: null }),
+  replaceProgress: (progress) => set({ ...progress }),
+});
