@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Simulation } from '../../core/simulation';
 import { createSimulation } from '../../scenarios/resolve';
 import type { ScenarioOverrides } from '../../scenarios/schema';
-import { staleReads } from '../quorum/registerChecks';
+import { findStaleReads } from '../../checkers';
 import { formatShowRanges, inRange, rangesProtocol, showRanges, type RangesDurable } from './ranges';
 
 const run = (id: string, seed = 1, overrides: ScenarioOverrides = {}) => createSimulation(id, { seed, ...overrides }, { checkInvariants: true }).run();
@@ -44,7 +44,7 @@ describe('automatic splitting', () => {
   it('loses nothing and serves no stale read while ranges split and leases move (3 seeds)', () => {
     for (const seed of seeds) {
       const sim = run('partitioning/auto-split', seed, { workload: { clients: 4, ratePerClient: 40, mix: { read: 0.2, write: 0.8, cas: 0 }, keys: { count: 500 }, target: 'random', stopMs: 7000 } });
-      expect(staleReads(sim.world.history), `seed ${seed}`).toEqual([]);
+      expect(findStaleReads(sim.world.history), `seed ${seed}`).toEqual([]);
       expect(sim.world.history.filter((op) => op.complete !== null && op.ok !== true)).toEqual([]);
       expectReplicasAgree(sim);
       // Each key's leaseholder holds a write that no other acknowledged write followed (concurrent last writes may tie).
@@ -78,7 +78,7 @@ describe('rebalancing', () => {
       expect(sim.world.notes.some((note) => /^replica of r[\d.]+ moved n\d → n[45] \(\d+\.\d KB\)$/.test(note.text))).toBe(true);
       // All 400 preloaded rows stay readable throughout.
       expect(sim.world.history.filter((op) => op.type === 'read' && op.ok === true && op.value === null)).toEqual([]);
-      expect(staleReads(sim.world.history)).toEqual([]);
+      expect(findStaleReads(sim.world.history)).toEqual([]);
     }
   });
 

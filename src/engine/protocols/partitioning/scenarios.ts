@@ -196,6 +196,7 @@ export const rangeScenarios: ScenarioInput[] = [
     nodes: 3,
     params: { replicationFactor: 3, splitThresholdBytes: 16_384 },
     workload: { clients: 4, ratePerClient: 40, mix: { read: 0.2, write: 0.8, cas: 0 }, keys: { count: 500 }, target: 'random', timeoutMs: 1000 },
+    checks: ['no-stale-reads'],
     durationMs: 8000,
   },
   {
@@ -211,6 +212,7 @@ export const rangeScenarios: ScenarioInput[] = [
       { at: 3000, operator: { node: 'n4', command: 'join' } },
       { at: 6000, operator: { node: 'n5', command: 'join' } },
     ],
+    checks: ['no-stale-reads'],
     durationMs: 12_000,
   },
   {
@@ -223,6 +225,7 @@ export const rangeScenarios: ScenarioInput[] = [
     params: { replicationFactor: 3, preloadRows: 400 },
     workload: readMostly(400),
     faults: [{ at: 4000, operator: { node: 'n2', command: 'leave' } }],
+    checks: ['no-stale-reads'],
     durationMs: 12_000,
   },
 ];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Simulation } from '../../core/simulation';
 import { createSimulation } from '../../scenarios/resolve';
 import type { ScenarioOverrides } from '../../scenarios/schema';
-import { staleReads } from '../quorum/registerChecks';
+import { findStaleReads } from '../../checkers';
 import { fourEvenRanges } from './scenarios';
 import { preloadedRowBytes, shardingProtocol, type ShardingDurable } from './sharding';
 import { consistentHashing, hashModulo, movement, type PlacementStrategy } from './strategies';
@@ -145,7 +145,7 @@ describe('a hot key', () => {
     const sim = run('partitioning/salted-hot-key', { workload: { clients: 0 }, script, durationMs: 3000 });
     const answered = sim.world.history.filter((op) => op.type === 'read' && op.ok === true);
     expect(answered).toHaveLength(30);
-    expect(staleReads(sim.world.history)).toEqual([]);
+    expect(findStaleReads(sim.world.history)).toEqual([]);
   });
 });
 

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../scenarios/schema';
 import { createSimulation } from '../../scenarios/resolve';
-import { staleReads } from './registerChecks';
+import { findStaleReads } from '../../checkers';
 
 const testFile = 'src/engine/protocols/quorum/quorum.property.test.ts';
 const runs = Number(process.env.PROPERTY_RUNS ?? 40);
@@ -91,7 +91,7 @@ describe('strict quorums under random faults', () => {
         {},
         { checkInvariants: true },
       ).run();
-      expect(staleReads(sim.world.history)).toEqual([]);
+      expect(findStaleReads(sim.world.history)).toEqual([]);
     });
     const result = fc.check(property, { numRuns: runs, ...(replaySeed === undefined ? {} : { seed: replaySeed }) });
     if (result.failed) {

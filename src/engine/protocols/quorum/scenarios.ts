@@ -49,6 +49,7 @@ function regionScenario(id: string, consistency: 'LOCAL_QUORUM' | 'QUORUM', titl
       { at: 3000, partition: [['n1', 'n2', 'n3'], ['n4', 'n5', 'n6']] },
       { at: 4500, heal: true },
     ],
+    checks: ['no-stale-reads'],
     durationMs: 6000,
   };
 }
@@ -81,6 +82,7 @@ export const quorumScenarios: ScenarioInput[] = [
       { at: 700, crash: 'n3' },
       { at: 1300, restart: 'n3' },
     ],
+    checks: ['no-stale-reads', 'linearizable'],
     durationMs: 4000,
   },
   {
@@ -93,6 +95,7 @@ export const quorumScenarios: ScenarioInput[] = [
     params: { n: 3, r: 1, w: 1 },
     workload: { clients: 0, timeoutMs: 600 },
     script: writeThenReadRounds(40, threeNodes, 40),
+    checks: ['no-stale-reads'],
     durationMs: 4000,
   },
   {
@@ -108,6 +111,7 @@ export const quorumScenarios: ScenarioInput[] = [
       { at: 2000, crash: 'n3' },
       { at: 4000, restart: 'n3' },
     ],
+    checks: ['no-stale-reads'],
     durationMs: 6000,
   },
   {
@@ -127,6 +131,7 @@ export const quorumScenarios: ScenarioInput[] = [
       { at: 1000, partition: [['n1'], ['n2', 'n3']] },
       { at: 3500, heal: true },
     ],
+    checks: ['no-stale-reads'],
     durationMs: 5500,
   },
   {
@@ -146,6 +151,7 @@ export const quorumScenarios: ScenarioInput[] = [
       { at: 1000, partition: [['n1'], ['n2', 'n3']] },
       { at: 3500, heal: true },
     ],
+    checks: ['no-stale-reads'],
     durationMs: 5500,
   },
   {
@@ -158,6 +164,7 @@ export const quorumScenarios: ScenarioInput[] = [
     params: { n: 3, r: 2, w: 2, readRepair: 'async' },
     faults: [{ at: 0, slow: 'n1', factor: 20 }],
     workload: { clients: 4, ratePerClient: 40, mix: { read: 0.75, write: 0.25, cas: 0 }, keys: { count: 1 }, target: 'random', timeoutMs: 1000 },
+    checks: ['no-stale-reads', 'linearizable'],
     durationMs: 3000,
   },
   {
@@ -170,6 +177,7 @@ export const quorumScenarios: ScenarioInput[] = [
     params: { n: 3, r: 2, w: 2, readRepair: 'blocking' },
     faults: [{ at: 0, slow: 'n1', factor: 20 }],
     workload: { clients: 4, ratePerClient: 40, mix: { read: 0.75, write: 0.25, cas: 0 }, keys: { count: 1 }, target: 'random', timeoutMs: 1000 },
+    checks: ['linearizable'],
     durationMs: 3000,
   },
   {
@@ -214,6 +222,7 @@ export const quorumScenarios: ScenarioInput[] = [
       { at: 500, partition: [[homeA, standInB, standInC], [homeB, homeC]] },
       { at: 1500, heal: true },
     ],
+    checks: ['no-stale-reads'],
     durationMs: 3000,
   },
   regionScenario(
@@ -243,6 +252,7 @@ export const quorumScenarios: ScenarioInput[] = [
       { at: 1400, client: 'alice', node: 'n2', op: 'read', key: 'x' },
       { at: 1600, client: 'alice', node: 'n1', op: 'read', key: 'x' },
     ],
+    checks: ['no-stale-reads'],
     durationMs: 2000,
   },
 ];
