@@ -22,6 +22,7 @@
 import { z } from 'zod';
 import type { ClientRequest, HandlerContext, NodeId, NodeState, NodeView, Protocol, Value } from '../../core/types';
 import { isNewer, type Version } from '../quorum/versions';
+import { formatBytes } from './format';
 import { buildRing, hash32, ringOwner, type Ring } from './hashing';
 import { applyMembershipCommand, initialMembership, isMember, knowsMore, membersOf, mergeMembership, type Membership } from './membership';
 import { saltedKey, saltedKeys } from './skew';
@@ -217,6 +218,10 @@ function groupByOwner(ctx: Ctx, state: State, keys: readonly string[]): Map<Node
 }
 
 function route(ctx: Ctx, state: State, request: ClientRequest): void {
+  if (members(ctx, state).length === 0) {
+    ctx.reply(request.id, { ok: false, error: 'the cluster has no members left to hold data' });
+    return;
+  }
   const blank = { key: request.key, awaiting: [], best: null, count: 0, searchedEverywhere: false };
   const buckets = ctx.params.saltedKeys[request.key];
   if (request.op === 'read') {
@@ -306,10 +311,6 @@ function onTransferAck(ctx: Ctx, state: State, from: NodeId, versions: Record<st
   state.durable.moved.keys += keys;
   state.durable.moved.bytes += bytes;
   ctx.note(`${ctx.self} moved ${keys} row${keys === 1 ? '' : 's'} (${formatBytes(bytes)}) to ${from}`);
-}
-
-export function formatBytes(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 function handleMessage(ctx: Ctx, state: State, from: NodeId, message: ShardingMessage): void {

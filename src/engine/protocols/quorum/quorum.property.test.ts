@@ -97,5 +97,5 @@ describe('strict quorums under random faults', () => {
     if (result.failed) {
       throw new Error(`${fc.defaultReportMessage(result)}\nReproduce with: SEED=${result.seed} npx vitest run ${testFile}`);
     }
-  });
+  }, Math.max(30_000, runs * 200));
 });
