@@ -157,6 +157,29 @@ describe('concurrent reads and writes', () => {
   });
 });
 
+describe('the new-then-old witness', () => {
+  const op = (id: number, type: 'read' | 'write', value: number, invoke: number, complete: number): HistoryOperation => ({
+    id,
+    process: `c${id}`,
+    type,
+    key: 'x',
+    value,
+    node: 'n1',
+    invoke,
+    complete,
+    ok: true,
+  });
+
+  it('finds a read of the old value after a read of the new one, and nothing when the old value could come later', () => {
+    const older = op(1, 'write', 1, 0, 10);
+    const newer = op(2, 'write', 2, 20, 100);
+    const witness = newThenOldReads([older, newer, op(3, 'read', 2, 30, 40), op(4, 'read', 1, 50, 60)]);
+    expect(witness).toMatchObject({ newer: { id: 2 }, older: { id: 1 }, first: { id: 3 }, second: { id: 4 } });
+    // The two writes overlap, so 1 may be ordered after 2: no witness.
+    expect(newThenOldReads([op(1, 'write', 1, 0, 100), newer, op(3, 'read', 2, 30, 40), op(4, 'read', 1, 50, 60)])).toBeNull();
+  });
+});
+
 describe('hinted handoff', () => {
   it('stand-ins hold n2’s writes while it is down and hand them back when it returns, with no read needed (5 seeds)', () => {
     for (const seed of seedsUpTo(5)) {
