@@ -34,16 +34,26 @@ export function createTraceRing(capacity: number): TraceRing {
   return { capacity, next: 0, entries: [] };
 }
 
-export function recordTrace(ring: TraceRing, entry: TraceEntry): void {
-  if (ring.capacity <= 0) return;
-  ring.entries[ring.next] = entry;
+/**
+ * The slot for the next entry, to be filled in place (the oldest entry's object once the ring is full),
+ * so tracing allocates nothing per event in steady state. Without capacity, a throwaway entry.
+ */
+export function nextTraceSlot(ring: TraceRing): TraceEntry {
+  if (ring.capacity <= 0) return blankEntry();
+  let slot = ring.entries[ring.next];
+  if (!slot) ring.entries[ring.next] = slot = blankEntry();
   ring.next = ring.next + 1 === ring.capacity ? 0 : ring.next + 1;
+  return slot;
+}
+
+function blankEntry(): TraceEntry {
+  return { index: 0, at: 0, kind: 'start', node: null, from: null, label: '', handled: true };
 }
 
 /** The ring's entries from oldest to newest. */
 export function traceEntries(ring: TraceRing): TraceEntry[] {
-  if (ring.entries.length < ring.capacity) return ring.entries.slice();
-  return [...ring.entries.slice(ring.next), ...ring.entries.slice(0, ring.next)];
+  const ordered = ring.entries.length < ring.capacity ? ring.entries : [...ring.entries.slice(ring.next), ...ring.entries.slice(0, ring.next)];
+  return ordered.map((entry) => ({ ...entry }));
 }
 
 /** One line per entry, e.g. "   1520 #4411 deliver n3 ← n1 update". */
