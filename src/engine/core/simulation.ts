@@ -39,6 +39,7 @@ export type SimEvent = Scheduled &
     | { kind: 'client-timeout'; requestId: number }
     | { kind: 'client-next'; client: string }
     | { kind: 'action'; action: Action }
+    | { kind: 'wake'; node: NodeId }
   );
 
 export type NodeStatus = 'up' | 'crashed' | 'paused';
@@ -52,6 +53,8 @@ export interface NodeRuntime {
   status: NodeStatus;
   up: boolean;
   pausedUntil: number;
+  /** Events that reached this node while it was paused, in arrival order; they run when it resumes. */
+  held: SimEvent[];
   slowFactor: number;
   slowUntil: number;
   /** Bumped on every crash so timers set before the crash never fire afterwards. */
@@ -162,6 +165,7 @@ const kindCodes: Record<SimEvent['kind'], number> = {
   'client-timeout': 6,
   'client-next': 7,
   action: 8,
+  wake: 9,
 };
 
 function mix(hash: number, value: number): number {
@@ -247,6 +251,7 @@ export class Simulation {
         status: 'up',
         up: true,
         pausedUntil: 0,
+        held: [],
         slowFactor: 1,
         slowUntil: 0,
         incarnation: 0,
@@ -533,12 +538,8 @@ export class Simulation {
     // A paused node handles nothing until it resumes: its events wait, like work queued behind a GC pause.
     const target = this.targetNode(event);
     if (target && target.status === 'paused') {
-      if (target.pausedUntil > w.now) {
-        this.queue.push({ ...event, time: target.pausedUntil, seq: w.seq++ });
-        return;
-      }
-      target.status = 'up';
-      target.up = true;
+      target.held.push(event);
+      return;
     }
 
     const entry = w.trace.capacity > 0 || this.options.onTrace ? this.traceEntry(event, nextTraceSlot(w.trace)) : null;
@@ -581,6 +582,12 @@ export class Simulation {
       case 'action':
         this.applyAction(event.action);
         break;
+      case 'wake': {
+        const node = this.node(event.node);
+        handled = node.status === 'paused' && node.pausedUntil <= w.now;
+        if (handled) this.resume(node);
+        break;
+      }
     }
 
     if (entry) {
@@ -610,6 +617,7 @@ export class Simulation {
     entry.kind = event.kind;
     entry.node = null;
     entry.from = null;
+    entry.messageId = null;
     entry.handled = true;
     switch (event.kind) {
       case 'start':
@@ -620,6 +628,7 @@ export class Simulation {
         entry.node = event.to;
         entry.from = event.from;
         entry.label = event.label;
+        entry.messageId = event.messageId;
         break;
       case 'timer':
         entry.node = event.node;
@@ -644,6 +653,10 @@ export class Simulation {
         break;
       case 'action':
         entry.label = describeAction(event.action);
+        break;
+      case 'wake':
+        entry.node = event.node;
+        entry.label = 'pause ends';
         break;
     }
     return entry;
@@ -826,11 +839,17 @@ export class Simulation {
     return true;
   }
 
-  /** Drops one message in flight by id. Returns false when no such message is in flight. */
+  /** Drops one message in flight (or waiting at a paused node) by id. Returns false when there is none. */
   dropMessage(messageId: number): boolean {
-    const removed = this.queue.removeWhere((event) => event.kind === 'deliver' && event.messageId === messageId);
-    this.world.counters.messagesDropped += removed.length;
-    return removed.length > 0;
+    const chosen = (event: SimEvent) => event.kind === 'deliver' && event.messageId === messageId;
+    let removed = this.queue.removeWhere(chosen).length;
+    for (const node of this.world.nodes) {
+      const kept = node.held.filter((event) => !chosen(event));
+      removed += node.held.length - kept.length;
+      node.held = kept;
+    }
+    this.world.counters.messagesDropped += removed;
+    return removed > 0;
   }
 
   private cutLink(from: NodeId, to: NodeId): void {
@@ -867,6 +886,9 @@ export class Simulation {
     node.slowUntil = 0;
     node.slowFactor = 1;
     node.state.volatile = null;
+    // Work queued behind a pause dies with the process.
+    for (const event of node.held) if (event.kind === 'deliver') this.world.counters.messagesDropped++;
+    node.held = [];
     this.world.notes.push({ at: this.world.now, node: nodeId, text: `${nodeId} crashed` });
   }
 
@@ -880,6 +902,17 @@ export class Simulation {
     this.startNode(node);
   }
 
+  /** Ends a pause: the node is up again and the events it held run now, in the order they arrived. */
+  private resume(node: NodeRuntime): void {
+    node.status = 'up';
+    node.up = true;
+    node.pausedUntil = this.world.now;
+    const held = node.held;
+    node.held = [];
+    for (const event of held) this.schedule({ ...event }, 0);
+    this.world.notes.push({ at: this.world.now, node: node.id, text: `${node.id} resumed` });
+  }
+
   private applyAction(action: Action): void {
     const w = this.world;
     w.digest = mix(w.digest, hashString(JSON.stringify(action)));
@@ -891,10 +924,11 @@ export class Simulation {
       node.status = 'paused';
       node.up = false;
       node.pausedUntil = Math.max(node.pausedUntil, w.now + action.durationMs);
+      this.schedule({ kind: 'wake', node: node.id, time: 0, lane: 0, seq: 0 }, node.pausedUntil - w.now);
       w.notes.push({ at: w.now, node: node.id, text: `${node.id} paused for ${action.durationMs} ms` });
     } else if ('resume' in action) {
       const node = this.node(action.resume);
-      if (node.status === 'paused') node.pausedUntil = w.now;
+      if (node.status === 'paused') this.resume(node);
     } else if ('slow' in action) {
       const node = this.node(action.slow);
       node.slowFactor = action.factor;

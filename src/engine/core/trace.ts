@@ -5,7 +5,7 @@
  */
 import type { NodeId } from './types';
 
-export type TraceKind = 'start' | 'deliver' | 'timer' | 'request' | 'reply' | 'client-timeout' | 'client-next' | 'action';
+export type TraceKind = 'start' | 'deliver' | 'timer' | 'request' | 'reply' | 'client-timeout' | 'client-next' | 'action' | 'wake';
 
 export interface TraceEntry {
   /** 1 for the first event of the run, 2 for the next… (counters.events after it). */
@@ -19,6 +19,8 @@ export interface TraceEntry {
   from: string | null;
   /** A message label, timer name, operation, reply outcome or action, in a word or two. */
   label: string;
+  /** For a delivery: the message's id (what a dropMessage action names). */
+  messageId: number | null;
   /** False when the event found nothing to act on: a crashed receiver, a cut link, a cancelled timer. */
   handled: boolean;
 }
@@ -47,7 +49,7 @@ export function nextTraceSlot(ring: TraceRing): TraceEntry {
 }
 
 function blankEntry(): TraceEntry {
-  return { index: 0, at: 0, kind: 'start', node: null, from: null, label: '', handled: true };
+  return { index: 0, at: 0, kind: 'start', node: null, from: null, label: '', messageId: null, handled: true };
 }
 
 /** The ring's entries from oldest to newest. */
@@ -60,5 +62,6 @@ export function traceEntries(ring: TraceRing): TraceEntry[] {
 export function formatTraceEntry(entry: TraceEntry): string {
   const where = entry.node === null ? '' : entry.from === null ? ` ${entry.node}` : ` ${entry.node} ← ${entry.from}`;
   const outcome = entry.handled ? '' : ' (not handled)';
-  return `${String(entry.at).padStart(8)} #${entry.index} ${entry.kind}${where} ${entry.label}${outcome}`;
+  const message = entry.messageId === null ? '' : ` (message ${entry.messageId})`;
+  return `${String(entry.at).padStart(8)} #${entry.index} ${entry.kind}${where} ${entry.label}${message}${outcome}`;
 }
