@@ -2,6 +2,7 @@ import type { MDXComponents } from 'mdx/types';
 import { lazy, Suspense, useId, type ComponentProps, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { slugify } from '../course/slug.ts';
+import { exerciseComponents } from '../exercises/index.ts';
 import { AuthorError } from '../quiz/AuthorError.tsx';
 import { Choice, Explain, Question } from '../quiz/parts.tsx';
 import { Quiz } from '../quiz/Quiz.tsx';
@@ -100,6 +101,7 @@ export const mdxComponents: MDXComponents = {
   Callout,
   KeyTerm,
   Simulation,
+  ...exerciseComponents,
   a: Anchor,
   table: Table,
 };
