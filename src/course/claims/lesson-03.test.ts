@@ -8,8 +8,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Simulation } from '../../engine/core/simulation';
 import { showRanges, type RangesDurable } from '../../engine/protocols/partitioning/ranges';
-import { createSimulation, resolveScenario } from '../../engine/scenarios/resolve';
-import type { ScenarioOverrides } from '../../engine/scenarios/schema';
+import { expectSideIsScenario, simulateSide, type Side } from './compareSides';
 import { readLesson, type LessonContent } from './lessonContent';
 
 vi.setConfig({ testTimeout: 30_000 });
@@ -19,16 +18,7 @@ beforeAll(async () => {
   lesson = await readLesson('partitioning');
 });
 
-function sideOverrides(embedId: string, side: 'main' | 'compare'): { scenario: string; overrides: ScenarioOverrides } {
-  const { scenario, overrides, compare } = lesson.embed(embedId);
-  if (side === 'main') return { scenario, overrides };
-  return { scenario, overrides: { ...overrides, ...compare, params: { ...overrides.params, ...compare?.params } } };
-}
-
-function run(embedId: string, side: 'main' | 'compare' = 'main'): Simulation {
-  const { scenario, overrides } = sideOverrides(embedId, side);
-  return createSimulation(scenario, overrides, { checkInvariants: true }).run();
-}
+const run = (embedId: string, side: Side = 'left') => simulateSide(lesson, embedId, side).run();
 
 const gauges = (sim: Simulation) => sim.protocol.gauges!(sim.invariantContext() as never);
 const rowsOn = (sim: Simulation, node: string) => Number(sim.protocol.describeNode(sim.node(node).state as never, true).details?.rows);
@@ -53,13 +43,7 @@ describe('the compare embeds show the scenarios the partitioning tests assert', 
   };
 
   it.each(Object.entries(twins))('%s: the right-hand side runs %s', (embedId, twin) => {
-    const { scenario, overrides } = sideOverrides(embedId, 'compare');
-    const shown = resolveScenario(scenario, overrides);
-    const registered = resolveScenario(twin);
-    if (!shown.ok || !registered.ok) throw new Error('both sides must resolve');
-    const behaviour = ({ id: _id, title: _title, description: _description, ...rest }: typeof shown.scenario) => rest;
-    expect(behaviour(shown.scenario)).toEqual(behaviour(registered.scenario));
-    expect(shown.params).toEqual(registered.params);
+    expectSideIsScenario(lesson, embedId, 'right', twin);
   });
 });
 
@@ -74,7 +58,7 @@ describe('adding a node', () => {
       for (const to of ['n1', 'n2', 'n3', 'n4', 'n5']) if (from !== to) expect(pairs, `${from}→${to}`).toContain(`${from}→${to}`);
     }
 
-    const consistent = run('add-node', 'compare');
+    const consistent = run('add-node', 'right');
     expect(gauges(consistent)['moved.rows']).toBe(385);
     expect(moves(consistent).every(([, to]) => to === 'n5')).toBe(true);
     expect(rowsOn(consistent, 'n5')).toBe(385);
@@ -92,7 +76,7 @@ describe('virtual nodes', () => {
     expect(rowsOn(one, 'n5')).toBe(73);
     expect(gauges(one)['imbalance.rows']).toBeCloseTo(1.72, 2);
 
-    const many = nodes.map((node) => rowsOn(run('virtual-nodes', 'compare'), node));
+    const many = nodes.map((node) => rowsOn(run('virtual-nodes', 'right'), node));
     expect(Math.min(...many)).toBe(438);
     expect(Math.max(...many)).toBe(559);
   });
@@ -107,7 +91,7 @@ describe('range scans', () => {
 
   it('scans: range placement asks 1, 2, 1, 2 and 2 nodes (8 visits); hash placement asks 4 every time (20)', () => {
     expect(fanOuts(run('scans'))).toEqual([1, 2, 1, 2, 2]);
-    expect(fanOuts(run('scans', 'compare'))).toEqual([4, 4, 4, 4, 4]);
+    expect(fanOuts(run('scans', 'right'))).toEqual([4, 4, 4, 4, 4]);
   });
 });
 
