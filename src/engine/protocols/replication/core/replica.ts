@@ -674,16 +674,23 @@ export const followerLogIsPrefixOfLeaderLog: Invariant<ReplicaDurable, ReplicaVo
   },
 };
 
+/** The leader with the highest epoch, or null when there is none or two leaders share it (nothing to judge then). */
+function highestEpochLeader(nodes: ReadonlyMap<NodeId, NodeEntry>): { id: NodeId; durable: ReplicaDurable } | null {
+  const leaders = [...nodes].filter(([, node]) => node.state.durable.role === 'leader');
+  const top = Math.max(...leaders.map(([, node]) => node.state.durable.epoch));
+  const atTop = leaders.filter(([, node]) => node.state.durable.epoch === top);
+  return atTop.length === 1 ? { id: atTop[0]![0], durable: atTop[0]![1].state.durable } : null;
+}
+
 export const acknowledgedWritesAreReplicated: Invariant<ReplicaDurable, ReplicaVolatile | null, ReplicationParams> = {
-  name: 'the newest leader acknowledged writes only once enough followers held them',
+  name: "the newest leader's acknowledged writes are on as many followers as its mode requires",
   check(context) {
-    const newest = newestLeader(context.nodes);
+    const newest = highestEpochLeader(context.nodes);
     if (!newest) return null;
-    const leader = newest.node.state.durable;
+    const leader = newest.durable;
     const committed = entryAt(leader.log, leader.commitIndex);
     if (!committed || committed.epoch !== leader.epoch) return null;
-    const followerCount = context.nodes.size - 1;
-    const required = requiredAcks(context.params, followerCount);
+    const required = requiredAcks(context.params, context.nodes.size - 1);
     let holders = 0;
     for (const [id, node] of context.nodes) if (id !== newest.id && holdsWrite(node.state.durable.log, committed)) holders++;
     return holders >= required
