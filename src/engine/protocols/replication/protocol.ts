@@ -46,7 +46,7 @@ export const replicationProtocol: Protocol<ReplicationParams, ReplicaDurable, Re
       ctx.note(`${ctx.self} is already the leader`);
       return;
     }
-    promote(ctx, state, state.durable.epoch + 1, 'by the operator');
+    promote(ctx, state, state.durable.epoch + 1, { how: 'by the operator' });
   },
   describeMessage: (message) => message.type,
   describeNode: (state) => describeReplica(state.durable, state.volatile as ReplicaVolatile | null),

@@ -120,7 +120,7 @@ describe('replication properties over random fault schedules', () => {
     ['semi-sync', 'a majority (semiSyncAcks = ⌊N/2⌋)'],
   ] as const)(
     '%s mode (writes acknowledged once %s has them): losing any minority including the leader, then promoting the most up-to-date survivor, keeps every acknowledged write',
-    (mode) => {
+    (mode, _holders) => {
       const runs = assertProperty(
         setupArbitrary({ modes: [mode], withPromotions: false, majorityAcks: true }),
         (setup) => {

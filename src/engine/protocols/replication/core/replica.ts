@@ -214,11 +214,16 @@ export function startReplica(ctx: ReplicaContext, state: ReplicaState): void {
   ctx.setTimer(replicateTimer, ctx.params.replicateIntervalMs);
 }
 
-/** Becomes leader of `epoch`. With STONITH fencing, first powers off the leader it followed. */
-export function promote(ctx: ReplicaContext, state: ReplicaState, epoch: number, how: string): void {
+/**
+ * Becomes leader of `epoch`. With STONITH fencing it first powers off the leader it followed (unless that
+ * leader handed over in a planned switchover). The engine's powerOff works across partitions, like the
+ * out-of-band power switch (IPMI, a PDU) real STONITH uses.
+ */
+export function promote(ctx: ReplicaContext, state: ReplicaState, epoch: number, options: { how: string; handedOver?: boolean }): void {
   const { durable, volatile } = state;
   const previousLeader = durable.leader;
-  if (ctx.params.fencing === 'stonith') {
+  const how = options.how;
+  if (ctx.params.fencing === 'stonith' && !options.handedOver) {
     if (previousLeader && previousLeader !== ctx.self) {
       ctx.powerOff(previousLeader);
     } else {
@@ -261,10 +266,17 @@ function failPendingWrites(ctx: ReplicaContext, volatile: ReplicaVolatile, error
 /**
  * Decides whether a message from `claim.leader` (an append, a heartbeat, an announcement) comes from
  * the leader this node should follow, switching to it when it should. With epoch fencing a higher epoch
- * always wins and a lower one is told it is stale; without it a node sticks to the leader it was
- * pointed at, and only a node that knows of no leader takes the first one it hears.
+ * always wins and a lower one is told it is stale. Without it a node sticks to the leader it was pointed
+ * at, and takes the first leader it hears only when it knows of none or believes its own is dead
+ * (`currentLeaderSuspected`, from a failure detector).
  */
-export function acceptsLeader(ctx: ReplicaContext, state: ReplicaState, from: NodeId, claim: Stream): boolean {
+export function acceptsLeader(
+  ctx: ReplicaContext,
+  state: ReplicaState,
+  from: NodeId,
+  claim: Stream,
+  currentLeaderSuspected = false,
+): boolean {
   const { durable } = state;
   if (claim.leader === ctx.self) return false;
   if (fencesByEpoch(ctx.params)) {
@@ -279,12 +291,12 @@ export function acceptsLeader(ctx: ReplicaContext, state: ReplicaState, from: No
     }
     return durable.role !== 'leader' && durable.leader === claim.leader;
   }
-  if (durable.role === 'leader') return false;
-  if (durable.leader === null) {
+  if (durable.role === 'leader' || durable.leader === claim.leader) return durable.role !== 'leader';
+  if (durable.leader === null || currentLeaderSuspected) {
     followLeader(ctx, state, claim.leader, claim.epoch, 'found a leader');
     return true;
   }
-  return durable.leader === claim.leader;
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------------
