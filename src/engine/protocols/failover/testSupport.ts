@@ -22,6 +22,9 @@ export interface PromotionEvent {
   previousLeader: NodeId | null;
   /** The previous leader had crashed. False means a false failover. */
   previousWasDown: boolean;
+  /** Every node's log length at that moment, and which nodes were up. */
+  logLengths: Record<NodeId, number>;
+  up: NodeId[];
 }
 
 export interface FailoverObservation {
@@ -51,7 +54,15 @@ export function observeFailover(sim: Simulation, until: number): FailoverObserva
       }
       const isLeader = durable.role === 'leader';
       if (isLeader && !wasLeader.get(id)) {
-        observation.promotions.push({ at: sim.now, node: id, epoch: durable.epoch, previousLeader: currentLeader, previousWasDown: isCrashed(sim, currentLeader) });
+        observation.promotions.push({
+          at: sim.now,
+          node: id,
+          epoch: durable.epoch,
+          previousLeader: currentLeader,
+          previousWasDown: isCrashed(sim, currentLeader),
+          logLengths: Object.fromEntries(sim.nodeIds.map((node) => [node, durableOf(node).log.length])),
+          up: sim.nodeIds.filter((node) => sim.node(node).status === 'up'),
+        });
         currentLeader = id;
       }
       wasLeader.set(id, isLeader);

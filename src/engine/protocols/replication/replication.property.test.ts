@@ -100,7 +100,7 @@ function loseLeaderAndMinority(sim: Simulation, setup: Setup, seed: number): str
   return promoted;
 }
 
-describe('replication properties over random fault schedules', () => {
+describe('replication properties over random fault schedules', { timeout: 300_000 }, () => {
   it("every follower's log stays a prefix of its leader's log, checked after every event", () => {
     const testName = "every follower's log stays a prefix";
     const runs = assertProperty(

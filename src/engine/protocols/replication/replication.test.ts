@@ -25,7 +25,7 @@ function writeLatencies(mode: 'async' | 'semi-sync' | 'sync', seed: number): num
   return latencies(createSimulation('replication/async-writes', { seed, params: { mode } }).run().world.history, 'write');
 }
 
-describe('replication scenarios', () => {
+describe('replication scenarios', { timeout: 120_000 }, () => {
   it.each(['replication/async-writes', 'replication/semi-sync-writes', 'replication/sync-writes'])(
     '%s keeps every invariant and serves its workload',
     (id) => {
