@@ -18,6 +18,7 @@
 import type { NodeView, Protocol } from '../../core/types';
 import {
   describeReplica,
+  describeReplicationMessage,
   followLeader,
   handleClientRequest,
   handleReplicationMessage,
@@ -170,8 +171,8 @@ export const failoverProtocol: Protocol<FailoverParams, FailoverDurable, Failove
   },
   describeMessage(message) {
     if (message.type === 'voteReply') return message.granted ? 'vote yes' : `vote no (${message.refusal})`;
-    if (message.type === 'append' && message.entries.length > 0) return `append ×${message.entries.length}`;
-    return message.type;
+    if (message.type === 'heartbeat' || message.type === 'voteRequest' || message.type === 'handover') return message.type;
+    return describeReplicationMessage(message);
   },
   describeNode(state): NodeView {
     const durable = state.durable;

@@ -44,7 +44,7 @@ export const failoverScenarios: ScenarioInput[] = [
     id: 'failover/split-brain',
     title: 'Split brain without fencing',
     description:
-      'A partition cuts n1 and n2 off; the majority elects n3, but nothing stops n1, so both leaders acknowledge writes and their histories diverge, even after the network heals at 7 s.',
+      'A partition cuts n1 and n2 off; the majority elects a new leader, but nothing stops n1, so both leaders acknowledge writes and their histories diverge, even after the network heals at 7 s.',
     protocol: 'failover',
     params: { mode: 'async', fencing: 'none' },
     nodes: 5,
@@ -59,7 +59,7 @@ export const failoverScenarios: ScenarioInput[] = [
     id: 'failover/fencing-epochs',
     title: 'Fencing with epochs',
     description:
-      'The same partition, but writes need a majority and every message carries its epoch: the cut-off leader n1 cannot acknowledge anything, and when the network heals it sees epoch 2, steps down and rolls back only unacknowledged entries.',
+      'The same partition, but writes need a majority and every message carries its epoch: the cut-off leader n1 cannot acknowledge anything, and when the network heals it sees the new epoch, steps down and rolls back only unacknowledged entries.',
     protocol: 'failover',
     params: { ...majorityAcks, fencing: 'epochs' },
     nodes: 5,
@@ -105,7 +105,7 @@ export const failoverScenarios: ScenarioInput[] = [
     id: 'failover/long-pause',
     title: 'The leader freezes',
     description:
-      'The leader stops for 1.5 s (a long garbage-collection pause); the others elect a new leader, and when n1 wakes up still believing it leads, the first reply carrying epoch 2 makes it step down.',
+      'The leader stops for 1.5 s (a long garbage-collection pause); the others elect a new leader, and when n1 wakes up still believing it leads, the first reply carrying the new epoch makes it step down.',
     protocol: 'failover',
     params: { ...majorityAcks, fencing: 'epochs' },
     nodes: 5,

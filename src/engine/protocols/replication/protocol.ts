@@ -9,6 +9,7 @@ import type { Protocol } from '../../core/types';
 import { checkReplicationParams, replicationParamsSchema, type ReplicationParams } from './core/params';
 import {
   describeReplica,
+  describeReplicationMessage,
   handleClientRequest,
   handleReplicationMessage,
   initReplicaDurable,
@@ -48,7 +49,7 @@ export const replicationProtocol: Protocol<ReplicationParams, ReplicaDurable, Re
     }
     promote(ctx, state, state.durable.epoch + 1, { how: 'by the operator' });
   },
-  describeMessage: (message) => message.type,
+  describeMessage: describeReplicationMessage,
   describeNode: (state) => describeReplica(state.durable, state.volatile as ReplicaVolatile | null),
   gauges: replicationGauges,
   invariants: replicationInvariants,

@@ -97,7 +97,7 @@ describe('replication scenarios', { timeout: 120_000 }, () => {
       expect(lost.length, `seed ${seed}`).toBeGreaterThan(0);
       // The gauge counts from the nodes' own records of what they acknowledged, which includes
       // acknowledgements whose reply never reached the client (it was cut off by the partition).
-      const counted = sim.protocol.gauges!(sim.invariantContext())['acknowledged writes not on the newest leader']!;
+      const counted = sim.protocol.gauges!(sim.invariantContext())['acknowledged.notOnNewestLeader']!;
       expect(counted, `seed ${seed}`).toBeGreaterThanOrEqual(lost.length);
       expect(counted, `seed ${seed}`).toBeLessThanOrEqual(lost.length + sim.world.history.filter((op) => op.type === 'write' && op.ok === null).length);
       sim.run();

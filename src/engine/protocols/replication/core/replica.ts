@@ -606,6 +606,11 @@ function measureLag(ctx: ReplicaContext, state: ReplicaState): void {
 // ---------------------------------------------------------------------------------------------------
 // Views, gauges and invariants
 
+export function describeReplicationMessage(message: ReplicationMessage): string {
+  if (message.type === 'append' && message.entries.length > 0) return `append ×${message.entries.length}`;
+  return message.type;
+}
+
 const logEntriesShown = 8;
 
 export function describeReplica(durable: ReplicaDurable, volatile: ReplicaVolatile | null): NodeView {
@@ -661,7 +666,7 @@ export function replicationGauges(context: ClusterView): Record<string, number> 
   gauges['leaders'] = [...context.nodes.values()].filter((node) => node.up && node.state.durable.role === 'leader').length;
   const newest = newestLeader(context.nodes);
   if (!newest) return gauges;
-  gauges['acknowledged writes not on the newest leader'] = acknowledgedWritesMissing(context.nodes, newest.node.state.durable.log).length;
+  gauges['acknowledged.notOnNewestLeader'] = acknowledgedWritesMissing(context.nodes, newest.node.state.durable.log).length;
   const lag = newest.node.state.volatile?.lag ?? {};
   for (const [node, value] of Object.entries(lag)) {
     gauges[`lag.entries.${node}`] = value.entries;
