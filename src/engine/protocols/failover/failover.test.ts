@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Simulation } from '../../core/simulation';
+import { runChecks } from '../../checkers';
 import { createSimulation } from '../../scenarios/resolve';
 import type { ScenarioOverrides } from '../../scenarios/schema';
 import { isPrefixOf } from '../replication/core/log';
@@ -22,6 +23,10 @@ function run(id: string, overrides: ScenarioOverrides = {}): { sim: Simulation; 
 /** Nodes that are not crashed and consider themselves leader. */
 function leadersOf(sim: Simulation): string[] {
   return sim.nodeIds.filter((node) => sim.node(node).status !== 'crashed' && durableOf(sim, node).role === 'leader');
+}
+
+function linearizable(sim: Simulation): boolean {
+  return runChecks(sim, ['linearizable'])[0]!.ok;
 }
 
 /** Acknowledged writes the (single) leader at the end of the run does not hold. */
@@ -51,6 +56,7 @@ describe('failover scenarios', { timeout: 120_000 }, () => {
         expect(promotion.logLengths[promotion.node], `seed ${seed}: ${promotion.node} vs ${node}`).toBeGreaterThanOrEqual(promotion.logLengths[node]!);
       }
       expect(lostAtEnd(sim), `seed ${seed}`).toBe(0);
+      expect(linearizable(sim), `seed ${seed}`).toBe(true);
       // The old leader came back at 7 s as a follower and caught up.
       const leaderLog = durableOf(sim, promotion.node).log;
       expect(durableOf(sim, 'n1').role, `seed ${seed}`).toBe('follower');
@@ -91,6 +97,7 @@ describe('failover scenarios', { timeout: 120_000 }, () => {
       expect(acknowledgedWritesMissingFrom(history, durableOf(sim, newLeader).log).length, `seed ${seed}`).toBeGreaterThan(10);
       expect(acknowledgedWritesMissingFrom(history, durableOf(sim, 'n1').log).length, `seed ${seed}`).toBeGreaterThan(10);
       expect(sim.protocol.gauges!(sim.invariantContext())['leaders'], `seed ${seed}`).toBe(2);
+      expect(linearizable(sim), `seed ${seed}`).toBe(false);
     }
   });
 
@@ -101,6 +108,17 @@ describe('failover scenarios', { timeout: 120_000 }, () => {
       expect(leadersOf(sim), `seed ${seed}`).not.toContain('n1');
       const stepDown = sim.world.notes.find((note) => note.node === 'n1' && note.text.includes('stepped down: fenced'));
       expect(stepDown?.at, `seed ${seed}`).toBeGreaterThanOrEqual(7000);
+    }
+  });
+
+  it('epoch fencing protects writes, not reads: until it hears the new epoch, the cut-off leader serves stale reads and the history is not linearizable', () => {
+    // Seeds 1-10 all fail the check, with reads by clients of n1 and n2 during the partition.
+    for (const seed of seeds.slice(0, 4)) {
+      const { sim } = run('failover/fencing-epochs', { seed });
+      const [check] = runChecks(sim, ['linearizable']);
+      expect(check!.ok, `seed ${seed}`).toBe(false);
+      expect(check!.at!, `seed ${seed}`).toBeGreaterThan(3000);
+      expect(check!.at!, `seed ${seed}`).toBeLessThan(7100);
     }
   });
 
@@ -119,6 +137,7 @@ describe('failover scenarios', { timeout: 120_000 }, () => {
       expect(observed.mostLeadersUp, `seed ${seed}`).toBe(1);
       expect(sim.world.notes.some((note) => note.text.includes('powered off n1 (STONITH)')), `seed ${seed}`).toBe(true);
       expect(lostAtEnd(sim), `seed ${seed}`).toBe(0);
+      expect(linearizable(sim), `seed ${seed}`).toBe(true);
       // n1 was restarted at 8 s and came back as a follower; n2, cut off with it, found the new leader after the heal.
       const leader = leadersOf(sim)[0]!;
       for (const node of ['n1', 'n2']) {

@@ -21,6 +21,7 @@ export const failoverScenarios: ScenarioInput[] = [
       { at: 3000, crash: 'n1' },
       { at: 7000, restart: 'n1' },
     ],
+    checks: ['linearizable'],
     durationMs: 10_000,
   },
   {
@@ -53,13 +54,14 @@ export const failoverScenarios: ScenarioInput[] = [
       { at: 3000, partition: minorityWithLeader },
       { at: 7000, heal: true },
     ],
+    checks: ['linearizable'],
     durationMs: 10_000,
   },
   {
     id: 'failover/fencing-epochs',
     title: 'Fencing with epochs',
     description:
-      'The same partition, but writes need a majority and every message carries its epoch: the cut-off leader n1 cannot acknowledge anything, and when the network heals it sees the new epoch, steps down and rolls back only unacknowledged entries.',
+      'The same partition, but writes need a majority and every message carries its epoch: the cut-off leader n1 cannot acknowledge anything and, once the network heals and it sees the new epoch, steps down and rolls back only unacknowledged entries; until then it still serves stale reads, which the linearizability check catches.',
     protocol: 'failover',
     params: { ...majorityAcks, fencing: 'epochs' },
     nodes: 5,
@@ -68,6 +70,7 @@ export const failoverScenarios: ScenarioInput[] = [
       { at: 3000, partition: minorityWithLeader },
       { at: 7000, heal: true },
     ],
+    checks: ['linearizable'],
     durationMs: 10_000,
   },
   {
@@ -84,6 +87,7 @@ export const failoverScenarios: ScenarioInput[] = [
       { at: 7000, heal: true },
       { at: 8000, restart: 'n1' },
     ],
+    checks: ['linearizable'],
     durationMs: 10_000,
   },
   {
@@ -152,6 +156,7 @@ export const failoverScenarios: ScenarioInput[] = [
     network: { links: [{ from: 'n1', to: 'n2', latency: { minMs: 100, meanMs: 50, distribution: 'exponential' } }] },
     workload: { ...everyoneWrites, clients: 4 },
     faults: [{ at: 4000, operator: { node: 'n1', command: 'switchover', args: { to: 'n2' } } }],
+    checks: ['linearizable'],
     durationMs: 8000,
   },
 ];

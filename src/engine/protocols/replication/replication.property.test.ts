@@ -110,7 +110,7 @@ describe('replication properties over random fault schedules', { timeout: 300_00
         expect(violationsNamed(sim, followerLogIsPrefixOfLeaderLog.name)).toEqual([]);
         if (setup.fencing === 'epochs') expect(violationsNamed(sim, acknowledgedWritesAreReplicated.name)).toEqual([]);
       },
-      { runs: 150, file, testName },
+      { runs: 300, file, testName },
     );
     expect(runs).toBeGreaterThan(0);
   });
@@ -131,7 +131,7 @@ describe('replication properties over random fault schedules', { timeout: 300_00
           expect(acknowledgedWritesMissingFrom(sim.world.history, durableOf(sim, promoted).log)).toEqual([]);
           expect(sim.world.violations).toEqual([]);
         },
-        { runs: 100, file, testName: `${mode} mode` },
+        { runs: 200, file, testName: `${mode} mode` },
       );
       expect(runs).toBeGreaterThan(0);
     },

@@ -3,6 +3,7 @@
  * over many seeds; the numbers in comments are what these seeds gave when the tests were written.
  */
 import { describe, expect, it } from 'vitest';
+import { findMonotonicReadViolations, findReadYourWritesViolations, findStaleReads, runChecks } from '../../checkers';
 import { createSimulation } from '../../scenarios/resolve';
 import { regionOneWayMs } from '../../net/regions';
 import type { ReplicaVolatile } from './core/replica';
@@ -12,11 +13,8 @@ import {
   durableOf,
   latencies,
   mean,
-  monotonicReadViolations,
   percentile,
-  readYourWritesViolations,
   sampleGauges,
-  staleReads,
 } from './testSupport';
 
 const seeds = Array.from({ length: 12 }, (_, i) => i + 1);
@@ -48,21 +46,30 @@ describe('replication scenarios', { timeout: 120_000 }, () => {
     }
   });
 
-  it('follower reads under async replication return stale values, and the history shows it', () => {
+  it('follower reads under async replication return stale values, and the history check shows it', () => {
     // Every seed shows some (69-126 stale reads in 10 s for seeds 1-20).
     for (const seed of seeds) {
-      const history = createSimulation('replication/stale-follower-reads', { seed }).run().world.history;
-      expect(staleReads(history).length, `seed ${seed}`).toBeGreaterThan(0);
+      const sim = createSimulation('replication/stale-follower-reads', { seed }).run();
+      expect(findStaleReads(sim.world.history).length, `seed ${seed}`).toBeGreaterThan(0);
+      const [check] = runChecks(sim, ['no-stale-reads']);
+      expect(check!.ok, `seed ${seed}: ${check!.detail}`).toBe(false);
+    }
+  });
+
+  it('reads from the leader under the same workload are never stale', () => {
+    for (const seed of seeds.slice(0, 6)) {
+      const sim = createSimulation('replication/stale-follower-reads', { seed, params: { readFrom: 'leader' } }).run();
+      expect(runChecks(sim, ['no-stale-reads', 'linearizable']).filter((check) => !check.ok), `seed ${seed}`).toEqual([]);
     }
   });
 
   it("read-your-writes (version tokens) removes a client's stale reads of its own writes, but not of others' writes", () => {
     let withoutSession = 0;
     for (const seed of seeds) {
-      withoutSession += readYourWritesViolations(createSimulation('replication/stale-follower-reads', { seed }).run().world.history).length;
+      withoutSession += findReadYourWritesViolations(createSimulation('replication/stale-follower-reads', { seed }).run().world.history).length;
       const history = createSimulation('replication/read-your-writes', { seed }).run().world.history;
-      expect(readYourWritesViolations(history), `seed ${seed}`).toEqual([]);
-      expect(staleReads(history).length, `seed ${seed}: other clients' writes can still be missing`).toBeGreaterThan(0);
+      expect(findReadYourWritesViolations(history), `seed ${seed}`).toEqual([]);
+      expect(findStaleReads(history).length, `seed ${seed}: other clients' writes can still be missing`).toBeGreaterThan(0);
     }
     expect(withoutSession).toBeGreaterThan(seeds.length * 5);
   });
@@ -70,9 +77,9 @@ describe('replication scenarios', { timeout: 120_000 }, () => {
   it('monotonic reads (version tokens) stop a client from reading an older value after a newer one', () => {
     let withoutSession = 0;
     for (const seed of seeds) {
-      withoutSession += monotonicReadViolations(createSimulation('replication/monotonic-reads', { seed }).run().world.history).length;
+      withoutSession += findMonotonicReadViolations(createSimulation('replication/monotonic-reads', { seed }).run().world.history).length;
       const history = createSimulation('replication/monotonic-reads', { seed, params: { session: 'monotonic-reads' } }).run().world.history;
-      expect(monotonicReadViolations(history), `seed ${seed}`).toEqual([]);
+      expect(findMonotonicReadViolations(history), `seed ${seed}`).toEqual([]);
     }
     expect(withoutSession).toBeGreaterThan(seeds.length * 5);
   });

@@ -53,6 +53,7 @@ export const replicationScenarios: ScenarioInput[] = [
     nodes: 3,
     network: congestedLinkToN3,
     workload: { clients: 6, ratePerClient: 10, mix: { read: 0.6, write: 0.4, cas: 0 }, keys: { count: 2 }, target: 'home' },
+    checks: ['no-stale-reads'],
     durationMs: 10_000,
   },
   {
@@ -65,6 +66,7 @@ export const replicationScenarios: ScenarioInput[] = [
     nodes: 3,
     network: congestedLinkToN3,
     workload: { clients: 6, ratePerClient: 10, mix: { read: 0.6, write: 0.4, cas: 0 }, keys: { count: 2 }, target: 'home' },
+    checks: ['read-your-writes', 'no-stale-reads'],
     durationMs: 10_000,
   },
   {
@@ -77,6 +79,7 @@ export const replicationScenarios: ScenarioInput[] = [
     nodes: 3,
     network: congestedLinkToN3,
     workload: { clients: 4, ratePerClient: 20, mix: { read: 0.7, write: 0.3, cas: 0 }, keys: { count: 1 }, target: 'random' },
+    checks: ['monotonic-reads'],
     durationMs: 10_000,
   },
   {

@@ -65,66 +65,6 @@ export function mean(values: readonly number[]): number {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Read anomalies (judged by real time, like src/engine/checkers/readAnomalies on the checkers branch;
-// these go once that lands on main).
-
-interface WriteTimes {
-  invoke: number;
-  complete: number | null;
-}
-
-function writesByValue(history: readonly HistoryOperation[]): Map<string, WriteTimes> {
-  const writes = new Map<string, WriteTimes>();
-  for (const op of history) if (op.type === 'write' && op.ok !== false) writes.set(`${op.key}\u0000${String(op.value)}`, op);
-  return writes;
-}
-
-/** a certainly precedes b when a was acknowledged before b was invoked. A missing write (the initial null) precedes everything. */
-function certainlyBefore(a: WriteTimes | undefined, b: WriteTimes): boolean {
-  return a === undefined || (a.complete !== null && a.complete < b.invoke);
-}
-
-function readsOf(history: readonly HistoryOperation[]): HistoryOperation[] {
-  return history.filter((op) => op.type === 'read' && op.ok === true);
-}
-
-/** Reads that returned a value older than a write acknowledged before the read began. */
-export function staleReads(history: readonly HistoryOperation[]): HistoryOperation[] {
-  const writes = writesByValue(history);
-  const acknowledged = acknowledgedWrites(history);
-  return readsOf(history).filter((read) => {
-    const returned = writes.get(`${read.key}\u0000${String(read.value)}`);
-    return acknowledged.some((write) => write.key === read.key && write.complete! < read.invoke && write.value !== read.value && certainlyBefore(returned, write));
-  });
-}
-
-/** Reads that returned a value older than the same client's own earlier acknowledged write. */
-export function readYourWritesViolations(history: readonly HistoryOperation[]): HistoryOperation[] {
-  const writes = writesByValue(history);
-  const acknowledged = acknowledgedWrites(history);
-  return readsOf(history).filter((read) => {
-    const returned = writes.get(`${read.key}\u0000${String(read.value)}`);
-    return acknowledged.some(
-      (write) => write.process === read.process && write.key === read.key && write.complete! < read.invoke && write.value !== read.value && certainlyBefore(returned, write),
-    );
-  });
-}
-
-/** Reads that returned a value older than one the same client had already read. */
-export function monotonicReadViolations(history: readonly HistoryOperation[]): HistoryOperation[] {
-  const writes = writesByValue(history);
-  const reads = readsOf(history);
-  return reads.filter((read) => {
-    const returned = writes.get(`${read.key}\u0000${String(read.value)}`);
-    return reads.some((earlier) => {
-      if (earlier.process !== read.process || earlier.key !== read.key || earlier.complete! >= read.invoke || earlier.value === read.value) return false;
-      const seen = writes.get(`${earlier.key}\u0000${String(earlier.value)}`);
-      return seen !== undefined && certainlyBefore(returned, seen);
-    });
-  });
-}
-
-// ---------------------------------------------------------------------------------------------------
 // Property runs
 
 /** How many random schedules a property test tries: PROPERTY_RUNS overrides the default. */
