@@ -15,7 +15,7 @@
  * Operator commands: "promote" on a follower (manual failover, no election), and "switchover" with
  * `args: { to }` on the leader (planned, lossless handover).
  */
-import type { NodeView, Protocol } from '../../core/types';
+import type { Invariant, NodeId, NodeView, Protocol } from '../../core/types';
 import {
   describeReplica,
   describeReplicationMessage,
@@ -33,7 +33,6 @@ import {
   type ReplicaDurable,
   type ReplicaVolatile,
 } from '../replication/core/replica';
-import type { Invariant, NodeId } from '../../core/types';
 import { startListening } from './detector';
 import { electionTimer, onElectionTimeout, receiveVoteReply, receiveVoteRequest, startElection } from './election';
 import { detectTimer, heartbeatTimer, listenAfresh, onDetectTick, onHeartbeatTimer, receiveHeartbeat, sendHeartbeats } from './liveness';

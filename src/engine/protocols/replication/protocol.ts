@@ -3,7 +3,9 @@
  * source/replica): the leader streams its log to the followers in the chosen topology and acknowledges
  * writes asynchronously, semi-synchronously or synchronously. When the leader dies nothing happens by
  * itself: an operator promotes a follower (`{ operator: { node, command: 'promote' } }`) and clients find
- * the new leader through redirects. Everything replicas do is in ./core/replica.ts, shared with failover.
+ * the new leader through redirects. A node that restarts resumes the role it had, as a restarted primary
+ * does; if a follower was promoted meanwhile, epoch fencing makes the old leader step down at its first
+ * contact. Everything replicas do is in ./core/replica.ts, shared with failover.
  */
 import type { Protocol } from '../../core/types';
 import { checkReplicationParams, replicationParamsSchema, type ReplicationParams } from './core/params';
