@@ -183,11 +183,23 @@ describe('the store and the worker', () => {
     store.getState().seek(100);
     store.getState().seek(200);
     store.getState().seek(300);
-    store.getState().seek(5000);
+    store.getState().seek(50_000);
     await settle();
     await settle();
     expect(worker.calls).toContain(`command sim-1 ${JSON.stringify({ at: 0, crash: 'n1' })}`);
-    expect(worker.calls.filter((call) => call.startsWith('seek'))).toEqual(['seek sim-1 100', 'seek sim-1 800']);
+    expect(worker.calls.filter((call) => call.startsWith('seek'))).toEqual(['seek sim-1 100', 'seek sim-1 10000']);
+  });
+
+  it('shows where a seek is headed until a frame from there arrives', async () => {
+    const worker = recordingWorker();
+    const store = storeWith(worker);
+    await store.getState().start();
+    worker.push(engineFrame(800, 'sim-1', { horizon: 800 }));
+    store.getState().seek(300);
+    expect(store.getState().seekTarget).toBe(300);
+    worker.push(engineFrame(300));
+    expect(store.getState().seekTarget).toBeNull();
+    expect(store.getState().frame?.now).toBe(300);
   });
 
   it('announces new notes in batches, not on every frame', async () => {

@@ -33,6 +33,8 @@ export interface SimulationData {
   selectedOperation: number | null;
   /** The nodes put on side B while a partition is being drawn; null when not drawing. */
   partitionSideB: string[] | null;
+  /** Where a seek is headed until a frame arrives from there (the scrubber shows it meanwhile). */
+  seekTarget: number | null;
   /** The latest text for the polite live region. */
   announcement: string;
   /** Recent messages for the space-time diagram; mutated in place on every frame. */
@@ -80,6 +82,7 @@ export function shouldPlay(state: Pick<SimulationData, 'status' | 'wantsToPlay' 
 export function receiveFrame(state: SimulationData, frame: Frame): Partial<SimulationData> {
   recordFrame(state.messageLog, frame);
   const update: Partial<SimulationData> = { frame };
+  if (state.seekTarget !== null && frame.now === state.seekTarget) update.seekTarget = null;
   if (state.wantsToPlay && atEnd(frame)) update.wantsToPlay = false;
   if (state.selectedNode && !frame.nodes.some((node) => node.id === state.selectedNode)) update.selectedNode = null;
   return update;
@@ -237,6 +240,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       seekInFlight = true;
       void call((worker, simulationId) => worker.seek(simulationId, time)).finally(() => {
         seekInFlight = false;
+        if (queuedSeek === null && get().seekTarget === time) set({ seekTarget: null });
         if (queuedSeek !== null) {
           const next = queuedSeek;
           queuedSeek = null;
@@ -259,6 +263,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       selectedNode: null,
       selectedOperation: null,
       partitionSideB: null,
+      seekTarget: null,
       announcement: '',
       messageLog: createMessageLog(),
 
@@ -287,8 +292,10 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       },
       seek: (time) => {
         get().pause();
-        const horizon = get().frame?.horizon ?? 0;
-        const target = Math.round(Math.min(horizon, Math.max(0, time)));
+        // Seeking past the furthest point reached runs the simulation forward to it.
+        const end = get().frame?.durationMs ?? 0;
+        const target = Math.round(Math.min(end, Math.max(0, time)));
+        set({ seekTarget: target });
         if (seekInFlight) queuedSeek = target;
         else runSeek(target);
       },

@@ -101,3 +101,34 @@ export function summarize(history: readonly HistoryOperation[], now: number): Su
     availability: answered > 0 ? succeeded / answered : null,
   };
 }
+
+/**
+ * One point of every chart. The engine samples these in simulated time (frame metrics); without them the
+ * charts fall back to buckets computed from the history, which have no protocol gauges.
+ */
+export interface ChartSample {
+  /** End of the sampled window, in simulated ms. */
+  at: number;
+  throughput: number;
+  availability: number | null;
+  latencyMs: { p50: number | null; p95: number | null; p99: number | null };
+  gauges: Record<string, number>;
+}
+
+export function samplesFromHistory(history: readonly HistoryOperation[], now: number): ChartSample[] {
+  return historySeries(history, now).map((bucket) => ({
+    at: bucket.end,
+    throughput: bucket.throughput,
+    availability: bucket.availability,
+    latencyMs: { p50: bucket.p50, p95: bucket.p95, p99: bucket.p99 },
+    gauges: {},
+  }));
+}
+
+/** Gauge names grouped for charting: replication lag ("lag.<node>") apart from everything else. */
+export function gaugeGroups(samples: readonly ChartSample[]): { lag: string[]; other: string[] } {
+  const names = new Set<string>();
+  for (const sample of samples) for (const name of Object.keys(sample.gauges)) names.add(name);
+  const sorted = [...names].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  return { lag: sorted.filter((name) => name.startsWith('lag.')), other: sorted.filter((name) => !name.startsWith('lag.')) };
+}

@@ -63,3 +63,12 @@ export const seriesColours = [okabeIto.blue, okabeIto.orange, okabeIto.bluishGre
 
 /** Dash patterns that tell chart lines apart without colour. */
 export const seriesDashes = ['', '6 3', '2 3', '8 3 2 3', '1 2', '10 4'];
+
+const messageColours = [okabeIto.blue, okabeIto.vermillion, okabeIto.bluishGreen, okabeIto.reddishPurple, okabeIto.orange, okabeIto.skyBlue];
+
+/** A stable colour per message type (its label), so "vote" and "append" differ in every view. */
+export function messageColour(label: string): string {
+  let hash = 0;
+  for (const char of label) hash = (hash * 33 + char.charCodeAt(0)) >>> 0;
+  return messageColours[hash % messageColours.length]!;
+}
