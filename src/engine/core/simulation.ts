@@ -9,7 +9,9 @@
 import type { Action, ClientOp, ClockSpec, Latency, Scenario } from '../scenarios/schema';
 import { regionOneWayMs } from '../net/regions';
 import { EventQueue, type Scheduled } from './eventQueue';
+import { closeWindow, defaultMetricsIntervalMs, openWindow, type MetricSample, type MetricWindow } from './metrics';
 import { hashString, Random, type RandomState } from './random';
+import { createTraceRing, nextTraceSlot, type TraceEntry, type TraceRing } from './trace';
 import type {
   AnyProtocol,
   CheckResult,
@@ -37,17 +39,22 @@ export type SimEvent = Scheduled &
     | { kind: 'client-timeout'; requestId: number }
     | { kind: 'client-next'; client: string }
     | { kind: 'action'; action: Action }
+    | { kind: 'wake'; node: NodeId }
   );
 
 export type NodeStatus = 'up' | 'crashed' | 'paused';
 
 export interface NodeRuntime {
   id: NodeId;
+  /** Position in the scenario's node list. */
+  index: number;
   region: string | null;
   clock: ClockSpec;
   status: NodeStatus;
   up: boolean;
   pausedUntil: number;
+  /** Events that reached this node while it was paused, in arrival order; they run when it resumes. */
+  held: SimEvent[];
   slowFactor: number;
   slowUntil: number;
   /** Bumped on every crash so timers set before the crash never fire afterwards. */
@@ -85,9 +92,17 @@ export interface Counters {
   messagesDelivered: number;
   messagesDropped: number;
   messagesDuplicated: number;
+  /** Finished client operations by outcome (pending ones are in none of these). */
+  operationsSucceeded: number;
+  operationsFailed: number;
+  operationsIndeterminate: number;
 }
 
-/** All mutable state of a run. Plain data only: a checkpoint is `structuredClone(world)`. */
+/**
+ * All mutable state of a run. Plain data only: a checkpoint is a structured clone of it.
+ * `history`, `notes`, `violations` and `samples` only grow (history entries of open operations are
+ * completed in place), so checkpoints store their lengths instead of copying them.
+ */
 export interface World {
   now: number;
   seq: number;
@@ -98,7 +113,6 @@ export interface World {
   queue: SimEvent[];
   nodes: NodeRuntime[];
   clients: ClientRuntime[];
-  requests: Record<number, string>;
   /** Directed links that are cut, as "from>to". */
   cuts: Record<string, true>;
   latency: Latency;
@@ -106,14 +120,40 @@ export interface World {
   random: { network: RandomState; faults: RandomState; workload: RandomState };
   counters: Counters;
   digest: number;
+  /** End of the metrics window now open. */
+  nextSampleAt: number;
+  window: MetricWindow;
+  trace: TraceRing;
   history: HistoryOperation[];
   notes: Note[];
   violations: CheckResult[];
+  samples: MetricSample[];
 }
 
 export interface SimulationOptions {
   /** Check the protocol's invariants after every event and record the first violation of each. */
   checkInvariants?: boolean;
+  /** Width of a metrics window in simulated ms (default 250). */
+  metricsIntervalMs?: number;
+  /** How many recent events the world's trace ring keeps (default 64, what a frame shows; 0 turns it off). */
+  traceCapacity?: number;
+  /** Called with every event as it is processed (the CLI's --trace records them all). */
+  onTrace?: (entry: TraceEntry) => void;
+}
+
+/** The parts of the world that only grow. */
+export type AppendOnlyLists = Pick<World, 'history' | 'notes' | 'violations' | 'samples'>;
+
+/** A point a run can be restored to; see Simulation.checkpoint. */
+export interface Checkpoint {
+  at: number;
+  events: number;
+  commandCount: number;
+  /** The world without its append-only lists. */
+  world: World;
+  lengths: { history: number; notes: number; violations: number; samples: number };
+  /** Copies of the history entries still open (they are completed in place later). */
+  openOperations: { index: number; operation: HistoryOperation }[];
 }
 
 const kindCodes: Record<SimEvent['kind'], number> = {
@@ -125,6 +165,7 @@ const kindCodes: Record<SimEvent['kind'], number> = {
   'client-timeout': 6,
   'client-next': 7,
   action: 8,
+  wake: 9,
 };
 
 function mix(hash: number, value: number): number {
@@ -132,6 +173,12 @@ function mix(hash: number, value: number): number {
   hash = Math.imul(hash, 0x01000193);
   hash ^= hash >>> 15;
   return hash >>> 0;
+}
+
+function hashValue(value: unknown): number {
+  if (value === null || value === undefined) return 0x6e756c6c;
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  return hashString(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
 export function nodeIdsOf(scenario: Scenario): NodeId[] {
@@ -148,28 +195,42 @@ type Effect =
   | { kind: 'powerOff'; node: NodeId }
   | { kind: 'note'; text: string };
 
+/** Distinct strings (labels, node ids, timer names) get a cached hash; the cache forgets when it grows too big. */
+const maxCachedCodes = 10_000;
+
 export class Simulation {
   readonly scenario: Scenario;
   readonly protocol: AnyProtocol;
   readonly nodeIds: readonly NodeId[];
   readonly params: unknown;
   readonly options: SimulationOptions;
+  readonly metricsIntervalMs: number;
   world: World;
 
   private queue: EventQueue<SimEvent>;
-  private rng!: { network: Random; faults: Random; workload: Random; nodes: Map<NodeId, Random> };
-  private effects: Effect[] = [];
-  private contexts = new Map<NodeId, HandlerContext<unknown, unknown>>();
-  private invariantNodes = new Map<NodeId, NodeRuntime>();
+  private rng!: { network: Random; faults: Random; workload: Random; nodes: Random[] };
+  /** Effects of the handler running now; applied and cleared when it returns. */
+  private readonly effects: Effect[] = [];
+  private contexts: HandlerContext<unknown, unknown>[] = [];
+  private nodeById = new Map<NodeId, NodeRuntime>();
   private clientIndex = new Map<string, ClientRuntime>();
+  /** Clients by the id of the request they are waiting on (derived from clients[].current). */
+  private waiting = new Map<number, ClientRuntime>();
   private zipfTable: number[] | null = null;
+  private keyNames: string[] = [];
   private commandCount = 0;
+  private codes = new Map<string, number>();
+  /** Fixed one-way delay between regions (and link overrides), by from.index * n + to.index. */
+  private regionDelayMs: Float64Array;
+  private linkOverrides: Map<number, Scenario['network']['links'][number]>;
+  private anyCuts = false;
 
   constructor(scenario: Scenario, protocol: AnyProtocol, params: unknown, options: SimulationOptions = {}) {
     this.scenario = scenario;
     this.protocol = protocol;
     this.params = params;
     this.options = options;
+    this.metricsIntervalMs = options.metricsIntervalMs ?? defaultMetricsIntervalMs;
     this.nodeIds = nodeIdsOf(scenario);
     const root = new Random(scenario.seed);
     const streams = {
@@ -178,17 +239,19 @@ export class Simulation {
       workload: root.child('workload'),
     };
     const nodeSpecs = typeof scenario.nodes === 'number' ? [] : scenario.nodes;
-    const nodes = this.nodeIds.map((id): NodeRuntime => {
+    const nodes = this.nodeIds.map((id, index): NodeRuntime => {
       const spec = nodeSpecs.find((node) => node.id === id);
       const init = { self: id, nodes: this.nodeIds, params };
       const durable = protocol.initDurable(init);
       return {
         id,
+        index,
         region: spec?.region ?? null,
         clock: spec?.clock ?? { offsetMs: 0, driftPpm: 0, uncertaintyMs: 0 },
         status: 'up',
         up: true,
         pausedUntil: 0,
+        held: [],
         slowFactor: 1,
         slowUntil: 0,
         incarnation: 0,
@@ -197,6 +260,16 @@ export class Simulation {
         random: root.child(`node:${id}`).snapshot(),
       };
     });
+    const counters: Counters = {
+      events: 0,
+      messagesSent: 0,
+      messagesDelivered: 0,
+      messagesDropped: 0,
+      messagesDuplicated: 0,
+      operationsSucceeded: 0,
+      operationsFailed: 0,
+      operationsIndeterminate: 0,
+    };
     this.world = {
       now: 0,
       seq: 0,
@@ -207,21 +280,28 @@ export class Simulation {
       queue: [],
       nodes,
       clients: [],
-      requests: {},
       cuts: {},
       latency: scenario.network.latency,
       lossRate: scenario.network.lossRate,
       random: { network: streams.network.snapshot(), faults: streams.faults.snapshot(), workload: streams.workload.snapshot() },
-      counters: { events: 0, messagesSent: 0, messagesDelivered: 0, messagesDropped: 0, messagesDuplicated: 0 },
+      counters,
       digest: hashString(`${scenario.id}:${scenario.seed}`),
+      nextSampleAt: this.metricsIntervalMs,
+      window: openWindow(counters),
+      trace: createTraceRing(options.traceCapacity ?? 64),
       history: [],
       notes: [],
       violations: [],
+      samples: [],
     };
+    this.regionDelayMs = this.computeRegionDelays(nodes);
+    this.linkOverrides = new Map(
+      scenario.network.links.map((link) => [this.nodeIds.indexOf(link.from) * nodes.length + this.nodeIds.indexOf(link.to), link]),
+    );
     this.queue = new EventQueue<SimEvent>();
     this.bindWorld();
 
-    for (const node of nodes) this.schedule({ kind: 'start', node: node.id }, 0);
+    for (const node of nodes) this.schedule({ kind: 'start', node: node.id, time: 0, lane: Lane.engine, seq: 0 }, 0);
     scenario.faults.forEach((action, index) =>
       this.queue.push({ kind: 'action', action, time: action.at, lane: Lane.schedule, seq: index }),
     );
@@ -244,30 +324,46 @@ export class Simulation {
     return this.world.now;
   }
 
+  /** How many of the student's commands this run has taken (the next command's index in the log). */
+  get commandsTaken(): number {
+    return this.commandCount;
+  }
+
   /** Time of the next event, or Infinity when nothing is left to happen. */
   nextEventTime(): number {
-    return this.queue.peek()?.time ?? Infinity;
+    return this.queue.peekTime();
   }
 
   /** Processes one event. Returns false when the queue is empty. */
   step(): boolean {
     const event = this.queue.pop();
     if (!event) return false;
+    if (event.time > this.world.nextSampleAt) this.sampleUntil(event.time);
     this.world.now = event.time;
     this.process(event);
     return true;
   }
 
-  /** Processes every event with time ≤ `time`, then sets the clock to `time`. */
-  runUntil(time: number): void {
-    for (;;) {
-      const next = this.queue.peek();
-      if (!next || next.time > time) break;
-      this.queue.pop();
-      this.world.now = next.time;
-      this.process(next);
+  /**
+   * Processes every event with time ≤ `time` (at most `maxEvents` of them), then sets the clock to
+   * `time`. Returns false when it stopped early because of `maxEvents`.
+   */
+  runUntil(time: number, maxEvents = Infinity): boolean {
+    const queue = this.queue;
+    const w = this.world;
+    let budget = maxEvents;
+    while (queue.peekTime() <= time) {
+      if (budget-- <= 0) return false;
+      const event = queue.pop()!;
+      if (event.time > w.nextSampleAt) this.sampleUntil(event.time);
+      w.now = event.time;
+      this.process(event);
     }
-    if (time > this.world.now) this.world.now = time;
+    // Simulated time stays a whole number of ms, so anything scheduled from here lands on integer times.
+    const end = Math.floor(time);
+    if (end > w.nextSampleAt && end !== Infinity) this.sampleUntil(end);
+    if (end > w.now) w.now = end;
+    return true;
   }
 
   /** Runs to the scenario's duration. */
@@ -311,6 +407,64 @@ export class Simulation {
     this.bindWorld();
   }
 
+  /**
+   * A restorable point that does not copy the append-only lists (history, notes, violations, samples):
+   * it records their lengths and copies only the history entries still open. Restoring needs lists that
+   * extend the checkpoint's: this run's own, or (after going back in time) those of the furthest point
+   * reached on the same branch, which the time-travel Timeline keeps.
+   */
+  checkpoint(): Checkpoint {
+    const w = this.world;
+    const { history, notes, violations, samples } = w;
+    w.history = [];
+    w.notes = [];
+    w.violations = [];
+    w.samples = [];
+    w.queue = this.queue.toArray();
+    let world: World;
+    try {
+      world = structuredClone(w);
+    } finally {
+      w.history = history;
+      w.notes = notes;
+      w.violations = violations;
+      w.samples = samples;
+      w.queue = [];
+    }
+    const openOperations = w.clients.flatMap((client) =>
+      client.current ? [{ index: client.current.historyIndex, operation: { ...history[client.current.historyIndex]! } }] : [],
+    );
+    return {
+      at: w.now,
+      events: w.counters.events,
+      commandCount: this.commandCount,
+      world,
+      lengths: { history: history.length, notes: notes.length, violations: violations.length, samples: samples.length },
+      openOperations,
+    };
+  }
+
+  /**
+   * Restores a checkpoint. `lists` are append-only lists that extend the checkpoint's (by default this
+   * run's own); their prefixes are copied, so the lists passed in are never changed.
+   */
+  restoreCheckpoint(checkpoint: Checkpoint, lists: AppendOnlyLists = this.world): void {
+    const history = lists.history.slice(0, checkpoint.lengths.history);
+    for (const { index, operation } of checkpoint.openOperations) history[index] = { ...operation };
+    const notes = lists.notes.slice(0, checkpoint.lengths.notes);
+    const violations = lists.violations.slice(0, checkpoint.lengths.violations);
+    const samples = lists.samples.slice(0, checkpoint.lengths.samples);
+    if (samples.length < checkpoint.lengths.samples || history.length < checkpoint.lengths.history) {
+      throw new Error('restoreCheckpoint: the lists given do not extend the checkpoint');
+    }
+    this.world = structuredClone(checkpoint.world);
+    Object.assign(this.world, { history, notes, violations, samples });
+    this.queue = EventQueue.from(this.world.queue);
+    this.world.queue = [];
+    this.commandCount = checkpoint.commandCount;
+    this.bindWorld();
+  }
+
   /** Events still queued, in no particular order. */
   pendingEvents(): readonly SimEvent[] {
     return this.queue.items();
@@ -320,7 +474,7 @@ export class Simulation {
   // Queries
 
   node(id: NodeId): NodeRuntime {
-    const node = this.invariantNodes.get(id);
+    const node = this.nodeById.get(id);
     if (!node) throw new Error(`Unknown node "${id}". Nodes in this scenario: ${this.nodeIds.join(', ')}`);
     return node;
   }
@@ -332,11 +486,11 @@ export class Simulation {
   }
 
   isLinkCut(from: NodeId, to: NodeId): boolean {
-    return this.world.cuts[`${from}>${to}`] === true;
+    return this.anyCuts && this.world.cuts[`${from}>${to}`] === true;
   }
 
   invariantContext(): InvariantContext<unknown, unknown, unknown> {
-    return { nodes: this.invariantNodes, params: this.params, now: this.world.now };
+    return { nodes: this.nodeById, params: this.params, now: this.world.now };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -348,15 +502,32 @@ export class Simulation {
       network: Random.attach(w.random.network),
       faults: Random.attach(w.random.faults),
       workload: Random.attach(w.random.workload),
-      nodes: new Map(w.nodes.map((node) => [node.id, Random.attach(node.random)])),
+      nodes: w.nodes.map((node) => Random.attach(node.random)),
     };
-    this.invariantNodes = new Map(w.nodes.map((node) => [node.id, node]));
+    this.nodeById = new Map(w.nodes.map((node) => [node.id, node]));
     this.clientIndex = new Map(w.clients.map((client) => [client.id, client]));
-    this.contexts = new Map(w.nodes.map((node) => [node.id, this.createContext(node.id)]));
+    this.waiting = new Map(w.clients.flatMap((client) => (client.current ? [[client.current.request.id, client] as const] : [])));
+    this.contexts = w.nodes.map((node) => this.createContext(node));
+    this.anyCuts = Object.keys(w.cuts).length > 0;
   }
 
-  private schedule(event: DistributiveOmit<SimEvent, 'time' | 'lane' | 'seq'>, delay: number): void {
-    this.queue.push({ ...event, time: this.world.now + Math.max(0, Math.round(delay)), lane: Lane.engine, seq: this.world.seq++ } as SimEvent);
+  /** Queues an engine event `delay` ms from now (rounded to whole ms). The event's own time/seq are overwritten. */
+  private schedule(event: SimEvent, delay: number): void {
+    event.time = this.world.now + Math.max(0, Math.round(delay));
+    event.lane = Lane.engine;
+    event.seq = this.world.seq++;
+    this.queue.push(event);
+  }
+
+  /** A stable 32-bit code for a string, for the digest. */
+  private code(text: string): number {
+    let code = this.codes.get(text);
+    if (code === undefined) {
+      if (this.codes.size >= maxCachedCodes) this.codes.clear();
+      code = hashString(text);
+      this.codes.set(text, code);
+    }
+    return code;
   }
 
   private process(event: SimEvent): void {
@@ -366,38 +537,44 @@ export class Simulation {
 
     // A paused node handles nothing until it resumes: its events wait, like work queued behind a GC pause.
     const target = this.targetNode(event);
-    if (target && target.status === 'paused' && event.kind !== 'action') {
-      if (target.pausedUntil > w.now) {
-        this.queue.push({ ...event, time: target.pausedUntil, seq: w.seq++ });
-        return;
-      }
-      target.status = 'up';
-      target.up = true;
+    if (target && target.status === 'paused') {
+      target.held.push(event);
+      return;
     }
 
+    const entry = w.trace.capacity > 0 || this.options.onTrace ? this.traceEntry(event, nextTraceSlot(w.trace)) : null;
+    let handled = true;
     switch (event.kind) {
       case 'start':
-        this.runHandler(event.node, (ctx, state) => this.protocol.onStart(ctx, state));
+        w.digest = mix(w.digest, this.code(event.node));
+        this.startNode(target!);
         break;
       case 'deliver':
-        this.deliver(event);
+        handled = this.deliver(event, target!);
         break;
       case 'timer': {
-        const node = this.node(event.node);
-        if (node.status !== 'up' || node.incarnation !== event.incarnation || node.timers[event.name] !== event.token) break;
+        const node = target!;
+        if (node.status !== 'up' || node.incarnation !== event.incarnation || node.timers[event.name] !== event.token) {
+          handled = false;
+          break;
+        }
         delete node.timers[event.name];
-        w.digest = mix(w.digest, hashString(event.name));
-        this.runHandler(event.node, (ctx, state) => this.protocol.onTimer(ctx, state, event.name));
+        w.digest = mix(mix(w.digest, this.code(event.node)), this.code(event.name));
+        const ctx = this.beginHandler(node);
+        if (ctx) {
+          this.protocol.onTimer(ctx, node.state, event.name);
+          this.endHandler(node);
+        }
         break;
       }
       case 'request':
-        this.receiveRequest(event.node, event.requestId);
+        handled = this.receiveRequest(target!, event.requestId);
         break;
       case 'reply':
-        this.receiveReply(event.requestId, event.reply, event.from);
+        handled = this.receiveReply(event.requestId, event.reply, event.from);
         break;
       case 'client-timeout':
-        this.timeOutRequest(event.requestId);
+        handled = this.timeOutRequest(event.requestId);
         break;
       case 'client-next':
         this.issueWorkloadOperation(event.client);
@@ -405,8 +582,18 @@ export class Simulation {
       case 'action':
         this.applyAction(event.action);
         break;
+      case 'wake': {
+        const node = this.node(event.node);
+        handled = node.status === 'paused' && node.pausedUntil <= w.now;
+        if (handled) this.resume(node);
+        break;
+      }
     }
 
+    if (entry) {
+      entry.handled = handled;
+      this.options.onTrace?.({ ...entry });
+    }
     if (this.options.checkInvariants) this.checkInvariants();
   }
 
@@ -423,11 +610,64 @@ export class Simulation {
     }
   }
 
-  private createContext(self: NodeId): HandlerContext<unknown, unknown> {
+  /** Fills in the trace line for an event before it runs (the request → client map may change). */
+  private traceEntry(event: SimEvent, entry: TraceEntry): TraceEntry {
+    entry.index = this.world.counters.events;
+    entry.at = event.time;
+    entry.kind = event.kind;
+    entry.node = null;
+    entry.from = null;
+    entry.messageId = null;
+    entry.handled = true;
+    switch (event.kind) {
+      case 'start':
+        entry.node = event.node;
+        entry.label = 'start';
+        break;
+      case 'deliver':
+        entry.node = event.to;
+        entry.from = event.from;
+        entry.label = event.label;
+        entry.messageId = event.messageId;
+        break;
+      case 'timer':
+        entry.node = event.node;
+        entry.label = event.name;
+        break;
+      case 'request':
+        entry.node = event.node;
+        entry.from = this.waiting.get(event.requestId)?.id ?? null;
+        entry.label = `request ${event.requestId}`;
+        break;
+      case 'reply':
+        entry.node = event.from;
+        entry.from = this.waiting.get(event.requestId)?.id ?? null;
+        entry.label = event.reply.ok ? 'ok' : event.reply.redirectTo ? `redirect to ${event.reply.redirectTo}` : event.reply.error;
+        break;
+      case 'client-timeout':
+        entry.label = `request ${event.requestId} timed out`;
+        break;
+      case 'client-next':
+        entry.from = event.client;
+        entry.label = 'next operation';
+        break;
+      case 'action':
+        entry.label = describeAction(event.action);
+        break;
+      case 'wake':
+        entry.node = event.node;
+        entry.label = 'pause ends';
+        break;
+    }
+    return entry;
+  }
+
+  private createContext(node: NodeRuntime): HandlerContext<unknown, unknown> {
     // The context's getters must read the live world (it is replaced on restore), hence the alias.
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const simulation = this;
-    const push = (effect: Effect) => simulation.effects.push(effect);
+    const { id: self, index } = node;
+    const effects = this.effects;
     return {
       self,
       get nodes() {
@@ -437,34 +677,45 @@ export class Simulation {
         return simulation.params;
       },
       get clock() {
-        return simulation.clockOf(simulation.node(self));
+        return simulation.clockOf(simulation.world.nodes[index]!);
       },
       get random() {
-        return simulation.rng.nodes.get(self)!;
+        return simulation.rng.nodes[index]!;
       },
-      send: (to, message) => push({ kind: 'send', to, message }),
+      send: (to, message) => effects.push({ kind: 'send', to, message }),
       broadcast: (message) => {
-        for (const to of simulation.nodeIds) if (to !== self) push({ kind: 'send', to, message });
+        for (const to of simulation.nodeIds) if (to !== self) effects.push({ kind: 'send', to, message });
       },
-      setTimer: (name, afterMs) => push({ kind: 'setTimer', name, afterMs }),
-      cancelTimer: (name) => push({ kind: 'cancelTimer', name }),
-      reply: (requestId, reply) => push({ kind: 'reply', requestId, reply }),
-      powerOff: (node) => push({ kind: 'powerOff', node }),
-      note: (text) => push({ kind: 'note', text }),
+      setTimer: (name, afterMs) => effects.push({ kind: 'setTimer', name, afterMs }),
+      cancelTimer: (name) => effects.push({ kind: 'cancelTimer', name }),
+      reply: (requestId, reply) => effects.push({ kind: 'reply', requestId, reply }),
+      powerOff: (target) => effects.push({ kind: 'powerOff', node: target }),
+      note: (text) => effects.push({ kind: 'note', text }),
     };
   }
 
-  private runHandler(
-    nodeId: NodeId,
-    handler: (ctx: HandlerContext<unknown, unknown>, state: NodeState<unknown, unknown>) => void,
-  ): void {
-    const node = this.node(nodeId);
-    if (node.status !== 'up') return;
-    this.effects = [];
-    handler(this.contexts.get(nodeId)!, node.state);
+  /**
+   * The context for running one handler on `node`, or null when the node is not up. The handler's
+   * effects are collected and applied by endHandler once it returns.
+   */
+  private beginHandler(node: NodeRuntime): HandlerContext<unknown, unknown> | null {
+    if (node.status !== 'up') return null;
+    this.effects.length = 0;
+    return this.contexts[node.index]!;
+  }
+
+  private endHandler(node: NodeRuntime): void {
     const effects = this.effects;
-    this.effects = [];
-    for (const effect of effects) this.applyEffect(node, effect);
+    for (let i = 0; i < effects.length; i++) this.applyEffect(node, effects[i]!);
+    effects.length = 0;
+  }
+
+  private startNode(node: NodeRuntime): void {
+    const ctx = this.beginHandler(node);
+    if (ctx) {
+      this.protocol.onStart(ctx, node.state);
+      this.endHandler(node);
+    }
   }
 
   private applyEffect(node: NodeRuntime, effect: Effect): void {
@@ -477,7 +728,10 @@ export class Simulation {
         const token = w.nextTimerToken++;
         node.timers[effect.name] = token;
         const trueDelay = effect.afterMs / (1 + node.clock.driftPpm / 1_000_000);
-        this.schedule({ kind: 'timer', node: node.id, name: effect.name, token, incarnation: node.incarnation }, trueDelay);
+        this.schedule(
+          { kind: 'timer', node: node.id, name: effect.name, token, incarnation: node.incarnation, time: 0, lane: 0, seq: 0 },
+          trueDelay,
+        );
         break;
       }
       case 'cancelTimer':
@@ -498,6 +752,20 @@ export class Simulation {
 
   // Network ---------------------------------------------------------------------------------------
 
+  private computeRegionDelays(nodes: readonly NodeRuntime[]): Float64Array {
+    const n = nodes.length;
+    const delays = new Float64Array(n * n);
+    for (const from of nodes) {
+      for (const to of nodes) {
+        if (from.region && to.region && from.region !== to.region) {
+          delays[from.index * n + to.index] =
+            this.scenario.network.regionLatencyMs?.[`${from.region}>${to.region}`] ?? regionOneWayMs(from.region, to.region);
+        }
+      }
+    }
+    return delays;
+  }
+
   private sampleLatency(spec: Latency): number {
     const random = this.rng.network;
     switch (spec.distribution) {
@@ -514,18 +782,15 @@ export class Simulation {
 
   /** One-way delay from one node to another: a link override, else region distance plus local jitter, else the default. */
   linkLatency(from: NodeRuntime, to: NodeRuntime): number {
-    const override = this.scenario.network.links.find((link) => link.from === from.id && link.to === to.id);
+    const pair = from.index * this.nodeIds.length + to.index;
+    const override = this.linkOverrides.size > 0 ? this.linkOverrides.get(pair) : undefined;
     if (override?.latency) return this.sampleLatency(override.latency);
-    let base = 0;
-    if (from.region && to.region && from.region !== to.region) {
-      base = this.scenario.network.regionLatencyMs?.[`${from.region}>${to.region}`] ?? regionOneWayMs(from.region, to.region);
-    }
-    return base + this.sampleLatency(this.world.latency);
+    return this.regionDelayMs[pair]! + this.sampleLatency(this.world.latency);
   }
 
-  private lossRateFor(from: NodeId, to: NodeId): number {
-    const override = this.scenario.network.links.find((link) => link.from === from && link.to === to);
-    return override?.lossRate ?? this.world.lossRate;
+  private lossRateFor(from: NodeRuntime, to: NodeRuntime): number {
+    if (this.linkOverrides.size === 0) return this.world.lossRate;
+    return this.linkOverrides.get(from.index * this.nodeIds.length + to.index)?.lossRate ?? this.world.lossRate;
   }
 
   private send(from: NodeRuntime, to: NodeId, message: unknown): void {
@@ -533,48 +798,72 @@ export class Simulation {
     const receiver = this.node(to);
     const messageId = w.nextMessageId++;
     const label = this.protocol.describeMessage(message);
+    const network = this.rng.network;
     w.counters.messagesSent++;
-    if (this.isLinkCut(from.id, to) || this.rng.network.bernoulli(this.lossRateFor(from.id, to))) {
+    w.digest = mix(mix(w.digest, this.code(label)), receiver.index);
+    // A zero rate draws nothing from the stream (see Random.chance), so the `> 0` tests only skip work.
+    const { duplicateRate, reorderRate } = this.scenario.network;
+    const lossRate = this.lossRateFor(from, receiver);
+    if (this.isLinkCut(from.id, to) || (lossRate > 0 && network.bernoulli(lossRate))) {
       w.counters.messagesDropped++;
       return;
     }
-    const slowdown = from.slowUntil > w.now || from.slowUntil === Infinity ? from.slowFactor : 1;
-    const copies = this.rng.network.bernoulli(this.scenario.network.duplicateRate) ? 2 : 1;
+    const slowdown = from.slowUntil > w.now ? from.slowFactor : 1;
+    const copies = duplicateRate > 0 && network.bernoulli(duplicateRate) ? 2 : 1;
     if (copies === 2) w.counters.messagesDuplicated++;
     for (let copy = 0; copy < copies; copy++) {
       let delay = this.linkLatency(from, receiver) * slowdown;
-      if (this.rng.network.bernoulli(this.scenario.network.reorderRate)) {
-        delay += this.rng.network.float() * 4 * (this.world.latency.meanMs + this.world.latency.minMs + 1);
+      if (reorderRate > 0 && network.bernoulli(reorderRate)) {
+        delay += network.float() * 4 * (w.latency.meanMs + w.latency.minMs + 1);
       }
-      this.schedule({ kind: 'deliver', messageId, from: from.id, to, message, label, sentAt: w.now }, Math.max(1, delay));
+      this.schedule(
+        { kind: 'deliver', messageId, from: from.id, to, message, label, sentAt: w.now, time: 0, lane: 0, seq: 0 },
+        Math.max(1, delay),
+      );
     }
   }
 
-  private deliver(event: Extract<SimEvent, { kind: 'deliver' }>): void {
+  private deliver(event: Extract<SimEvent, { kind: 'deliver' }>, receiver: NodeRuntime): boolean {
     const w = this.world;
-    const receiver = this.node(event.to);
     if (receiver.status === 'crashed' || this.isLinkCut(event.from, event.to)) {
       w.counters.messagesDropped++;
-      return;
+      return false;
     }
     w.counters.messagesDelivered++;
-    w.digest = mix(mix(w.digest, hashString(event.label)), hashString(event.from + event.to));
-    this.runHandler(event.to, (ctx, state) => this.protocol.onMessage(ctx, state, event.from, event.message));
+    w.digest = mix(mix(w.digest, this.code(event.label)), this.code(event.from) ^ receiver.index);
+    const ctx = this.beginHandler(receiver);
+    if (ctx) {
+      this.protocol.onMessage(ctx, receiver.state, event.from, event.message);
+      this.endHandler(receiver);
+    }
+    return true;
   }
 
-  /** Drops one message in flight by id. Returns false when no such message is in flight. */
+  /** Drops one message in flight (or waiting at a paused node) by id. Returns false when there is none. */
   dropMessage(messageId: number): boolean {
-    const removed = this.queue.removeWhere((event) => event.kind === 'deliver' && event.messageId === messageId);
-    this.world.counters.messagesDropped += removed.length;
-    return removed.length > 0;
+    const chosen = (event: SimEvent) => event.kind === 'deliver' && event.messageId === messageId;
+    let removed = this.queue.removeWhere(chosen).length;
+    for (const node of this.world.nodes) {
+      const kept = node.held.filter((event) => !chosen(event));
+      removed += node.held.length - kept.length;
+      node.held = kept;
+    }
+    this.world.counters.messagesDropped += removed;
+    return removed > 0;
   }
 
   private cutLink(from: NodeId, to: NodeId): void {
     if (from !== to) this.world.cuts[`${from}>${to}`] = true;
+    this.anyCuts = Object.keys(this.world.cuts).length > 0;
+  }
+
+  private healAll(): void {
+    this.world.cuts = {};
+    this.anyCuts = false;
   }
 
   private partition(groups: NodeId[][]): void {
-    this.world.cuts = {};
+    this.healAll();
     const listed = new Set(groups.flat());
     const rest = this.nodeIds.filter((id) => !listed.has(id));
     const allGroups = rest.length > 0 ? [...groups, rest] : groups;
@@ -597,6 +886,9 @@ export class Simulation {
     node.slowUntil = 0;
     node.slowFactor = 1;
     node.state.volatile = null;
+    // Work queued behind a pause dies with the process.
+    for (const event of node.held) if (event.kind === 'deliver') this.world.counters.messagesDropped++;
+    node.held = [];
     this.world.notes.push({ at: this.world.now, node: nodeId, text: `${nodeId} crashed` });
   }
 
@@ -607,7 +899,18 @@ export class Simulation {
     node.up = true;
     node.state.volatile = this.protocol.initVolatile({ self: nodeId, nodes: this.nodeIds, params: this.params }, node.state.durable);
     this.world.notes.push({ at: this.world.now, node: nodeId, text: `${nodeId} restarted` });
-    this.runHandler(nodeId, (ctx, state) => this.protocol.onStart(ctx, state));
+    this.startNode(node);
+  }
+
+  /** Ends a pause: the node is up again and the events it held run now, in the order they arrived. */
+  private resume(node: NodeRuntime): void {
+    node.status = 'up';
+    node.up = true;
+    node.pausedUntil = this.world.now;
+    const held = node.held;
+    node.held = [];
+    for (const event of held) this.schedule({ ...event }, 0);
+    this.world.notes.push({ at: this.world.now, node: node.id, text: `${node.id} resumed` });
   }
 
   private applyAction(action: Action): void {
@@ -621,10 +924,11 @@ export class Simulation {
       node.status = 'paused';
       node.up = false;
       node.pausedUntil = Math.max(node.pausedUntil, w.now + action.durationMs);
+      this.schedule({ kind: 'wake', node: node.id, time: 0, lane: 0, seq: 0 }, node.pausedUntil - w.now);
       w.notes.push({ at: w.now, node: node.id, text: `${node.id} paused for ${action.durationMs} ms` });
     } else if ('resume' in action) {
       const node = this.node(action.resume);
-      if (node.status === 'paused') node.pausedUntil = w.now;
+      if (node.status === 'paused') this.resume(node);
     } else if ('slow' in action) {
       const node = this.node(action.slow);
       node.slowFactor = action.factor;
@@ -643,7 +947,7 @@ export class Simulation {
       this.cutLink(action.cut.from, action.cut.to);
       w.notes.push({ at: w.now, node: null, text: `link ${action.cut.from} → ${action.cut.to} cut` });
     } else if ('heal' in action) {
-      w.cuts = {};
+      this.healAll();
       w.notes.push({ at: w.now, node: null, text: 'network healed' });
     } else if ('dropMessage' in action) this.dropMessage(action.dropMessage);
     else if ('setLatency' in action) w.latency = action.setLatency;
@@ -652,7 +956,12 @@ export class Simulation {
     else if ('operator' in action) {
       const { node, command, args } = action.operator;
       w.notes.push({ at: w.now, node, text: `operator: ${command} on ${node}` });
-      this.runHandler(node, (ctx, state) => this.protocol.onOperator?.(ctx, state, command, args ?? {}));
+      const target = this.node(node);
+      const ctx = this.beginHandler(target);
+      if (ctx) {
+        this.protocol.onOperator?.(ctx, target.state, command, args ?? {});
+        this.endHandler(target);
+      }
     }
   }
 
@@ -674,7 +983,7 @@ export class Simulation {
     const thinkMs = this.rng.workload.exponential(1000 / workload.ratePerClient);
     const at = Math.max(notBefore, this.world.now + Math.max(1, thinkMs));
     if (workload.stopMs !== undefined && at >= workload.stopMs) return;
-    this.schedule({ kind: 'client-next', client: clientId }, at - this.world.now);
+    this.schedule({ kind: 'client-next', client: clientId, time: 0, lane: 0, seq: 0 }, at - this.world.now);
   }
 
   private client(id: string, home: NodeId): ClientRuntime {
@@ -688,8 +997,7 @@ export class Simulation {
   }
 
   private clientFor(requestId: number): ClientRuntime | undefined {
-    const clientId = this.world.requests[requestId];
-    return clientId === undefined ? undefined : this.clientIndex.get(clientId);
+    return this.waiting.get(requestId);
   }
 
   private pickKey(): string {
@@ -704,7 +1012,7 @@ export class Simulation {
     } else {
       index = random.int(0, keys.count - 1);
     }
-    return `${keys.prefix}${index}`;
+    return (this.keyNames[index] ??= `${keys.prefix}${index}`);
   }
 
   private issueWorkloadOperation(clientId: string): void {
@@ -734,36 +1042,32 @@ export class Simulation {
 
   private invoke(client: ClientRuntime, op: ClientOp): void {
     const w = this.world;
-    if (op.op === 'write' && op.value === undefined) op = { ...op, value: w.nextWriteValue++ };
+    const value = op.op === 'write' && op.value === undefined ? w.nextWriteValue++ : op.value;
     const requestId = w.nextRequestId++;
-    const request: ClientRequest = {
-      id: requestId,
-      client: client.id,
-      op: op.op,
-      key: op.key,
-      ...(op.value !== undefined ? { value: op.value } : {}),
-      ...(op.expected !== undefined ? { expected: op.expected } : {}),
-      ...(client.session !== undefined ? { session: client.session } : {}),
-      ...(op.options ? { options: op.options } : {}),
-    };
+    const request: ClientRequest = { id: requestId, client: client.id, op: op.op, key: op.key };
+    if (value !== undefined) request.value = value;
+    if (op.expected !== undefined) request.expected = op.expected;
+    if (client.session !== undefined) request.session = client.session;
+    if (op.options) request.options = op.options;
     const historyIndex = w.history.length;
-    w.history.push({
+    const operation: HistoryOperation = {
       id: requestId,
       process: client.id,
       type: op.op,
       key: op.key,
-      value: op.op === 'read' ? null : (op.value ?? null),
-      ...(op.expected !== undefined ? { expected: op.expected } : {}),
+      value: op.op === 'read' ? null : (value ?? null),
       node: op.node,
       invoke: w.now,
       complete: null,
       ok: null,
-    });
+    };
+    if (op.expected !== undefined) operation.expected = op.expected;
+    w.history.push(operation);
     client.current = { request, historyIndex, target: op.node, attempts: 1 };
-    w.requests[requestId] = client.id;
+    this.waiting.set(requestId, client);
     this.sendRequest(client, op.node, requestId);
     const timeoutMs = this.scenario.workload?.timeoutMs ?? 1000;
-    this.schedule({ kind: 'client-timeout', requestId }, timeoutMs);
+    this.schedule({ kind: 'client-timeout', requestId, time: 0, lane: 0, seq: 0 }, timeoutMs);
   }
 
   /** A client sits next to its home node: 1 ms to it, and the home node's path to anyone else. */
@@ -775,36 +1079,42 @@ export class Simulation {
 
   private sendRequest(client: ClientRuntime, node: NodeId, requestId: number): void {
     const delay = this.clientHop(client, node);
-    if (delay !== null) this.schedule({ kind: 'request', node, requestId }, delay);
+    if (delay !== null) this.schedule({ kind: 'request', node, requestId, time: 0, lane: 0, seq: 0 }, delay);
   }
 
-  private receiveRequest(nodeId: NodeId, requestId: number): void {
+  private receiveRequest(node: NodeRuntime, requestId: number): boolean {
     const client = this.clientFor(requestId);
-    if (!client?.current || client.current.request.id !== requestId) return;
+    if (!client?.current || client.current.request.id !== requestId) return false;
+    if (node.status !== 'up') return false; // the client will time out
     const request = client.current.request;
-    const node = this.node(nodeId);
-    if (node.status !== 'up') return; // the client will time out
-    this.runHandler(nodeId, (ctx, state) => this.protocol.onClientRequest(ctx, state, request));
+    this.world.digest = mix(mix(this.world.digest, node.index), requestId);
+    const ctx = this.beginHandler(node);
+    if (ctx) {
+      this.protocol.onClientRequest(ctx, node.state, request);
+      this.endHandler(node);
+    }
+    return true;
   }
 
   private sendReply(node: NodeRuntime, requestId: number, reply: ClientReply): void {
     const client = this.clientFor(requestId);
     if (!client) return;
     const delay = this.clientHop(client, node.id);
-    if (delay !== null) this.schedule({ kind: 'reply', requestId, reply, from: node.id }, delay);
+    if (delay !== null) this.schedule({ kind: 'reply', requestId, reply, from: node.id, time: 0, lane: 0, seq: 0 }, delay);
   }
 
-  private receiveReply(requestId: number, reply: ClientReply, from: NodeId): void {
+  private receiveReply(requestId: number, reply: ClientReply, from: NodeId): boolean {
     const w = this.world;
     const client = this.clientFor(requestId);
     const pending = client?.current;
-    if (!client || !pending || pending.request.id !== requestId) return;
+    if (!client || !pending || pending.request.id !== requestId) return false;
     if (reply.session !== undefined) client.session = reply.session;
     if (!reply.ok && reply.redirectTo && reply.redirectTo !== from && pending.attempts < 3) {
       pending.attempts++;
       pending.target = reply.redirectTo;
+      w.digest = mix(mix(w.digest, requestId), this.code(reply.redirectTo));
       this.sendRequest(client, reply.redirectTo, requestId);
-      return;
+      return true;
     }
     const operation = w.history[pending.historyIndex]!;
     operation.complete = w.now;
@@ -816,28 +1126,56 @@ export class Simulation {
       operation.ok = reply.indeterminate ? null : false;
       operation.error = reply.error;
     }
-    w.digest = mix(w.digest, hashString(`${requestId}:${String(operation.ok)}:${String(operation.value)}`));
-    this.finishOperation(client);
+    w.digest = mix(mix(mix(w.digest, requestId), operation.ok === true ? 1 : operation.ok === false ? 2 : 3), hashValue(operation.value));
+    this.finishOperation(client, operation);
+    return true;
   }
 
-  private timeOutRequest(requestId: number): void {
+  private timeOutRequest(requestId: number): boolean {
     const w = this.world;
     const client = this.clientFor(requestId);
     const pending = client?.current;
-    if (!client || !pending || pending.request.id !== requestId) return;
+    if (!client || !pending || pending.request.id !== requestId) return false;
     const operation = w.history[pending.historyIndex]!;
     operation.ok = null;
     operation.error = 'timed out';
-    this.finishOperation(client);
+    w.digest = mix(w.digest, requestId);
+    this.finishOperation(client, operation);
+    return true;
   }
 
-  private finishOperation(client: ClientRuntime): void {
-    const requestId = client.current?.request.id;
-    if (requestId !== undefined) delete this.world.requests[requestId];
+  private finishOperation(client: ClientRuntime, operation: HistoryOperation): void {
+    const w = this.world;
+    if (operation.ok === true) {
+      w.counters.operationsSucceeded++;
+      w.window.succeeded++;
+      w.window.latencies.push(w.now - operation.invoke);
+    } else if (operation.ok === false) {
+      w.counters.operationsFailed++;
+      w.window.failed++;
+    } else {
+      w.counters.operationsIndeterminate++;
+      w.window.indeterminate++;
+    }
+    this.waiting.delete(operation.id);
     client.current = null;
     const next = client.queued.shift();
     if (next) this.invoke(client, next);
     else if (client.fromWorkload) this.scheduleNextWorkloadOperation(client.id);
+  }
+
+  // Metrics ---------------------------------------------------------------------------------------
+
+  /** Closes every metrics window that ends before `time` (each holds everything up to and including its end). */
+  private sampleUntil(time: number): void {
+    const w = this.world;
+    while (w.nextSampleAt < time) {
+      const at = w.nextSampleAt;
+      const gauges = this.protocol.gauges?.({ nodes: this.nodeById, params: this.params, now: at }) ?? {};
+      w.samples.push(closeWindow(w.window, at, this.metricsIntervalMs, w.counters, gauges));
+      w.window = openWindow(w.counters);
+      w.nextSampleAt = at + this.metricsIntervalMs;
+    }
   }
 
   // Invariants ------------------------------------------------------------------------------------
@@ -854,7 +1192,23 @@ export class Simulation {
   }
 }
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A few words for an action, for traces and logs: "crash n2", "partition {n1, n2} | {n3}". */
+export function describeAction(action: Action): string {
+  if ('crash' in action) return `crash ${action.crash}`;
+  if ('restart' in action) return `restart ${action.restart}`;
+  if ('pause' in action) return `pause ${action.pause} for ${action.durationMs} ms`;
+  if ('resume' in action) return `resume ${action.resume}`;
+  if ('slow' in action) return `slow ${action.slow} ${action.factor}×`;
+  if ('partition' in action) return `partition ${action.partition.map((group) => `{${group.join(', ')}}`).join(' | ')}`;
+  if ('isolate' in action) return `isolate ${action.isolate}`;
+  if ('cut' in action) return `cut ${action.cut.from} → ${action.cut.to}`;
+  if ('heal' in action) return 'heal';
+  if ('dropMessage' in action) return `drop message ${action.dropMessage}`;
+  if ('setLatency' in action) return `latency ${action.setLatency.minMs}+${action.setLatency.meanMs} ms ${action.setLatency.distribution}`;
+  if ('setLossRate' in action) return `loss rate ${action.setLossRate}`;
+  if ('client' in action) return `${action.client.client}: ${action.client.op} ${action.client.key} at ${action.client.node}`;
+  return `operator ${action.operator.command} on ${action.operator.node}`;
+}
 
 /** Cumulative Zipf weights: rank r (from 1) has weight 1 / r^exponent. */
 export function zipfCumulativeWeights(count: number, exponent: number): number[] {
