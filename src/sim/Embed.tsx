@@ -3,12 +3,12 @@
  * fault and client panels, and tabs for the other views. It starts its run when first scrolled into
  * view and plays only while on screen in a visible tab.
  */
-import { useCallback, useEffect, useId, useMemo, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useId, useState, type KeyboardEvent, type RefObject } from 'react';
 import { ClusterView } from '../viz/cluster/ClusterView';
 import { Charts } from '../viz/charts/Charts';
 import { NodeDetail } from '../viz/detail/NodeDetail';
 import { HistoryView } from '../viz/history/HistoryView';
-import { readKeySpace } from '../viz/keyspace/keyspaceData';
+import { hasKeySpace, readKeySpace } from '../viz/keyspace/keyspaceData';
 import { KeySpaceView } from '../viz/keyspace/KeySpaceView';
 import type { Point } from '../viz/shared/geometry';
 import { useElementWidth, usePrefersReducedMotion } from '../viz/shared/hooks';
@@ -17,10 +17,11 @@ import { ClientPanel } from './controls/ClientPanel';
 import { NetworkPanel } from './controls/NetworkPanel';
 import { NodeMenu } from './controls/NodeMenu';
 import { formatTime, Toolbar } from './controls/Toolbar';
-import { useCommand, useSimulation, useSimulationStore } from './context';
+import { useControls, useSimulation, useSimulationStore } from './context';
 import { focusKindOf, nextSpeed, shortcutFor } from './keyboard';
 import type { EmbedConfig } from './props';
 import { registerForTests } from './testApi';
+import './simulation.css';
 
 const tabViews = ['spacetime', 'history', 'charts', 'keyspace'] as const;
 type TabView = (typeof tabViews)[number];
@@ -30,7 +31,11 @@ const tabLabels: Record<TabView, string> = { spacetime: 'Messages over time', hi
 const wideLayout = 760;
 const detailWidth = 300;
 
-export function Embed({ config }: { config: EmbedConfig }) {
+/**
+ * `full` is a standalone embed; `side` is one half of compare mode, whose transport controls and
+ * action panels are shared and drawn once by <Compare>.
+ */
+export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: 'full' | 'side' }) {
   const store = useSimulationStore();
   const [root, width] = useElementWidth<HTMLElement>();
   const reducedMotion = usePrefersReducedMotion();
@@ -41,6 +46,7 @@ export function Embed({ config }: { config: EmbedConfig }) {
   const status = useSimulation((state) => state.status);
   const problems = useSimulation((state) => state.problems);
   const linkProblem = useSimulation((state) => state.linkProblem);
+  const commandProblem = useSimulation((state) => state.commandProblem);
   const frame = useSimulation((state) => state.frame);
   const selectedNode = useSimulation((state) => state.selectedNode);
   const partitionSideB = useSimulation((state) => state.partitionSideB);
@@ -48,7 +54,8 @@ export function Embed({ config }: { config: EmbedConfig }) {
   const messageLog = useSimulation((state) => state.messageLog);
   const selectedOperation = useSimulation((state) => state.selectedOperation);
 
-  const command = useCommand();
+  const controls = useControls();
+  const { command } = controls;
   const [menu, setMenu] = useState<{ node: string; anchor: Point } | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const closeMenu = useCallback(() => {
@@ -58,8 +65,7 @@ export function Embed({ config }: { config: EmbedConfig }) {
     });
   }, [root]);
 
-  const keySpace = useMemo(() => (frame && config.views.includes('keyspace') ? readKeySpace(frame.nodes) : null), [frame, config.views]);
-  const tabs = tabViews.filter((view) => config.views.includes(view) && (view !== 'keyspace' || keySpace !== null));
+  const tabs = tabViews.filter((view) => config.views.includes(view) && (view !== 'keyspace' || hasKeySpace(config.resolved.protocol)));
   const [chosenTab, setChosenTab] = useState<TabView | null>(null);
   const tab = chosenTab && tabs.includes(chosenTab) ? chosenTab : (tabs[0] ?? null);
 
@@ -76,29 +82,29 @@ export function Embed({ config }: { config: EmbedConfig }) {
     const scrub = (state.frame?.durationMs ?? 0) * 0.02;
     switch (shortcut) {
       case 'togglePlay':
-        state.togglePlay();
+        controls.togglePlay();
         break;
       case 'step':
-        state.step();
+        controls.step();
         break;
       case 'scrubBack':
-        state.seek(now - scrub);
+        controls.seek(now - scrub);
         break;
       case 'scrubForward':
-        state.seek(now + scrub);
+        controls.seek(now + scrub);
         break;
       case 'toStart':
-        state.seek(0);
+        controls.seek(0);
         break;
       case 'toEnd':
-        state.seek(state.frame?.horizon ?? now);
+        controls.seek(state.frame?.horizon ?? now);
         break;
       case 'slower':
       case 'faster':
-        state.setSpeed(nextSpeed(state.speed, shortcut === 'faster' ? 1 : -1));
+        controls.setSpeed(nextSpeed(state.speed, shortcut === 'faster' ? 1 : -1));
         break;
       case 'reset':
-        state.reset();
+        controls.reset();
         break;
       case 'help':
         setHelpOpen((open) => !open);
@@ -121,7 +127,7 @@ export function Embed({ config }: { config: EmbedConfig }) {
     <section ref={root} className="sim" aria-label={`Simulation: ${config.title}`} onKeyDown={onKeyDown} data-status={status}>
       <header className="sim__header">
         <h3 className="sim__title">{config.title}</h3>
-        <p className="sim__description">{config.resolved.description}</p>
+        {part === 'full' && <p className="sim__description">{config.resolved.description}</p>}
       </header>
 
       {linkProblem && (
@@ -138,6 +144,16 @@ export function Embed({ config }: { config: EmbedConfig }) {
             ))}
           </ul>
         </div>
+      )}
+      {frame?.error && (
+        <p className="sim-notice sim-notice--error" role="alert">
+          Something went wrong in the simulation: {frame.error.message}. It was rewound to {formatTime(frame.error.at)}.
+        </p>
+      )}
+      {commandProblem && (
+        <p className="sim-notice sim-notice--warning" role="alert">
+          That action was refused: {commandProblem}
+        </p>
       )}
       {status !== 'failed' && !frame && <p className="sim__loading">{status === 'idle' ? 'The simulation starts when you scroll to it.' : 'Starting the simulation…'}</p>}
 
@@ -174,7 +190,7 @@ export function Embed({ config }: { config: EmbedConfig }) {
             {showDetail && (
               <div className="sim__detail" style={wide ? { width: detailWidth } : undefined}>
                 {selected ? (
-                  <NodeDetail node={selected} nodes={frame.nodes} now={frame.now} headingLevel={4} />
+                  <NodeDetail node={selected} nodes={frame.nodes} now={frame.now} gauges={frame.metrics.samples.at(-1)?.gauges} headingLevel={4} />
                 ) : (
                   <p className="sim__hint">Select a node to see its log, data and replication position.</p>
                 )}
@@ -182,12 +198,7 @@ export function Embed({ config }: { config: EmbedConfig }) {
             )}
           </div>
 
-          <Toolbar controls={config.controls} embedKey={config.embedKey} scenario={config.scenario} helpOpen={helpOpen} onHelpToggle={setHelpOpen} />
-
-          {(faultsAllowed || config.controls.includes('network')) && (
-            <NetworkPanel controls={config.controls} initialLatency={latency} initialLossRate={config.resolved.network.lossRate} />
-          )}
-          {config.controls.includes('client') && <ClientPanel defaultKey={defaultKey(config)} />}
+          {part === 'full' && <ActionControls config={config} helpOpen={helpOpen} onHelpToggle={setHelpOpen} />}
 
           {tab && (
             <div className="sim__tabs">
@@ -219,7 +230,7 @@ export function Embed({ config }: { config: EmbedConfig }) {
               </div>
               <div role="tabpanel" id={`${idPrefix}-panel`} aria-labelledby={`${idPrefix}-tab-${tab}`} className="sim-tabpanel">
                 {tab === 'spacetime' && (
-                  <SpaceTimeDiagram log={messageLog} nodes={frame.nodes} now={frame.now} width={width} defaultWindowMs={Math.max(20, (latency.minMs + latency.meanMs) * 12)} />
+                  <SpaceTimeDiagram log={messageLog} nodes={frame.nodes} now={frame.now} width={width} defaultWindowMs={Math.max(20, (latency.minMs + latency.meanMs) * 5)} />
                 )}
                 {tab === 'history' && (
                   <HistoryView
@@ -231,13 +242,20 @@ export function Embed({ config }: { config: EmbedConfig }) {
                     patternPrefix={`${idPrefix}-history`}
                     onSelectOperation={(operation) => {
                       store.getState().selectOperation(operation.id);
-                      store.getState().seek(operation.invoke);
+                      controls.seek(operation.invoke);
                     }}
-                    onSeek={(time) => store.getState().seek(time)}
+                    onSeek={controls.seek}
+                    onRunChecks={config.resolved.checks.length > 0 ? () => store.getState().runChecks() : undefined}
                   />
                 )}
-                {tab === 'charts' && <Charts history={frame.history} now={frame.now} width={width} />}
-                {tab === 'keyspace' && keySpace && <KeySpaceView space={keySpace} nodes={frame.nodes} width={width} />}
+                {tab === 'charts' && <Charts history={frame.history} now={frame.now} samples={frame.metrics.samples} width={width} />}
+                {tab === 'keyspace' && (
+                  <KeySpaceView
+                    space={readKeySpace({ protocol: config.resolved.protocol, params: config.protocolParams, nodes: frame.nodes, gauges: frame.metrics.samples.at(-1)?.gauges ?? {} })}
+                    nodes={frame.nodes}
+                    width={width}
+                  />
+                )}
               </div>
             </div>
           )}
@@ -249,6 +267,19 @@ export function Embed({ config }: { config: EmbedConfig }) {
         {announcement}
       </p>
     </section>
+  );
+}
+
+/** The toolbar and the fault, network and client panels. */
+export function ActionControls({ config, helpOpen, onHelpToggle }: { config: EmbedConfig; helpOpen: boolean; onHelpToggle(open: boolean): void }) {
+  return (
+    <>
+      <Toolbar controls={config.controls} embedKey={config.embedKey} scenario={config.scenario} helpOpen={helpOpen} onHelpToggle={onHelpToggle} />
+      {(config.controls.includes('faults') || config.controls.includes('network')) && (
+        <NetworkPanel controls={config.controls} initialLatency={config.resolved.network.latency} initialLossRate={config.resolved.network.lossRate} />
+      )}
+      {config.controls.includes('client') && <ClientPanel defaultKey={defaultKey(config)} />}
+    </>
   );
 }
 

@@ -1,8 +1,7 @@
 /** The embed's store reaches its views and controls through React context (one store per embed). */
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useMemo } from 'react';
 import { useStore } from 'zustand';
-import type { Action } from '../engine/scenarios/schema';
-import type { SimulationState, SimulationStore } from './store';
+import type { SimulationActions, SimulationState, SimulationStore } from './store';
 
 export const SimulationStoreContext = createContext<SimulationStore | null>(null);
 
@@ -21,13 +20,32 @@ export function useSimulation<T>(selector: (state: SimulationState) => T): T {
 export const none: readonly never[] = Object.freeze([]);
 
 /**
- * Where the student's actions go. Normally to this embed's own run; compare mode replaces it to send
- * each action to both runs, so the two stay comparable.
+ * The runs the controls act on. Normally just this embed's; in compare mode both runs, so every action
+ * (play, seek, a crash, a partition…) applies to the two configurations alike and they stay comparable.
  */
-export const CommandContext = createContext<((action: Action) => void) | null>(null);
+export const ControlTargetsContext = createContext<readonly SimulationStore[] | null>(null);
 
-export function useCommand(): (action: Action) => void {
-  const mirrored = useContext(CommandContext);
-  const own = useSimulation((state) => state.command);
-  return mirrored ?? own;
+export type Controls = Pick<SimulationActions, 'play' | 'pause' | 'step' | 'seek' | 'setSpeed' | 'command' | 'reset' | 'reseed'> & { togglePlay(): void };
+
+/** Actions for the controls, applied to every target run; state is read from this embed's own store. */
+export function useControls(): Controls {
+  const own = useSimulationStore();
+  const provided = useContext(ControlTargetsContext);
+  return useMemo(() => {
+    const targets = provided ?? [own];
+    const all = (run: (actions: SimulationActions) => void) => {
+      for (const target of targets) run(target.getState());
+    };
+    return {
+      play: () => all((actions) => actions.play()),
+      pause: () => all((actions) => actions.pause()),
+      step: () => all((actions) => actions.step()),
+      seek: (time) => all((actions) => actions.seek(time)),
+      setSpeed: (speed) => all((actions) => actions.setSpeed(speed)),
+      command: (action) => all((actions) => actions.command(action)),
+      reset: () => all((actions) => actions.reset()),
+      reseed: (seed) => all((actions) => actions.reseed(seed)),
+      togglePlay: () => (own.getState().frame?.playing ? all((actions) => actions.pause()) : all((actions) => actions.play())),
+    };
+  }, [own, provided]);
 }

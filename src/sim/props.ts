@@ -42,6 +42,8 @@ export interface EmbedConfig {
   overrides: ScenarioOverrides;
   /** The resolved scenario with defaults applied (for display and defaults of controls). */
   resolved: Scenario;
+  /** The protocol's params after its schema applied defaults (the key-space views place keys with them). */
+  protocolParams: Record<string, unknown>;
   embedKey: string;
   title: string;
   caption: string | null;
@@ -83,6 +85,7 @@ export function validateProps(props: Record<string, unknown>, allowedExtra: read
       scenario: data.scenario,
       overrides,
       resolved: resolved.scenario,
+      protocolParams: (resolved.params ?? {}) as Record<string, unknown>,
       embedKey: data.id ?? data.scenario,
       title: data.title ?? resolved.scenario.title,
       caption: data.caption ?? null,

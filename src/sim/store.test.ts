@@ -27,7 +27,15 @@ function recordingWorker(result: (request: CreateRequest) => CreateResult = () =
     setSpeed: async (id, speed) => void calls.push(`setSpeed ${id} ${speed}`),
     step: async (id) => void calls.push(`step ${id}`),
     seek: async (id, time) => void calls.push(`seek ${id} ${time}`),
-    command: async (id, action) => void calls.push(`command ${id} ${JSON.stringify(action)}`),
+    command: async (id, action) => {
+      calls.push(`command ${id} ${JSON.stringify(action)}`);
+      return 'crash' in action && action.crash === 'n9' ? { ok: false, problems: ['crash: there is no node "n9" (nodes: n1, n2, n3)'] } : { ok: true };
+    },
+    runChecks: async (id) => {
+      calls.push(`runChecks ${id}`);
+      return [];
+    },
+    ping: async () => 'pong',
     reset: async (id) => void calls.push(`reset ${id}`),
     dispose: async (id) => void calls.push(`dispose ${id}`),
   };
@@ -103,7 +111,7 @@ describe('the store and the worker', () => {
     const worker = recordingWorker();
     const store = storeWith(worker);
     await store.getState().start();
-    expect(worker.calls[0]).toBe(`create ${JSON.stringify({ scenario: 'broadcast/basic', overrides: { nodes: 3, seed: 3 } })}`);
+    expect(worker.calls[0]).toBe(`create ${JSON.stringify({ scenario: 'broadcast/basic', overrides: { nodes: 3, seed: 3 }, speed: 1 })}`);
     expect(store.getState().status).toBe('ready');
     expect(worker.calls).not.toContain('play sim-1');
     store.getState().setOnScreen(true);
@@ -148,7 +156,7 @@ describe('the store and the worker', () => {
     const commands: Action[] = [{ at: 40, crash: 'n2' }];
     const store = storeWith(worker, { link: { seed: 99, commands } });
     await store.getState().start();
-    expect(worker.calls[0]).toBe(`create ${JSON.stringify({ scenario: 'broadcast/basic', overrides: { nodes: 3, seed: 99 }, commands })}`);
+    expect(worker.calls[0]).toBe(`create ${JSON.stringify({ scenario: 'broadcast/basic', overrides: { nodes: 3, seed: 99 }, commands, speed: 1 })}`);
     expect(store.getState().seed).toBe(99);
   });
 
@@ -167,7 +175,7 @@ describe('the store and the worker', () => {
     store.getState().reseed(1234);
     await settle();
     expect(worker.calls).toContain('dispose sim-1');
-    expect(worker.calls.at(-2)).toBe(`create ${JSON.stringify({ scenario: 'broadcast/basic', overrides: { nodes: 3, seed: 1234 } })}`);
+    expect(worker.calls.at(-1)).toBe(`create ${JSON.stringify({ scenario: 'broadcast/basic', overrides: { nodes: 3, seed: 1234 }, speed: 1 })}`);
     const stale = engineFrame(500, 'sim-1');
     worker.push(stale);
     expect(store.getState().frame?.simulationId).toBe('sim-2');
@@ -190,6 +198,17 @@ describe('the store and the worker', () => {
     expect(worker.calls.filter((call) => call.startsWith('seek'))).toEqual(['seek sim-1 100', 'seek sim-1 10000']);
   });
 
+  it('shows the worker’s reason when it refuses an action', async () => {
+    const worker = recordingWorker();
+    const store = storeWith(worker);
+    await store.getState().start();
+    store.getState().command({ at: 0, crash: 'n9' });
+    await settle();
+    expect(store.getState().commandProblem).toBe('crash: there is no node "n9" (nodes: n1, n2, n3)');
+    store.getState().command({ at: 0, crash: 'n1' });
+    expect(store.getState().commandProblem).toBeNull();
+  });
+
   it('shows where a seek is headed until a frame from there arrives', async () => {
     const worker = recordingWorker();
     const store = storeWith(worker);
@@ -199,6 +218,20 @@ describe('the store and the worker', () => {
     expect(store.getState().seekTarget).toBe(300);
     worker.push(engineFrame(300));
     expect(store.getState().seekTarget).toBeNull();
+    expect(store.getState().frame?.now).toBe(300);
+  });
+
+  it('applies only the latest of the frames that arrive before a paint', async () => {
+    const worker = recordingWorker();
+    const painters: (() => void)[] = [];
+    const store = storeWith(worker, { beforePaint: (callback) => painters.push(callback) });
+    await store.getState().start();
+    worker.push(engineFrame(100));
+    worker.push(engineFrame(200));
+    worker.push(engineFrame(300));
+    expect(painters).toHaveLength(1);
+    expect(store.getState().frame?.now).toBe(0);
+    painters.shift()!();
     expect(store.getState().frame?.now).toBe(300);
   });
 

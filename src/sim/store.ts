@@ -19,6 +19,8 @@ export interface SimulationData {
   status: Status;
   /** Why the simulation could not be created or stopped working, one readable line each. */
   problems: string[];
+  /** Why the worker refused the student's last action (it names the problem), until the next one. */
+  commandProblem: string | null;
   /** A share link for this embed that could not be used; the default run is shown instead. */
   linkProblem: string | null;
   simulationId: string | null;
@@ -51,6 +53,8 @@ export interface SimulationActions {
   seek(time: number): void;
   setSpeed(speed: number): void;
   command(action: Action): void;
+  /** Runs the scenario's checkers over the history so far; their verdict arrives with the next frame. */
+  runChecks(): void;
   reset(): void;
   reseed(seed: number): void;
   setOnScreen(onScreen: boolean): void;
@@ -121,6 +125,12 @@ export interface StoreOptions {
   link: { seed: number; commands: Action[] } | { problem: string } | null;
   /** Resolves to the worker (shared by every embed on the page). */
   connect: () => Promise<SimulationWorkerApi>;
+  /**
+   * Runs a callback before the next paint. Frames arriving faster than the page paints are coalesced
+   * (the latest wins), so a slow moment never builds a backlog. Defaults to requestAnimationFrame, or
+   * to running at once where there is none (Node tests).
+   */
+  beforePaint?: (callback: () => void) => void;
   /** Wall-clock timers for the announcement throttle; injectable for tests. */
   timers?: { set: (callback: () => void, ms: number) => unknown; clear: (handle: unknown) => void };
 }
@@ -131,6 +141,8 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
     clear: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   };
   const linkRun = options.link && 'commands' in options.link ? options.link : null;
+  const beforePaint =
+    options.beforePaint ?? (typeof requestAnimationFrame === 'function' ? (callback: () => void) => void requestAnimationFrame(callback) : (callback: () => void) => callback());
 
   let api: SimulationWorkerApi | null = null;
   /** Bumped by dispose and reseed, so answers about an older simulation are ignored. */
@@ -142,6 +154,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
   let pendingNotes: Note[] = [];
   let announceTimer: unknown = null;
   let lastAnnouncedAt = -Infinity;
+  let waitingFrame: { frame: Frame; generation: number } | null = null;
 
   const store = createStore<SimulationState>()((set, get) => {
     const id = () => get().simulationId;
@@ -152,7 +165,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
     };
 
     /** Calls the worker for the current simulation, reporting failures inline rather than throwing. */
-    const call = (action: (api: SimulationWorkerApi, simulationId: string) => Promise<void>) => {
+    const call = (action: (api: SimulationWorkerApi, simulationId: string) => Promise<unknown>) => {
       const simulationId = id();
       if (!api || !simulationId || get().status !== 'ready') return Promise.resolve();
       const callGeneration = generation;
@@ -190,7 +203,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       announceTimer = timers.set(flushAnnouncement, wait);
     };
 
-    const onFrame = (frameGeneration: number) => (frame: Frame) => {
+    const applyFrame = (frame: Frame, frameGeneration: number) => {
       if (frameGeneration !== generation || frame.simulationId !== get().simulationId) return;
       const previousNow = get().frame?.now ?? null;
       collectNotes(frame, previousNow);
@@ -199,13 +212,24 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       reconcilePlaying();
     };
 
+    const onFrame = (frameGeneration: number) => (frame: Frame) => {
+      const alreadyWaiting = waitingFrame !== null;
+      waitingFrame = { frame, generation: frameGeneration };
+      if (alreadyWaiting) return;
+      beforePaint(() => {
+        const latest = waitingFrame;
+        waitingFrame = null;
+        if (latest) applyFrame(latest.frame, latest.generation);
+      });
+    };
+
     const create = async (seed: number, commands: Action[] | undefined) => {
       const createGeneration = ++generation;
       requestedPlaying = false;
       set({ status: 'starting', problems: [], simulationId: null, frame: null, seed });
       try {
         api ??= await options.connect();
-        const request: CreateRequest = { scenario: options.scenario, overrides: { ...options.overrides, seed }, ...(commands ? { commands } : {}) };
+        const request: CreateRequest = { scenario: options.scenario, overrides: { ...options.overrides, seed }, ...(commands ? { commands } : {}), speed: get().speed };
         const result = await api.create(request, onFrame(createGeneration));
         if (createGeneration !== generation) {
           if (result.ok) void api.dispose(result.simulationId);
@@ -218,7 +242,6 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
         set({ status: 'ready', simulationId: result.simulationId, frame: result.frame });
         recordFrame(get().messageLog, result.frame);
         seenNotes = result.frame.notes;
-        await call((worker, simulationId) => worker.setSpeed(simulationId, get().speed));
         reconcilePlaying();
       } catch (error) {
         if (createGeneration === generation) fail(error);
@@ -252,6 +275,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
     return {
       status: 'idle',
       problems: [],
+      commandProblem: null,
       linkProblem: options.link && 'problem' in options.link ? options.link.problem : null,
       simulationId: null,
       frame: null,
@@ -305,7 +329,14 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
         void call((worker, simulationId) => worker.setSpeed(simulationId, clamped));
       },
       command: (action) => {
-        void call((worker, simulationId) => worker.command(simulationId, action));
+        set({ commandProblem: null });
+        void call(async (worker, simulationId) => {
+          const result = await worker.command(simulationId, action);
+          if (!result.ok) set({ commandProblem: result.problems.join('; ') });
+        });
+      },
+      runChecks: () => {
+        void call((worker, simulationId) => worker.runChecks(simulationId));
       },
       reset: () => {
         clearMessageLog(get().messageLog);

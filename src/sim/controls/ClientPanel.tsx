@@ -6,7 +6,7 @@ import { useId, useState } from 'react';
 import type { HistoryOperation, Value } from '../../engine/core/types';
 import { describeOperation, outcomeOf } from '../../viz/history/historyLayout';
 import { outcomeStyles } from '../../viz/shared/palette';
-import { none, useCommand, useSimulation } from '../context';
+import { none, useControls, useSimulation } from '../context';
 
 export const studentClient = 'you';
 
@@ -38,7 +38,7 @@ export function ClientPanel({ defaultKey }: { defaultKey: string }) {
   const selectedNode = useSimulation((state) => state.selectedNode);
   const history = useSimulation((state) => state.frame?.history ?? none);
   const ready = useSimulation((state) => state.status === 'ready');
-  const command = useCommand();
+  const { command } = useControls();
   const [node, setNode] = useState<string | null>(null);
   const [op, setOp] = useState<'read' | 'write'>('write');
   const [key, setKey] = useState(defaultKey);

@@ -4,7 +4,8 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Action, Latency } from '../../engine/scenarios/schema';
-import { none, useCommand, useSimulation } from '../context';
+import type { FrameMessage } from '../../engine/core/frame';
+import { none, useControls, useSimulation, useSimulationStore } from '../context';
 import type { ControlName } from '../props';
 
 /** The latency in force: the latest setLatency in the command log, else the scenario's. */
@@ -45,7 +46,7 @@ export function NetworkPanel({ controls, initialLatency, initialLossRate }: { co
   const commands = useSimulation((state) => state.frame?.commands ?? none);
   const cuts = useSimulation((state) => state.frame?.cuts ?? none);
   const ready = useSimulation((state) => state.status === 'ready');
-  const command = useCommand();
+  const { command } = useControls();
   const latency = currentLatency(commands, initialLatency);
   const lossRate = currentLossRate(commands, initialLossRate);
   return (
@@ -80,7 +81,7 @@ function PartitionTool() {
   if (!sideB) {
     return (
       <button type="button" className="sim-button" disabled={!ready} onClick={beginPartition}>
-        <span aria-hidden="true">✂</span> Draw a partition…
+        Draw a partition…
       </button>
     );
   }
@@ -105,25 +106,44 @@ function PartitionTool() {
 
 const maxListed = 40;
 
+/**
+ * Pick a message in flight and drop it (the keyboard's way to do what a click on a message does). The
+ * list is a snapshot taken when the student opens it: at animation rate it would change under them.
+ */
 function DropMessage() {
   const id = useId();
-  const messages = useSimulation((state) => state.frame?.messages ?? none);
-  const command = useCommand();
+  const store = useSimulationStore();
+  const count = useSimulation((state) => state.frame?.messages.length ?? 0);
+  const { command } = useControls();
+  const [listed, setListed] = useState<readonly FrameMessage[]>([]);
   const [chosen, setChosen] = useState<number | null>(null);
-  const listed = messages.slice(0, maxListed);
-  const selected = listed.some((message) => message.id === chosen) ? chosen : (listed[0]?.id ?? null);
+  const refresh = () => {
+    const messages = store.getState().frame?.messages.slice(0, maxListed) ?? [];
+    setListed(messages);
+    if (!messages.some((message) => message.id === chosen)) setChosen(messages[0]?.id ?? null);
+  };
   return (
     <div className="sim-field">
-      <label htmlFor={id}>Message in flight</label>
-      <select id={id} value={selected ?? ''} disabled={listed.length === 0} onChange={(event) => setChosen(Number(event.target.value))}>
-        {listed.length === 0 && <option value="">none right now</option>}
+      <label htmlFor={id}>Drop a message ({count} in flight)</label>
+      <select id={id} value={chosen ?? ''} onFocus={refresh} onPointerDown={refresh} onChange={(event) => setChosen(Number(event.target.value))}>
+        {listed.length === 0 && <option value="">{count === 0 ? 'none in flight' : 'choose a message'}</option>}
         {listed.map((message) => (
           <option key={message.id} value={message.id}>
             #{message.id} {message.label} {message.from}→{message.to}
           </option>
         ))}
       </select>
-      <button type="button" className="sim-button" disabled={selected === null} onClick={() => selected !== null && command({ at: 0, dropMessage: selected })}>
+      <button
+        type="button"
+        className="sim-button"
+        disabled={chosen === null}
+        onClick={() => {
+          if (chosen === null) return;
+          command({ at: 0, dropMessage: chosen });
+          setChosen(null);
+          setListed([]);
+        }}
+      >
         Drop it
       </button>
     </div>

@@ -4,7 +4,7 @@
  */
 import { useId, useState, type CSSProperties } from 'react';
 import type { ControlName } from '../props';
-import { useSimulation } from '../context';
+import { useControls, useSimulation, useSimulationStore } from '../context';
 import { shortcutList } from '../keyboard';
 import { shareUrl } from '../shareLink';
 import { maxSpeed, minSpeed } from '../store';
@@ -25,9 +25,7 @@ export function Toolbar({ controls, embedKey, scenario, helpOpen, onHelpToggle }
   const has = (name: ControlName) => controls.includes(name);
   const playing = useSimulation((state) => state.frame?.playing ?? false);
   const ready = useSimulation((state) => state.status === 'ready');
-  const togglePlay = useSimulation((state) => state.togglePlay);
-  const step = useSimulation((state) => state.step);
-  const reset = useSimulation((state) => state.reset);
+  const { togglePlay, step, reset } = useControls();
   return (
     <div className="sim-toolbar" role="toolbar" aria-label="Simulation controls">
       {has('play') && (
@@ -37,7 +35,7 @@ export function Toolbar({ controls, embedKey, scenario, helpOpen, onHelpToggle }
       )}
       {has('step') && (
         <button type="button" className="sim-button" onClick={step} disabled={!ready} aria-keyshortcuts="ArrowRight">
-          <span aria-hidden="true">⏭</span> Step
+          Step <span aria-hidden="true">→</span>
         </button>
       )}
       {has('reset') && (
@@ -69,7 +67,7 @@ function TimeReadout() {
 function SpeedControl() {
   const id = useId();
   const speed = useSimulation((state) => state.speed);
-  const setSpeed = useSimulation((state) => state.setSpeed);
+  const { setSpeed } = useControls();
   return (
     <div className="sim-field sim-field--speed">
       <label htmlFor={id}>Speed</label>
@@ -95,7 +93,7 @@ function TimelineControl() {
   const horizon = useSimulation((state) => state.frame?.horizon ?? 0);
   const duration = useSimulation((state) => state.frame?.durationMs ?? 1);
   const ready = useSimulation((state) => state.status === 'ready');
-  const seek = useSimulation((state) => state.seek);
+  const { seek } = useControls();
   // While a seek is on its way, show where the student is pointing rather than the last frame's time.
   const value = useSimulation((state) => state.seekTarget ?? state.frame?.now ?? 0);
   const reached = duration > 0 ? (horizon / duration) * 100 : 0;
@@ -122,7 +120,7 @@ function TimelineControl() {
 function SeedControl() {
   const id = useId();
   const seed = useSimulation((state) => state.seed);
-  const reseed = useSimulation((state) => state.reseed);
+  const { reseed } = useControls();
   const [draft, setDraft] = useState<string | null>(null);
   const apply = () => {
     if (draft === null) return;
@@ -155,7 +153,7 @@ function SeedControl() {
         </span>
       )}
       <button type="button" className="sim-button" onClick={() => reseed(Math.floor(Math.random() * 0x100000000))}>
-        <span aria-hidden="true">🎲</span> New random seed
+        New random seed
       </button>
     </div>
   );
@@ -163,11 +161,15 @@ function SeedControl() {
 
 function ShareControl({ embedKey, scenario }: { embedKey: string; scenario: string }) {
   const popoverId = useId();
-  const seed = useSimulation((state) => state.seed);
-  const commands = useSimulation((state) => state.frame?.commands);
+  const store = useSimulationStore();
+  const [link, setLink] = useState<{ url: string; seed: number; actions: number } | null>(null);
   const [copied, setCopied] = useState<'copied' | 'failed' | null>(null);
-  const url = typeof location === 'undefined' ? '' : shareUrl(location.href, embedKey, { scenario, seed, commands: commands ?? [] });
-  const copy = () => {
+  // The link is made when asked for: encoding the command log on every frame would waste time.
+  const share = () => {
+    const { seed, frame } = store.getState();
+    const commands = frame?.commands ?? [];
+    const url = shareUrl(location.href, embedKey, { scenario, seed, commands });
+    setLink({ url, seed, actions: commands.length });
     setCopied(null);
     if (!navigator.clipboard) {
       setCopied('failed');
@@ -180,15 +182,18 @@ function ShareControl({ embedKey, scenario }: { embedKey: string; scenario: stri
   };
   return (
     <>
-      <button type="button" className="sim-button" popoverTarget={popoverId} onClick={copy}>
-        <span aria-hidden="true">🔗</span> Share link
+      <button type="button" className="sim-button" popoverTarget={popoverId} onClick={share}>
+        Share link
       </button>
       <div id={popoverId} popover="auto" role="dialog" aria-labelledby={`${popoverId}-title`} className="sim-popover">
         <h4 id={`${popoverId}-title`}>Share this run</h4>
-        <p>The link replays this simulation exactly: the same scenario, seed ({seed}) and your {commands?.length ?? 0} action(s).</p>
+        <p>
+          The link replays this simulation exactly: the same scenario, seed ({link?.seed}) and your {link?.actions ?? 0} action
+          {link?.actions === 1 ? '' : 's'}.
+        </p>
         <label className="sim-field sim-field--stacked">
           Link
-          <input type="text" readOnly value={url} className="sim-share-url" onFocus={(event) => event.currentTarget.select()} />
+          <input type="text" readOnly value={link?.url ?? ''} className="sim-share-url" onFocus={(event) => event.currentTarget.select()} />
         </label>
         <p role="status" className="sim-popover__status">
           {copied === 'copied' ? 'Copied to the clipboard.' : copied === 'failed' ? 'Copy the link above by hand.' : ''}
@@ -206,7 +211,7 @@ function HelpControl({ open, onToggle }: { open: boolean; onToggle(open: boolean
   return (
     <div className="sim-help">
       <button type="button" className="sim-button" aria-expanded={open} aria-controls={id} onClick={() => onToggle(!open)} aria-keyshortcuts="?">
-        <span aria-hidden="true">⌨</span> Keys
+        Keyboard shortcuts
       </button>
       {open && (
         <div id={id} role="region" aria-label="Keyboard shortcuts" className="sim-help__panel">

@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import type { HistoryOperation } from '../../engine/core/types';
 import { LineChart, type Series } from './LineChart';
-import { gaugeGroups, samplesFromHistory, type ChartSample } from './series';
+import { gaugeFamilies, samplesFromHistory, type ChartSample } from './series';
 
 export interface ChartsProps {
   history: readonly HistoryOperation[];
@@ -23,12 +23,13 @@ export function Charts({ history, now, samples: engineSamples, width }: ChartsPr
     () => (engineSamples && engineSamples.length > 0 ? engineSamples.filter((sample) => sample.at <= now) : samplesFromHistory(history, now)),
     [engineSamples, history, now],
   );
-  const groups = useMemo(() => gaugeGroups(samples), [samples]);
+  const families = useMemo(() => gaugeFamilies(samples), [samples]);
   const columns = width >= 620 ? 2 : 1;
   const chartWidth = Math.floor((width - (columns - 1) * 16) / columns);
   const points = (value: (sample: ChartSample) => number | null): Series['points'] => samples.map((sample) => [sample.at, value(sample)] as const);
-  const gaugeSeries = (names: readonly string[], strip: string) =>
-    names.map((name) => ({ name: name.slice(strip.length), points: points((sample) => sample.gauges[name] ?? null) }));
+  const gaugeSeries = (family: string, names: readonly string[]) =>
+    names.map((name) => ({ name: name === family ? family : name.slice(family.length + 1), points: points((sample) => sample.gauges[name] ?? null) }));
+  const hasLag = families.some(({ family }) => family === 'lag');
 
   if (samples.length === 0 || now === 0) return <p className="viz-charts__empty">Charts fill in as the simulation runs.</p>;
   return (
@@ -56,12 +57,18 @@ export function Charts({ history, now, samples: engineSamples, width }: ChartsPr
         format={percent}
         series={[{ name: 'available', points: points((sample) => (sample.availability === null ? null : sample.availability * 100)) }]}
       />
-      {groups.lag.length > 0 ? (
-        <LineChart title="Replication lag" unit="entries behind" from={0} to={now} width={chartWidth} series={gaugeSeries(groups.lag, 'lag.')} />
-      ) : (
-        <p className="viz-charts__note">{engineSamples ? 'This protocol reports no replication lag.' : 'Replication lag appears when the engine reports protocol gauges.'}</p>
-      )}
-      {groups.other.length > 0 && <LineChart title="Protocol gauges" unit="value" from={0} to={now} width={chartWidth} series={gaugeSeries(groups.other, '')} />}
+      {families.map(({ family, names }) => (
+        <LineChart
+          key={family}
+          title={family === 'lag' ? 'Replication lag' : `Gauge: ${family}`}
+          unit={family === 'lag' ? 'entries behind' : 'value'}
+          from={0}
+          to={now}
+          width={chartWidth}
+          series={gaugeSeries(family, names)}
+        />
+      ))}
+      {!hasLag && <p className="viz-charts__note">{engineSamples ? 'This protocol reports no replication lag.' : 'Replication lag appears when the engine reports protocol gauges.'}</p>}
     </div>
   );
 }

@@ -35,13 +35,14 @@ export function latestValue(series: Series): number | null {
   return null;
 }
 
-export function LineChart({ title, unit, series, from, to, width, height = 130, yMax, format = (value) => String(Math.round(value)) }: LineChartProps) {
+export function LineChart({ title, unit, series, from, to, width, height = 130, yMax, format: givenFormat }: LineChartProps) {
   const x = scaleLinear().domain([from, Math.max(to, from + 1)]).range([margin.left, width - margin.right]);
   const dataMax = max(series, (one) => max(one.points, (point) => point[1] ?? 0)) ?? 0;
   const y = scaleLinear()
     .domain([0, yMax ?? Math.max(1, dataMax)])
     .nice()
     .range([height - margin.bottom, margin.top]);
+  const format = givenFormat ?? y.tickFormat(3);
   const path = line<readonly [number, number | null]>()
     .defined((point) => point[1] !== null)
     .x((point) => x(point[0]))

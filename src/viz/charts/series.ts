@@ -125,10 +125,22 @@ export function samplesFromHistory(history: readonly HistoryOperation[], now: nu
   }));
 }
 
-/** Gauge names grouped for charting: replication lag ("lag.<node>") apart from everything else. */
-export function gaugeGroups(samples: readonly ChartSample[]): { lag: string[]; other: string[] } {
-  const names = new Set<string>();
-  for (const sample of samples) for (const name of Object.keys(sample.gauges)) names.add(name);
-  const sorted = [...names].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-  return { lag: sorted.filter((name) => name.startsWith('lag.')), other: sorted.filter((name) => !name.startsWith('lag.')) };
+/**
+ * Gauges grouped into one chart per family: the part of the name before the first dot ("lag.n2" and
+ * "lag.n3" are lines of the "lag" chart). Families in order of first appearance, lag first.
+ */
+export function gaugeFamilies(samples: readonly ChartSample[]): { family: string; names: string[] }[] {
+  const families = new Map<string, Set<string>>();
+  for (const sample of samples) {
+    for (const name of Object.keys(sample.gauges)) {
+      const dot = name.indexOf('.');
+      const family = dot > 0 ? name.slice(0, dot) : name;
+      if (!families.has(family)) families.set(family, new Set());
+      families.get(family)!.add(name);
+    }
+  }
+  const byName = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+  return [...families]
+    .map(([family, names]) => ({ family, names: [...names].sort(byName) }))
+    .sort((a, b) => (a.family === 'lag' ? -1 : b.family === 'lag' ? 1 : 0));
 }

@@ -6,7 +6,7 @@
  */
 import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { FrameMessage, FrameNode } from '../../engine/core/frame';
-import { cssVariable, useCanvas } from '../shared/hooks';
+import { useCanvas, useThemeColours } from '../shared/hooks';
 import { okabeIto } from '../shared/palette';
 import { Patterns } from '../shared/Patterns';
 import { lerp, type Point } from '../shared/geometry';
@@ -46,13 +46,14 @@ export function ClusterView(props: ClusterViewProps) {
     return clusterLayout(layoutNodes, width, clusterHeight(width, isMultiRegion(layoutNodes)));
   }, [layoutKey, width]);
   const { positions, nodeRadius, height } = layout;
-  const ids = useMemo(() => nodes.map((node) => node.id), [nodes]);
-  const groups = useMemo(() => partitionGroups(ids, cuts), [ids, cuts]);
+  const ids = nodes.map((node) => node.id);
+  const groups = partitionGroupsOf(ids, cuts);
   const container = useRef<HTMLDivElement>(null);
+  const colours = useThemeColours(container);
 
   const canvas = useCanvas(width, height, (context) => {
     if (reducedMotion) return;
-    drawMessages(context, messages, positions, now, nodeRadius, cssVariable(container.current, '--text', '#1d2330'));
+    drawMessages(context, messages, positions, now, nodeRadius, colours().text);
   });
 
   const [focusIndex, setFocusIndex] = useState(0);
@@ -186,6 +187,14 @@ export function ClusterView(props: ClusterViewProps) {
       </svg>
     </div>
   );
+}
+
+/** Frames are new objects every time, so the last answer is kept and reused while nodes and cuts stay the same. */
+let lastGroups: { key: string; groups: string[][] } | null = null;
+function partitionGroupsOf(ids: readonly string[], cuts: readonly (readonly [string, string])[]): string[][] {
+  const key = JSON.stringify([ids, cuts]);
+  if (lastGroups?.key !== key) lastGroups = { key, groups: partitionGroups(ids, cuts) };
+  return lastGroups.groups;
 }
 
 function meshLinks(ids: readonly string[], cut: ReadonlySet<string>) {

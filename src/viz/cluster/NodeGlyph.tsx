@@ -87,7 +87,7 @@ export function NodeGlyph({ node, at, radius, labels, selected, onSideB, pattern
       )}
       {labels === 'full' && (
         <text className="viz-node__sublabel" y={radius + 26}>
-          {[generationLabel(view), `⏱${node.clock}`].filter(Boolean).join(' · ')}
+          {[generationLabel(view), `clock ${node.clock}`].filter(Boolean).join(' · ')}
         </text>
       )}
       {labels === 'full' && view.kv && (

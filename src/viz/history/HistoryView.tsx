@@ -1,12 +1,14 @@
 /**
  * Client operations as bars per client, from invocation to reply (Porcupine's picture of a history),
  * with the checkers' verdict above. Outcome is shown by colour and by fill pattern (solid, hatched,
- * dotted, open-ended). Bars are one keyboard stop: arrow keys move through them in time order, Enter
- * jumps the timeline to the operation, as a click does.
+ * dotted, open-ended). A history holds up to a thousand operations redrawn every frame, so the bars are
+ * drawn on a canvas; the chart is one keyboard stop where arrow keys move through operations in time
+ * order (each read out) and Enter jumps the timeline to the operation, as a click does.
  */
 import { scaleLinear } from 'd3';
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { HistoryOperation } from '../../engine/core/types';
+import { useCanvas, useThemeColours } from '../shared/hooks';
 import { outcomeStyles, type Outcome } from '../shared/palette';
 import { patternIds, Patterns } from '../shared/Patterns';
 import { describeOperation, historyBars, violatingOperationIds, type CheckWithOperations, type HistoryBar } from './historyLayout';
@@ -20,6 +22,8 @@ export interface HistoryViewProps {
   onSelectOperation(operation: HistoryOperation): void;
   /** Jump the timeline to a time (a violation's). */
   onSeek(time: number): void;
+  /** Runs the scenario's checkers over the history so far, when it has any. */
+  onRunChecks?: () => void;
   patternPrefix: string;
 }
 
@@ -34,50 +38,136 @@ const barHeight = 12;
 const labelWidth = 48;
 const axisHeight = 22;
 
-export function HistoryView({ history, now, checks, width, selectedOperation, onSelectOperation, onSeek, patternPrefix }: HistoryViewProps) {
+export interface HistoryGeometry {
+  x: (time: number) => number;
+  barTop: (lane: number) => number;
+}
+
+export function barBox(bar: HistoryBar, geometry: HistoryGeometry): { x0: number; x1: number; y: number } {
+  const x0 = geometry.x(bar.start);
+  return { x0, x1: Math.max(x0 + 3, geometry.x(bar.end)), y: geometry.barTop(bar.lane) };
+}
+
+/** The bar under a point, if any (the last drawn wins, as on screen). */
+export function barAt(bars: readonly HistoryBar[], geometry: HistoryGeometry, point: { x: number; y: number }): HistoryBar | null {
+  for (let index = bars.length - 1; index >= 0; index--) {
+    const { x0, x1, y } = barBox(bars[index]!, geometry);
+    if (point.x >= x0 - 2 && point.x <= x1 + 2 && point.y >= y - 3 && point.y <= y + barHeight + 3) return bars[index]!;
+  }
+  return null;
+}
+
+export function HistoryView({ history, now, checks, width, selectedOperation, onSelectOperation, onSeek, onRunChecks, patternPrefix }: HistoryViewProps) {
   const [windowMs, setWindowMs] = useState<number>(Infinity);
   const from = Math.max(0, now - windowMs);
   const { lanes, bars } = useMemo(() => historyBars(history, now, { from, to: now }), [history, now, from]);
   const violating = useMemo(() => violatingOperationIds(checks), [checks]);
-  const x = scaleLinear().domain([from, Math.max(now, from + 1)]).range([labelWidth, width - 10]);
-  const height = axisHeight + Math.max(1, lanes.length) * laneHeight + 6;
-  const ids = patternIds(patternPrefix);
-
   const ordered = useMemo(() => [...bars].sort((a, b) => a.start - b.start || a.operation.id - b.operation.id), [bars]);
   const [focusId, setFocusId] = useState<number | null>(null);
-  const focusedId = ordered.some((bar) => bar.operation.id === focusId) ? focusId : (ordered.at(-1)?.operation.id ?? null);
-  const barRefs = useRef(new Map<number, SVGGElement>());
-  const onBarKey = (event: KeyboardEvent, bar: HistoryBar) => {
-    const index = ordered.indexOf(bar);
-    let next: number | null = null;
-    if (event.key === 'ArrowRight' || event.key === 'ArrowDown') next = Math.min(ordered.length - 1, index + 1);
-    else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') next = Math.max(0, index - 1);
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = ordered.length - 1;
-    else if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      event.stopPropagation();
-      onSelectOperation(bar.operation);
-      return;
+  const [hasFocus, setHasFocus] = useState(false);
+  const focused = ordered.find((bar) => bar.operation.id === focusId) ?? ordered.at(-1) ?? null;
+  const container = useRef<HTMLDivElement>(null);
+  const colours = useThemeColours(container);
+  const readoutId = useId();
+
+  const height = axisHeight + Math.max(1, lanes.length) * laneHeight + 6;
+  const x = scaleLinear().domain([from, Math.max(now, from + 1)]).range([labelWidth, width - 10]);
+  const geometry: HistoryGeometry = { x, barTop: (lane) => axisHeight + lane * laneHeight + (laneHeight - barHeight) / 2 };
+
+  const canvas = useCanvas(width, height, (context) => {
+    const { text, muted, border: grid, danger, focus: focusColour } = colours();
+    context.font = '11px system-ui, sans-serif';
+    context.textBaseline = 'middle';
+    context.textAlign = 'center';
+    for (const tick of x.ticks(Math.max(2, Math.floor(width / 90)))) {
+      context.fillStyle = grid;
+      context.fillRect(Math.round(x(tick)), axisHeight - 4, 1, height - axisHeight);
+      context.fillStyle = muted;
+      context.fillText(`${tick} ms`, x(tick), 9);
     }
-    if (next === null) return;
+    context.textAlign = 'right';
+    context.font = '12px system-ui, sans-serif';
+    context.fillStyle = text;
+    lanes.forEach((lane, index) => context.fillText(lane, labelWidth - 6, axisHeight + index * laneHeight + laneHeight / 2));
+    for (const check of checks) {
+      if (check.ok || check.at === null || check.at < from) continue;
+      context.strokeStyle = danger;
+      context.lineWidth = 2;
+      context.setLineDash([6, 3]);
+      context.beginPath();
+      context.moveTo(x(check.at), axisHeight - 4);
+      context.lineTo(x(check.at), height);
+      context.stroke();
+      context.setLineDash([]);
+    }
+    const patterns = { hatch: hatchPattern(context), dots: dotPattern(context) };
+    for (const bar of bars) {
+      const { x0, x1, y } = barBox(bar, geometry);
+      const style = outcomeStyles[bar.outcome];
+      context.globalAlpha = bar.outcome === 'pending' ? 0.5 : 1;
+      context.fillStyle = style.colour;
+      context.fillRect(x0, y, x1 - x0, barHeight);
+      if (bar.open) {
+        context.beginPath();
+        context.moveTo(x1, y - 2);
+        context.lineTo(x1 + 6, y + barHeight / 2);
+        context.lineTo(x1, y + barHeight + 2);
+        context.fill();
+      }
+      context.globalAlpha = 1;
+      const pattern = bar.outcome === 'failed' ? patterns.hatch : bar.outcome === 'indeterminate' ? patterns.dots : null;
+      if (pattern) {
+        context.fillStyle = pattern;
+        context.fillRect(x0, y, x1 - x0, barHeight);
+      }
+      if (violating.has(bar.operation.id)) {
+        context.strokeStyle = text;
+        context.lineWidth = 2;
+        context.setLineDash([3, 2]);
+        context.strokeRect(x0 - 2, y - 2, x1 - x0 + 4, barHeight + 4);
+        context.setLineDash([]);
+      }
+      if (bar.operation.id === selectedOperation || (hasFocus && bar === focused)) {
+        context.strokeStyle = focusColour;
+        context.lineWidth = 3;
+        context.strokeRect(x0 - 1.5, y - 1.5, x1 - x0 + 3, barHeight + 3);
+      }
+    }
+  });
+
+  const move = (to: number) => setFocusId(ordered[Math.max(0, Math.min(ordered.length - 1, to))]?.operation.id ?? null);
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (!focused) return;
+    const index = ordered.indexOf(focused);
+    if (event.key === 'ArrowRight' || event.key === 'ArrowDown') move(index + 1);
+    else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') move(index - 1);
+    else if (event.key === 'Home') move(0);
+    else if (event.key === 'End') move(ordered.length - 1);
+    else if (event.key === 'Enter' || event.key === ' ') onSelectOperation(focused.operation);
+    else return;
     event.preventDefault();
     event.stopPropagation();
-    const id = ordered[next]!.operation.id;
-    setFocusId(id);
-    barRefs.current.get(id)?.focus();
+  };
+  const onPointerDown = (event: PointerEvent<HTMLCanvasElement>) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    const bar = barAt(bars, geometry, { x: event.clientX - box.left, y: event.clientY - box.top });
+    if (!bar) return;
+    setFocusId(bar.operation.id);
+    onSelectOperation(bar.operation);
   };
 
   const failing = checks.filter((check) => !check.ok);
   const counts = countOutcomes(bars);
+  const describe = (bar: HistoryBar) =>
+    `Operation ${ordered.indexOf(bar) + 1} of ${ordered.length}: ${describeOperation(bar.operation)}: ${outcomeStyles[bar.outcome].label}${violating.has(bar.operation.id) ? ', part of a violation' : ''}.`;
 
   return (
-    <div className="viz-history">
+    <div className="viz-history" ref={container}>
       <div className="viz-history__verdict" role="status">
         {checks.length === 0 ? (
-          <p>No checker runs on this scenario.</p>
+          <p>{onRunChecks ? 'Not checked at this point yet.' : 'No checker runs on this scenario.'}</p>
         ) : failing.length === 0 ? (
-          <p className="viz-verdict viz-verdict--ok">✓ {checks.map((check) => check.name).join(', ')}: no violation so far.</p>
+          <p className="viz-verdict viz-verdict--ok">✓ {checks.map((check) => check.name).join(', ')}: no violation up to {now} ms.</p>
         ) : (
           <ul className="viz-verdict-list">
             {failing.map((check) => (
@@ -104,70 +194,64 @@ export function HistoryView({ history, now, checks, width, selectedOperation, on
             </button>
           ))}
         </div>
+        {onRunChecks && (
+          <button type="button" className="sim-button" onClick={onRunChecks}>
+            Check the history so far
+          </button>
+        )}
         <Legend counts={counts} patternPrefix={patternPrefix} />
       </div>
       {bars.length === 0 ? (
         <p className="viz-history__empty">No client operations {windowMs === Infinity ? 'yet' : 'in this window'}.</p>
       ) : (
-        <svg width={width} height={height} role="group" aria-label={`Operations by client, ${bars.length} shown`} className="viz-history__chart">
-          <Patterns prefix={patternPrefix} />
-          <g aria-hidden="true">
-            {x.ticks(Math.max(2, Math.floor(width / 90))).map((tick) => (
-              <g key={tick} transform={`translate(${x(tick)},0)`}>
-                <line y1={axisHeight - 4} y2={height} className="viz-grid" />
-                <text y={axisHeight - 8} className="viz-axis-label">
-                  {tick} ms
-                </text>
-              </g>
-            ))}
-            {lanes.map((lane, index) => (
-              <text key={lane} x={labelWidth - 6} y={axisHeight + index * laneHeight + laneHeight / 2} dy="0.35em" className="viz-lane-label">
-                {lane}
-              </text>
-            ))}
-            {failing
-              .filter((check) => check.at !== null && check.at >= from)
-              .map((check) => (
-                <line key={check.name} x1={x(check.at!)} x2={x(check.at!)} y1={axisHeight - 4} y2={height} className="viz-violation-line" />
-              ))}
-          </g>
-          {bars.map((bar) => {
-            const x0 = x(bar.start);
-            const x1 = Math.max(x0 + 3, x(bar.end));
-            const y = axisHeight + bar.lane * laneHeight + (laneHeight - barHeight) / 2;
-            const style = outcomeStyles[bar.outcome];
-            const id = bar.operation.id;
-            const highlighted = violating.has(id);
-            const pattern = bar.outcome === 'failed' ? ids.hatch : bar.outcome === 'indeterminate' ? ids.dots : null;
-            return (
-              <g
-                key={id}
-                ref={(element) => {
-                  if (element) barRefs.current.set(id, element);
-                  else barRefs.current.delete(id);
-                }}
-                role="button"
-                tabIndex={id === focusedId ? 0 : -1}
-                aria-label={`${describeOperation(bar.operation)}: ${style.label}${highlighted ? ', part of a violation' : ''}. Jump to it.`}
-                aria-pressed={id === selectedOperation}
-                className={`viz-op${highlighted ? ' viz-op--violation' : ''}${id === selectedOperation ? ' viz-op--selected' : ''}`}
-                onClick={() => {
-                  setFocusId(id);
-                  onSelectOperation(bar.operation);
-                }}
-                onKeyDown={(event) => onBarKey(event, bar)}
-              >
-                <rect x={x0} y={y} width={x1 - x0} height={barHeight} rx={bar.open ? 0 : 3} fill={style.colour} fillOpacity={bar.outcome === 'pending' ? 0.5 : 1} />
-                {pattern && <rect x={x0} y={y} width={x1 - x0} height={barHeight} fill={`url(#${pattern})`} />}
-                {bar.open && <path d={`M${x1},${y - 2}L${x1 + 6},${y + barHeight / 2}L${x1},${y + barHeight + 2}Z`} fill={style.colour} />}
-                {highlighted && <rect x={x0 - 2} y={y - 2} width={x1 - x0 + 4} height={barHeight + 4} className="viz-op__violation-outline" />}
-              </g>
-            );
-          })}
-        </svg>
+        <div
+          className="viz-history__chart"
+          role="group"
+          tabIndex={0}
+          aria-label={`Operations by client, ${bars.length} shown. Arrow keys move between operations; Enter jumps the timeline to one.`}
+          aria-describedby={readoutId}
+          onKeyDown={onKeyDown}
+          onFocus={() => setHasFocus(true)}
+          onBlur={() => setHasFocus(false)}
+        >
+          <canvas ref={canvas} style={{ width, height }} onPointerDown={onPointerDown} aria-hidden="true" />
+          <p id={readoutId} className="viz-sr-only" aria-live="polite">
+            {hasFocus && focused ? describe(focused) : ''}
+          </p>
+        </div>
       )}
+      {focused && <p className="viz-history__focused">{describe(focused)}</p>}
     </div>
   );
+}
+
+/** Canvas versions of the SVG patterns: diagonal hatching and dots, drawn over the bar's colour. */
+function hatchPattern(context: CanvasRenderingContext2D): CanvasPattern | null {
+  const tile = new OffscreenCanvas(6, 6);
+  const tileContext = tile.getContext('2d');
+  if (!tileContext) return null;
+  tileContext.strokeStyle = 'rgba(0,0,0,0.5)';
+  tileContext.lineWidth = 1.6;
+  tileContext.beginPath();
+  tileContext.moveTo(0, 6);
+  tileContext.lineTo(6, 0);
+  tileContext.moveTo(-1, 1);
+  tileContext.lineTo(1, -1);
+  tileContext.moveTo(5, 7);
+  tileContext.lineTo(7, 5);
+  tileContext.stroke();
+  return context.createPattern(tile, 'repeat');
+}
+
+function dotPattern(context: CanvasRenderingContext2D): CanvasPattern | null {
+  const tile = new OffscreenCanvas(5, 5);
+  const tileContext = tile.getContext('2d');
+  if (!tileContext) return null;
+  tileContext.fillStyle = 'rgba(0,0,0,0.55)';
+  tileContext.beginPath();
+  tileContext.arc(2.5, 2.5, 1.1, 0, Math.PI * 2);
+  tileContext.fill();
+  return context.createPattern(tile, 'repeat');
 }
 
 function countOutcomes(bars: readonly HistoryBar[]): Record<Outcome, number> {

@@ -1,51 +1,63 @@
 /**
- * How keys map to nodes: a hash ring (consistent hashing: node tokens, the arcs they own, keys at their
- * positions), a range bar (range partitioning), and the load per node. Keys that moved in the latest
- * rebalance are ringed and listed. Each node has a colour and its name is always written next to it.
+ * How keys map to nodes: the hash ring (consistent hashing: every virtual-node token, the arcs they own,
+ * the shown keys at their positions), the key ranges (range partitioning), and load per node. Keys that
+ * moved since the start (after a rebalance) are drawn larger with a thick outline and listed in text.
+ * Each node has a colour and its name is written next to its ranges and bars.
  */
 import { arc, scaleBand, scaleLinear } from 'd3';
 import type { FrameNode } from '../../engine/core/frame';
 import { seriesColours } from '../shared/palette';
-import { ringArcs, type KeyRange, type KeySpace } from './keyspaceData';
+import { ringArcs, type KeyRange, type KeySpace, type LoadMeasure } from './keyspaceData';
 
 export interface KeySpaceViewProps {
-  space: KeySpace;
+  space: KeySpace | null;
   nodes: readonly Pick<FrameNode, 'id'>[];
   width: number;
 }
 
-function nodeColours(nodes: readonly Pick<FrameNode, 'id'>[]): Map<string, string> {
-  return new Map(nodes.map((node, index) => [node.id, seriesColours[index % seriesColours.length]!]));
-}
+const strategyLabels: Record<KeySpace['strategy'], string> = {
+  'consistent-hashing': 'consistent hashing',
+  'hash-modulo': 'hash modulo N',
+  range: 'key ranges',
+};
+const movedListed = 12;
 
 export function KeySpaceView({ space, nodes, width }: KeySpaceViewProps) {
-  const colours = nodeColours(nodes);
-  const ringSize = Math.min(width, 320);
+  if (!space) return <p className="viz-charts__empty">The nodes have not reported their key ranges yet.</p>;
+  const colours = new Map(nodes.map((node, index) => [node.id, seriesColours[index % seriesColours.length]!]));
+  const moved = space.keys.filter((key) => key.moved);
   return (
     <div className="viz-keyspace">
-      {space.tokens.length > 0 && <KeyRing space={space} colours={colours} size={ringSize} />}
-      {space.ranges.length > 0 && <RangeBar ranges={space.ranges} colours={colours} width={width} moved={space.moved} />}
-      {space.load.length > 0 && <LoadChart load={space.load} colours={colours} width={Math.min(width, 480)} />}
-      {space.moved.length > 0 && (
-        <p className="viz-keyspace__moved">
-          Moved in the latest rebalance: <strong>{space.moved.join(', ')}</strong>
-        </p>
-      )}
+      <p className="viz-keyspace__summary">
+        Placement: <strong>{strategyLabels[space.strategy]}</strong> over {space.members.length} member{space.members.length === 1 ? '' : 's'} ({space.members.join(', ')}).
+        {space.keys.length > 0 && (
+          <>
+            {' '}
+            Of the {space.keys.length} keys shown, <strong>{moved.length}</strong> now live on a different node than at the start
+            {moved.length > 0 ? `: ${moved.slice(0, movedListed).map((key) => `${key.key}→${key.node}`).join(', ')}${moved.length > movedListed ? ' …' : ''}` : ''}.
+          </>
+        )}
+      </p>
+      {space.tokens.length > 0 && <KeyRing space={space} colours={colours} size={Math.min(width, 340)} />}
+      {space.ranges.length > 0 && <RangeBar ranges={space.ranges} colours={colours} width={width} />}
+      {space.load.map((measure) => (
+        <LoadChart key={measure.name} measure={measure} colours={colours} width={Math.min(width, 420)} />
+      ))}
     </div>
   );
 }
 
 function KeyRing({ space, colours, size }: { space: KeySpace; colours: Map<string, string>; size: number }) {
-  const radius = size / 2 - 34;
+  const radius = size / 2 - 30;
   const toAngle = (at: number) => at * 2 * Math.PI;
   const arcPath = arc<{ from: number; to: number }>()
-    .innerRadius(radius - 10)
+    .innerRadius(radius - 12)
     .outerRadius(radius)
     .startAngle((segment) => toAngle(segment.from))
     .endAngle((segment) => toAngle(segment.to));
   const point = (at: number, r: number) => ({ x: r * Math.sin(toAngle(at)), y: -r * Math.cos(toAngle(at)) });
-  const owners = [...new Set(space.tokens.map((token) => token.node))];
-  const labelled = space.tokens.length <= 24;
+  const labelTokens = space.tokens.length <= 24;
+  const movedCount = space.keys.filter((key) => key.moved).length;
   return (
     <figure className="viz-chart">
       <figcaption className="viz-chart__title">Hash ring</figcaption>
@@ -53,85 +65,79 @@ function KeyRing({ space, colours, size }: { space: KeySpace; colours: Map<strin
         width={size}
         height={size}
         role="img"
-        aria-label={`Hash ring with ${space.tokens.length} tokens on ${owners.length} nodes and ${space.keys.length} keys${space.moved.length ? `; ${space.moved.length} keys moved` : ''}`}
+        aria-label={`Hash ring: ${space.tokens.length} tokens from ${space.members.length} nodes; ${space.keys.length} keys shown, ${movedCount} of them moved since the start`}
       >
         <g transform={`translate(${size / 2},${size / 2})`}>
           {ringArcs(space.tokens).map((segment, index) => (
-            <path key={index} d={arcPath(segment) ?? ''} fill={colours.get(segment.node)} fillOpacity={0.85} className="viz-ring__arc" />
+            <path key={index} d={arcPath(segment) ?? ''} fill={colours.get(segment.node)} className="viz-ring__arc" />
           ))}
-          {space.tokens.map((token, index) => {
-            const inner = point(token.at, radius - 14);
-            const outer = point(token.at, radius + 4);
-            const label = point(token.at, radius + 16);
-            return (
-              <g key={`${token.node}-${index}`}>
-                <line x1={inner.x} y1={inner.y} x2={outer.x} y2={outer.y} className="viz-ring__token" />
-                {labelled && (
-                  <text x={label.x} y={label.y} dy="0.35em" className="viz-ring__label">
-                    {token.node}
-                  </text>
-                )}
-              </g>
-            );
-          })}
+          {labelTokens &&
+            space.tokens.map((token, index) => {
+              const label = point(token.at, radius + 14);
+              return (
+                <text key={`${token.node}-${index}`} x={label.x} y={label.y} dy="0.35em" className="viz-ring__label">
+                  {token.node}
+                </text>
+              );
+            })}
           {space.keys.map((key) => {
-            const at = point(key.at, radius - 22);
-            return (
-              <g key={key.key}>
-                <circle cx={at.x} cy={at.y} r={key.moved ? 5 : 3} className={key.moved ? 'viz-ring__key viz-ring__key--moved' : 'viz-ring__key'} fill={colours.get(key.node)}>
-                  <title>{`${key.key} on ${key.node}${key.moved ? ' (moved)' : ''}`}</title>
-                </circle>
-              </g>
-            );
+            const at = point(key.at ?? 0, radius - 22);
+            return <circle key={key.key} cx={at.x} cy={at.y} r={key.moved ? 5 : 2.5} fill={colours.get(key.node)} className={key.moved ? 'viz-ring__key viz-ring__key--moved' : 'viz-ring__key'} />;
           })}
         </g>
       </svg>
+      <Legend nodes={space.members} colours={colours} />
     </figure>
   );
 }
 
-function RangeBar({ ranges, colours, width, moved }: { ranges: readonly KeyRange[]; colours: Map<string, string>; width: number; moved: readonly string[] }) {
+function RangeBar({ ranges, colours, width }: { ranges: readonly KeyRange[]; colours: Map<string, string>; width: number }) {
   const x = scaleBand<number>()
     .domain(ranges.map((_, index) => index))
     .range([0, width])
-    .paddingInner(0.02);
-  const bound = (value: string, open: string) => (value === '' ? open : value);
+    .paddingInner(0.03);
+  const labelled = x.bandwidth() >= 28;
+  const describe = (range: KeyRange) => `${range.start || '−∞'} to ${range.end ?? '+∞'} on ${range.node}${range.replicas.length > 1 ? ` (replicas ${range.replicas.join(', ')})` : ''}`;
   return (
-    <figure className="viz-chart">
-      <figcaption className="viz-chart__title">Key ranges</figcaption>
-      <svg width={width} height={54} role="img" aria-label={`Key ranges: ${ranges.map((range) => `${bound(range.start, 'start')} to ${bound(range.end, 'end')} on ${range.node}`).join('; ')}`}>
+    <figure className="viz-chart viz-keyspace__wide">
+      <figcaption className="viz-chart__title">Key ranges ({ranges.length})</figcaption>
+      <svg width={width} height={58} role="img" aria-label={`Key ranges: ${ranges.map(describe).join('; ')}`}>
         {ranges.map((range, index) => (
-          <g key={`${range.node}-${range.start}`} transform={`translate(${x(index)},0)`}>
-            <rect width={x.bandwidth()} height={30} fill={colours.get(range.node)} fillOpacity={0.85} rx={3} />
-            <text x={x.bandwidth() / 2} y={15} dy="0.35em" className="viz-range__node">
-              {range.node}
-            </text>
-            <text x={2} y={44} className="viz-range__bound">
-              {bound(range.start, '−∞')}
-            </text>
+          <g key={range.id} transform={`translate(${x(index)},0)`}>
+            <title>{describe(range)}</title>
+            <rect width={x.bandwidth()} height={30} fill={colours.get(range.node)} rx={3} />
+            {labelled && (
+              <text x={x.bandwidth() / 2} y={15} dy="0.35em" className="viz-range__node">
+                {range.node}
+              </text>
+            )}
+            {labelled && (
+              <text x={1} y={46} className="viz-range__bound">
+                {range.start || '−∞'}
+              </text>
+            )}
           </g>
         ))}
       </svg>
-      {moved.length > 0 && <figcaption className="viz-chart__unit">Moved keys: {moved.join(', ')}</figcaption>}
     </figure>
   );
 }
 
-function LoadChart({ load, colours, width }: { load: readonly { node: string; value: number }[]; colours: Map<string, string>; width: number }) {
-  const height = 130;
-  const margin = { top: 8, bottom: 20, left: 36 };
+function LoadChart({ measure, colours, width }: { measure: LoadMeasure; colours: Map<string, string>; width: number }) {
+  const height = 120;
+  const margin = { top: 8, bottom: 20, left: 40 };
   const x = scaleBand<string>()
-    .domain(load.map((entry) => entry.node))
+    .domain(measure.values.map((entry) => entry.node))
     .range([margin.left, width])
     .padding(0.2);
   const y = scaleLinear()
-    .domain([0, Math.max(1, ...load.map((entry) => entry.value))])
+    .domain([0, Math.max(1, ...measure.values.map((entry) => entry.value))])
     .nice()
     .range([height - margin.bottom, margin.top]);
   return (
     <figure className="viz-chart">
-      <figcaption className="viz-chart__title">Load per node</figcaption>
-      <svg width={width} height={height} role="img" aria-label={`Load per node: ${load.map((entry) => `${entry.node} ${entry.value}`).join(', ')}`}>
+      <figcaption className="viz-chart__title">{measure.name} per node</figcaption>
+      <svg width={width} height={height} role="img" aria-label={`${measure.name} per node: ${measure.values.map((entry) => `${entry.node} ${Math.round(entry.value)}`).join(', ')}`}>
         {y.ticks(3).map((tick) => (
           <g key={tick} transform={`translate(0,${y(tick)})`}>
             <line x1={margin.left} x2={width} className="viz-grid" />
@@ -140,9 +146,9 @@ function LoadChart({ load, colours, width }: { load: readonly { node: string; va
             </text>
           </g>
         ))}
-        {load.map((entry) => (
+        {measure.values.map((entry) => (
           <g key={entry.node}>
-            <rect x={x(entry.node)} y={y(entry.value)} width={x.bandwidth()} height={y(0) - y(entry.value)} fill={colours.get(entry.node)} />
+            <rect x={x(entry.node)} y={y(entry.value)} width={x.bandwidth()} height={Math.max(0, y(0) - y(entry.value))} fill={colours.get(entry.node)} />
             <text x={(x(entry.node) ?? 0) + x.bandwidth() / 2} y={height - 5} className="viz-axis-label">
               {entry.node}
             </text>
@@ -150,5 +156,20 @@ function LoadChart({ load, colours, width }: { load: readonly { node: string; va
         ))}
       </svg>
     </figure>
+  );
+}
+
+function Legend({ nodes, colours }: { nodes: readonly string[]; colours: Map<string, string> }) {
+  return (
+    <ul className="viz-legend" aria-label="Node colours">
+      {nodes.map((node) => (
+        <li key={node}>
+          <svg width="12" height="12" aria-hidden="true">
+            <rect width="12" height="12" rx="2" fill={colours.get(node)} />
+          </svg>
+          {node}
+        </li>
+      ))}
+    </ul>
   );
 }

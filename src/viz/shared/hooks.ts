@@ -1,14 +1,18 @@
 /** Small DOM hooks the views share: element size, media queries and a crisp canvas. */
-import { useCallback, useLayoutEffect, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
 
-/** The element's content width, kept up to date with a ResizeObserver. */
+/** The element's content width (inside its padding), kept up to date with a ResizeObserver. */
 export function useElementWidth<T extends HTMLElement>(fallback = 640): [RefObject<T | null>, number] {
   const ref = useRef<T>(null);
   const [width, setWidth] = useState(fallback);
   useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return;
-    const measure = () => setWidth(Math.max(120, Math.floor(element.clientWidth)));
+    const measure = () => {
+      const style = getComputedStyle(element);
+      const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+      setWidth(Math.max(120, Math.floor(element.clientWidth - (Number.isFinite(padding) ? padding : 0))));
+    };
     measure();
     if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(measure);
@@ -19,18 +23,17 @@ export function useElementWidth<T extends HTMLElement>(fallback = 640): [RefObje
 }
 
 export function useMediaQuery(query: string): boolean {
+  const list = useMemo(() => (typeof matchMedia === 'undefined' ? null : matchMedia(query)), [query]);
   const subscribe = useCallback(
     (onChange: () => void) => {
-      if (typeof matchMedia === 'undefined') return () => undefined;
-      const list = matchMedia(query);
-      list.addEventListener('change', onChange);
-      return () => list.removeEventListener('change', onChange);
+      list?.addEventListener('change', onChange);
+      return () => list?.removeEventListener('change', onChange);
     },
-    [query],
+    [list],
   );
   return useSyncExternalStore(
     subscribe,
-    () => (typeof matchMedia === 'undefined' ? false : matchMedia(query).matches),
+    () => list?.matches ?? false,
     () => false,
   );
 }
@@ -67,9 +70,47 @@ export function useCanvas(
   return ref;
 }
 
-/** Reads a CSS custom property from an element, e.g. the theme's text colour for canvas drawing. */
-export function cssVariable(element: Element | null, name: string, fallback: string): string {
-  if (!element || typeof getComputedStyle === 'undefined') return fallback;
-  const value = getComputedStyle(element).getPropertyValue(name).trim();
-  return value || fallback;
+/** Theme colours a canvas needs, read from the platform's CSS custom properties. */
+export interface ThemeColours {
+  text: string;
+  muted: string;
+  border: string;
+  danger: string;
+  focus: string;
+}
+
+const fallbackColours: ThemeColours = { text: '#1d2330', muted: '#4f5868', border: '#dcd8cf', danger: '#ad241b', focus: '#1b66e0' };
+
+function readColours(element: Element): ThemeColours {
+  const style = getComputedStyle(element);
+  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  return {
+    text: read('--text', fallbackColours.text),
+    muted: read('--text-muted', fallbackColours.muted),
+    border: read('--border', fallbackColours.border),
+    danger: read('--danger', fallbackColours.danger),
+    focus: read('--focus', fallbackColours.focus),
+  };
+}
+
+/**
+ * Returns a getter for the theme's colours as seen from `ref`'s element. Reading computed style is
+ * slow, so the colours are read once and again only when the colour scheme changes, not every frame.
+ */
+export function useThemeColours(ref: RefObject<Element | null>): () => ThemeColours {
+  const cache = useRef<ThemeColours | null>(null);
+  useEffect(() => {
+    if (typeof matchMedia === 'undefined') return;
+    const scheme = matchMedia('(prefers-color-scheme: dark)');
+    const forget = () => {
+      cache.current = null;
+    };
+    scheme.addEventListener('change', forget);
+    return () => scheme.removeEventListener('change', forget);
+  }, []);
+  return useCallback(() => {
+    if (cache.current) return cache.current;
+    if (!ref.current || typeof getComputedStyle === 'undefined') return fallbackColours;
+    return (cache.current = readColours(ref.current));
+  }, [ref]);
 }

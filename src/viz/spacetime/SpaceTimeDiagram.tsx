@@ -7,7 +7,7 @@
 import { scaleLinear } from 'd3';
 import { useRef, useState } from 'react';
 import type { FrameNode } from '../../engine/core/frame';
-import { cssVariable, useCanvas } from '../shared/hooks';
+import { useCanvas, useThemeColours } from '../shared/hooks';
 import { messageColour } from '../shared/palette';
 import { messageProgress } from '../shared/geometry';
 import { messagesInWindow, type LoggedMessage, type MessageLog } from './messageLog';
@@ -46,11 +46,10 @@ export function SpaceTimeDiagram({ log, nodes, now, width, defaultWindowMs }: Sp
   const laneY = new Map(nodes.map((node, index) => [node.id, axisHeight + index * laneHeight + laneHeight / 2]));
   const messages = messagesInWindow(log, from, now);
   const container = useRef<HTMLDivElement>(null);
+  const colours = useThemeColours(container);
 
   const canvas = useCanvas(width, height, (context) => {
-    const text = cssVariable(container.current, '--text', '#1d2330');
-    const muted = cssVariable(container.current, '--text-muted', '#4f5868');
-    const grid = cssVariable(container.current, '--border', '#dcd8cf');
+    const { text, muted, border: grid } = colours();
     context.font = '11px system-ui, sans-serif';
     context.textBaseline = 'middle';
     // Time axis.
@@ -87,7 +86,8 @@ export function SpaceTimeDiagram({ log, nodes, now, width, defaultWindowMs }: Sp
     for (const message of messages) drawArrow(context, message, x, laneY, now, messages.length <= maxLabelled, text);
   });
 
-  const latest = messages.slice(-tableRows).reverse();
+  const [tableOpen, setTableOpen] = useState(false);
+  const latest = tableOpen ? messages.slice(-tableRows).reverse() : [];
   return (
     <div className="viz-spacetime" ref={container}>
       <div className="viz-history__toolbar">
@@ -103,9 +103,9 @@ export function SpaceTimeDiagram({ log, nodes, now, width, defaultWindowMs }: Sp
         </p>
       </div>
       <canvas ref={canvas} style={{ width, height }} role="img" aria-label={`Messages between nodes over the last ${windowMs} ms: ${messages.length} shown. The table below lists the latest.`} />
-      <details className="viz-spacetime__table">
+      <details className="viz-spacetime__table" onToggle={(event) => setTableOpen(event.currentTarget.open)}>
         <summary>Latest messages as a table</summary>
-        {latest.length === 0 ? (
+        {!tableOpen ? null : latest.length === 0 ? (
           <p>None in this window.</p>
         ) : (
           <table className="viz-table">

@@ -24,7 +24,10 @@ export interface LoggedMessage {
 }
 
 export interface MessageLog {
+  /** In order of first sighting, which is close to send order: eviction takes from the front. */
   byId: Map<number, LoggedMessage>;
+  /** Ids of the messages in flight at the last frame, so each frame only checks those for their fate. */
+  inFlight: Set<number>;
   now: number;
   capacity: number;
 }
@@ -37,11 +40,12 @@ export interface FrameSlice {
 }
 
 export function createMessageLog(capacity = 4000): MessageLog {
-  return { byId: new Map(), now: 0, capacity };
+  return { byId: new Map(), inFlight: new Set(), now: 0, capacity };
 }
 
 export function clearMessageLog(log: MessageLog): void {
   log.byId.clear();
+  log.inFlight.clear();
   log.now = 0;
 }
 
@@ -60,14 +64,18 @@ export function recordFrame(log: MessageLog, frame: FrameSlice): void {
       log.byId.set(message.id, { ...message, fate: 'in-flight', droppedAt: null });
     }
   }
-  const crashed = new Set(frame.nodes.filter((node) => node.status === 'crashed').map((node) => node.id));
-  const cut = new Set(frame.cuts.map(([from, to]) => `${from}>${to}`));
-  for (const message of log.byId.values()) {
-    if (message.fate !== 'in-flight' || inFlight.has(message.id)) continue;
+  let crashed: Set<string> | null = null;
+  let cut: Set<string> | null = null;
+  for (const id of log.inFlight) {
+    const message = log.byId.get(id);
+    if (!message || inFlight.has(id) || message.fate !== 'in-flight') continue;
+    crashed ??= new Set(frame.nodes.filter((node) => node.status === 'crashed').map((node) => node.id));
+    cut ??= new Set(frame.cuts.map(([from, to]) => `${from}>${to}`));
     if (frame.now < message.deliverAt) settle(message, 'dropped', frame.now);
     else if (crashed.has(message.to) || cut.has(`${message.from}>${message.to}`)) settle(message, 'dropped', message.deliverAt);
     else settle(message, 'delivered', null);
   }
+  log.inFlight = inFlight;
   log.now = frame.now;
   evict(log);
 }
@@ -80,17 +88,22 @@ function settle(message: LoggedMessage, fate: MessageFate, droppedAt: number | n
 /** Scrubbing back: forget what has not happened yet at `now`, and reopen messages still in flight then. */
 function rewind(log: MessageLog, now: number): void {
   for (const [id, message] of log.byId) {
-    if (message.sentAt > now) log.byId.delete(id);
-    else if (message.deliverAt > now || (message.droppedAt !== null && message.droppedAt > now)) settle(message, 'in-flight', null);
+    if (message.sentAt > now) {
+      log.byId.delete(id);
+      log.inFlight.delete(id);
+    } else if (message.deliverAt > now || (message.droppedAt !== null && message.droppedAt > now)) {
+      settle(message, 'in-flight', null);
+      log.inFlight.add(id);
+    }
   }
 }
 
+/** Drops the earliest-seen settled messages until the log fits; messages in flight always stay. */
 function evict(log: MessageLog): void {
   if (log.byId.size <= log.capacity) return;
-  const oldestFirst = [...log.byId.values()].filter((message) => message.fate !== 'in-flight').sort((a, b) => a.sentAt - b.sentAt);
-  for (const message of oldestFirst) {
+  for (const [id, message] of log.byId) {
     if (log.byId.size <= log.capacity) break;
-    log.byId.delete(message.id);
+    if (message.fate !== 'in-flight') log.byId.delete(id);
   }
 }
 
