@@ -41,7 +41,7 @@ export const answers = {
   },
   partitioning: {
     right: [
-      'Dividing a table's rows among several pieces, each with the same columns',
+      "Dividing a table's rows among several pieces, each with the same columns",
       'It spreads rows and writes evenly over the shards, avoiding hot spots from uneven key ranges',
       'It has many distinct values (high cardinality)',
       1639,
