@@ -45,13 +45,17 @@ describe('sync-vs-async', () => {
 });
 
 describe('durability', () => {
-  it("durability: async loses exactly 33 acknowledged writes in the lesson's run; sync loses none and confirms nothing while n1 is cut off", () => {
+  it("durability: async loses exactly 33 acknowledged writes in the lesson's run (n2 is 33 entries behind just before the crash); sync loses none and confirms nothing while n1 is cut off", () => {
     expectSideIsScenario(lesson, 'durability', 'left', 'replication/promote-async-follower');
     const question = lesson.numericQuestion('lost-acknowledged-writes');
 
-    const asyncRun = simulateSide(lesson, 'durability', 'left').run();
+    const asyncRun = simulateSide(lesson, 'durability', 'left');
+    // What the student reads: just before the crash, n1's detail says how far behind n2 is.
+    asyncRun.runUntil(3999);
+    expect(asyncRun.protocol.describeNode(asyncRun.node('n1').state as never, true).details?.['lag n2']).toMatch(new RegExp(`^${question.answer} entries,`));
+    asyncRun.run();
     const lost = acknowledgedWritesMissingFrom(asyncRun.world.history, durableOf(asyncRun, 'n2').log);
-    expect(lost.length).toBeGreaterThan(0);
+    expect(lost).toHaveLength(question.answer);
     const rollback = asyncRun.world.notes.find((note) => note.node === 'n1' && note.text.includes('rolled back'))!;
     expect(rollback.at).toBeGreaterThanOrEqual(7000);
     expect(rollback.text).toContain(`${question.answer} of them it had acknowledged`);

@@ -21,7 +21,8 @@ beforeAll(async () => {
 const run = (embedId: string, side: Side = 'left') => simulateSide(lesson, embedId, side).run();
 
 const gauges = (sim: Simulation) => sim.protocol.gauges!(sim.invariantContext() as never);
-const rowsOn = (sim: Simulation, node: string) => Number(sim.protocol.describeNode(sim.node(node).state as never, true).details?.rows);
+const detail = (sim: Simulation, node: string) => sim.protocol.describeNode(sim.node(node).state as never, true).details ?? {};
+const rowsOn = (sim: Simulation, node: string) => Number(detail(sim, node).rows);
 
 /** "n1 moved 106 rows (56.2 KB) to n5" → [n1, n5, 106] for every such note. */
 function moves(sim: Simulation): [string, string, number][] {
@@ -51,6 +52,9 @@ describe('adding a node', () => {
   it('add-node: 1,639 rows move under hash modulo N, between every pair of old nodes; 385 under consistent hashing, all to n5', () => {
     const modulo = run('add-node');
     expect(gauges(modulo)['moved.rows']).toBe(1639);
+    // The student adds up "rows moved out" in the detail of n1 to n4.
+    const movedOut = ['n1', 'n2', 'n3', 'n4'].map((node) => Number(detail(modulo, node)['rows moved out']));
+    expect(movedOut.reduce((sum, rows) => sum + rows, 0)).toBe(1639);
     const question = lesson.numericQuestion('rows-moved-modulo');
     expect(Math.abs(question.answer - 1639)).toBeLessThanOrEqual(question.tolerance);
     const pairs = new Set(moves(modulo).map(([from, to]) => `${from}→${to}`));
@@ -89,9 +93,12 @@ describe('range scans', () => {
       return match ? [Number(match[1])] : [];
     });
 
-  it('scans: range placement asks 1, 2, 1, 2 and 2 nodes (8 visits); hash placement asks 4 every time (20)', () => {
-    expect(fanOuts(run('scans'))).toEqual([1, 2, 1, 2, 2]);
-    expect(fanOuts(run('scans', 'right'))).toEqual([4, 4, 4, 4, 4]);
+  it('scans: range placement asks 1, 2, 1, 2 and 2 nodes (8 visits, 1.6 on average); hash placement asks 4 every time (20)', () => {
+    const ranged = run('scans');
+    const hashed = run('scans', 'right');
+    expect(fanOuts(ranged)).toEqual([1, 2, 1, 2, 2]);
+    expect(fanOuts(hashed)).toEqual([4, 4, 4, 4, 4]);
+    expect([gauges(ranged)['fanout.mean'], gauges(hashed)['fanout.mean']]).toEqual([1.6, 4]);
   });
 });
 
