@@ -77,6 +77,7 @@ export function WhichDatabase() {
         {scenario.title}
       </h3>
       <p>{scenario.situation}</p>
+      <p className="which-db__ask">Which family of distributed database fits best?</p>
       <div className="which-db__options" role="group" aria-labelledby={headingId}>
         {databaseFamilies.map((family) => {
           const isChosen = chosen === family.id;
