@@ -14,7 +14,15 @@
 import { z } from 'zod';
 import type { HandlerContext, NodeId, NodeState, Protocol, Value } from '../../core/types';
 import { mvVector, type MvRegister } from './crdt/mvRegister';
-import { emptyEntry, mergeEntries, replicatedTypes, resolutions, updateEntry, type Entry, type Resolution } from './replicatedTypes';
+import {
+  emptyEntry,
+  mergeEntries,
+  replicatedTypes,
+  resolutions,
+  updateEntry,
+  type Entry,
+  type Resolution,
+} from './replicatedTypes';
 import { compare, descends, formatVector, join, type VersionVector } from './versionVector';
 
 export const multiLeaderParamsSchema = z
@@ -109,7 +117,9 @@ function mergeFromPeer(ctx: Context, state: State, from: NodeId, entries: Record
   if (changed === 0) return;
   const keys = changed === 1 ? '1 key' : `${changed} keys`;
   const conflicts =
-    concurrent === 0 ? '' : `; ${concurrent} had been updated on both sides: ${resolutionOutcome(ctx.params.resolution, discarded)}`;
+    concurrent === 0
+      ? ''
+      : `; ${concurrent} had been updated on both sides: ${resolutionOutcome(ctx.params.resolution, discarded)}`;
   ctx.note(`${ctx.self} reconciled ${keys} with ${from}${conflicts}`);
 }
 
@@ -123,20 +133,36 @@ function entriesFor(state: State, keys: Iterable<string>): Record<string, Entry>
 }
 
 /** Keys whose history this node holds but `peer` is not known to have seen. */
-export function pendingKeys(durable: MultiLeaderDurable, volatile: MultiLeaderVolatile | null, peer: NodeId): string[] {
+export function pendingKeys(
+  durable: MultiLeaderDurable,
+  volatile: MultiLeaderVolatile | null,
+  peer: NodeId,
+): string[] {
   const known = volatile?.peerVectors[peer] ?? {};
   return Object.entries(durable.store)
     .filter(([key, entry]) => !descends(known[key] ?? {}, entry.vector))
     .map(([key]) => key);
 }
 
-export const multiLeaderProtocol: Protocol<MultiLeaderParams, MultiLeaderDurable, MultiLeaderVolatile, MultiLeaderMessage> = {
+export const multiLeaderProtocol: Protocol<
+  MultiLeaderParams,
+  MultiLeaderDurable,
+  MultiLeaderVolatile,
+  MultiLeaderMessage
+> = {
   id: 'multileader',
   title: 'Multi-leader replication',
   paramsSchema: multiLeaderParamsSchema,
   checkParams: (_params, nodes) =>
-    nodes.length < 2 ? [`nodes: multi-leader replication needs at least two nodes (got ${nodes.length})`] : [],
-  initDurable: ({ params }) => ({ resolution: params.resolution, store: {}, conflicts: 0, discardedWrites: 0 }),
+    nodes.length < 2
+      ? [`nodes: multi-leader replication needs at least two nodes (got ${nodes.length})`]
+      : [],
+  initDurable: ({ params }) => ({
+    resolution: params.resolution,
+    store: {},
+    conflicts: 0,
+    discardedWrites: 0,
+  }),
   initVolatile: () => ({ peerVectors: {} }),
 
   onStart(ctx) {
@@ -146,7 +172,9 @@ export const multiLeaderProtocol: Protocol<MultiLeaderParams, MultiLeaderDurable
 
   onTimer(ctx, state, timer) {
     if (timer !== syncTimer) return;
-    const vectors = Object.fromEntries(Object.entries(state.durable.store).map(([key, entry]) => [key, entry.vector]));
+    const vectors = Object.fromEntries(
+      Object.entries(state.durable.store).map(([key, entry]) => [key, entry.vector]),
+    );
     ctx.broadcast({ type: 'digest', vectors });
     ctx.setTimer(syncTimer, ctx.params.syncIntervalMs);
   },
@@ -163,17 +191,20 @@ export const multiLeaderProtocol: Protocol<MultiLeaderParams, MultiLeaderDurable
         break;
       }
       case 'digest': {
-        for (const [key, vector] of Object.entries(message.vectors)) learnPeerVector(state, from, key, vector);
+        for (const [key, vector] of Object.entries(message.vectors))
+          learnPeerVector(state, from, key, vector);
         const missing = pendingKeys(state.durable, state.volatile, from);
         const want = Object.entries(message.vectors)
           .filter(([key, vector]) => !descends(state.durable.store[key]?.vector ?? {}, vector))
           .map(([key]) => key);
-        if (missing.length > 0 || want.length > 0) ctx.send(from, { type: 'entries', entries: entriesFor(state, missing), want });
+        if (missing.length > 0 || want.length > 0)
+          ctx.send(from, { type: 'entries', entries: entriesFor(state, missing), want });
         break;
       }
       case 'entries': {
         mergeFromPeer(ctx, state, from, message.entries);
-        if (message.want.length > 0) ctx.send(from, { type: 'entries', entries: entriesFor(state, message.want), want: [] });
+        if (message.want.length > 0)
+          ctx.send(from, { type: 'entries', entries: entriesFor(state, message.want), want: [] });
         break;
       }
     }
@@ -188,7 +219,10 @@ export const multiLeaderProtocol: Protocol<MultiLeaderParams, MultiLeaderDurable
     }
     if (!type.updateOps.includes(request.op)) {
       const supported = ['read', ...type.updateOps].join(', ');
-      ctx.reply(request.id, { ok: false, error: `with ${ctx.params.resolution} resolution a key supports ${supported}, not ${request.op}` });
+      ctx.reply(request.id, {
+        ok: false,
+        error: `with ${ctx.params.resolution} resolution a key supports ${supported}, not ${request.op}`,
+      });
       return;
     }
     const result = updateEntry(type, entry, request.op, request.value, ctx.self, ctx.clock.now);
@@ -237,7 +271,10 @@ export const multiLeaderProtocol: Protocol<MultiLeaderParams, MultiLeaderDurable
       const vectors = new Set(entries.map((store) => formatVector(store[key]?.vector ?? {})));
       if (vectors.size > 1) divergent++;
     }
-    const discarded = [...context.nodes.values()].reduce((sum, { state }) => sum + state.durable.discardedWrites, 0);
+    const discarded = [...context.nodes.values()].reduce(
+      (sum, { state }) => sum + state.durable.discardedWrites,
+      0,
+    );
     return { 'divergent keys': divergent, 'discarded writes': discarded };
   },
 

@@ -11,7 +11,13 @@
  * - g-counter, pn-counter, or-set: CRDTs whose merge keeps every update.
  */
 import type { NodeId, Value } from '../../core/types';
-import { emptyGCounter, gCounterValue, incrementGCounter, mergeGCounters, type GCounter } from './crdt/gCounter';
+import {
+  emptyGCounter,
+  gCounterValue,
+  incrementGCounter,
+  mergeGCounters,
+  type GCounter,
+} from './crdt/gCounter';
 import {
   emptyLwwRegister,
   isNewer,
@@ -22,8 +28,21 @@ import {
   type LwwWrite,
 } from './crdt/lwwRegister';
 import { mergeMvRegisters, mvValues, writeMvRegister, type MvRegister } from './crdt/mvRegister';
-import { addToOrSet, emptyOrSet, mergeOrSets, orSetElements, removeFromOrSet, type OrSet } from './crdt/orSet';
-import { addToPnCounter, emptyPnCounter, mergePnCounters, pnCounterValue, type PnCounter } from './crdt/pnCounter';
+import {
+  addToOrSet,
+  emptyOrSet,
+  mergeOrSets,
+  orSetElements,
+  removeFromOrSet,
+  type OrSet,
+} from './crdt/orSet';
+import {
+  addToPnCounter,
+  emptyPnCounter,
+  mergePnCounters,
+  pnCounterValue,
+  type PnCounter,
+} from './crdt/pnCounter';
 import { increment, join, type VersionVector } from './versionVector';
 
 export const resolutions = ['lww', 'siblings', 'cart-union', 'g-counter', 'pn-counter', 'or-set'] as const;
@@ -40,8 +59,7 @@ export interface UpdateStamp {
 
 export type UpdateResult<Data> =
   /** `discarded`: values the update itself threw away (a last-writer-wins write older than the stored one). */
-  | { ok: true; data: Data; discarded?: Value[] }
-  | { ok: false; error: string };
+  { ok: true; data: Data; discarded?: Value[] } | { ok: false; error: string };
 
 export interface ReplicatedType<Data> {
   resolution: Resolution;
@@ -73,10 +91,16 @@ const lww: ReplicatedType<LwwRegister> = {
       // Read-modify-write on this replica's copy: the lost-update pattern LWW cannot protect.
       const current = lwwValue(register) ?? 0;
       const amount = amountOf(value);
-      if (typeof current !== 'number' || amount === null) return { ok: false, error: 'increment needs a numeric value and amount' };
+      if (typeof current !== 'number' || amount === null)
+        return { ok: false, error: 'increment needs a numeric value and amount' };
       next = current + amount;
     }
-    const write: LwwWrite = { value: next, timestamp: stamp.timestamp, node: stamp.node, counter: stamp.vector[stamp.node] ?? 0 };
+    const write: LwwWrite = {
+      value: next,
+      timestamp: stamp.timestamp,
+      node: stamp.node,
+      counter: stamp.vector[stamp.node] ?? 0,
+    };
     const data = writeLwwRegister(register, write);
     return { ok: true, data, discarded: data === write ? [] : [next] };
   },
@@ -92,7 +116,10 @@ const siblings: ReplicatedType<MvRegister<Value>> = {
   resolution: 'siblings',
   updateOps: ['write'],
   empty: [],
-  update: (register, _op, value, stamp) => ({ ok: true, data: writeMvRegister(register, value ?? null, stamp.vector) }),
+  update: (register, _op, value, stamp) => ({
+    ok: true,
+    data: writeMvRegister(register, value ?? null, stamp.vector),
+  }),
   merge: mergeMvRegisters,
   read: (register) => (register.length === 1 ? register[0]!.value : mvValues(register)),
   discarded: noDiscards,
@@ -108,7 +135,8 @@ const cartUnion: ReplicatedType<MvRegister<readonly string[]>> = {
   updateOps: ['add', 'remove'],
   empty: [],
   update(register, op, value, stamp) {
-    if (value === undefined || value === null) return { ok: false, error: `${op} needs an item as its value` };
+    if (value === undefined || value === null)
+      return { ok: false, error: `${op} needs an item as its value` };
     const item = String(value);
     const items = cartItems(register).filter((existing) => existing !== item);
     if (op === 'add') items.push(item);
@@ -125,7 +153,8 @@ const gCounter: ReplicatedType<GCounter> = {
   empty: emptyGCounter,
   update(counter, _op, value, stamp) {
     const amount = amountOf(value);
-    if (amount === null || amount < 0) return { ok: false, error: 'a G-Counter only grows: increment by a number ≥ 0' };
+    if (amount === null || amount < 0)
+      return { ok: false, error: 'a G-Counter only grows: increment by a number ≥ 0' };
     return { ok: true, data: incrementGCounter(counter, stamp.node, amount) };
   },
   merge: mergeGCounters,
@@ -152,7 +181,8 @@ const orSet: ReplicatedType<OrSet> = {
   updateOps: ['add', 'remove'],
   empty: emptyOrSet,
   update(set, op, value, stamp) {
-    if (value === undefined || value === null) return { ok: false, error: `${op} needs an element as its value` };
+    if (value === undefined || value === null)
+      return { ok: false, error: `${op} needs an element as its value` };
     const element = String(value);
     const tag = `${stamp.node}:${stamp.vector[stamp.node] ?? 0}`;
     return { ok: true, data: op === 'add' ? addToOrSet(set, element, tag) : removeFromOrSet(set, element) };

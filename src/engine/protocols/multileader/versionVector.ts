@@ -12,7 +12,9 @@ export type VersionVector = Readonly<Record<NodeId, number>>;
 export type Causality = 'equal' | 'before' | 'after' | 'concurrent';
 
 function canonical(entries: Iterable<[NodeId, number]>): VersionVector {
-  const sorted = [...entries].filter(([, count]) => count > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = [...entries]
+    .filter(([, count]) => count > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return Object.fromEntries(sorted);
 }
 

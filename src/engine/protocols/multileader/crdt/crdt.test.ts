@@ -45,7 +45,12 @@ describe('OR-Set', () => {
 });
 
 describe('LWW-Register', () => {
-  const write = (value: number, timestamp: number, node: string, counter = 1) => ({ value, timestamp, node, counter });
+  const write = (value: number, timestamp: number, node: string, counter = 1) => ({
+    value,
+    timestamp,
+    node,
+    counter,
+  });
 
   it('keeps the larger timestamp, whichever write arrives first', () => {
     const older = write(1, 100, 'us-east');
@@ -72,7 +77,11 @@ describe('multi-value register', () => {
     const west = writeMvRegister([], 'b', increment({}, 'eu-west'));
     const merged = mergeMvRegisters(east, west);
     expect(mvValues(merged)).toEqual(['b', 'a']); // sorted by vector: eu-west:1 before us-east:1
-    const resolved = writeMvRegister(merged, 'ab', increment(join(east[0]!.vector, west[0]!.vector), 'us-east'));
+    const resolved = writeMvRegister(
+      merged,
+      'ab',
+      increment(join(east[0]!.vector, west[0]!.vector), 'us-east'),
+    );
     expect(mvValues(resolved)).toEqual(['ab']);
     expect(mvValues(mergeMvRegisters(resolved, west))).toEqual(['ab']);
   });

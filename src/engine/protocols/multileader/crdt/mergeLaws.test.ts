@@ -7,7 +7,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emptyEntry, mergeEntries, replicatedTypes, resolutions, updateEntry, type Entry, type Resolution } from '../replicatedTypes';
+import {
+  emptyEntry,
+  mergeEntries,
+  replicatedTypes,
+  resolutions,
+  updateEntry,
+  type Entry,
+  type Resolution,
+} from '../replicatedTypes';
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 200);
 const replicas = ['us-east', 'eu-west', 'ap-northeast'] as const;
@@ -25,7 +33,11 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     // A small clock range makes timestamp ties (and skew-like reorderings) common.
     timestamp: fc.integer({ min: 0, max: 20 }),
   }),
-  fc.record({ kind: fc.constant('merge' as const), into: fc.integer({ min: 0, max: 2 }), from: fc.integer({ min: 0, max: 2 }) }),
+  fc.record({
+    kind: fc.constant('merge' as const),
+    into: fc.integer({ min: 0, max: 2 }),
+    from: fc.integer({ min: 0, max: 2 }),
+  }),
 );
 
 /** Runs the steps on three replicas of one key and returns their final entries. */
@@ -49,7 +61,9 @@ function execute(resolution: Resolution, steps: Step[]): Entry[] {
 describe.each(resolutions)('merge laws for %s', (resolution) => {
   const type = replicatedTypes[resolution];
   const merge = (a: Entry, b: Entry) => mergeEntries(type, a, b);
-  const executions = fc.array(step, { maxLength: 40 }).map((steps) => ({ steps, states: execute(resolution, steps) }));
+  const executions = fc
+    .array(step, { maxLength: 40 })
+    .map((steps) => ({ steps, states: execute(resolution, steps) }));
   const settings = { numRuns: runs };
 
   it('is commutative', () => {

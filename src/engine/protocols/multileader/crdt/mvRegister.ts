@@ -17,7 +17,9 @@ function canonical<V>(siblings: readonly Sibling<V>[]): MvRegister<V> {
   const byVector = new Map<string, Sibling<V>>();
   for (const sibling of siblings) byVector.set(formatVector(sibling.vector), sibling);
   const all = [...byVector.values()];
-  const maximal = all.filter((candidate) => !all.some((other) => compare(candidate.vector, other.vector) === 'before'));
+  const maximal = all.filter(
+    (candidate) => !all.some((other) => compare(candidate.vector, other.vector) === 'before'),
+  );
   return maximal.sort((a, b) => {
     const [x, y] = [formatVector(a.vector), formatVector(b.vector)];
     return x < y ? -1 : x > y ? 1 : 0;
@@ -35,7 +37,9 @@ export function mvVector<V>(register: MvRegister<V>): VersionVector {
  */
 export function writeMvRegister<V>(register: MvRegister<V>, value: V, vector: VersionVector): MvRegister<V> {
   if (!descends(vector, mvVector(register))) {
-    throw new Error(`a write's vector ${formatVector(vector)} must descend the register's ${formatVector(mvVector(register))}`);
+    throw new Error(
+      `a write's vector ${formatVector(vector)} must descend the register's ${formatVector(mvVector(register))}`,
+    );
   }
   return canonical([...register, { value, vector }]);
 }

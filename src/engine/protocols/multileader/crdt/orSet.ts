@@ -40,7 +40,8 @@ export function removeFromOrSet(set: OrSet, element: string): OrSet {
 
 export function mergeOrSets(a: OrSet, b: OrSet): OrSet {
   const live: Record<string, readonly string[]> = { ...a.live };
-  for (const [element, tags] of Object.entries(b.live)) live[element] = sortedUnion(live[element] ?? [], tags);
+  for (const [element, tags] of Object.entries(b.live))
+    live[element] = sortedUnion(live[element] ?? [], tags);
   return withoutRemoved(live, sortedUnion(a.removed, b.removed));
 }
 

@@ -20,7 +20,10 @@ export function addToPnCounter(counter: PnCounter, node: NodeId, amount: number)
 }
 
 export function mergePnCounters(a: PnCounter, b: PnCounter): PnCounter {
-  return { increments: mergeGCounters(a.increments, b.increments), decrements: mergeGCounters(a.decrements, b.decrements) };
+  return {
+    increments: mergeGCounters(a.increments, b.increments),
+    decrements: mergeGCounters(a.decrements, b.decrements),
+  };
 }
 
 export function pnCounterValue(counter: PnCounter): number {
