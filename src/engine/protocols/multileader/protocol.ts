@@ -163,7 +163,9 @@ export const multiLeaderProtocol: Protocol<
     conflicts: 0,
     discardedWrites: 0,
   }),
-  initVolatile: () => ({ peerVectors: {} }),
+  initVolatile: ({ self, nodes }) => ({
+    peerVectors: Object.fromEntries(nodes.filter((id) => id !== self).map((id) => [id, {}])),
+  }),
 
   onStart(ctx) {
     // A random first phase keeps the regions from all syncing in the same instant.
