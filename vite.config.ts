@@ -42,6 +42,10 @@ export default defineConfig({
     lessonIndexPlugin(),
   ],
   worker: { format: 'es' },
+  build: {
+    // engine-harness.html is a test page: e2e/engine-determinism.spec.ts runs the worker through it.
+    rollupOptions: { input: { main: 'index.html', engineHarness: 'engine-harness.html' } },
+  },
   preview: {
     headers: { 'Content-Security-Policy': contentSecurityPolicy },
   },

@@ -1,9 +1,16 @@
 /**
  * The typed RPC between the page and the simulation worker (implemented with comlink). Commands go in,
  * frames come out. Several <Simulation> embeds on one page share one worker, each with its own id.
+ *
+ * Every call that changes what the page should see (create, play, seek, command…) makes the worker
+ * post a fresh frame through the `onFrame` callback given to `create`; while playing, frames arrive at
+ * animation rate.
  */
-import type { Frame } from '../engine/core/frame';
+import type { Frame, SimulationError } from '../engine/core/frame';
+import type { CheckResult } from '../engine/core/types';
 import type { Action, ScenarioInput, ScenarioOverrides } from '../engine/scenarios/schema';
+
+export type { Frame, SimulationError };
 
 export interface CreateRequest {
   /** A registered scenario id ("quorum/basic") or an inline scenario. */
@@ -11,23 +18,42 @@ export interface CreateRequest {
   overrides?: ScenarioOverrides;
   /** A command log to replay (from a share link), each action stamped with its time. */
   commands?: Action[];
+  /** The id to use; the page-side client passes its own so ids survive a worker restart. */
+  simulationId?: string;
+  /** Where to stand after creating, in simulated ms (commands up to then are applied). Default 0. */
+  startAt?: number;
+  /** Initial speed (simulated ms per wall-clock ms). Default 1. */
+  speed?: number;
+  /** An error to show in frames until the next play/step/seek/command/reset (used when recovering). */
+  error?: SimulationError;
 }
 
 export type CreateResult = { ok: true; simulationId: string; frame: Frame } | { ok: false; problems: string[] };
+
+/** Commands are validated (schema and node names) before they touch the run. */
+export type CommandResult = { ok: true } | { ok: false; problems: string[] };
+
+/** Speed bounds, in simulated ms per wall-clock ms. */
+export const minSpeed = 0.1;
+export const maxSpeed = 100;
 
 export interface SimulationWorkerApi {
   create(request: CreateRequest, onFrame: (frame: Frame) => void): Promise<CreateResult>;
   play(simulationId: string): Promise<void>;
   pause(simulationId: string): Promise<void>;
-  /** Simulated ms per wall-clock ms: 0.1 to 100. */
+  /** Simulated ms per wall-clock ms: 0.1 to 100 (clamped). */
   setSpeed(simulationId: string, speed: number): Promise<void>;
-  /** Processes exactly one event. */
+  /** Processes exactly one event (or the next logged command when it comes first). */
   step(simulationId: string): Promise<void>;
-  /** Goes to any time in [0, horizon]; acting afterwards forks the run. */
+  /** Goes to any time in [0, durationMs]; acting afterwards forks the run. */
   seek(simulationId: string, time: number): Promise<void>;
   /** Applies a student's action at the current time; discards the future after now and logs it. */
-  command(simulationId: string, action: Action): Promise<void>;
+  command(simulationId: string, action: Action): Promise<CommandResult>;
   /** Back to time 0 with an empty command log. */
   reset(simulationId: string): Promise<void>;
+  /** Runs the scenario's checkers (and reports invariants) over the history so far; also shown in the next frames. */
+  runChecks(simulationId: string): Promise<CheckResult[]>;
   dispose(simulationId: string): Promise<void>;
+  /** Liveness probe for the page-side watchdog. */
+  ping(): Promise<'pong'>;
 }

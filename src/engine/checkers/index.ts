@@ -2,13 +2,142 @@
  * Named checkers that scenarios list in `checks` and that the CLI, the tests and the history view run
  * over a finished (or paused) run. Each returns one CheckResult. The protocol's own invariants, checked
  * after every event, arrive separately through `sim.world.violations`.
+ *
+ * The pure functions over plain histories (for the history view and tests) are exported too.
  */
 import type { Simulation } from '../core/simulation';
-import type { CheckResult } from '../core/types';
+import type { CheckResult, HistoryOperation } from '../core/types';
+import { checkConvergence, describeDifference, type ConvergenceResult } from './convergence';
+import { checkLinearizability, type LinearizabilityResult } from './linearizability';
+import {
+  findMonotonicReadViolations,
+  findReadYourWritesViolations,
+  findStaleReads,
+  type ReadAnomaly,
+} from './readAnomalies';
+
+export {
+  checkLinearizability,
+  operationsToPlace,
+  type KeyLinearizability,
+  type LinearizabilityOptions,
+  type LinearizabilityResult,
+  type LinearizabilityVerdict,
+  type LinearizabilityViolation,
+} from './linearizability';
+export {
+  findMonotonicReadViolations,
+  findReadYourWritesViolations,
+  findStaleReads,
+  type ReadAnomaly,
+  type ReadAnomalyOptions,
+} from './readAnomalies';
+export {
+  checkConvergence,
+  compareReplicas,
+  describeDifference,
+  type ConvergenceResult,
+  type KeyDifference,
+} from './convergence';
+export { describeOperation } from './history';
 
 export type Checker = (sim: Simulation) => CheckResult;
 
-export const checkers: ReadonlyMap<string, Checker> = new Map<string, Checker>([]);
+export function linearizabilityCheckResult(
+  result: LinearizabilityResult,
+  name = 'linearizable',
+): CheckResult {
+  const keys = Object.entries(result.perKey);
+  if (result.violation) {
+    const { explanation, operationIds, at } = result.violation;
+    return {
+      name,
+      ok: false,
+      detail: `${explanation} (operations ${operationIds.map((id) => `#${id}`).join(', ')} cannot be put in any order)`,
+      at,
+    };
+  }
+  if (result.verdict === 'unknown') {
+    const undecided = keys.filter(([, key]) => key.verdict === 'unknown').map(([key]) => key);
+    return {
+      name,
+      ok: false,
+      detail: `undecided: the search ran out of steps on ${undecided.join(', ')}; no violation on the other keys`,
+      at: null,
+    };
+  }
+  const checked = keys.reduce((sum, [, key]) => sum + key.checked, 0);
+  const ignored = keys.reduce((sum, [, key]) => sum + key.ignored, 0);
+  if (checked === 0)
+    return { name, ok: true, detail: 'no acknowledged reads, writes or compare-and-sets to check', at: null };
+  return {
+    name,
+    ok: true,
+    detail: `all ${checked} operations on ${keys.length} ${keys.length === 1 ? 'key' : 'keys'} fit one order that respects real time${ignored > 0 ? ` (${ignored} failed or unobservable operations ignored)` : ''}`,
+    at: null,
+  };
+}
+
+/** `what` names one anomaly and many, e.g. ['stale read', 'stale reads']. */
+export function readAnomalyCheckResult(
+  name: string,
+  anomalies: readonly ReadAnomaly[],
+  what: readonly [string, string],
+): CheckResult {
+  const first = anomalies[0];
+  if (!first) return { name, ok: true, detail: `no ${what[1]}`, at: null };
+  const count = anomalies.length === 1 ? `1 ${what[0]}` : `${anomalies.length} ${what[1]}`;
+  return { name, ok: false, detail: `${count}; the first: ${first.explanation}`, at: first.at };
+}
+
+export function convergenceCheckResult(
+  result: ConvergenceResult,
+  now: number,
+  name = 'convergence',
+): CheckResult {
+  const inFlight =
+    result.messagesInFlight > 0 ? ` (${result.messagesInFlight} messages still in flight)` : '';
+  if (result.nodes.length === 0)
+    return { name, ok: true, detail: 'no node is up, so there is nothing to compare', at: null };
+  if (result.converged)
+    return { name, ok: true, detail: `${result.nodes.join(', ')} hold the same data${inFlight}`, at: null };
+  const shown = result.differences.slice(0, 3).map(describeDifference).join('; ');
+  const more = result.differences.length > 3 ? `; and ${result.differences.length - 3} more keys` : '';
+  return {
+    name,
+    ok: false,
+    detail: `replicas differ on ${result.differences.length} ${result.differences.length === 1 ? 'key' : 'keys'}: ${shown}${more}${inFlight}`,
+    at: now,
+  };
+}
+
+const history = (sim: Simulation): readonly HistoryOperation[] => sim.world.history;
+
+export const checkers: ReadonlyMap<string, Checker> = new Map<string, Checker>([
+  ['linearizable', (sim) => linearizabilityCheckResult(checkLinearizability(history(sim)))],
+  [
+    'read-your-writes',
+    (sim) =>
+      readAnomalyCheckResult('read-your-writes', findReadYourWritesViolations(history(sim)), [
+        'read older than the reader’s own write',
+        'reads older than the reader’s own writes',
+      ]),
+  ],
+  [
+    'monotonic-reads',
+    (sim) =>
+      readAnomalyCheckResult('monotonic-reads', findMonotonicReadViolations(history(sim)), [
+        'read that went back in time',
+        'reads that went back in time',
+      ]),
+  ],
+  [
+    'no-stale-reads',
+    (sim) =>
+      readAnomalyCheckResult('no-stale-reads', findStaleReads(history(sim)), ['stale read', 'stale reads']),
+  ],
+  ['convergence', (sim) => convergenceCheckResult(checkConvergence(sim), sim.now)],
+]);
 
 /** Runs the named checkers plus a summary of invariant violations. */
 export function runChecks(sim: Simulation, names: readonly string[] = sim.scenario.checks): CheckResult[] {
@@ -20,7 +149,14 @@ export function runChecks(sim: Simulation, names: readonly string[] = sim.scenar
   const invariantNames = sim.protocol.invariants?.map((invariant) => invariant.name) ?? [];
   for (const name of invariantNames) {
     const violation = sim.world.violations.find((candidate) => candidate.name === name);
-    results.push(violation ?? { name, ok: true, detail: sim.options.checkInvariants ? 'held after every event' : 'not checked in this run', at: null });
+    results.push(
+      violation ?? {
+        name,
+        ok: true,
+        detail: sim.options.checkInvariants ? 'held after every event' : 'not checked in this run',
+        at: null,
+      },
+    );
   }
   return results;
 }

@@ -3,6 +3,9 @@
  * milliseconds. `lane` lets user commands run after every engine event at the same instant, so a
  * command replayed from the log lands exactly where the user issued it. `seq` breaks the remaining
  * ties in insertion order, which makes the order total and the run deterministic.
+ *
+ * The ordering keys live in two typed arrays beside the items, so the hot comparisons read plain
+ * numbers instead of properties of events that come in many shapes.
  */
 export interface Scheduled {
   time: number;
@@ -10,14 +13,13 @@ export interface Scheduled {
   seq: number;
 }
 
-function before(a: Scheduled, b: Scheduled): boolean {
-  if (a.time !== b.time) return a.time < b.time;
-  if (a.lane !== b.lane) return a.lane < b.lane;
-  return a.seq < b.seq;
-}
+/** Lane and seq folded into one exact integer: seq stays below 2^40 (a trillion events), lanes are few. */
+const laneWeight = 2 ** 40;
 
 export class EventQueue<T extends Scheduled> {
   private heap: T[] = [];
+  private times = new Float64Array(256);
+  private orders = new Float64Array(256);
 
   get size(): number {
     return this.heap.length;
@@ -27,36 +29,63 @@ export class EventQueue<T extends Scheduled> {
     return this.heap[0];
   }
 
+  /** Time of the earliest event, or Infinity when empty. */
+  peekTime(): number {
+    return this.heap.length > 0 ? this.times[0]! : Infinity;
+  }
+
   push(item: T): void {
     const heap = this.heap;
+    let i = heap.length;
+    if (i === this.times.length) this.grow();
+    const times = this.times;
+    const orders = this.orders;
+    const time = item.time;
+    const order = item.lane * laneWeight + item.seq;
     heap.push(item);
-    let i = heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(item, heap[parent] as T)) break;
-      heap[i] = heap[parent] as T;
+      const parentTime = times[parent]!;
+      if (parentTime < time || (parentTime === time && orders[parent]! < order)) break;
+      heap[i] = heap[parent]!;
+      times[i] = parentTime;
+      orders[i] = orders[parent]!;
       i = parent;
     }
     heap[i] = item;
+    times[i] = time;
+    orders[i] = order;
   }
 
   pop(): T | undefined {
     const heap = this.heap;
     const top = heap[0];
     const last = heap.pop();
-    if (heap.length > 0 && last !== undefined) {
+    const n = heap.length;
+    if (n > 0 && last !== undefined) {
+      const times = this.times;
+      const orders = this.orders;
+      const time = times[n]!;
+      const order = orders[n]!;
       let i = 0;
-      const n = heap.length;
       for (;;) {
         const left = 2 * i + 1;
         if (left >= n) break;
         const right = left + 1;
-        const child = right < n && before(heap[right] as T, heap[left] as T) ? right : left;
-        if (!before(heap[child] as T, last)) break;
-        heap[i] = heap[child] as T;
+        let child = left;
+        if (right < n && (times[right]! < times[left]! || (times[right] === times[left] && orders[right]! < orders[left]!))) {
+          child = right;
+        }
+        const childTime = times[child]!;
+        if (time < childTime || (time === childTime && order < orders[child]!)) break;
+        heap[i] = heap[child]!;
+        times[i] = childTime;
+        orders[i] = orders[child]!;
         i = child;
       }
       heap[i] = last;
+      times[i] = time;
+      orders[i] = order;
     }
     return top;
   }
@@ -69,11 +98,7 @@ export class EventQueue<T extends Scheduled> {
   /** Removes every item matching the predicate. O(n); used for rare operations like dropping a message. */
   removeWhere(predicate: (item: T) => boolean): T[] {
     const removed = this.heap.filter(predicate);
-    if (removed.length > 0) {
-      const kept = this.heap.filter((item) => !predicate(item));
-      this.heap = [];
-      for (const item of kept) this.push(item);
-    }
+    if (removed.length > 0) this.rebuild(this.heap.filter((item) => !predicate(item)));
     return removed;
   }
 
@@ -83,7 +108,21 @@ export class EventQueue<T extends Scheduled> {
 
   static from<T extends Scheduled>(items: readonly T[]): EventQueue<T> {
     const queue = new EventQueue<T>();
-    queue.heap = items.slice();
+    queue.rebuild(items);
     return queue;
+  }
+
+  private rebuild(items: readonly T[]): void {
+    this.heap = [];
+    for (const item of items) this.push(item);
+  }
+
+  private grow(): void {
+    const times = new Float64Array(this.times.length * 2);
+    const orders = new Float64Array(this.orders.length * 2);
+    times.set(this.times);
+    orders.set(this.orders);
+    this.times = times;
+    this.orders = orders;
   }
 }

@@ -3,7 +3,9 @@
  * posts to the page at animation rate. Views draw frames; they never reach into the engine.
  */
 import type { Action } from '../scenarios/schema';
+import type { MetricSample } from './metrics';
 import type { Note, NodeStatus, Simulation } from './simulation';
+import { traceEntries, type TraceEntry } from './trace';
 import type { CheckResult, HistoryOperation, NodeId, NodeView } from './types';
 
 export interface FrameNode {
@@ -35,6 +37,20 @@ export interface FrameCounters {
   indeterminate: number;
 }
 
+export interface FrameMetrics {
+  /** Width of each sample's window in simulated ms. */
+  intervalMs: number;
+  /** The most recent samples, oldest first (each covers (at − intervalMs, at]). */
+  samples: MetricSample[];
+}
+
+/** Something went wrong running this simulation (e.g. a protocol handler threw); the run was rewound to `at`. */
+export interface SimulationError {
+  message: string;
+  /** The last good simulated time, where the run now stands. */
+  at: number;
+}
+
 export interface Frame {
   simulationId: string;
   scenarioId: string;
@@ -52,9 +68,13 @@ export interface Frame {
   notes: Note[];
   history: HistoryOperation[];
   counters: FrameCounters;
+  metrics: FrameMetrics;
+  /** The last events the engine processed, oldest first. */
+  trace: TraceEntry[];
   checks: CheckResult[];
   commands: Action[];
   digest: string;
+  error: SimulationError | null;
 }
 
 export interface FrameContext {
@@ -62,8 +82,17 @@ export interface FrameContext {
   horizon: number;
   playing: boolean;
   speed: number;
-  commands: Action[];
-  checks: CheckResult[];
+  commands: readonly Action[];
+  /** Results of a checker run at this instant; without them the frame lists the invariant violations so far. */
+  checks?: CheckResult[];
+  error?: SimulationError | null;
+}
+
+/** How much of the growing lists a frame carries. */
+export const frameLimits = { notes: 200, history: 1000, samples: 480, trace: 64 } as const;
+
+export function formatDigest(digest: number): string {
+  return digest.toString(16).padStart(8, '0');
 }
 
 export function buildFrame(sim: Simulation, context: FrameContext): Frame {
@@ -85,14 +114,7 @@ export function buildFrame(sim: Simulation, context: FrameContext): Frame {
   }
   messages.sort((a, b) => a.id - b.id);
   const cuts = Object.keys(w.cuts).map((key) => key.split('>') as [NodeId, NodeId]);
-  let succeeded = 0;
-  let failed = 0;
-  let indeterminate = 0;
-  for (const op of w.history) {
-    if (op.ok === true) succeeded++;
-    else if (op.ok === false) failed++;
-    else if (op.complete !== null || op.error) indeterminate++;
-  }
+  const { counters } = w;
   return {
     simulationId: context.simulationId,
     scenarioId: sim.scenario.id,
@@ -105,20 +127,23 @@ export function buildFrame(sim: Simulation, context: FrameContext): Frame {
     nodes,
     messages,
     cuts,
-    notes: w.notes.slice(-200),
-    history: w.history.slice(-1000),
+    notes: w.notes.slice(-frameLimits.notes),
+    history: w.history.slice(-frameLimits.history),
     counters: {
-      events: w.counters.events,
-      messagesSent: w.counters.messagesSent,
-      messagesDelivered: w.counters.messagesDelivered,
-      messagesDropped: w.counters.messagesDropped,
+      events: counters.events,
+      messagesSent: counters.messagesSent,
+      messagesDelivered: counters.messagesDelivered,
+      messagesDropped: counters.messagesDropped,
       operations: w.history.length,
-      succeeded,
-      failed,
-      indeterminate,
+      succeeded: counters.operationsSucceeded,
+      failed: counters.operationsFailed,
+      indeterminate: counters.operationsIndeterminate,
     },
-    checks: [...w.violations, ...context.checks],
-    commands: context.commands,
-    digest: w.digest.toString(16).padStart(8, '0'),
+    metrics: { intervalMs: sim.metricsIntervalMs, samples: w.samples.slice(-frameLimits.samples) },
+    trace: traceEntries(w.trace).slice(-frameLimits.trace),
+    checks: context.checks ?? [...w.violations],
+    commands: [...context.commands],
+    digest: formatDigest(w.digest),
+    error: context.error ?? null,
   };
 }

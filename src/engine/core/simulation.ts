@@ -9,7 +9,9 @@
 import type { Action, ClientOp, ClockSpec, Latency, Scenario } from '../scenarios/schema';
 import { regionOneWayMs } from '../net/regions';
 import { EventQueue, type Scheduled } from './eventQueue';
+import { closeWindow, defaultMetricsIntervalMs, openWindow, type MetricSample, type MetricWindow } from './metrics';
 import { hashString, Random, type RandomState } from './random';
+import { createTraceRing, recordTrace, type TraceEntry, type TraceRing } from './trace';
 import type {
   AnyProtocol,
   CheckResult,
@@ -43,6 +45,8 @@ export type NodeStatus = 'up' | 'crashed' | 'paused';
 
 export interface NodeRuntime {
   id: NodeId;
+  /** Position in the scenario's node list. */
+  index: number;
   region: string | null;
   clock: ClockSpec;
   status: NodeStatus;
@@ -85,9 +89,17 @@ export interface Counters {
   messagesDelivered: number;
   messagesDropped: number;
   messagesDuplicated: number;
+  /** Finished client operations by outcome (pending ones are in none of these). */
+  operationsSucceeded: number;
+  operationsFailed: number;
+  operationsIndeterminate: number;
 }
 
-/** All mutable state of a run. Plain data only: a checkpoint is `structuredClone(world)`. */
+/**
+ * All mutable state of a run. Plain data only: a checkpoint is a structured clone of it.
+ * `history`, `notes`, `violations` and `samples` only grow (history entries of open operations are
+ * completed in place), so checkpoints store their lengths instead of copying them.
+ */
 export interface World {
   now: number;
   seq: number;
@@ -106,14 +118,40 @@ export interface World {
   random: { network: RandomState; faults: RandomState; workload: RandomState };
   counters: Counters;
   digest: number;
+  /** End of the metrics window now open. */
+  nextSampleAt: number;
+  window: MetricWindow;
+  trace: TraceRing;
   history: HistoryOperation[];
   notes: Note[];
   violations: CheckResult[];
+  samples: MetricSample[];
 }
 
 export interface SimulationOptions {
   /** Check the protocol's invariants after every event and record the first violation of each. */
   checkInvariants?: boolean;
+  /** Width of a metrics window in simulated ms (default 250). */
+  metricsIntervalMs?: number;
+  /** How many recent events the world's trace ring keeps (default 256; 0 turns it off). */
+  traceCapacity?: number;
+  /** Called with every event as it is processed (the CLI's --trace records them all). */
+  onTrace?: (entry: TraceEntry) => void;
+}
+
+/** The parts of the world that only grow. */
+export type AppendOnlyLists = Pick<World, 'history' | 'notes' | 'violations' | 'samples'>;
+
+/** A point a run can be restored to; see Simulation.checkpoint. */
+export interface Checkpoint {
+  at: number;
+  events: number;
+  commandCount: number;
+  /** The world without its append-only lists. */
+  world: World;
+  lengths: { history: number; notes: number; violations: number; samples: number };
+  /** Copies of the history entries still open (they are completed in place later). */
+  openOperations: { index: number; operation: HistoryOperation }[];
 }
 
 const kindCodes: Record<SimEvent['kind'], number> = {
@@ -134,6 +172,12 @@ function mix(hash: number, value: number): number {
   return hash >>> 0;
 }
 
+function hashValue(value: unknown): number {
+  if (value === null || value === undefined) return 0x6e756c6c;
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  return hashString(typeof value === 'string' ? value : JSON.stringify(value));
+}
+
 export function nodeIdsOf(scenario: Scenario): NodeId[] {
   return typeof scenario.nodes === 'number'
     ? Array.from({ length: scenario.nodes }, (_, i) => `n${i + 1}`)
@@ -148,28 +192,38 @@ type Effect =
   | { kind: 'powerOff'; node: NodeId }
   | { kind: 'note'; text: string };
 
+/** Distinct strings (labels, node ids, timer names) get a cached hash; the cache forgets when it grows too big. */
+const maxCachedCodes = 10_000;
+
 export class Simulation {
   readonly scenario: Scenario;
   readonly protocol: AnyProtocol;
   readonly nodeIds: readonly NodeId[];
   readonly params: unknown;
   readonly options: SimulationOptions;
+  readonly metricsIntervalMs: number;
   world: World;
 
   private queue: EventQueue<SimEvent>;
-  private rng!: { network: Random; faults: Random; workload: Random; nodes: Map<NodeId, Random> };
+  private rng!: { network: Random; faults: Random; workload: Random; nodes: Random[] };
   private effects: Effect[] = [];
-  private contexts = new Map<NodeId, HandlerContext<unknown, unknown>>();
-  private invariantNodes = new Map<NodeId, NodeRuntime>();
+  private contexts: HandlerContext<unknown, unknown>[] = [];
+  private nodeById = new Map<NodeId, NodeRuntime>();
   private clientIndex = new Map<string, ClientRuntime>();
   private zipfTable: number[] | null = null;
   private commandCount = 0;
+  private codes = new Map<string, number>();
+  /** Fixed one-way delay between regions (and link overrides), by from.index * n + to.index. */
+  private regionDelayMs: Float64Array;
+  private linkOverrides: Map<number, Scenario['network']['links'][number]>;
+  private anyCuts = false;
 
   constructor(scenario: Scenario, protocol: AnyProtocol, params: unknown, options: SimulationOptions = {}) {
     this.scenario = scenario;
     this.protocol = protocol;
     this.params = params;
     this.options = options;
+    this.metricsIntervalMs = options.metricsIntervalMs ?? defaultMetricsIntervalMs;
     this.nodeIds = nodeIdsOf(scenario);
     const root = new Random(scenario.seed);
     const streams = {
@@ -178,12 +232,13 @@ export class Simulation {
       workload: root.child('workload'),
     };
     const nodeSpecs = typeof scenario.nodes === 'number' ? [] : scenario.nodes;
-    const nodes = this.nodeIds.map((id): NodeRuntime => {
+    const nodes = this.nodeIds.map((id, index): NodeRuntime => {
       const spec = nodeSpecs.find((node) => node.id === id);
       const init = { self: id, nodes: this.nodeIds, params };
       const durable = protocol.initDurable(init);
       return {
         id,
+        index,
         region: spec?.region ?? null,
         clock: spec?.clock ?? { offsetMs: 0, driftPpm: 0, uncertaintyMs: 0 },
         status: 'up',
@@ -197,6 +252,16 @@ export class Simulation {
         random: root.child(`node:${id}`).snapshot(),
       };
     });
+    const counters: Counters = {
+      events: 0,
+      messagesSent: 0,
+      messagesDelivered: 0,
+      messagesDropped: 0,
+      messagesDuplicated: 0,
+      operationsSucceeded: 0,
+      operationsFailed: 0,
+      operationsIndeterminate: 0,
+    };
     this.world = {
       now: 0,
       seq: 0,
@@ -212,16 +277,24 @@ export class Simulation {
       latency: scenario.network.latency,
       lossRate: scenario.network.lossRate,
       random: { network: streams.network.snapshot(), faults: streams.faults.snapshot(), workload: streams.workload.snapshot() },
-      counters: { events: 0, messagesSent: 0, messagesDelivered: 0, messagesDropped: 0, messagesDuplicated: 0 },
+      counters,
       digest: hashString(`${scenario.id}:${scenario.seed}`),
+      nextSampleAt: this.metricsIntervalMs,
+      window: openWindow(counters),
+      trace: createTraceRing(options.traceCapacity ?? 256),
       history: [],
       notes: [],
       violations: [],
+      samples: [],
     };
+    this.regionDelayMs = this.computeRegionDelays(nodes);
+    this.linkOverrides = new Map(
+      scenario.network.links.map((link) => [this.nodeIds.indexOf(link.from) * nodes.length + this.nodeIds.indexOf(link.to), link]),
+    );
     this.queue = new EventQueue<SimEvent>();
     this.bindWorld();
 
-    for (const node of nodes) this.schedule({ kind: 'start', node: node.id }, 0);
+    for (const node of nodes) this.schedule({ kind: 'start', node: node.id, time: 0, lane: Lane.engine, seq: 0 }, 0);
     scenario.faults.forEach((action, index) =>
       this.queue.push({ kind: 'action', action, time: action.at, lane: Lane.schedule, seq: index }),
     );
@@ -244,30 +317,46 @@ export class Simulation {
     return this.world.now;
   }
 
+  /** How many of the student's commands this run has taken (the next command's index in the log). */
+  get commandsTaken(): number {
+    return this.commandCount;
+  }
+
   /** Time of the next event, or Infinity when nothing is left to happen. */
   nextEventTime(): number {
-    return this.queue.peek()?.time ?? Infinity;
+    return this.queue.peekTime();
   }
 
   /** Processes one event. Returns false when the queue is empty. */
   step(): boolean {
     const event = this.queue.pop();
     if (!event) return false;
+    if (event.time > this.world.nextSampleAt) this.sampleUntil(event.time);
     this.world.now = event.time;
     this.process(event);
     return true;
   }
 
-  /** Processes every event with time ≤ `time`, then sets the clock to `time`. */
-  runUntil(time: number): void {
-    for (;;) {
-      const next = this.queue.peek();
-      if (!next || next.time > time) break;
-      this.queue.pop();
-      this.world.now = next.time;
-      this.process(next);
+  /**
+   * Processes every event with time ≤ `time` (at most `maxEvents` of them), then sets the clock to
+   * `time`. Returns false when it stopped early because of `maxEvents`.
+   */
+  runUntil(time: number, maxEvents = Infinity): boolean {
+    const queue = this.queue;
+    const w = this.world;
+    let budget = maxEvents;
+    while (queue.peekTime() <= time) {
+      if (budget-- <= 0) return false;
+      const event = queue.pop()!;
+      if (event.time > w.nextSampleAt) this.sampleUntil(event.time);
+      w.now = event.time;
+      this.process(event);
     }
-    if (time > this.world.now) this.world.now = time;
+    // Simulated time stays a whole number of ms, so anything scheduled from here lands on integer times.
+    const end = Math.floor(time);
+    if (end > w.nextSampleAt && end !== Infinity) this.sampleUntil(end);
+    if (end > w.now) w.now = end;
+    return true;
   }
 
   /** Runs to the scenario's duration. */
@@ -311,6 +400,64 @@ export class Simulation {
     this.bindWorld();
   }
 
+  /**
+   * A restorable point that does not copy the append-only lists (history, notes, violations, samples):
+   * it records their lengths and copies only the history entries still open. Restoring needs lists that
+   * extend the checkpoint's: this run's own, or (after going back in time) those of the furthest point
+   * reached on the same branch, which the time-travel Timeline keeps.
+   */
+  checkpoint(): Checkpoint {
+    const w = this.world;
+    const { history, notes, violations, samples } = w;
+    w.history = [];
+    w.notes = [];
+    w.violations = [];
+    w.samples = [];
+    w.queue = this.queue.toArray();
+    let world: World;
+    try {
+      world = structuredClone(w);
+    } finally {
+      w.history = history;
+      w.notes = notes;
+      w.violations = violations;
+      w.samples = samples;
+      w.queue = [];
+    }
+    const openOperations = w.clients.flatMap((client) =>
+      client.current ? [{ index: client.current.historyIndex, operation: { ...history[client.current.historyIndex]! } }] : [],
+    );
+    return {
+      at: w.now,
+      events: w.counters.events,
+      commandCount: this.commandCount,
+      world,
+      lengths: { history: history.length, notes: notes.length, violations: violations.length, samples: samples.length },
+      openOperations,
+    };
+  }
+
+  /**
+   * Restores a checkpoint. `lists` are append-only lists that extend the checkpoint's (by default this
+   * run's own); their prefixes are copied, so the lists passed in are never changed.
+   */
+  restoreCheckpoint(checkpoint: Checkpoint, lists: AppendOnlyLists = this.world): void {
+    const history = lists.history.slice(0, checkpoint.lengths.history);
+    for (const { index, operation } of checkpoint.openOperations) history[index] = { ...operation };
+    const notes = lists.notes.slice(0, checkpoint.lengths.notes);
+    const violations = lists.violations.slice(0, checkpoint.lengths.violations);
+    const samples = lists.samples.slice(0, checkpoint.lengths.samples);
+    if (samples.length < checkpoint.lengths.samples || history.length < checkpoint.lengths.history) {
+      throw new Error('restoreCheckpoint: the lists given do not extend the checkpoint');
+    }
+    this.world = structuredClone(checkpoint.world);
+    Object.assign(this.world, { history, notes, violations, samples });
+    this.queue = EventQueue.from(this.world.queue);
+    this.world.queue = [];
+    this.commandCount = checkpoint.commandCount;
+    this.bindWorld();
+  }
+
   /** Events still queued, in no particular order. */
   pendingEvents(): readonly SimEvent[] {
     return this.queue.items();
@@ -320,7 +467,7 @@ export class Simulation {
   // Queries
 
   node(id: NodeId): NodeRuntime {
-    const node = this.invariantNodes.get(id);
+    const node = this.nodeById.get(id);
     if (!node) throw new Error(`Unknown node "${id}". Nodes in this scenario: ${this.nodeIds.join(', ')}`);
     return node;
   }
@@ -332,11 +479,11 @@ export class Simulation {
   }
 
   isLinkCut(from: NodeId, to: NodeId): boolean {
-    return this.world.cuts[`${from}>${to}`] === true;
+    return this.anyCuts && this.world.cuts[`${from}>${to}`] === true;
   }
 
   invariantContext(): InvariantContext<unknown, unknown, unknown> {
-    return { nodes: this.invariantNodes, params: this.params, now: this.world.now };
+    return { nodes: this.nodeById, params: this.params, now: this.world.now };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -348,15 +495,31 @@ export class Simulation {
       network: Random.attach(w.random.network),
       faults: Random.attach(w.random.faults),
       workload: Random.attach(w.random.workload),
-      nodes: new Map(w.nodes.map((node) => [node.id, Random.attach(node.random)])),
+      nodes: w.nodes.map((node) => Random.attach(node.random)),
     };
-    this.invariantNodes = new Map(w.nodes.map((node) => [node.id, node]));
+    this.nodeById = new Map(w.nodes.map((node) => [node.id, node]));
     this.clientIndex = new Map(w.clients.map((client) => [client.id, client]));
-    this.contexts = new Map(w.nodes.map((node) => [node.id, this.createContext(node.id)]));
+    this.contexts = w.nodes.map((node) => this.createContext(node));
+    this.anyCuts = Object.keys(w.cuts).length > 0;
   }
 
-  private schedule(event: DistributiveOmit<SimEvent, 'time' | 'lane' | 'seq'>, delay: number): void {
-    this.queue.push({ ...event, time: this.world.now + Math.max(0, Math.round(delay)), lane: Lane.engine, seq: this.world.seq++ } as SimEvent);
+  /** Queues an engine event `delay` ms from now (rounded to whole ms). The event's own time/seq are overwritten. */
+  private schedule(event: SimEvent, delay: number): void {
+    event.time = this.world.now + Math.max(0, Math.round(delay));
+    event.lane = Lane.engine;
+    event.seq = this.world.seq++;
+    this.queue.push(event);
+  }
+
+  /** A stable 32-bit code for a string, for the digest. */
+  private code(text: string): number {
+    let code = this.codes.get(text);
+    if (code === undefined) {
+      if (this.codes.size >= maxCachedCodes) this.codes.clear();
+      code = hashString(text);
+      this.codes.set(text, code);
+    }
+    return code;
   }
 
   private process(event: SimEvent): void {
@@ -366,7 +529,7 @@ export class Simulation {
 
     // A paused node handles nothing until it resumes: its events wait, like work queued behind a GC pause.
     const target = this.targetNode(event);
-    if (target && target.status === 'paused' && event.kind !== 'action') {
+    if (target && target.status === 'paused') {
       if (target.pausedUntil > w.now) {
         this.queue.push({ ...event, time: target.pausedUntil, seq: w.seq++ });
         return;
@@ -375,29 +538,35 @@ export class Simulation {
       target.up = true;
     }
 
+    const entry = w.trace.capacity > 0 || this.options.onTrace ? this.traceEntry(event) : null;
+    let handled = true;
     switch (event.kind) {
       case 'start':
-        this.runHandler(event.node, (ctx, state) => this.protocol.onStart(ctx, state));
+        w.digest = mix(w.digest, this.code(event.node));
+        this.runHandler(target!, (ctx, state) => this.protocol.onStart(ctx, state));
         break;
       case 'deliver':
-        this.deliver(event);
+        handled = this.deliver(event, target!);
         break;
       case 'timer': {
-        const node = this.node(event.node);
-        if (node.status !== 'up' || node.incarnation !== event.incarnation || node.timers[event.name] !== event.token) break;
+        const node = target!;
+        if (node.status !== 'up' || node.incarnation !== event.incarnation || node.timers[event.name] !== event.token) {
+          handled = false;
+          break;
+        }
         delete node.timers[event.name];
-        w.digest = mix(w.digest, hashString(event.name));
-        this.runHandler(event.node, (ctx, state) => this.protocol.onTimer(ctx, state, event.name));
+        w.digest = mix(mix(w.digest, this.code(event.node)), this.code(event.name));
+        this.runHandler(node, (ctx, state) => this.protocol.onTimer(ctx, state, event.name));
         break;
       }
       case 'request':
-        this.receiveRequest(event.node, event.requestId);
+        handled = this.receiveRequest(target!, event.requestId);
         break;
       case 'reply':
-        this.receiveReply(event.requestId, event.reply, event.from);
+        handled = this.receiveReply(event.requestId, event.reply, event.from);
         break;
       case 'client-timeout':
-        this.timeOutRequest(event.requestId);
+        handled = this.timeOutRequest(event.requestId);
         break;
       case 'client-next':
         this.issueWorkloadOperation(event.client);
@@ -407,6 +576,11 @@ export class Simulation {
         break;
     }
 
+    if (entry) {
+      entry.handled = handled;
+      recordTrace(w.trace, entry);
+      this.options.onTrace?.(entry);
+    }
     if (this.options.checkInvariants) this.checkInvariants();
   }
 
@@ -423,11 +597,54 @@ export class Simulation {
     }
   }
 
-  private createContext(self: NodeId): HandlerContext<unknown, unknown> {
+  /** The trace line for an event, made before it runs (the request → client map may change). */
+  private traceEntry(event: SimEvent): TraceEntry {
+    const w = this.world;
+    const entry: TraceEntry = { index: w.counters.events, at: event.time, kind: event.kind, node: null, from: null, label: '', handled: true };
+    switch (event.kind) {
+      case 'start':
+        entry.node = event.node;
+        entry.label = 'start';
+        break;
+      case 'deliver':
+        entry.node = event.to;
+        entry.from = event.from;
+        entry.label = event.label;
+        break;
+      case 'timer':
+        entry.node = event.node;
+        entry.label = event.name;
+        break;
+      case 'request':
+        entry.node = event.node;
+        entry.from = w.requests[event.requestId] ?? null;
+        entry.label = `request ${event.requestId}`;
+        break;
+      case 'reply':
+        entry.node = event.from;
+        entry.from = w.requests[event.requestId] ?? null;
+        entry.label = event.reply.ok ? 'ok' : event.reply.redirectTo ? `redirect to ${event.reply.redirectTo}` : event.reply.error;
+        break;
+      case 'client-timeout':
+        entry.label = `request ${event.requestId} timed out`;
+        break;
+      case 'client-next':
+        entry.from = event.client;
+        entry.label = 'next operation';
+        break;
+      case 'action':
+        entry.label = describeAction(event.action);
+        break;
+    }
+    return entry;
+  }
+
+  private createContext(node: NodeRuntime): HandlerContext<unknown, unknown> {
     // The context's getters must read the live world (it is replaced on restore), hence the alias.
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const simulation = this;
-    const push = (effect: Effect) => simulation.effects.push(effect);
+    const { id: self, index } = node;
+    const effects = () => simulation.effects;
     return {
       self,
       get nodes() {
@@ -437,32 +654,31 @@ export class Simulation {
         return simulation.params;
       },
       get clock() {
-        return simulation.clockOf(simulation.node(self));
+        return simulation.clockOf(simulation.world.nodes[index]!);
       },
       get random() {
-        return simulation.rng.nodes.get(self)!;
+        return simulation.rng.nodes[index]!;
       },
-      send: (to, message) => push({ kind: 'send', to, message }),
+      send: (to, message) => effects().push({ kind: 'send', to, message }),
       broadcast: (message) => {
-        for (const to of simulation.nodeIds) if (to !== self) push({ kind: 'send', to, message });
+        for (const to of simulation.nodeIds) if (to !== self) effects().push({ kind: 'send', to, message });
       },
-      setTimer: (name, afterMs) => push({ kind: 'setTimer', name, afterMs }),
-      cancelTimer: (name) => push({ kind: 'cancelTimer', name }),
-      reply: (requestId, reply) => push({ kind: 'reply', requestId, reply }),
-      powerOff: (node) => push({ kind: 'powerOff', node }),
-      note: (text) => push({ kind: 'note', text }),
+      setTimer: (name, afterMs) => effects().push({ kind: 'setTimer', name, afterMs }),
+      cancelTimer: (name) => effects().push({ kind: 'cancelTimer', name }),
+      reply: (requestId, reply) => effects().push({ kind: 'reply', requestId, reply }),
+      powerOff: (target) => effects().push({ kind: 'powerOff', node: target }),
+      note: (text) => effects().push({ kind: 'note', text }),
     };
   }
 
   private runHandler(
-    nodeId: NodeId,
+    node: NodeRuntime,
     handler: (ctx: HandlerContext<unknown, unknown>, state: NodeState<unknown, unknown>) => void,
   ): void {
-    const node = this.node(nodeId);
     if (node.status !== 'up') return;
-    this.effects = [];
-    handler(this.contexts.get(nodeId)!, node.state);
-    const effects = this.effects;
+    const effects: Effect[] = [];
+    this.effects = effects;
+    handler(this.contexts[node.index]!, node.state);
     this.effects = [];
     for (const effect of effects) this.applyEffect(node, effect);
   }
@@ -477,7 +693,10 @@ export class Simulation {
         const token = w.nextTimerToken++;
         node.timers[effect.name] = token;
         const trueDelay = effect.afterMs / (1 + node.clock.driftPpm / 1_000_000);
-        this.schedule({ kind: 'timer', node: node.id, name: effect.name, token, incarnation: node.incarnation }, trueDelay);
+        this.schedule(
+          { kind: 'timer', node: node.id, name: effect.name, token, incarnation: node.incarnation, time: 0, lane: 0, seq: 0 },
+          trueDelay,
+        );
         break;
       }
       case 'cancelTimer':
@@ -498,6 +717,20 @@ export class Simulation {
 
   // Network ---------------------------------------------------------------------------------------
 
+  private computeRegionDelays(nodes: readonly NodeRuntime[]): Float64Array {
+    const n = nodes.length;
+    const delays = new Float64Array(n * n);
+    for (const from of nodes) {
+      for (const to of nodes) {
+        if (from.region && to.region && from.region !== to.region) {
+          delays[from.index * n + to.index] =
+            this.scenario.network.regionLatencyMs?.[`${from.region}>${to.region}`] ?? regionOneWayMs(from.region, to.region);
+        }
+      }
+    }
+    return delays;
+  }
+
   private sampleLatency(spec: Latency): number {
     const random = this.rng.network;
     switch (spec.distribution) {
@@ -514,18 +747,15 @@ export class Simulation {
 
   /** One-way delay from one node to another: a link override, else region distance plus local jitter, else the default. */
   linkLatency(from: NodeRuntime, to: NodeRuntime): number {
-    const override = this.scenario.network.links.find((link) => link.from === from.id && link.to === to.id);
+    const pair = from.index * this.nodeIds.length + to.index;
+    const override = this.linkOverrides.size > 0 ? this.linkOverrides.get(pair) : undefined;
     if (override?.latency) return this.sampleLatency(override.latency);
-    let base = 0;
-    if (from.region && to.region && from.region !== to.region) {
-      base = this.scenario.network.regionLatencyMs?.[`${from.region}>${to.region}`] ?? regionOneWayMs(from.region, to.region);
-    }
-    return base + this.sampleLatency(this.world.latency);
+    return this.regionDelayMs[pair]! + this.sampleLatency(this.world.latency);
   }
 
-  private lossRateFor(from: NodeId, to: NodeId): number {
-    const override = this.scenario.network.links.find((link) => link.from === from && link.to === to);
-    return override?.lossRate ?? this.world.lossRate;
+  private lossRateFor(from: NodeRuntime, to: NodeRuntime): number {
+    if (this.linkOverrides.size === 0) return this.world.lossRate;
+    return this.linkOverrides.get(from.index * this.nodeIds.length + to.index)?.lossRate ?? this.world.lossRate;
   }
 
   private send(from: NodeRuntime, to: NodeId, message: unknown): void {
@@ -533,33 +763,38 @@ export class Simulation {
     const receiver = this.node(to);
     const messageId = w.nextMessageId++;
     const label = this.protocol.describeMessage(message);
+    const network = this.rng.network;
     w.counters.messagesSent++;
-    if (this.isLinkCut(from.id, to) || this.rng.network.bernoulli(this.lossRateFor(from.id, to))) {
+    w.digest = mix(mix(w.digest, this.code(label)), receiver.index);
+    if (this.isLinkCut(from.id, to) || network.bernoulli(this.lossRateFor(from, receiver))) {
       w.counters.messagesDropped++;
       return;
     }
-    const slowdown = from.slowUntil > w.now || from.slowUntil === Infinity ? from.slowFactor : 1;
-    const copies = this.rng.network.bernoulli(this.scenario.network.duplicateRate) ? 2 : 1;
+    const slowdown = from.slowUntil > w.now ? from.slowFactor : 1;
+    const copies = network.bernoulli(this.scenario.network.duplicateRate) ? 2 : 1;
     if (copies === 2) w.counters.messagesDuplicated++;
     for (let copy = 0; copy < copies; copy++) {
       let delay = this.linkLatency(from, receiver) * slowdown;
-      if (this.rng.network.bernoulli(this.scenario.network.reorderRate)) {
-        delay += this.rng.network.float() * 4 * (this.world.latency.meanMs + this.world.latency.minMs + 1);
+      if (network.bernoulli(this.scenario.network.reorderRate)) {
+        delay += network.float() * 4 * (w.latency.meanMs + w.latency.minMs + 1);
       }
-      this.schedule({ kind: 'deliver', messageId, from: from.id, to, message, label, sentAt: w.now }, Math.max(1, delay));
+      this.schedule(
+        { kind: 'deliver', messageId, from: from.id, to, message, label, sentAt: w.now, time: 0, lane: 0, seq: 0 },
+        Math.max(1, delay),
+      );
     }
   }
 
-  private deliver(event: Extract<SimEvent, { kind: 'deliver' }>): void {
+  private deliver(event: Extract<SimEvent, { kind: 'deliver' }>, receiver: NodeRuntime): boolean {
     const w = this.world;
-    const receiver = this.node(event.to);
     if (receiver.status === 'crashed' || this.isLinkCut(event.from, event.to)) {
       w.counters.messagesDropped++;
-      return;
+      return false;
     }
     w.counters.messagesDelivered++;
-    w.digest = mix(mix(w.digest, hashString(event.label)), hashString(event.from + event.to));
-    this.runHandler(event.to, (ctx, state) => this.protocol.onMessage(ctx, state, event.from, event.message));
+    w.digest = mix(mix(w.digest, this.code(event.label)), this.code(event.from) ^ receiver.index);
+    this.runHandler(receiver, (ctx, state) => this.protocol.onMessage(ctx, state, event.from, event.message));
+    return true;
   }
 
   /** Drops one message in flight by id. Returns false when no such message is in flight. */
@@ -571,10 +806,16 @@ export class Simulation {
 
   private cutLink(from: NodeId, to: NodeId): void {
     if (from !== to) this.world.cuts[`${from}>${to}`] = true;
+    this.anyCuts = Object.keys(this.world.cuts).length > 0;
+  }
+
+  private healAll(): void {
+    this.world.cuts = {};
+    this.anyCuts = false;
   }
 
   private partition(groups: NodeId[][]): void {
-    this.world.cuts = {};
+    this.healAll();
     const listed = new Set(groups.flat());
     const rest = this.nodeIds.filter((id) => !listed.has(id));
     const allGroups = rest.length > 0 ? [...groups, rest] : groups;
@@ -607,7 +848,7 @@ export class Simulation {
     node.up = true;
     node.state.volatile = this.protocol.initVolatile({ self: nodeId, nodes: this.nodeIds, params: this.params }, node.state.durable);
     this.world.notes.push({ at: this.world.now, node: nodeId, text: `${nodeId} restarted` });
-    this.runHandler(nodeId, (ctx, state) => this.protocol.onStart(ctx, state));
+    this.runHandler(node, (ctx, state) => this.protocol.onStart(ctx, state));
   }
 
   private applyAction(action: Action): void {
@@ -643,7 +884,7 @@ export class Simulation {
       this.cutLink(action.cut.from, action.cut.to);
       w.notes.push({ at: w.now, node: null, text: `link ${action.cut.from} → ${action.cut.to} cut` });
     } else if ('heal' in action) {
-      w.cuts = {};
+      this.healAll();
       w.notes.push({ at: w.now, node: null, text: 'network healed' });
     } else if ('dropMessage' in action) this.dropMessage(action.dropMessage);
     else if ('setLatency' in action) w.latency = action.setLatency;
@@ -652,7 +893,7 @@ export class Simulation {
     else if ('operator' in action) {
       const { node, command, args } = action.operator;
       w.notes.push({ at: w.now, node, text: `operator: ${command} on ${node}` });
-      this.runHandler(node, (ctx, state) => this.protocol.onOperator?.(ctx, state, command, args ?? {}));
+      this.runHandler(this.node(node), (ctx, state) => this.protocol.onOperator?.(ctx, state, command, args ?? {}));
     }
   }
 
@@ -674,7 +915,7 @@ export class Simulation {
     const thinkMs = this.rng.workload.exponential(1000 / workload.ratePerClient);
     const at = Math.max(notBefore, this.world.now + Math.max(1, thinkMs));
     if (workload.stopMs !== undefined && at >= workload.stopMs) return;
-    this.schedule({ kind: 'client-next', client: clientId }, at - this.world.now);
+    this.schedule({ kind: 'client-next', client: clientId, time: 0, lane: 0, seq: 0 }, at - this.world.now);
   }
 
   private client(id: string, home: NodeId): ClientRuntime {
@@ -734,36 +975,32 @@ export class Simulation {
 
   private invoke(client: ClientRuntime, op: ClientOp): void {
     const w = this.world;
-    if (op.op === 'write' && op.value === undefined) op = { ...op, value: w.nextWriteValue++ };
+    const value = op.op === 'write' && op.value === undefined ? w.nextWriteValue++ : op.value;
     const requestId = w.nextRequestId++;
-    const request: ClientRequest = {
-      id: requestId,
-      client: client.id,
-      op: op.op,
-      key: op.key,
-      ...(op.value !== undefined ? { value: op.value } : {}),
-      ...(op.expected !== undefined ? { expected: op.expected } : {}),
-      ...(client.session !== undefined ? { session: client.session } : {}),
-      ...(op.options ? { options: op.options } : {}),
-    };
+    const request: ClientRequest = { id: requestId, client: client.id, op: op.op, key: op.key };
+    if (value !== undefined) request.value = value;
+    if (op.expected !== undefined) request.expected = op.expected;
+    if (client.session !== undefined) request.session = client.session;
+    if (op.options) request.options = op.options;
     const historyIndex = w.history.length;
-    w.history.push({
+    const operation: HistoryOperation = {
       id: requestId,
       process: client.id,
       type: op.op,
       key: op.key,
-      value: op.op === 'read' ? null : (op.value ?? null),
-      ...(op.expected !== undefined ? { expected: op.expected } : {}),
+      value: op.op === 'read' ? null : (value ?? null),
       node: op.node,
       invoke: w.now,
       complete: null,
       ok: null,
-    });
+    };
+    if (op.expected !== undefined) operation.expected = op.expected;
+    w.history.push(operation);
     client.current = { request, historyIndex, target: op.node, attempts: 1 };
     w.requests[requestId] = client.id;
     this.sendRequest(client, op.node, requestId);
     const timeoutMs = this.scenario.workload?.timeoutMs ?? 1000;
-    this.schedule({ kind: 'client-timeout', requestId }, timeoutMs);
+    this.schedule({ kind: 'client-timeout', requestId, time: 0, lane: 0, seq: 0 }, timeoutMs);
   }
 
   /** A client sits next to its home node: 1 ms to it, and the home node's path to anyone else. */
@@ -775,36 +1012,38 @@ export class Simulation {
 
   private sendRequest(client: ClientRuntime, node: NodeId, requestId: number): void {
     const delay = this.clientHop(client, node);
-    if (delay !== null) this.schedule({ kind: 'request', node, requestId }, delay);
+    if (delay !== null) this.schedule({ kind: 'request', node, requestId, time: 0, lane: 0, seq: 0 }, delay);
   }
 
-  private receiveRequest(nodeId: NodeId, requestId: number): void {
+  private receiveRequest(node: NodeRuntime, requestId: number): boolean {
     const client = this.clientFor(requestId);
-    if (!client?.current || client.current.request.id !== requestId) return;
+    if (!client?.current || client.current.request.id !== requestId) return false;
+    if (node.status !== 'up') return false; // the client will time out
     const request = client.current.request;
-    const node = this.node(nodeId);
-    if (node.status !== 'up') return; // the client will time out
-    this.runHandler(nodeId, (ctx, state) => this.protocol.onClientRequest(ctx, state, request));
+    this.world.digest = mix(mix(this.world.digest, node.index), requestId);
+    this.runHandler(node, (ctx, state) => this.protocol.onClientRequest(ctx, state, request));
+    return true;
   }
 
   private sendReply(node: NodeRuntime, requestId: number, reply: ClientReply): void {
     const client = this.clientFor(requestId);
     if (!client) return;
     const delay = this.clientHop(client, node.id);
-    if (delay !== null) this.schedule({ kind: 'reply', requestId, reply, from: node.id }, delay);
+    if (delay !== null) this.schedule({ kind: 'reply', requestId, reply, from: node.id, time: 0, lane: 0, seq: 0 }, delay);
   }
 
-  private receiveReply(requestId: number, reply: ClientReply, from: NodeId): void {
+  private receiveReply(requestId: number, reply: ClientReply, from: NodeId): boolean {
     const w = this.world;
     const client = this.clientFor(requestId);
     const pending = client?.current;
-    if (!client || !pending || pending.request.id !== requestId) return;
+    if (!client || !pending || pending.request.id !== requestId) return false;
     if (reply.session !== undefined) client.session = reply.session;
     if (!reply.ok && reply.redirectTo && reply.redirectTo !== from && pending.attempts < 3) {
       pending.attempts++;
       pending.target = reply.redirectTo;
+      w.digest = mix(mix(w.digest, requestId), this.code(reply.redirectTo));
       this.sendRequest(client, reply.redirectTo, requestId);
-      return;
+      return true;
     }
     const operation = w.history[pending.historyIndex]!;
     operation.complete = w.now;
@@ -816,28 +1055,56 @@ export class Simulation {
       operation.ok = reply.indeterminate ? null : false;
       operation.error = reply.error;
     }
-    w.digest = mix(w.digest, hashString(`${requestId}:${String(operation.ok)}:${String(operation.value)}`));
-    this.finishOperation(client);
+    w.digest = mix(mix(mix(w.digest, requestId), operation.ok === true ? 1 : operation.ok === false ? 2 : 3), hashValue(operation.value));
+    this.finishOperation(client, operation);
+    return true;
   }
 
-  private timeOutRequest(requestId: number): void {
+  private timeOutRequest(requestId: number): boolean {
     const w = this.world;
     const client = this.clientFor(requestId);
     const pending = client?.current;
-    if (!client || !pending || pending.request.id !== requestId) return;
+    if (!client || !pending || pending.request.id !== requestId) return false;
     const operation = w.history[pending.historyIndex]!;
     operation.ok = null;
     operation.error = 'timed out';
-    this.finishOperation(client);
+    w.digest = mix(w.digest, requestId);
+    this.finishOperation(client, operation);
+    return true;
   }
 
-  private finishOperation(client: ClientRuntime): void {
-    const requestId = client.current?.request.id;
-    if (requestId !== undefined) delete this.world.requests[requestId];
+  private finishOperation(client: ClientRuntime, operation: HistoryOperation): void {
+    const w = this.world;
+    if (operation.ok === true) {
+      w.counters.operationsSucceeded++;
+      w.window.succeeded++;
+      w.window.latencies.push(w.now - operation.invoke);
+    } else if (operation.ok === false) {
+      w.counters.operationsFailed++;
+      w.window.failed++;
+    } else {
+      w.counters.operationsIndeterminate++;
+      w.window.indeterminate++;
+    }
+    delete w.requests[operation.id];
     client.current = null;
     const next = client.queued.shift();
     if (next) this.invoke(client, next);
     else if (client.fromWorkload) this.scheduleNextWorkloadOperation(client.id);
+  }
+
+  // Metrics ---------------------------------------------------------------------------------------
+
+  /** Closes every metrics window that ends before `time` (each holds everything up to and including its end). */
+  private sampleUntil(time: number): void {
+    const w = this.world;
+    while (w.nextSampleAt < time) {
+      const at = w.nextSampleAt;
+      const gauges = this.protocol.gauges?.({ nodes: this.nodeById, params: this.params, now: at }) ?? {};
+      w.samples.push(closeWindow(w.window, at, this.metricsIntervalMs, w.counters, gauges));
+      w.window = openWindow(w.counters);
+      w.nextSampleAt = at + this.metricsIntervalMs;
+    }
   }
 
   // Invariants ------------------------------------------------------------------------------------
@@ -854,7 +1121,23 @@ export class Simulation {
   }
 }
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A few words for an action, for traces and logs: "crash n2", "partition {n1, n2} | {n3}". */
+export function describeAction(action: Action): string {
+  if ('crash' in action) return `crash ${action.crash}`;
+  if ('restart' in action) return `restart ${action.restart}`;
+  if ('pause' in action) return `pause ${action.pause} for ${action.durationMs} ms`;
+  if ('resume' in action) return `resume ${action.resume}`;
+  if ('slow' in action) return `slow ${action.slow} ${action.factor}×`;
+  if ('partition' in action) return `partition ${action.partition.map((group) => `{${group.join(', ')}}`).join(' | ')}`;
+  if ('isolate' in action) return `isolate ${action.isolate}`;
+  if ('cut' in action) return `cut ${action.cut.from} → ${action.cut.to}`;
+  if ('heal' in action) return 'heal';
+  if ('dropMessage' in action) return `drop message ${action.dropMessage}`;
+  if ('setLatency' in action) return `latency ${action.setLatency.minMs}+${action.setLatency.meanMs} ms ${action.setLatency.distribution}`;
+  if ('setLossRate' in action) return `loss rate ${action.setLossRate}`;
+  if ('client' in action) return `${action.client.client}: ${action.client.op} ${action.client.key} at ${action.client.node}`;
+  return `operator ${action.operator.command} on ${action.operator.node}`;
+}
 
 /** Cumulative Zipf weights: rank r (from 1) has weight 1 / r^exponent. */
 export function zipfCumulativeWeights(count: number, exponent: number): number[] {

@@ -9,7 +9,16 @@ import type { AnyProtocol } from '../core/types';
 import { checkers } from '../checkers';
 import { protocols } from '../protocols';
 import { scenarios } from './registry';
-import { formatIssues, overridesSchema, scenarioSchema, type Scenario, type ScenarioInput, type ScenarioOverrides } from './schema';
+import {
+  actionSchema,
+  formatIssues,
+  overridesSchema,
+  scenarioSchema,
+  type Action,
+  type Scenario,
+  type ScenarioInput,
+  type ScenarioOverrides,
+} from './schema';
 
 export type Resolved =
   | { ok: true; scenario: Scenario; protocol: AnyProtocol; params: unknown }
@@ -26,7 +35,7 @@ export function resolveScenario(source: string | ScenarioInput, overrides: Scena
   const base = typeof source === 'string' ? scenarios.get(source) : source;
   if (!base) return { ok: false, problems: [`Unknown scenario "${String(source)}". Known scenarios: ${closestIds(String(source))}`] };
 
-  const parsedOverrides = overridesSchema.safeParse(overrides);
+  const parsedOverrides = overridesSchema.safeParse(overrides, { reportInput: true });
   if (!parsedOverrides.success) return { ok: false, problems: formatIssues(parsedOverrides.error) };
   const merged = {
     ...base,
@@ -34,7 +43,7 @@ export function resolveScenario(source: string | ScenarioInput, overrides: Scena
     params: { ...(base.params ?? {}), ...(overrides.params ?? {}) },
     network: overrides.network ? { ...(base.network ?? {}), ...overrides.network } : base.network,
   };
-  const parsed = scenarioSchema.safeParse(merged);
+  const parsed = scenarioSchema.safeParse(merged, { reportInput: true });
   if (!parsed.success) return { ok: false, problems: formatIssues(parsed.error) };
   const scenario = parsed.data;
 
@@ -42,39 +51,59 @@ export function resolveScenario(source: string | ScenarioInput, overrides: Scena
   if (!protocol) {
     return { ok: false, problems: [`protocol: unknown protocol "${scenario.protocol}". Known protocols: ${Object.keys(protocols).join(', ')}`] };
   }
-  const params = protocol.paramsSchema.safeParse(scenario.params);
+  const params = protocol.paramsSchema.safeParse(scenario.params, { reportInput: true });
   if (!params.success) return { ok: false, problems: formatIssues(params.error as z.ZodError, 'params') };
 
   const nodeIds = nodeIdsOf(scenario);
   const unknownChecks = scenario.checks.filter((name) => !checkers.has(name));
   const problems = [
-    ...unknownChecks.map((name) => `checks: unknown checker "${name}". Known checkers: ${[...checkers.keys()].join(', ') || 'none yet'}`),...checkNodeReferences(scenario, nodeIds), ...(protocol.checkParams?.(params.data, nodeIds) ?? [])];
+    ...unknownChecks.map((name) => `checks: unknown checker "${name}". Known checkers: ${[...checkers.keys()].join(', ') || 'none yet'}`),
+    ...checkNodeReferences(scenario, nodeIds),
+    ...(protocol.checkParams?.(params.data, nodeIds) ?? []),
+  ];
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, scenario, protocol, params: params.data };
 }
 
 /** Every node a fault, script line or workload names must exist. */
 function checkNodeReferences(scenario: Scenario, nodeIds: readonly string[]): string[] {
-  const known = new Set(nodeIds);
   const problems: string[] = [];
-  const expect = (id: string, where: string) => {
-    if (!known.has(id)) problems.push(`${where}: there is no node "${id}" (nodes: ${nodeIds.join(', ')})`);
-  };
   if (new Set(nodeIds).size !== nodeIds.length) problems.push('nodes: node ids must be unique');
-  scenario.faults.forEach((action, i) => {
-    const where = `faults[${i}]`;
-    for (const key of ['crash', 'restart', 'pause', 'resume', 'slow', 'isolate'] as const) {
-      if (key in action) expect((action as unknown as Record<string, string>)[key]!, `${where}.${key}`);
-    }
-    if ('partition' in action) action.partition.flat().forEach((id) => expect(id, `${where}.partition`));
-    if ('cut' in action) [action.cut.from, action.cut.to].forEach((id) => expect(id, `${where}.cut`));
-    if ('client' in action) expect(action.client.node, `${where}.client.node`);
-    if ('operator' in action) expect(action.operator.node, `${where}.operator.node`);
-  });
-  scenario.script.forEach((op, i) => expect(op.node, `script[${i}].node`));
+  scenario.faults.forEach((action, i) => problems.push(...actionNodeProblems(action, nodeIds, `faults[${i}]`)));
+  scenario.script.forEach((op, i) => problems.push(...nodeProblems([op.node], nodeIds, `script[${i}].node`)));
   const target = scenario.workload?.target;
-  if (target && target !== 'home' && target !== 'random') expect(target, 'workload.target');
+  if (target && target !== 'home' && target !== 'random') problems.push(...nodeProblems([target], nodeIds, 'workload.target'));
   return problems;
+}
+
+function nodeProblems(ids: readonly string[], nodeIds: readonly string[], where: string): string[] {
+  return ids.filter((id) => !nodeIds.includes(id)).map((id) => `${where}: there is no node "${id}" (nodes: ${nodeIds.join(', ')})`);
+}
+
+function actionNodeProblems(action: Action, nodeIds: readonly string[], where: string): string[] {
+  if ('crash' in action) return nodeProblems([action.crash], nodeIds, `${where}.crash`);
+  if ('restart' in action) return nodeProblems([action.restart], nodeIds, `${where}.restart`);
+  if ('pause' in action) return nodeProblems([action.pause], nodeIds, `${where}.pause`);
+  if ('resume' in action) return nodeProblems([action.resume], nodeIds, `${where}.resume`);
+  if ('slow' in action) return nodeProblems([action.slow], nodeIds, `${where}.slow`);
+  if ('isolate' in action) return nodeProblems([action.isolate], nodeIds, `${where}.isolate`);
+  if ('partition' in action) return nodeProblems(action.partition.flat(), nodeIds, `${where}.partition`);
+  if ('cut' in action) return nodeProblems([action.cut.from, action.cut.to], nodeIds, `${where}.cut`);
+  if ('client' in action) return nodeProblems([action.client.node], nodeIds, `${where}.client.node`);
+  if ('operator' in action) return nodeProblems([action.operator.node], nodeIds, `${where}.operator.node`);
+  return [];
+}
+
+/** Validates a student's action (from the UI or a share link) against a scenario's nodes. */
+export function validateAction(
+  input: unknown,
+  nodeIds: readonly string[],
+  where = 'action',
+): { ok: true; action: Action } | { ok: false; problems: string[] } {
+  const parsed = actionSchema.safeParse(input, { reportInput: true });
+  if (!parsed.success) return { ok: false, problems: formatIssues(parsed.error, where) };
+  const problems = actionNodeProblems(parsed.data, nodeIds, where);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, action: parsed.data };
 }
 
 /** Builds a ready-to-run simulation, or throws an Error listing every problem. */

@@ -116,31 +116,35 @@ const at = { at: timeMs };
 /**
  * Every change to the world that is not a protocol's own doing: fault-schedule entries, scripted client
  * operations, and the student's actions in the UI (which go into the command log) all share this type.
+ * Each action has `at` and exactly one kind key (crash, partition, …), listed here in union order.
  */
-export const actionSchema = z.union([
-  z.object({ ...at, crash: nodeId }).strict(),
-  z.object({ ...at, restart: nodeId }).strict(),
-  z.object({ ...at, pause: nodeId, durationMs: z.number().int().min(1).max(3_600_000) }).strict(),
-  z.object({ ...at, resume: nodeId }).strict(),
-  z
+const actionVariants = {
+  crash: z.object({ ...at, crash: nodeId }).strict(),
+  restart: z.object({ ...at, restart: nodeId }).strict(),
+  pause: z.object({ ...at, pause: nodeId, durationMs: z.number().int().min(1).max(3_600_000) }).strict(),
+  resume: z.object({ ...at, resume: nodeId }).strict(),
+  slow: z
     .object({ ...at, slow: nodeId, factor: z.number().min(1).max(1000).default(10), durationMs: z.number().int().min(1).optional() })
     .strict(),
-  z.object({ ...at, partition: z.array(z.array(nodeId).min(1)).min(2, 'a partition needs at least two groups') }).strict(),
-  z.object({ ...at, isolate: nodeId }).strict(),
-  z.object({ ...at, cut: z.object({ from: nodeId, to: nodeId }).strict() }).strict(),
-  z.object({ ...at, heal: z.literal(true) }).strict(),
-  z.object({ ...at, dropMessage: z.number().int().min(0) }).strict(),
-  z.object({ ...at, setLatency: latencySchema }).strict(),
-  z.object({ ...at, setLossRate: probability }).strict(),
-  z.object({ ...at, client: clientOpSchema }).strict(),
+  partition: z.object({ ...at, partition: z.array(z.array(nodeId).min(1)).min(2, 'a partition needs at least two groups') }).strict(),
+  isolate: z.object({ ...at, isolate: nodeId }).strict(),
+  cut: z.object({ ...at, cut: z.object({ from: nodeId, to: nodeId }).strict() }).strict(),
+  heal: z.object({ ...at, heal: z.literal(true) }).strict(),
+  dropMessage: z.object({ ...at, dropMessage: z.number().int().min(0) }).strict(),
+  setLatency: z.object({ ...at, setLatency: latencySchema }).strict(),
+  setLossRate: z.object({ ...at, setLossRate: probability }).strict(),
+  client: z.object({ ...at, client: clientOpSchema }).strict(),
   /** An operator's instruction to one node, handled by the protocol's onOperator (e.g. "promote", "switchover"). */
-  z
+  operator: z
     .object({
       ...at,
       operator: z.object({ node: nodeId, command: z.string().min(1), args: z.record(z.string(), z.unknown()).optional() }).strict(),
     })
     .strict(),
-]);
+};
+export type ActionKind = keyof typeof actionVariants;
+export const actionKinds = Object.keys(actionVariants) as ActionKind[];
+export const actionSchema = z.union(actionKinds.map((kind) => actionVariants[kind]));
 export type Action = z.infer<typeof actionSchema>;
 
 export const scenarioSchema = z
@@ -176,11 +180,47 @@ export type ScenarioOverrides = z.input<typeof overridesSchema>;
 
 /** Turns a zod error into one readable line per problem: `faults[2].partition: a partition needs at least two groups`. */
 export function formatIssues(error: z.ZodError, prefix = ''): string[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.reduce<string>(
-      (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)),
-      prefix,
+  return error.issues.flatMap((issue) => formatIssue(issue as z.core.$ZodIssue, joinPath(prefix, issue.path)));
+}
+
+function joinPath(prefix: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)),
+    prefix,
+  );
+}
+
+function formatIssue(issue: z.core.$ZodIssue, path: string): string[] {
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) return formatUnionIssue(issue, path);
+  let message = issue.message;
+  if (issue.code === 'invalid_type' && / received undefined$/.test(message)) message = `required (expected ${issue.expected})`;
+  return [path ? `${path}: ${message}` : message];
+}
+
+/**
+ * zod reports a failed union as every branch's errors at once, which nobody can read. For actions we
+ * know which branch was meant from the kind key; for other unions we list what each branch accepts.
+ */
+function formatUnionIssue(issue: z.core.$ZodIssueInvalidUnion, path: string): string[] {
+  const input = issue.input;
+  const isAction =
+    issue.errors.length === actionKinds.length && typeof input === 'object' && input !== null && !Array.isArray(input);
+  if (!isAction) {
+    const alternatives = issue.errors.map((branch) =>
+      branch.map((inner) => inner.message.replace(/^Invalid (input|option): /, '').replace(/^expected /, '').replace(/, received \w+$/, '')).join(', '),
     );
-    return path ? `${path}: ${issue.message}` : issue.message;
-  });
+    const got = input === undefined ? 'nothing' : JSON.stringify(input);
+    return [`${path || 'value'}: expected ${[...new Set(alternatives)].join(' or ')} (got ${got})`];
+  }
+  const what = /(^|\.)faults\[\d+\]$/.test(path) ? 'fault' : 'action';
+  const keys = Object.keys(input);
+  const kinds = keys.filter((key): key is ActionKind => (actionKinds as string[]).includes(key));
+  if (kinds.length === 0) {
+    const unknown = keys.filter((key) => !['at', 'durationMs', 'factor'].includes(key));
+    const named = unknown.length > 0 ? `unknown ${what} "${unknown[0]}"` : `no ${what} given`;
+    return [`${path}: ${named}; expected one of ${actionKinds.join(', ')}`];
+  }
+  if (kinds.length > 1) return [`${path}: one ${what} per entry, but this one has ${kinds.join(' and ')}`];
+  const branch = issue.errors[actionKinds.indexOf(kinds[0]!)]!;
+  return branch.flatMap((inner) => formatIssue(inner, joinPath(path, inner.path)));
 }

@@ -1,0 +1,54 @@
+/**
+ * A compact record of every event the engine processed, for inspecting and comparing runs. The world
+ * keeps the last few hundred in a ring (so frames can show "what just happened"); the CLI can record
+ * all of them with --trace.
+ */
+import type { NodeId } from './types';
+
+export type TraceKind = 'start' | 'deliver' | 'timer' | 'request' | 'reply' | 'client-timeout' | 'client-next' | 'action';
+
+export interface TraceEntry {
+  /** 1 for the first event of the run, 2 for the next… (counters.events after it). */
+  index: number;
+  /** Simulated ms. */
+  at: number;
+  kind: TraceKind;
+  /** Where it happened: the receiving node, the timer's node, the request's target. */
+  node: NodeId | null;
+  /** The other party: a message's sender, a request's client. */
+  from: string | null;
+  /** A message label, timer name, operation, reply outcome or action, in a word or two. */
+  label: string;
+  /** False when the event found nothing to act on: a crashed receiver, a cut link, a cancelled timer. */
+  handled: boolean;
+}
+
+export interface TraceRing {
+  capacity: number;
+  /** Index in `entries` the next entry is written to. */
+  next: number;
+  entries: TraceEntry[];
+}
+
+export function createTraceRing(capacity: number): TraceRing {
+  return { capacity, next: 0, entries: [] };
+}
+
+export function recordTrace(ring: TraceRing, entry: TraceEntry): void {
+  if (ring.capacity <= 0) return;
+  ring.entries[ring.next] = entry;
+  ring.next = ring.next + 1 === ring.capacity ? 0 : ring.next + 1;
+}
+
+/** The ring's entries from oldest to newest. */
+export function traceEntries(ring: TraceRing): TraceEntry[] {
+  if (ring.entries.length < ring.capacity) return ring.entries.slice();
+  return [...ring.entries.slice(ring.next), ...ring.entries.slice(0, ring.next)];
+}
+
+/** One line per entry, e.g. "   1520 #4411 deliver n3 ← n1 update". */
+export function formatTraceEntry(entry: TraceEntry): string {
+  const where = entry.node === null ? '' : entry.from === null ? ` ${entry.node}` : ` ${entry.node} ← ${entry.from}`;
+  const outcome = entry.handled ? '' : ' (not handled)';
+  return `${String(entry.at).padStart(8)} #${entry.index} ${entry.kind}${where} ${entry.label}${outcome}`;
+}

@@ -1,0 +1,220 @@
+/**
+ * The page side of the simulation worker: one worker shared by every embed on the page
+ * (`getSimulationWorker()`), with the same API as the worker itself.
+ *
+ * The client also keeps the page safe from a worker that dies or hangs: a watchdog pings it, an error
+ * event is caught, and either way the worker is restarted and every simulation is rebuilt from its
+ * (scenario, seed, command log) and replayed to the time of its last frame. Its frames then carry the
+ * error so the UI can say what happened.
+ */
+import { proxy, wrap, type Remote } from 'comlink';
+import type { CheckResult } from '../engine/core/types';
+import type { Action } from '../engine/scenarios/schema';
+import type { CommandResult, CreateRequest, CreateResult, Frame, SimulationWorkerApi } from './api';
+
+export interface WorkerFailure {
+  message: string;
+  /** True when the worker kept failing and the client gave up restarting it. */
+  fatal: boolean;
+}
+
+export interface SimulationWorkerClient extends SimulationWorkerApi {
+  /** Called whenever the worker failed (and, unless fatal, was restarted). Returns an unsubscribe function. */
+  onWorkerFailure(listener: (failure: WorkerFailure) => void): () => void;
+  /** Kills the worker without telling anyone, so tests can check that the watchdog notices and recovers. */
+  terminateWorkerForTesting(): void;
+}
+
+export interface ClientOptions {
+  createWorker?: () => Worker;
+  /** How often the watchdog pings the worker while simulations exist (ms). */
+  watchdogIntervalMs?: number;
+  /** A ping unanswered this long means the worker is dead or stuck (ms). Big seeks run inside one call, so be generous. */
+  watchdogTimeoutMs?: number;
+  /** At most this many restarts per minute; after that the failure is fatal. */
+  maxRestartsPerMinute?: number;
+}
+
+interface Tracked {
+  request: CreateRequest & { simulationId: string };
+  onFrame: (frame: Frame) => void;
+  last: Frame | null;
+}
+
+const defaultWorker = () => new Worker(new URL('./simulation.worker.ts', import.meta.url), { type: 'module' });
+
+class WorkerClient implements SimulationWorkerClient {
+  private worker: Worker | null = null;
+  private remote: Remote<SimulationWorkerApi> | null = null;
+  private readonly sims = new Map<string, Tracked>();
+  private readonly listeners = new Set<(failure: WorkerFailure) => void>();
+  private readonly pending = new Set<(error: Error) => void>();
+  private readonly restarts: number[] = [];
+  private nextId = 1;
+  private pingSentAt: number | null = null;
+  private watchdog: ReturnType<typeof setInterval> | null = null;
+  private dead = false;
+
+  constructor(private readonly options: ClientOptions = {}) {}
+
+  async create(request: CreateRequest, onFrame: (frame: Frame) => void): Promise<CreateResult> {
+    const simulationId = request.simulationId ?? `sim-${this.nextId++}`;
+    const tracked: Tracked = { request: { ...request, simulationId }, onFrame, last: null };
+    this.sims.set(simulationId, tracked);
+    try {
+      const result = await this.call<CreateResult>((remote) => remote.create(tracked.request, this.frameSink(tracked)));
+      if (result.ok) tracked.last ??= result.frame;
+      else this.sims.delete(simulationId);
+      return result;
+    } catch (error) {
+      this.sims.delete(simulationId);
+      throw error;
+    }
+  }
+
+  play(simulationId: string): Promise<void> {
+    return this.call((remote) => remote.play(simulationId));
+  }
+  pause(simulationId: string): Promise<void> {
+    return this.call((remote) => remote.pause(simulationId));
+  }
+  setSpeed(simulationId: string, speed: number): Promise<void> {
+    return this.call((remote) => remote.setSpeed(simulationId, speed));
+  }
+  step(simulationId: string): Promise<void> {
+    return this.call((remote) => remote.step(simulationId));
+  }
+  seek(simulationId: string, time: number): Promise<void> {
+    return this.call((remote) => remote.seek(simulationId, time));
+  }
+  command(simulationId: string, action: Action): Promise<CommandResult> {
+    return this.call<CommandResult>((remote) => remote.command(simulationId, action));
+  }
+  reset(simulationId: string): Promise<void> {
+    return this.call((remote) => remote.reset(simulationId));
+  }
+  runChecks(simulationId: string): Promise<CheckResult[]> {
+    return this.call((remote) => remote.runChecks(simulationId));
+  }
+  async dispose(simulationId: string): Promise<void> {
+    this.sims.delete(simulationId);
+    if (this.remote) await this.call((remote) => remote.dispose(simulationId));
+  }
+  ping(): Promise<'pong'> {
+    return this.call((remote) => remote.ping());
+  }
+
+  onWorkerFailure(listener: (failure: WorkerFailure) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  terminateWorkerForTesting(): void {
+    this.worker?.terminate();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private frameSink(tracked: Tracked) {
+    return proxy((frame: Frame) => {
+      tracked.last = frame;
+      tracked.onFrame(frame);
+    });
+  }
+
+  /** Calls the worker (starting it if needed); the promise rejects if the worker fails meanwhile. */
+  private call<T>(invoke: (remote: Remote<SimulationWorkerApi>) => Promise<T> | Promise<Awaited<T>>): Promise<T> {
+    if (this.dead) return Promise.reject(new Error('The simulation worker failed repeatedly and was stopped'));
+    const remote = this.remote ?? this.start();
+    return new Promise<T>((resolve, reject) => {
+      this.pending.add(reject);
+      invoke(remote)
+        .then(resolve, reject)
+        .finally(() => this.pending.delete(reject));
+    });
+  }
+
+  private start(): Remote<SimulationWorkerApi> {
+    const worker = (this.options.createWorker ?? defaultWorker)();
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      this.fail(`The simulation worker crashed: ${event.message || 'unknown error'}`);
+    });
+    worker.addEventListener('messageerror', () => this.fail('The simulation worker sent a message the page could not read'));
+    this.worker = worker;
+    this.remote = wrap<SimulationWorkerApi>(worker);
+    this.pingSentAt = null;
+    this.watchdog ??= setInterval(() => this.checkPulse(), this.options.watchdogIntervalMs ?? 3000);
+    return this.remote;
+  }
+
+  private checkPulse(): void {
+    if (!this.remote || this.sims.size === 0) return;
+    const now = Date.now();
+    if (this.pingSentAt !== null) {
+      if (now - this.pingSentAt > (this.options.watchdogTimeoutMs ?? 15_000)) this.fail('The simulation worker stopped responding');
+      return;
+    }
+    this.pingSentAt = now;
+    const remote = this.remote;
+    remote.ping().then(
+      () => {
+        if (this.remote === remote) this.pingSentAt = null;
+      },
+      () => {},
+    );
+  }
+
+  /** Restarts the worker and replays every simulation to its last frame's time (or gives up). */
+  private fail(message: string): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.remote = null;
+    for (const reject of this.pending) reject(new Error(message));
+    this.pending.clear();
+
+    const now = Date.now();
+    this.restarts.push(now);
+    while (this.restarts.length > 0 && now - this.restarts[0]! > 60_000) this.restarts.shift();
+    const fatal = this.restarts.length > (this.options.maxRestartsPerMinute ?? 3);
+    for (const listener of this.listeners) listener({ message, fatal });
+    if (fatal) {
+      this.dead = true;
+      if (this.watchdog !== null) clearInterval(this.watchdog);
+      this.watchdog = null;
+      return;
+    }
+    for (const tracked of this.sims.values()) void this.revive(tracked, message);
+  }
+
+  private async revive(tracked: Tracked, message: string): Promise<void> {
+    const last = tracked.last;
+    const at = last?.now ?? tracked.request.startAt ?? 0;
+    const request: CreateRequest = {
+      ...tracked.request,
+      commands: last ? last.commands : tracked.request.commands,
+      startAt: at,
+      speed: last?.speed ?? tracked.request.speed,
+      error: { message, at },
+    };
+    try {
+      const result = await this.call<CreateResult>((remote) => remote.create(request, this.frameSink(tracked)));
+      if (result.ok) tracked.onFrame((tracked.last = result.frame));
+    } catch {
+      // A further failure starts its own recovery.
+    }
+  }
+}
+
+let shared: SimulationWorkerClient | null = null;
+
+/** A client with its own worker (tests and the engine harness use this to set the watchdog). */
+export function createSimulationWorkerClient(options: ClientOptions = {}): SimulationWorkerClient {
+  return new WorkerClient(options);
+}
+
+/** The page's one simulation worker, shared by every <Simulation> on it. The worker starts on first use. */
+export function getSimulationWorker(): SimulationWorkerClient {
+  shared ??= createSimulationWorkerClient();
+  return shared;
+}

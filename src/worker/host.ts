@@ -1,0 +1,264 @@
+/**
+ * The simulation host: runs every simulation of a page, advances the playing ones at animation rate
+ * and posts frames. It is the object the worker exposes over comlink; it takes its wall clock and
+ * timers from an environment so tests can drive it in Node.
+ *
+ * Wall-clock time is fine here (the host decides how fast to play), never in src/engine: the engine
+ * only ever sees whole simulated milliseconds.
+ */
+import { checkers, runChecks } from '../engine/checkers';
+import { buildFrame, type Frame, type SimulationError } from '../engine/core/frame';
+import { nodeIdsOf, Simulation } from '../engine/core/simulation';
+import { Timeline } from '../engine/core/timeline';
+import type { CheckResult } from '../engine/core/types';
+import { resolveScenario, validateAction } from '../engine/scenarios/resolve';
+import type { Action } from '../engine/scenarios/schema';
+import { maxSpeed, minSpeed, type CommandResult, type CreateRequest, type CreateResult, type SimulationWorkerApi } from './api';
+
+export interface HostEnvironment {
+  /** Wall-clock ms (performance.now in the worker). */
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+}
+
+/** About one animation frame. */
+export const frameIntervalMs = 16;
+/** A slow tick never advances more than this much wall time, so a busy worker cannot spiral. */
+const maxTickWallMs = 100;
+
+const browserEnvironment: HostEnvironment = {
+  now: () => performance.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+};
+
+type Resolved = Extract<ReturnType<typeof resolveScenario>, { ok: true }>;
+
+interface Hosted {
+  id: string;
+  resolved: Resolved;
+  timeline: Timeline;
+  onFrame: (frame: Frame) => void;
+  playing: boolean;
+  speed: number;
+  /** Simulated time owed from earlier ticks, below one whole ms. */
+  carryMs: number;
+  error: SimulationError | null;
+  checks: { at: number; events: number; results: CheckResult[] } | null;
+  /** Set when even a rebuild failed: the simulation can only be disposed. */
+  broken: boolean;
+}
+
+export class SimulationHost implements SimulationWorkerApi {
+  private sims = new Map<string, Hosted>();
+  private nextId = 1;
+  private ticking = false;
+  private lastTick = 0;
+
+  constructor(private readonly env: HostEnvironment = browserEnvironment) {}
+
+  async create(request: CreateRequest, onFrame: (frame: Frame) => void): Promise<CreateResult> {
+    const resolved = resolveScenario(request.scenario, request.overrides ?? {});
+    if (!resolved.ok) return { ok: false, problems: resolved.problems };
+    const nodeIds = nodeIdsOf(resolved.scenario);
+    const commands: Action[] = [];
+    const problems: string[] = [];
+    (request.commands ?? []).forEach((input, i) => {
+      const checked = validateAction(input, nodeIds, `commands[${i}]`);
+      if (checked.ok) commands.push(checked.action);
+      else problems.push(...checked.problems);
+    });
+    if (problems.length > 0) return { ok: false, problems };
+
+    const id = request.simulationId ?? `sim-${this.nextId++}`;
+    const hosted: Hosted = {
+      id,
+      resolved,
+      timeline: new Timeline(newSimulation(resolved), { commands }),
+      onFrame,
+      playing: false,
+      speed: clampSpeed(request.speed ?? 1),
+      carryMs: 0,
+      error: request.error ?? null,
+      checks: null,
+      broken: false,
+    };
+    this.sims.set(id, hosted);
+    this.guarded(hosted, () => hosted.timeline.seek(this.clampTime(hosted, request.startAt ?? 0)));
+    return { ok: true, simulationId: id, frame: this.frameOf(hosted) };
+  }
+
+  async play(simulationId: string): Promise<void> {
+    const hosted = this.get(simulationId);
+    if (hosted.broken) return;
+    hosted.error = null;
+    hosted.playing = hosted.timeline.now < hosted.resolved.scenario.durationMs;
+    hosted.carryMs = 0;
+    this.post(hosted);
+    this.startTicking();
+  }
+
+  async pause(simulationId: string): Promise<void> {
+    const hosted = this.get(simulationId);
+    hosted.playing = false;
+    this.post(hosted);
+  }
+
+  async setSpeed(simulationId: string, speed: number): Promise<void> {
+    const hosted = this.get(simulationId);
+    hosted.speed = clampSpeed(speed);
+    this.post(hosted);
+  }
+
+  async step(simulationId: string): Promise<void> {
+    this.act(simulationId, (hosted) => hosted.timeline.step());
+  }
+
+  async seek(simulationId: string, time: number): Promise<void> {
+    this.act(simulationId, (hosted) => hosted.timeline.seek(this.clampTime(hosted, time)));
+  }
+
+  async command(simulationId: string, input: Action): Promise<CommandResult> {
+    const hosted = this.get(simulationId);
+    const checked = validateAction(input, hosted.timeline.sim.nodeIds);
+    if (!checked.ok) return checked;
+    this.act(simulationId, (target) => target.timeline.command(checked.action), { keepPlaying: true });
+    return { ok: true };
+  }
+
+  async reset(simulationId: string): Promise<void> {
+    this.act(simulationId, (hosted) => hosted.timeline.reset());
+  }
+
+  async runChecks(simulationId: string): Promise<CheckResult[]> {
+    const hosted = this.get(simulationId);
+    const { sim } = hosted.timeline;
+    const known = sim.scenario.checks.filter((name) => checkers.has(name));
+    const results = runChecks(sim, known);
+    hosted.checks = { at: sim.now, events: sim.world.counters.events, results };
+    this.post(hosted);
+    return results;
+  }
+
+  async dispose(simulationId: string): Promise<void> {
+    this.sims.delete(simulationId);
+  }
+
+  async ping(): Promise<'pong'> {
+    return 'pong';
+  }
+
+  /** The frame a simulation would post now (for tests and the harness). */
+  frame(simulationId: string): Frame {
+    return this.frameOf(this.get(simulationId));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private get(simulationId: string): Hosted {
+    const hosted = this.sims.get(simulationId);
+    if (!hosted) throw new Error(`No simulation "${simulationId}" in this worker`);
+    return hosted;
+  }
+
+  /** A student's action: clears a shown error, pauses (unless told otherwise), runs guarded, posts a frame. */
+  private act(simulationId: string, action: (hosted: Hosted) => void, options: { keepPlaying?: boolean } = {}): void {
+    const hosted = this.get(simulationId);
+    if (hosted.broken) return;
+    hosted.error = null;
+    if (!options.keepPlaying) hosted.playing = false;
+    this.guarded(hosted, () => action(hosted));
+    this.post(hosted);
+  }
+
+  /**
+   * Runs engine work. If it throws (a protocol handler bug, say), the run state may be half-updated, so
+   * the simulation is rebuilt from (scenario, seed, command log) and replayed to the last good time;
+   * the error is kept for the page to show.
+   */
+  private guarded(hosted: Hosted, work: () => void): void {
+    const lastGood = hosted.timeline.now;
+    try {
+      work();
+    } catch (error) {
+      hosted.playing = false;
+      hosted.error = { message: describeError(error), at: lastGood };
+      const commands = [...hosted.timeline.commands];
+      try {
+        hosted.timeline = new Timeline(newSimulation(hosted.resolved), { commands });
+        hosted.timeline.seek(lastGood);
+      } catch (again) {
+        hosted.broken = true;
+        hosted.error = { message: `${hosted.error.message}; rebuilding the run failed too: ${describeError(again)}`, at: 0 };
+      }
+    }
+  }
+
+  private clampTime(hosted: Hosted, time: number): number {
+    return Math.min(hosted.resolved.scenario.durationMs, Math.max(0, Math.floor(Number.isFinite(time) ? time : 0)));
+  }
+
+  private frameOf(hosted: Hosted): Frame {
+    const { timeline } = hosted;
+    const { sim } = timeline;
+    const checks = hosted.checks;
+    const fresh = checks && checks.at === sim.now && checks.events === sim.world.counters.events;
+    return buildFrame(sim, {
+      simulationId: hosted.id,
+      horizon: timeline.horizon,
+      playing: hosted.playing,
+      speed: hosted.speed,
+      commands: timeline.commands,
+      checks: fresh ? checks.results : undefined,
+      error: hosted.error,
+    });
+  }
+
+  private post(hosted: Hosted): void {
+    hosted.onFrame(this.frameOf(hosted));
+  }
+
+  private startTicking(): void {
+    if (this.ticking) return;
+    this.ticking = true;
+    this.lastTick = this.env.now();
+    this.env.setTimeout(() => this.tick(), frameIntervalMs);
+  }
+
+  /** One animation step: every playing simulation advances by speed × elapsed wall time. */
+  private tick(): void {
+    const now = this.env.now();
+    const elapsed = Math.min(maxTickWallMs, Math.max(0, now - this.lastTick));
+    this.lastTick = now;
+    let anyPlaying = false;
+    for (const hosted of this.sims.values()) {
+      if (!hosted.playing) continue;
+      this.advance(hosted, elapsed);
+      anyPlaying ||= hosted.playing;
+    }
+    if (anyPlaying) this.env.setTimeout(() => this.tick(), frameIntervalMs);
+    else this.ticking = false;
+  }
+
+  private advance(hosted: Hosted, elapsedWallMs: number): void {
+    const durationMs = hosted.resolved.scenario.durationMs;
+    hosted.carryMs += elapsedWallMs * hosted.speed;
+    const wholeMs = Math.floor(hosted.carryMs);
+    hosted.carryMs -= wholeMs;
+    const target = Math.min(durationMs, hosted.timeline.now + wholeMs);
+    this.guarded(hosted, () => hosted.timeline.runUntil(target));
+    if (hosted.timeline.now >= durationMs) hosted.playing = false;
+    this.post(hosted);
+  }
+}
+
+function newSimulation(resolved: Resolved): Simulation {
+  return new Simulation(resolved.scenario, resolved.protocol, resolved.params, { checkInvariants: true });
+}
+
+function clampSpeed(speed: number): number {
+  return Number.isFinite(speed) ? Math.min(maxSpeed, Math.max(minSpeed, speed)) : 1;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
