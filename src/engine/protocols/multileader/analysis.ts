@@ -1,6 +1,7 @@
 /**
  * Measurements over a finished multi-leader run, used by the tests and usable by lesson views.
  */
+import { checkConvergence } from '../../checkers';
 import type { Simulation } from '../../core/simulation';
 import type { HistoryOperation, Value } from '../../core/types';
 
@@ -16,12 +17,11 @@ export function kvByNode(sim: Simulation): Record<string, Kv> {
   );
 }
 
-/** The key-value state every node agrees on, or null while any two nodes differ. */
+/** The key-value state every up node agrees on (the 'convergence' checker's verdict), or null while they differ. */
 export function convergedKv(sim: Simulation): Kv | null {
-  const views = Object.values(kvByNode(sim)).map((kv) =>
-    JSON.stringify(Object.entries(kv).sort(([a], [b]) => (a < b ? -1 : 1))),
-  );
-  return views.every((view) => view === views[0]) ? Object.values(kvByNode(sim))[0]! : null;
+  const result = checkConvergence(sim);
+  const first = result.nodes[0];
+  return result.converged && first !== undefined ? kvByNode(sim)[first]! : null;
 }
 
 /**

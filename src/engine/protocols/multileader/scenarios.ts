@@ -79,6 +79,7 @@ export const multiLeaderScenarios: ScenarioInput[] = [
     description:
       'Every region keeps accepting writes while us-east is cut off; after the heal anti-entropy reconciles the regions and last-writer-wins keeps one side of every key written on both sides, discarding the other.',
     protocol: 'multileader',
+    checks: ['convergence'],
     params: { resolution: 'lww' },
     nodes: regionNodes(threeRegions),
     workload: registerWorkload({ clients: 3, keys: 3, writeShare: 0.6, stopMs: 8000 }),
@@ -91,6 +92,7 @@ export const multiLeaderScenarios: ScenarioInput[] = [
     description:
       "eu-west's clock runs 500 ms ahead, so writes other regions make in the half second after an eu-west write carry older timestamps: they are acknowledged and then silently lose to the earlier write.",
     protocol: 'multileader',
+    checks: ['convergence'],
     params: { resolution: 'lww' },
     nodes: regionNodes(threeRegions, { 'eu-west': 500 }),
     workload: registerWorkload({ clients: 6, keys: 10, writeShare: 0.8, stopMs: 8000 }),
@@ -102,6 +104,7 @@ export const multiLeaderScenarios: ScenarioInput[] = [
     description:
       'Each region increments a like counter by reading its copy and writing back one more; increments made concurrently in two regions, and all of one side’s increments during the partition, are lost, so the final count is below the number of increments.',
     protocol: 'multileader',
+    checks: ['convergence'],
     params: { resolution: 'lww' },
     nodes: regionNodes(threeRegions),
     script: counterScript('increment'),
@@ -114,6 +117,7 @@ export const multiLeaderScenarios: ScenarioInput[] = [
     description:
       'The same increments as the last-writer-wins counter, on a G-Counter: each region counts its own increments and merging takes each region’s maximum, so after the heal every region reads exactly the number of increments.',
     protocol: 'multileader',
+    checks: ['convergence'],
     params: { resolution: 'g-counter' },
     nodes: regionNodes(threeRegions),
     script: counterScript('increment'),
@@ -126,6 +130,7 @@ export const multiLeaderScenarios: ScenarioInput[] = [
     description:
       'Regions add and withdraw likes on both sides of a partition; a PN-Counter keeps increments and decrements as two G-Counters, so after the heal every region reads increments minus decrements exactly.',
     protocol: 'multileader',
+    checks: ['convergence'],
     params: { resolution: 'pn-counter' },
     nodes: regionNodes(threeRegions),
     script: [
@@ -148,6 +153,7 @@ export const multiLeaderScenarios: ScenarioInput[] = [
     description:
       'us-east and eu-west both write x while partitioned; their version vectors show neither saw the other, so after the heal a read returns both values as siblings, until a write that has seen both replaces them.',
     protocol: 'multileader',
+    checks: ['convergence'],
     params: { resolution: 'siblings' },
     nodes: regionNodes(threeRegions),
     script: [
@@ -167,6 +173,7 @@ export const multiLeaderScenarios: ScenarioInput[] = [
     description:
       'us-east removes the book while eu-west, partitioned, adds a pen; the application merges the sibling carts by union, so the pen is kept but the removed book comes back.',
     protocol: 'multileader',
+    checks: ['convergence'],
     params: { resolution: 'cart-union' },
     nodes: regionNodes(threeRegions),
     script: cartScript,
@@ -179,6 +186,7 @@ export const multiLeaderScenarios: ScenarioInput[] = [
     description:
       'The same edits on an observed-remove set: the removed book stays removed because eu-west never re-added it, while the cup, removed in us-east but re-added concurrently in eu-west, stays (add wins).',
     protocol: 'multileader',
+    checks: ['convergence'],
     params: { resolution: 'or-set' },
     nodes: regionNodes(threeRegions),
     script: cartScript,

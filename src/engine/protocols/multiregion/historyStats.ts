@@ -2,6 +2,7 @@
  * Numbers read off a client history: availability and latency percentiles. Shared by the cap and
  * multiregion comparison helpers, and usable by any lesson view over `sim.world.history`.
  */
+import { percentile } from '../../core/metrics';
 import type { HistoryOperation } from '../../core/types';
 
 export interface Availability {
@@ -26,13 +27,6 @@ export interface LatencySummary {
   p95: number;
 }
 
-/** The nearest-rank percentile of ascending values: the smallest value with at least p% of values at or below it. */
-export function percentile(ascending: readonly number[], p: number): number {
-  if (ascending.length === 0) throw new RangeError('percentile of no values');
-  const rank = Math.max(1, Math.ceil((p / 100) * ascending.length));
-  return ascending[rank - 1]!;
-}
-
 /** Latency (complete − invoke) of the operations that succeeded, or null when none did. */
 export function latencySummary(operations: readonly HistoryOperation[]): LatencySummary | null {
   const latencies = operations
@@ -41,7 +35,12 @@ export function latencySummary(operations: readonly HistoryOperation[]): Latency
     .sort((a, b) => a - b);
   if (latencies.length === 0) return null;
   const mean = latencies.reduce((sum, latency) => sum + latency, 0) / latencies.length;
-  return { count: latencies.length, mean, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+  return {
+    count: latencies.length,
+    mean,
+    p50: percentile(latencies, 0.5)!,
+    p95: percentile(latencies, 0.95)!,
+  };
 }
 
 /** Operations invoked in [fromMs, toMs). */
