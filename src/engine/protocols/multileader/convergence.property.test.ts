@@ -16,6 +16,8 @@ import { convergedKv, kvByNode } from './analysis';
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 25);
 const seed = process.env.SEED === undefined ? undefined : Number(process.env.SEED);
+/** Generous: a run takes a few ms, and long runs (PROPERTY_RUNS) must not hit vitest's default 5 s. */
+const testTimeoutMs = 5000 + runs * 50;
 
 const faultsStopAt = 6000;
 const syncIntervalMs = 1000;
@@ -94,27 +96,31 @@ describe.each([
   ['siblings', ['write']],
   ['cart-union', ['add', 'remove']],
 ] as const)('%s under random faults', (resolution, ops) => {
-  it('converges within one sync interval and a round trip of the faults stopping', () => {
-    fc.assert(
-      fc.property(scenario(resolution, ops), (input) => {
-        const sim = createSimulation(input, {}, { checkInvariants: true }).run();
-        expect(sim.world.violations).toEqual([]);
-        expect(convergedKv(sim), JSON.stringify(kvByNode(sim))).not.toBeNull();
-        if (!resolution.endsWith('counter')) return;
-        // Acknowledged updates took effect; an update that timed out (its node paused or crashed) may have too.
-        const { history } = sim.world;
-        expect(history.filter((entry) => entry.ok === false)).toEqual([]);
-        const certain = ops.reduce((sum, op) => sum + sumOf(history, op, true), 0);
-        const uncertain = ops.map((op) => sumOf(history, op, null));
-        const value = Number(convergedKv(sim)!.k ?? 0);
-        expect(value).toBeGreaterThanOrEqual(
-          certain + uncertain.filter((x) => x < 0).reduce((a, b) => a + b, 0),
-        );
-        expect(value).toBeLessThanOrEqual(
-          certain + uncertain.filter((x) => x > 0).reduce((a, b) => a + b, 0),
-        );
-      }),
-      { numRuns: runs, seed },
-    );
-  });
+  it(
+    'converges within one sync interval and a round trip of the faults stopping',
+    () => {
+      fc.assert(
+        fc.property(scenario(resolution, ops), (input) => {
+          const sim = createSimulation(input, {}, { checkInvariants: true }).run();
+          expect(sim.world.violations).toEqual([]);
+          expect(convergedKv(sim), JSON.stringify(kvByNode(sim))).not.toBeNull();
+          if (!resolution.endsWith('counter')) return;
+          // Acknowledged updates took effect; an update that timed out (its node paused or crashed) may have too.
+          const { history } = sim.world;
+          expect(history.filter((entry) => entry.ok === false)).toEqual([]);
+          const certain = ops.reduce((sum, op) => sum + sumOf(history, op, true), 0);
+          const uncertain = ops.map((op) => sumOf(history, op, null));
+          const value = Number(convergedKv(sim)!.k ?? 0);
+          expect(value).toBeGreaterThanOrEqual(
+            certain + uncertain.filter((x) => x < 0).reduce((a, b) => a + b, 0),
+          );
+          expect(value).toBeLessThanOrEqual(
+            certain + uncertain.filter((x) => x > 0).reduce((a, b) => a + b, 0),
+          );
+        }),
+        { numRuns: runs, seed },
+      );
+    },
+    testTimeoutMs,
+  );
 });

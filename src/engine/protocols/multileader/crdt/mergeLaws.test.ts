@@ -18,6 +18,7 @@ import {
 } from '../replicatedTypes';
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 200);
+const testTimeoutMs = 5000 + runs * 5;
 const replicas = ['us-east', 'eu-west', 'ap-northeast'] as const;
 
 type Step =
@@ -66,42 +67,58 @@ describe.each(resolutions)('merge laws for %s', (resolution) => {
     .map((steps) => ({ steps, states: execute(resolution, steps) }));
   const settings = { numRuns: runs };
 
-  it('is commutative', () => {
-    fc.assert(
-      fc.property(executions, ({ states: [a, b] }) => {
-        expect(merge(a!, b!)).toEqual(merge(b!, a!));
-      }),
-      settings,
-    );
-  });
+  it(
+    'is commutative',
+    () => {
+      fc.assert(
+        fc.property(executions, ({ states: [a, b] }) => {
+          expect(merge(a!, b!)).toEqual(merge(b!, a!));
+        }),
+        settings,
+      );
+    },
+    testTimeoutMs,
+  );
 
-  it('is associative', () => {
-    fc.assert(
-      fc.property(executions, ({ states: [a, b, c] }) => {
-        expect(merge(merge(a!, b!), c!)).toEqual(merge(a!, merge(b!, c!)));
-      }),
-      settings,
-    );
-  });
+  it(
+    'is associative',
+    () => {
+      fc.assert(
+        fc.property(executions, ({ states: [a, b, c] }) => {
+          expect(merge(merge(a!, b!), c!)).toEqual(merge(a!, merge(b!, c!)));
+        }),
+        settings,
+      );
+    },
+    testTimeoutMs,
+  );
 
-  it('is idempotent', () => {
-    fc.assert(
-      fc.property(executions, ({ states: [a, b] }) => {
-        expect(merge(a!, a!)).toEqual(a);
-        const ab = merge(a!, b!);
-        expect(merge(ab, b!)).toEqual(ab);
-      }),
-      settings,
-    );
-  });
+  it(
+    'is idempotent',
+    () => {
+      fc.assert(
+        fc.property(executions, ({ states: [a, b] }) => {
+          expect(merge(a!, a!)).toEqual(a);
+          const ab = merge(a!, b!);
+          expect(merge(ab, b!)).toEqual(ab);
+        }),
+        settings,
+      );
+    },
+    testTimeoutMs,
+  );
 
-  it('converges: every merge order of all replicas reads the same', () => {
-    fc.assert(
-      fc.property(executions, ({ states: [a, b, c] }) => {
-        const orders = [merge(merge(a!, b!), c!), merge(merge(c!, a!), b!), merge(merge(b!, c!), a!)];
-        for (const merged of orders) expect(type.read(merged.data)).toEqual(type.read(orders[0]!.data));
-      }),
-      settings,
-    );
-  });
+  it(
+    'converges: every merge order of all replicas reads the same',
+    () => {
+      fc.assert(
+        fc.property(executions, ({ states: [a, b, c] }) => {
+          const orders = [merge(merge(a!, b!), c!), merge(merge(c!, a!), b!), merge(merge(b!, c!), a!)];
+          for (const merged of orders) expect(type.read(merged.data)).toEqual(type.read(orders[0]!.data));
+        }),
+        settings,
+      );
+    },
+    testTimeoutMs,
+  );
 });
