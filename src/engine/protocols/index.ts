@@ -1,11 +1,15 @@
-/** Every protocol the engine can run, by id. A new protocol family registers itself here. */
+/** Every protocol the engine can run, by id. A new protocol family registers itself here, one line each. */
 import type { AnyProtocol } from '../core/types';
 import { broadcastProtocol } from './broadcast/protocol';
+import { introProtocol } from './intro/protocol';
 import { multiLeaderProtocol } from './multileader/protocol';
+import { raftProtocol } from './raft/protocol';
 import { transactionProtocols } from './transactions';
 
 export const protocols: Record<string, AnyProtocol> = {
   [broadcastProtocol.id]: broadcastProtocol,
+  [introProtocol.id]: introProtocol,
   [multiLeaderProtocol.id]: multiLeaderProtocol,
+  [raftProtocol.id]: raftProtocol,
   ...transactionProtocols,
 };

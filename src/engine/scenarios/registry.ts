@@ -1,9 +1,19 @@
-/** Every named scenario, by id ("family/name"). Each protocol family contributes its own list. */
+/** Every named scenario, by id ("family/name"). Each protocol family contributes its own list, one line each. */
 import { broadcastScenarios } from '../protocols/broadcast/scenarios';
+import { capScenarios } from '../protocols/cap/scenarios';
+import { introScenarios } from '../protocols/intro/scenarios';
 import { multiLeaderScenarios } from '../protocols/multileader/scenarios';
+import { raftScenarios } from '../protocols/raft/scenarios';
 import { transactionScenarios } from '../protocols/transactions';
 import type { ScenarioInput } from './schema';
 
-export const scenarioList: ScenarioInput[] = [...broadcastScenarios, ...multiLeaderScenarios, ...transactionScenarios];
+export const scenarioList: ScenarioInput[] = [
+  ...broadcastScenarios,
+  ...introScenarios,
+  ...multiLeaderScenarios,
+  ...capScenarios,
+  ...raftScenarios,
+  ...transactionScenarios,
+];
 
 export const scenarios: ReadonlyMap<string, ScenarioInput> = new Map(scenarioList.map((scenario) => [scenario.id, scenario]));
