@@ -4,6 +4,9 @@ import { broadcastProtocol } from './broadcast/protocol';
 import { introProtocol } from './intro/protocol';
 import { multiLeaderProtocol } from './multileader/protocol';
 import { raftProtocol } from './raft/protocol';
+import { rangesProtocol } from './partitioning/ranges';
+import { shardingProtocol } from './partitioning/sharding';
+import { quorumProtocol } from './quorum/protocol';
 import { transactionProtocols } from './transactions';
 
 export const protocols: Record<string, AnyProtocol> = {
@@ -12,4 +15,7 @@ export const protocols: Record<string, AnyProtocol> = {
   [multiLeaderProtocol.id]: multiLeaderProtocol,
   [raftProtocol.id]: raftProtocol,
   ...transactionProtocols,
+  [quorumProtocol.id]: quorumProtocol,
+  [shardingProtocol.id]: shardingProtocol,
+  [rangesProtocol.id]: rangesProtocol,
 };

@@ -4,6 +4,8 @@ import { capScenarios } from '../protocols/cap/scenarios';
 import { introScenarios } from '../protocols/intro/scenarios';
 import { multiLeaderScenarios } from '../protocols/multileader/scenarios';
 import { raftScenarios } from '../protocols/raft/scenarios';
+import { rangeScenarios, shardingScenarios } from '../protocols/partitioning/scenarios';
+import { quorumScenarios } from '../protocols/quorum/scenarios';
 import { transactionScenarios } from '../protocols/transactions';
 import type { ScenarioInput } from './schema';
 
@@ -14,6 +16,9 @@ export const scenarioList: ScenarioInput[] = [
   ...capScenarios,
   ...raftScenarios,
   ...transactionScenarios,
+  ...quorumScenarios,
+  ...shardingScenarios,
+  ...rangeScenarios,
 ];
 
 export const scenarios: ReadonlyMap<string, ScenarioInput> = new Map(scenarioList.map((scenario) => [scenario.id, scenario]));
