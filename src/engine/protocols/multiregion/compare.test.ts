@@ -2,6 +2,11 @@
  * The multi-region lesson's claims, read off compareMultiRegionPatterns over several seeds. The bounds
  * come from net/regions.ts: one-way us-east ↔ eu-west 37 ms, us-east ↔ ap-northeast 71 ms,
  * eu-west ↔ ap-northeast 63 ms (fiber floor × 1.3 route factor), plus a few ms of local jitter.
+ *
+ * Measured p50 read / write in ms, seeds 1–4 (us-east, eu-west, ap-northeast):
+ *   primary with read replicas   2/2      2/86–87    2/153–154
+ *   regional primaries           2/2      2/2        2/2         (15–41 conflict merges, 7–12 stale reads)
+ *   global consensus             83–85/81–84  169–174/167–168  235–238/235–238   (no stale reads)
  */
 import { describe, expect, it } from 'vitest';
 import { regionOneWayMs } from '../../net/regions';
