@@ -114,3 +114,18 @@ describe('clock-skew', () => {
     expect(staleReads(sim.world.history).map((anomaly) => anomaly.readId)).toEqual(reads.map((read) => read.id));
   });
 });
+
+describe('counter', () => {
+  it('counter: 113 increments succeed on both sides; every region ends at 55 with last-writer-wins and 113 with the G-Counter', () => {
+    expectSideIsScenario(lesson, 'counter', 'left', 'multileader/lww-counter');
+    expectSideIsScenario(lesson, 'counter', 'right', 'multileader/g-counter');
+    for (const [side, expected] of [['left', 55], ['right', 113]] as const) {
+      const sim = simulateSide(lesson, 'counter', side).run();
+      const increments = sim.world.history.filter((op) => op.type === 'increment');
+      expect(increments).toHaveLength(113);
+      expect(increments.every((op) => op.ok === true)).toBe(true);
+      expect(sim.world.history).toHaveLength(113);
+      for (const node of sim.nodeIds) expect(sim.protocol.describeNode(sim.node(node).state as never, true).kv?.likes, `${side} ${node}`).toBe(expected);
+    }
+  });
+});
