@@ -55,6 +55,14 @@ export const answers = {
       4,
     ],
   },
+  'real-world-design': {
+    right: [
+      'Three copies of the data, on two different kinds of storage, with one copy offsite',
+      "Regional primaries, with each user's data owned by the primary in their region",
+      'A lost or stale booking could cause a double booking, while slightly stale search results are harmless and asynchronous replication is faster',
+      153,
+    ],
+  },
 } satisfies Record<string, Record<string, QuizAnswers>>;
 
 /** A saved attempt that passed, for seeding progress. */
