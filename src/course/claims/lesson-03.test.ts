@@ -8,6 +8,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Simulation } from '../../engine/core/simulation';
 import { showRanges, type RangesDurable } from '../../engine/protocols/partitioning/ranges';
+import { createSimulation } from '../../engine/scenarios/resolve';
 import { expectSideIsScenario, simulateSide, type Side } from './compareSides';
 import { readLesson, type LessonContent } from './lessonContent';
 
@@ -38,7 +39,6 @@ describe('the compare embeds show the scenarios the partitioning tests assert', 
   const twins: Record<string, string> = {
     'add-node': 'partitioning/consistent-hashing-add-node',
     'virtual-nodes': 'partitioning/many-virtual-nodes',
-    'sequential-keys': 'partitioning/sequential-keys-hashed',
     'hot-key': 'partitioning/salted-hot-key',
     scans: 'partitioning/hash-scans',
   };
@@ -83,6 +83,14 @@ describe('virtual nodes', () => {
     const many = nodes.map((node) => rowsOn(run('virtual-nodes', 'right'), node));
     expect(Math.min(...many)).toBe(438);
     expect(Math.max(...many)).toBe(559);
+  });
+});
+
+describe('a node with many virtual nodes leaving', () => {
+  it('hands its rows to every remaining node, not to one neighbour', () => {
+    const sim = createSimulation('partitioning/consistent-hashing-remove-node', {}, { checkInvariants: true }).run();
+    const receivers = new Set(moves(sim).filter(([from]) => from === 'n3').map(([, to]) => to));
+    expect(receivers).toEqual(new Set(['n1', 'n2', 'n4', 'n5']));
   });
 });
 

@@ -6,10 +6,8 @@
  * that scenario apply, and this file checks the identity.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Simulation } from '../../engine/core/simulation';
 import type { HistoryOperation } from '../../engine/core/types';
 import { findStaleReads, runChecks, unknownInitialValue } from '../../engine/checkers';
-import { newThenOldReads } from '../../engine/protocols/quorum/newThenOld';
 import type { QuorumDurable } from '../../engine/protocols/quorum/protocol';
 import { expectSideIsScenario, simulateSide } from './compareSides';
 import { readLesson, type LessonContent } from './lessonContent';
@@ -62,23 +60,6 @@ describe('pacelc', () => {
   it('pacelc: the right-hand side runs quorum/local-quorum', () => {
     expectSideIsScenario(lesson, 'pacelc', 'left', 'quorum/global-quorum');
     expectSideIsScenario(lesson, 'pacelc', 'right', 'quorum/local-quorum');
-  });
-});
-
-describe('linearizable', () => {
-  it('linearizable: the left run has a new-then-old pair of reads and no stale read; the right run is linearizable', () => {
-    const linearizable = (sim: Simulation) => runChecks(sim).find((check) => check.name === 'linearizable')?.ok;
-    const left = simulateSide(lesson, 'linearizable', 'left').run();
-    expect(linearizable(left)).toBe(false);
-    expect(newThenOldReads(left.world.history)).not.toBeNull();
-    expect(staleReads(left.world.history)).toEqual([]);
-    expect(linearizable(simulateSide(lesson, 'linearizable', 'right').run())).toBe(true);
-  });
-
-  it('linearizable: both sides are the registered scenarios at the lesson’s seed, which the quorum tests cover over 40 seeds', () => {
-    const seed = simulateSide(lesson, 'linearizable', 'left').scenario.seed;
-    expectSideIsScenario(lesson, 'linearizable', 'left', 'quorum/concurrent-not-linearizable');
-    expectSideIsScenario(lesson, 'linearizable', 'right', 'quorum/read-write-back', { seed });
   });
 });
 
