@@ -92,7 +92,7 @@ describe('failover properties over random fault schedules', { timeout: 600_000 }
         // Every follower has caught up to a prefix of the leader's log.
         for (const node of nodes) expect(isPrefixOf(durableOf(sim, node).log, leaderLog)).toBe(true);
       },
-      { runs: 120, file, testName: 'with epoch fencing and majority acknowledgements' },
+      { runs: 200, file, testName: 'with epoch fencing and majority acknowledgements' },
     );
     expect(runs).toBeGreaterThan(0);
   });
@@ -106,7 +106,7 @@ describe('failover properties over random fault schedules', { timeout: 600_000 }
         const leaders = nodes.filter((node) => sim.node(node).status === 'up' && durableOf(sim, node).role === 'leader');
         for (const leader of leaders) expect(acknowledgedWritesMissingFrom(sim.world.history, durableOf(sim, leader).log)).toEqual([]);
       },
-      { runs: 60, file, testName: 'with STONITH and synchronous replication' },
+      { runs: 100, file, testName: 'with STONITH and synchronous replication' },
     );
     expect(runs).toBeGreaterThan(0);
   });

@@ -173,6 +173,18 @@ describe('failover scenarios', { timeout: 120_000 }, () => {
     expect(falseFailovers.short).toBeGreaterThan(falseFailovers.long);
   });
 
+  it('a leader that is alive but slow (its messages take 50× longer for 2 s) is falsely suspected with a 200 ms timeout, never with 1000 ms', () => {
+    // Seeds 1-12: 1-8 false suspicions each with 200 ms, 0 with 1000 ms; followers that still hear the
+    // leader refuse their votes, so most of these suspicions do not depose it.
+    const slowLeader = [{ at: 3000, slow: 'n1', factor: 50, durationMs: 2000 }];
+    for (const seed of seeds.slice(0, 4)) {
+      const falseSuspicions = (timeoutMs: number) =>
+        run('failover/latency-spike', { seed, params: { timeoutMs }, faults: slowLeader }).observed.suspicions.filter((event) => !event.suspectedWasDown).length;
+      expect(falseSuspicions(200), `seed ${seed}`).toBeGreaterThan(0);
+      expect(falseSuspicions(1000), `seed ${seed}`).toBe(0);
+    }
+  });
+
   it('a leader paused longer than the timeout is replaced while alive, and steps down when it wakes up; a timeout longer than the pause rides it out', () => {
     for (const seed of seeds.slice(0, 6)) {
       const { sim, observed } = run('failover/long-pause', { seed });
