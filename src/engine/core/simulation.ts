@@ -3,11 +3,12 @@
  *
  * Everything that changes the world is an event popped from the queue in (time, lane, seq) order:
  * message deliveries, timers, client traffic, scheduled faults and the student's commands. All of the
- * world's state lives in `this.world`, a plain object, so a checkpoint is a structured clone of it and
+ * world's state lives in `this.world`, a plain object, so a checkpoint is a deep copy of it and
  * (seed, scenario, command log) replays a run exactly.
  */
 import type { Action, ClientOp, ClockSpec, Latency, Scenario } from '../scenarios/schema';
 import { regionOneWayMs } from '../net/regions';
+import { copyPlainData, type MeasuredCopy } from './copy';
 import { EventQueue, type Scheduled } from './eventQueue';
 import { closeWindow, defaultMetricsIntervalMs, openWindow, type MetricSample, type MetricWindow } from './metrics';
 import { hashString, Random, type RandomState } from './random';
@@ -99,7 +100,7 @@ export interface Counters {
 }
 
 /**
- * All mutable state of a run. Plain data only: a checkpoint is a structured clone of it.
+ * All mutable state of a run. Plain data only (see copy.ts): a checkpoint is a deep copy of it.
  * `history`, `notes`, `violations` and `samples` only grow (history entries of open operations are
  * completed in place), so checkpoints store their lengths instead of copying them.
  */
@@ -151,6 +152,8 @@ export interface Checkpoint {
   commandCount: number;
   /** The world without its append-only lists. */
   world: World;
+  /** Rough memory the checkpoint holds. */
+  approximateBytes: number;
   lengths: { history: number; notes: number; violations: number; samples: number };
   /** Copies of the history entries still open (they are completed in place later). */
   openOperations: { index: number; operation: HistoryOperation }[];
@@ -394,13 +397,13 @@ export class Simulation {
   /** A deep copy of the whole world, including the event queue. */
   snapshot(): World {
     this.world.queue = this.queue.toArray();
-    const copy = structuredClone(this.world);
+    const { copy } = copyPlainData(this.world);
     this.world.queue = [];
     return copy;
   }
 
   restore(world: World, commandCount: number): void {
-    this.world = structuredClone(world);
+    this.world = copyPlainData(world).copy;
     this.queue = EventQueue.from(this.world.queue);
     this.world.queue = [];
     this.commandCount = commandCount;
@@ -421,9 +424,9 @@ export class Simulation {
     w.violations = [];
     w.samples = [];
     w.queue = this.queue.toArray();
-    let world: World;
+    let measured: MeasuredCopy<World>;
     try {
-      world = structuredClone(w);
+      measured = copyPlainData(w);
     } finally {
       w.history = history;
       w.notes = notes;
@@ -438,7 +441,8 @@ export class Simulation {
       at: w.now,
       events: w.counters.events,
       commandCount: this.commandCount,
-      world,
+      world: measured.copy,
+      approximateBytes: measured.approximateBytes,
       lengths: { history: history.length, notes: notes.length, violations: violations.length, samples: samples.length },
       openOperations,
     };
@@ -457,7 +461,7 @@ export class Simulation {
     if (samples.length < checkpoint.lengths.samples || history.length < checkpoint.lengths.history) {
       throw new Error('restoreCheckpoint: the lists given do not extend the checkpoint');
     }
-    this.world = structuredClone(checkpoint.world);
+    this.world = copyPlainData(checkpoint.world).copy;
     Object.assign(this.world, { history, notes, violations, samples });
     this.queue = EventQueue.from(this.world.queue);
     this.world.queue = [];
