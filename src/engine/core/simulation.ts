@@ -198,9 +198,6 @@ type Effect =
   | { kind: 'powerOff'; node: NodeId }
   | { kind: 'note'; text: string };
 
-/** Distinct strings (labels, node ids, timer names) get a cached hash; the cache forgets when it grows too big. */
-const maxCachedCodes = 10_000;
-
 export class Simulation {
   readonly scenario: Scenario;
   readonly protocol: AnyProtocol;
@@ -222,7 +219,6 @@ export class Simulation {
   private zipfTable: number[] | null = null;
   private keyNames: string[] = [];
   private commandCount = 0;
-  private codes = new Map<string, number>();
   /** Fixed one-way delay between regions (and link overrides), by from.index * n + to.index. */
   private regionDelayMs: Float64Array;
   private linkOverrides: Map<number, Scenario['network']['links'][number]>;
@@ -515,23 +511,16 @@ export class Simulation {
     this.anyCuts = Object.keys(w.cuts).length > 0;
   }
 
-  /** Queues an engine event `delay` ms from now (rounded to whole ms). The event's own time/seq are overwritten. */
+  /**
+   * Queues an engine event `delay` ms from now (rounded to whole ms), setting its time, lane and seq.
+   * Callers write those three as 0 in the literal so every event has its final shape from birth
+   * (adding properties later would give V8 more object shapes to juggle on the hot path).
+   */
   private schedule(event: SimEvent, delay: number): void {
     event.time = this.world.now + Math.max(0, Math.round(delay));
     event.lane = Lane.engine;
     event.seq = this.world.seq++;
     this.queue.push(event);
-  }
-
-  /** A stable 32-bit code for a string, for the digest. */
-  private code(text: string): number {
-    let code = this.codes.get(text);
-    if (code === undefined) {
-      if (this.codes.size >= maxCachedCodes) this.codes.clear();
-      code = hashString(text);
-      this.codes.set(text, code);
-    }
-    return code;
   }
 
   private process(event: SimEvent): void {
@@ -550,7 +539,7 @@ export class Simulation {
     let handled = true;
     switch (event.kind) {
       case 'start':
-        w.digest = mix(w.digest, this.code(event.node));
+        w.digest = mix(w.digest, target!.index);
         this.startNode(target!);
         break;
       case 'deliver':
@@ -563,7 +552,7 @@ export class Simulation {
           break;
         }
         delete node.timers[event.name];
-        w.digest = mix(mix(w.digest, this.code(event.node)), this.code(event.name));
+        w.digest = mix(mix(w.digest, node.index), hashString(event.name));
         const ctx = this.beginHandler(node);
         if (ctx) {
           this.protocol.onTimer(ctx, node.state, event.name);
@@ -804,7 +793,7 @@ export class Simulation {
     const label = this.protocol.describeMessage(message);
     const network = this.rng.network;
     w.counters.messagesSent++;
-    w.digest = mix(mix(w.digest, this.code(label)), receiver.index);
+    w.digest = mix(mix(mix(w.digest, hashString(label)), from.index), receiver.index);
     // A zero rate draws nothing from the stream (see Random.chance), so the `> 0` tests only skip work.
     const { duplicateRate, reorderRate } = this.scenario.network;
     const lossRate = this.lossRateFor(from, receiver);
@@ -834,7 +823,7 @@ export class Simulation {
       return false;
     }
     w.counters.messagesDelivered++;
-    w.digest = mix(mix(w.digest, this.code(event.label)), this.code(event.from) ^ receiver.index);
+    w.digest = mix(mix(w.digest, hashString(event.label)), receiver.index);
     const ctx = this.beginHandler(receiver);
     if (ctx) {
       this.protocol.onMessage(ctx, receiver.state, event.from, event.message);
@@ -1116,7 +1105,7 @@ export class Simulation {
     if (!reply.ok && reply.redirectTo && reply.redirectTo !== from && pending.attempts < 3) {
       pending.attempts++;
       pending.target = reply.redirectTo;
-      w.digest = mix(mix(w.digest, requestId), this.code(reply.redirectTo));
+      w.digest = mix(mix(w.digest, requestId), hashString(reply.redirectTo));
       this.sendRequest(client, reply.redirectTo, requestId);
       return true;
     }
