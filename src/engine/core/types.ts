@@ -81,6 +81,12 @@ export interface NodeState<Durable, Volatile> {
   volatile: Volatile;
 }
 
+/**
+ * How many of a log's newest entries a NodeView carries. Frames are posted many times a second, so a view
+ * shows the tail of a log, never all of it.
+ */
+export const logEntriesInView = 12;
+
 /** A log entry as the node-detail view shows it. */
 export interface LogEntryView {
   index: number;
