@@ -19,6 +19,7 @@ import type {
   ClientReply,
   ClientRequest,
   ClockReading,
+  Effect,
   HandlerContext,
   HistoryOperation,
   InvariantContext,
@@ -189,14 +190,6 @@ export function nodeIdsOf(scenario: Scenario): NodeId[] {
     ? Array.from({ length: scenario.nodes }, (_, i) => `n${i + 1}`)
     : scenario.nodes.map((node) => node.id);
 }
-
-type Effect =
-  | { kind: 'send'; to: NodeId; message: unknown }
-  | { kind: 'setTimer'; name: string; afterMs: number }
-  | { kind: 'cancelTimer'; name: string }
-  | { kind: 'reply'; requestId: number; reply: ClientReply }
-  | { kind: 'powerOff'; node: NodeId }
-  | { kind: 'note'; text: string };
 
 export class Simulation {
   readonly scenario: Scenario;

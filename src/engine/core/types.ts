@@ -49,6 +49,15 @@ export interface ClockReading {
   latest: number;
 }
 
+/** One effect a handler emitted, as the engine applies it (and as handler unit tests see it). */
+export type Effect =
+  | { kind: 'send'; to: NodeId; message: unknown }
+  | { kind: 'setTimer'; name: string; afterMs: number }
+  | { kind: 'cancelTimer'; name: string }
+  | { kind: 'reply'; requestId: number; reply: ClientReply }
+  | { kind: 'powerOff'; node: NodeId }
+  | { kind: 'note'; text: string };
+
 /** What a handler may do. Every call records an effect; the engine applies them after the handler returns. */
 export interface Effects<Message> {
   send(to: NodeId, message: Message): void;
