@@ -25,7 +25,8 @@ export class LessonIndexError extends Error {
   }
 }
 
-const frontmatterBlock = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+/** The `---` YAML block a lesson starts with; group 1 is the YAML. */
+export const frontmatterBlock = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
 /**
  * Reads and checks every lesson's frontmatter and returns the lessons in course order.

@@ -1,3 +1,5 @@
+import { slugify } from '../course/slug.ts';
+
 /**
  * What lessons may write, known without loading React: the lesson checker (in Node) reads these lists to
  * catch a misspelt component, which would otherwise break the whole lesson at run time. The registry in
@@ -16,3 +18,8 @@ export type LessonComponentName = (typeof lessonComponentNames)[number];
 
 export const calloutKinds = ['note', 'tip', 'warning', 'predict'] as const;
 export type CalloutKind = (typeof calloutKinds)[number];
+
+/** The anchor of a <KeyTerm>, so a lesson can link to `#term-shard`. */
+export function keyTermId(term: string): string {
+  return `term-${slugify(term)}`;
+}

@@ -3,11 +3,10 @@ import { lazy, Suspense, useId, type ComponentProps, type ComponentType, type Re
 import { Link } from 'react-router-dom';
 import { ErrorBoundary } from '../app/components/ErrorBoundary.tsx';
 import { lessons } from '../course/lessons.ts';
-import { slugify } from '../course/slug.ts';
 import { AuthorError } from '../quiz/AuthorError.tsx';
 import { Choice, Explain, Question } from '../quiz/parts.tsx';
 import { Quiz } from '../quiz/Quiz.tsx';
-import { calloutKinds, type CalloutKind, type LessonComponentName } from './componentNames.ts';
+import { calloutKinds, keyTermId, type CalloutKind, type LessonComponentName } from './componentNames.ts';
 
 /**
  * Every component a lesson can use. Lessons import nothing: the lesson page passes this registry to
@@ -59,7 +58,7 @@ function KeyTerm({ term, children }: { term: string; children?: ReactNode }) {
   return (
     <dl className="key-term">
       <dt>
-        <dfn id={`term-${slugify(term)}`}>{term}</dfn>
+        <dfn id={keyTermId(term)}>{term}</dfn>
       </dt>
       <dd>{children}</dd>
     </dl>
