@@ -1,9 +1,19 @@
-/** Every protocol the engine can run, by id. A new protocol family registers itself here. */
+/** Every protocol the engine can run, by id. A new protocol family registers itself here, one line each. */
 import type { AnyProtocol } from '../core/types';
 import { broadcastProtocol } from './broadcast/protocol';
+import { introProtocol } from './intro/protocol';
+import { raftProtocol } from './raft/protocol';
+import { rangesProtocol } from './partitioning/ranges';
+import { shardingProtocol } from './partitioning/sharding';
+import { quorumProtocol } from './quorum/protocol';
 import { transactionProtocols } from './transactions';
 
 export const protocols: Record<string, AnyProtocol> = {
   [broadcastProtocol.id]: broadcastProtocol,
+  [introProtocol.id]: introProtocol,
+  [raftProtocol.id]: raftProtocol,
   ...transactionProtocols,
+  [quorumProtocol.id]: quorumProtocol,
+  [shardingProtocol.id]: shardingProtocol,
+  [rangesProtocol.id]: rangesProtocol,
 };

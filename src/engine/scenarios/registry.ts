@@ -1,8 +1,20 @@
-/** Every named scenario, by id ("family/name"). Each protocol family contributes its own list. */
+/** Every named scenario, by id ("family/name"). Each protocol family contributes its own list, one line each. */
 import { broadcastScenarios } from '../protocols/broadcast/scenarios';
+import { introScenarios } from '../protocols/intro/scenarios';
+import { raftScenarios } from '../protocols/raft/scenarios';
+import { rangeScenarios, shardingScenarios } from '../protocols/partitioning/scenarios';
+import { quorumScenarios } from '../protocols/quorum/scenarios';
 import { transactionScenarios } from '../protocols/transactions';
 import type { ScenarioInput } from './schema';
 
-export const scenarioList: ScenarioInput[] = [...broadcastScenarios, ...transactionScenarios];
+export const scenarioList: ScenarioInput[] = [
+  ...broadcastScenarios,
+  ...introScenarios,
+  ...raftScenarios,
+  ...transactionScenarios,
+  ...quorumScenarios,
+  ...shardingScenarios,
+  ...rangeScenarios,
+];
 
 export const scenarios: ReadonlyMap<string, ScenarioInput> = new Map(scenarioList.map((scenario) => [scenario.id, scenario]));
