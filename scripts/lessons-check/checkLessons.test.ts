@@ -77,7 +77,7 @@ describe('lessons:check', () => {
     ],
     [
       'simulation-unknown-scenario',
-      'fixtures/simulation-unknown-scenario.mdx:11:13: Unknown scenario "broadcast/basc" | fix: did you mean "broadcast/basic"? npm run sim -- --list shows every scenario id; a new scenario is added in code (docs/authoring.md) or written inline as scenario={{ … }}',
+      'fixtures/simulation-unknown-scenario.mdx:11:13: Unknown scenario "broadcast/basc" | fix: did you mean "broadcast/basic"? npm run sim -- --list shows every scenario id; a new scenario is added in code (docs/authoring.md)',
     ],
     [
       'simulation-bad-overrides',
@@ -88,12 +88,24 @@ describe('lessons:check', () => {
       'fixtures/simulation-not-literal.mdx:11:47: nodes: must be a plain literal, but this is code (BinaryExpression) | fix: write the value itself: "text", 3, -1, true, [1, 2], { r: 2, w: 2 } (no variables, calls or arithmetic)',
     ],
     [
-      'simulation-inline-invalid',
-      'fixtures/simulation-inline-invalid.mdx:17:5: <Simulation> inline scenario: durationMs: Too small: expected number to be >=1 | fix: fix this field of the inline scenario (docs/authoring.md describes every field)',
+      'simulation-inline-scenario',
+      'fixtures/simulation-inline-scenario.mdx:12:3: <Simulation> cannot show an inline scenario yet: the embed takes a scenario id | fix: add the scenario to its protocol\'s scenarios.ts and write scenario="lesson/two-replicas" (docs/authoring.md#scenarios-as-data)',
+    ],
+    [
+      'simulation-bad-display-props',
+      'fixtures/simulation-bad-display-props.mdx:11:47: <Simulation scenario="broadcast/basic">: views: "timeline" is not one of the allowed views: cluster, detail, keyspace, spacetime, history, charts | fix: use one of the names listed',
+    ],
+    [
+      'simulation-bad-speed',
+      'fixtures/simulation-bad-speed.mdx:11:47: <Simulation scenario="broadcast/basic">: speed: speed is between 0.1 and 100 | fix: use a value the embed accepts (docs/authoring.md#simulation-display-props-and-compare)',
+    ],
+    [
+      'compare-bad-side',
+      'fixtures/compare-bad-side.mdx:11:104: <Compare scenario="quorum/partition-one">: right: params.w: W must be between 1 and N (got W=5, N=3) | fix: change the prop so the scenario is valid; try a value first with npm run sim -- quorum/partition-one --set params.w=<value>',
     ],
     [
       'component-unknown',
-      'fixtures/component-unknown.mdx:11:1: <Simulaton> is not a lesson component, so the lesson would fail to render | fix: did you mean <Simulation>? the components are Quiz, Question, Choice, Explain, Callout, KeyTerm, Simulation; new ones are registered in src/mdx/components.tsx',
+      'fixtures/component-unknown.mdx:11:1: <Simulaton> is not a lesson component, so the lesson would fail to render | fix: did you mean <Simulation>? the components are Quiz, Question, Choice, Explain, Callout, KeyTerm, Simulation, Compare; new ones are registered in src/mdx/components.tsx',
     ],
     [
       'callout-bad-kind',
@@ -111,10 +123,19 @@ describe('lessons:check', () => {
     expect(problemsIn(name)).toEqual([expected]);
   });
 
+  it('checks the fields of an inline scenario too, inside the object', () => {
+    expect(problemsIn('simulation-inline-invalid')).toEqual([
+      expect.stringMatching(
+        /^fixtures\/simulation-inline-invalid\.mdx:12:3: <Simulation> cannot show an inline scenario yet/,
+      ),
+      'fixtures/simulation-inline-invalid.mdx:17:5: <Simulation> inline scenario: durationMs: Too small: expected number to be >=1 | fix: fix this field of the scenario (docs/authoring.md#scenario-fields describes every field)',
+    ]);
+  });
+
   it('reports an unknown <Simulation> prop, suggesting the likely one', () => {
     const [problem] = problemsIn('simulation-unknown-prop');
     expect(problem).toMatch(
-      /^fixtures\/simulation-unknown-prop\.mdx:11:40: <Simulation> has no prop "node" \| fix: did you mean nodes\? Props: scenario; display: .*; scenario overrides: .*nodes/,
+      /^fixtures\/simulation-unknown-prop\.mdx:11:40: <Simulation> has no prop "node" \| fix: did you mean nodes\? Props: scenario, id, title, .*nodes/,
     );
   });
 

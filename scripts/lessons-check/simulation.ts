@@ -1,22 +1,20 @@
 /**
- * Checks every <Simulation>: its scenario exists (or, inline, is a valid scenario) and its overrides are
- * valid for it, with the same resolveScenario the embed runs in the browser.
+ * Checks every <Simulation> and <Compare> with the embed's own prop validation (validateProps in
+ * src/sim/props.ts, which resolves the scenario with the engine's resolveScenario), so a lesson that passes
+ * here also starts in the browser; problems point at the prop, or inside it, that causes them.
  */
 import type { Root } from 'mdast';
 import { resolveScenario } from '../../src/engine/scenarios/resolve.ts';
 import { scenarios } from '../../src/engine/scenarios/registry.ts';
-import {
-  overridesSchema,
-  type ScenarioInput,
-  type ScenarioOverrides,
-} from '../../src/engine/scenarios/schema.ts';
+import type { ScenarioInput } from '../../src/engine/scenarios/schema.ts';
+import { overrideProps, validateProps } from '../../src/sim/props.ts';
 import { attributeExpression, nodeAtPath, readAttributes, startOf, type Attributes } from './literals.ts';
 import { closest, type OffsetProblem } from './problems.ts';
 import { elementsNamed, offsetOf, type JsxElement } from './tree.ts';
 
 /**
- * <Simulation> props that set up the embed's display rather than the scenario. The embed (src/sim) owns
- * them; until its prop list can be imported here, this is the one list the checker knows.
+ * The embed's display props. src/sim/props.ts validates them but does not export their names, so they are
+ * listed here; simulation.test.ts fails if the two lists ever differ.
  */
 export const simulationDisplayProps = [
   'id',
@@ -26,122 +24,224 @@ export const simulationDisplayProps = [
   'controls',
   'autoplay',
   'speed',
-  'height',
-  'compare',
 ] as const;
 
 /** Props that override a field of the scenario (`nodes={5}`, `params={{ w: 2 }}`, `faults={[…]}`). */
-export const scenarioOverrideProps = Object.keys(overridesSchema.shape);
+export const scenarioOverrideProps: readonly string[] = overrideProps;
 
-const allProps = ['scenario', ...simulationDisplayProps, ...scenarioOverrideProps];
+const simulationProps = ['scenario', ...simulationDisplayProps, ...scenarioOverrideProps, 'compare'];
+const compareProps = ['scenario', 'left', 'right', ...simulationDisplayProps, ...scenarioOverrideProps];
+
+type Props = Record<string, unknown>;
+type Locate = (path: (string | number)[]) => number;
 
 export function checkSimulations(tree: Root): OffsetProblem[] {
-  return elementsNamed(tree, 'Simulation').flatMap(({ element }) => checkSimulation(element));
+  return [
+    ...elementsNamed(tree, 'Simulation').flatMap(({ element }) => checkEmbed(element, simulationProps)),
+    ...elementsNamed(tree, 'Compare').flatMap(({ element }) => checkEmbed(element, compareProps)),
+  ];
 }
 
-function checkSimulation(element: JsxElement): OffsetProblem[] {
+function checkEmbed(element: JsxElement, allowed: readonly string[]): OffsetProblem[] {
+  const name = element.name!;
   const attributes = readAttributes(element.attributes);
   const problems = [...attributes.problems];
-  for (const [name, attribute] of attributes.nodes) {
-    if (allProps.includes(name)) continue;
-    const suggestion = closest(name, allProps);
+  for (const [prop, attribute] of attributes.nodes) {
+    if (allowed.includes(prop)) continue;
+    const suggestion = closest(prop, allowed);
     problems.push({
       offset: offsetOf(attribute),
-      message: `<Simulation> has no prop "${name}"`,
-      fix: `${suggestion ? `did you mean ${suggestion}? ` : ''}Props: scenario; display: ${simulationDisplayProps.join(', ')}; scenario overrides: ${scenarioOverrideProps.join(', ')}`,
+      message: `<${name}> has no prop "${prop}"`,
+      fix: `${suggestion ? `did you mean ${suggestion}? ` : ''}Props: ${allowed.join(', ')} (docs/authoring.md#simulation)`,
     });
   }
-
   const scenarioAttribute = attributes.nodes.get('scenario');
   if (!scenarioAttribute) {
     problems.push({
       offset: offsetOf(element),
-      message: '<Simulation> needs a scenario',
-      fix: 'add scenario="broadcast/basic" (npm run sim -- --list shows every id), or scenario={{ …a whole scenario… }}',
+      message: `<${name}> needs a scenario`,
+      fix: 'add scenario="broadcast/basic" (npm run sim -- --list shows every scenario id)',
     });
     return problems;
   }
-  const source = attributes.values.get('scenario');
-  const overrideNames = scenarioOverrideProps.filter((name) => attributes.nodes.has(name));
-  // A value we could not read is already reported; resolving without it would only add confusing problems.
-  if (source === undefined || overrideNames.some((name) => !attributes.values.has(name))) return problems;
-  if (
-    typeof source !== 'string' &&
-    (typeof source !== 'object' || source === null || Array.isArray(source))
-  ) {
-    problems.push({
-      offset: offsetOf(scenarioAttribute),
-      message: `scenario must be a scenario id or a scenario object, got ${JSON.stringify(source)}`,
-      fix: 'write scenario="family/name", or scenario={{ id, title, description, protocol, … }}',
-    });
-    return problems;
-  }
+  // A value we could not read is already reported; validating without it would only add confusing problems.
+  if (attributes.values.size !== attributes.nodes.size || problems.length > 0) return problems;
 
-  const overrides = Object.fromEntries(overrideNames.map((name) => [name, attributes.values.get(name)]));
-  const resolved = resolveScenario(source as string | ScenarioInput, overrides as ScenarioOverrides);
-  if (resolved.ok) return problems;
-  const locate = locator(element, attributes, typeof source === 'string');
-  for (const problem of resolved.problems) {
-    problems.push(scenarioProblem(problem, source as string | ScenarioInput, locate));
+  const props = Object.fromEntries(attributes.values) as Props;
+  const source = props.scenario;
+  if (typeof source === 'object' && source !== null && !Array.isArray(source)) {
+    return inlineScenarioProblems(element, attributes, source as ScenarioInput);
+  }
+  const locateIn = (root: Props | undefined, rootName: string | undefined) =>
+    locator(element, attributes, root, rootName);
+  if (name === 'Compare') {
+    for (const which of ['left', 'right'] as const) {
+      const side = props[which] as Props | undefined;
+      problems.push(
+        ...embedProblems(name, compareSide(props, side, which), locateIn(side, which), `${which}: `),
+      );
+    }
+    return problems;
+  }
+  const { compare, ...simulation } = props;
+  problems.push(...embedProblems(name, simulation, locateIn(undefined, undefined), ''));
+  if (compare !== undefined) {
+    // <Simulation compare={…}>: the embed shows a <Compare> whose right side is the scenario with the display
+    // props and only the overrides in `compare` (src/sim/Simulation.tsx, CompareFromSimulation).
+    const shared = pick(simulation, ['scenario', 'views', 'controls', 'id', 'autoplay', 'speed']);
+    const side = compare as Props;
+    problems.push(
+      ...embedProblems(name, compareSide(shared, side, 'right'), locateIn(side, 'compare'), 'compare: '),
+    );
   }
   return problems;
 }
 
-/** Where a scenario problem such as `faults[0].partition: …` is written: in that override, or the inline scenario. */
-function locator(element: JsxElement, attributes: Attributes, named: boolean) {
-  return (path: (string | number)[]): number => {
-    const [head, ...rest] = path;
-    const override =
-      typeof head === 'string' && scenarioOverrideProps.includes(head) && attributes.nodes.get(head);
-    if (override) {
-      const expression = attributeExpression(override);
-      return expression ? startOf(nodeAtPath(expression, rest)) : offsetOf(override);
-    }
-    const scenario = attributes.nodes.get('scenario')!;
-    const inline = named ? undefined : attributeExpression(scenario);
-    if (inline) return startOf(nodeAtPath(inline, path));
-    return offsetOf(named && head === undefined ? scenario : element);
-  };
+function embedProblems(element: string, props: Props, locate: Locate, prefix: string): OffsetProblem[] {
+  const validated = validateProps(props);
+  if (validated.ok) return [];
+  const scenario = String(props.scenario);
+  return validated.problems.map((problem) => scenarioProblem(element, problem, scenario, locate, prefix));
 }
 
 function scenarioProblem(
+  element: string,
   problem: string,
-  source: string | ScenarioInput,
-  locate: (path: (string | number)[]) => number,
+  scenario: string,
+  locate: Locate,
+  prefix: string,
 ): OffsetProblem {
-  if (typeof source === 'string' && problem.startsWith('Unknown scenario')) {
-    const suggestion = closest(source, [...scenarios.keys()]);
+  if (problem.startsWith('Unknown scenario')) {
+    const suggestion = closest(scenario, [...scenarios.keys()]);
     return {
-      offset: locate([]),
-      message: `Unknown scenario "${source}"`,
-      fix: `${suggestion ? `did you mean "${suggestion}"? ` : ''}npm run sim -- --list shows every scenario id; a new scenario is added in code (docs/authoring.md) or written inline as scenario={{ … }}`,
+      offset: locate(['scenario']),
+      message: `Unknown scenario "${scenario}"`,
+      fix: `${suggestion ? `did you mean "${suggestion}"? ` : ''}npm run sim -- --list shows every scenario id; a new scenario is added in code (docs/authoring.md)`,
     };
   }
-  const [, pathText] = /^([\w.[\]]+): /.exec(problem) ?? [];
-  const path = pathText ? parsePath(pathText) : [];
-  const where =
-    typeof source === 'string' ? `<Simulation scenario="${source}">` : '<Simulation> inline scenario';
+  const path = pathOf(problem);
   return {
     offset: locate(path),
-    message: `${where}: ${problem}`,
-    fix: scenarioFix(problem, source, path),
+    message: `<${element} scenario="${scenario}">: ${prefix}${problem}`,
+    fix: scenarioFix(problem, scenario, path),
   };
 }
 
-function scenarioFix(problem: string, source: string | ScenarioInput, path: (string | number)[]): string {
+/**
+ * The embed shows named scenarios only (src/sim/props.ts takes a scenario id), although the worker already
+ * accepts a whole scenario. Say so, and check the scenario's fields anyway, so it is ready to register.
+ */
+function inlineScenarioProblems(
+  element: JsxElement,
+  attributes: Attributes,
+  source: ScenarioInput,
+): OffsetProblem[] {
+  const locate = locator(element, attributes, undefined, undefined, true);
+  const overrides = Object.fromEntries(
+    scenarioOverrideProps
+      .filter((prop) => attributes.values.has(prop))
+      .map((prop) => [prop, attributes.values.get(prop)]),
+  );
+  const resolved = resolveScenario(source, overrides);
+  const fieldProblems = resolved.ok ? [] : resolved.problems;
+  return [
+    {
+      offset: offsetOf(attributes.nodes.get('scenario')!),
+      message: '<Simulation> cannot show an inline scenario yet: the embed takes a scenario id',
+      fix: `add the scenario to its protocol's scenarios.ts and write scenario="${String(source.id ?? 'family/name')}" (docs/authoring.md#scenarios-as-data)`,
+    },
+    ...fieldProblems.map((problem) => ({
+      offset: locate(pathOf(problem)),
+      message: `<Simulation> inline scenario: ${problem}`,
+      fix: /there is no node/.test(problem)
+        ? 'name one of the nodes listed, or give the scenario more nodes'
+        : 'fix this field of the scenario (docs/authoring.md#scenario-fields describes every field)',
+    })),
+  ];
+}
+
+/**
+ * Where a problem such as `faults[0].partition: …` is written: inside the side (or compare) object that has
+ * that field, else inside the prop of that name, else (inline) inside the scenario object, else the tag.
+ */
+function locator(
+  element: JsxElement,
+  attributes: Attributes,
+  root: Props | undefined,
+  rootName: string | undefined,
+  inline = false,
+): Locate {
+  return (path) => {
+    const [head, ...rest] = path;
+    const inRoot =
+      root && rootName && typeof head === 'string' && head in root
+        ? attributes.nodes.get(rootName)
+        : undefined;
+    if (inRoot) return offsetInside(inRoot, path);
+    const own = typeof head === 'string' ? attributes.nodes.get(head) : undefined;
+    if (own && !(inline && head === 'scenario')) return offsetInside(own, rest);
+    const scenario = attributes.nodes.get('scenario');
+    if (inline && scenario) return offsetInside(scenario, path);
+    return offsetOf(element);
+  };
+}
+
+function offsetInside(
+  attribute: Parameters<typeof attributeExpression>[0],
+  path: (string | number)[],
+): number {
+  const expression = attributeExpression(attribute);
+  return expression ? startOf(nodeAtPath(expression, path)) : offsetOf(attribute);
+}
+
+function scenarioFix(problem: string, scenario: string, path: (string | number)[]): string {
   if (/there is no node/.test(problem))
     return 'name one of the nodes listed, or give the scenario more nodes with nodes={…}';
-  if (typeof source !== 'string')
-    return 'fix this field of the inline scenario (docs/authoring.md describes every field)';
+  if (/is not one of the allowed|not a prop/.test(problem)) return 'use one of the names listed';
+  if ((simulationDisplayProps as readonly unknown[]).includes(path[0]))
+    return 'use a value the embed accepts (docs/authoring.md#simulation-display-props-and-compare)';
   // The sim CLI's --set takes dotted paths; a path through a list is set whole, as JSON.
   const settable = path.some((part) => typeof part === 'number')
     ? String(path[0] ?? 'field')
     : path.join('.') || 'field';
-  return `change the prop so the scenario is valid; try a value first with npm run sim -- ${source} --set ${settable}=<value>`;
+  return `change the prop so the scenario is valid; try a value first with npm run sim -- ${scenario} --set ${settable}=<value>`;
 }
 
-/** `faults[0].partition` → ['faults', 0, 'partition']. */
-function parsePath(text: string): (string | number)[] {
+/**
+ * One side of a comparison, as the embed builds it (sideProps in src/sim/Compare.tsx, which cannot be
+ * imported outside Vite because it loads CSS; simulation.test.ts checks the two agree): the shared props,
+ * then the side's, with params merged key by key, a per-side id and title, and no share button.
+ */
+export function compareSide(shared: Props, side: Props | undefined, which: 'left' | 'right'): Props {
+  const { left: _left, right: _right, title: _title, caption: _caption, ...common } = shared;
+  const own = side ?? {};
+  const params = {
+    ...((common.params as object | undefined) ?? {}),
+    ...((own.params as object | undefined) ?? {}),
+  };
+  const key = String(common.id ?? common.scenario ?? 'compare').replace(/[^A-Za-z0-9-]/g, '-');
+  const controls = (common.controls as string[] | undefined)?.filter((name) => name !== 'share');
+  const merged: Props = {
+    ...common,
+    ...own,
+    ...(Object.keys(params).length > 0 ? { params } : {}),
+    id: `${key}-${which}`,
+    title: own.title ?? (which === 'left' ? 'A' : 'B'),
+    controls,
+  };
+  return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined));
+}
+
+function pick(props: Props, names: readonly string[]): Props {
+  return Object.fromEntries(
+    names.filter((name) => props[name] !== undefined).map((name) => [name, props[name]]),
+  );
+}
+
+/** `faults[0].partition: …` → ['faults', 0, 'partition']. */
+function pathOf(problem: string): (string | number)[] {
+  const text = /^([\w.[\]]+): /.exec(problem)?.[1];
+  if (!text) return [];
   return [...text.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((match) =>
     match[2] !== undefined ? Number(match[2]) : match[1]!,
   );

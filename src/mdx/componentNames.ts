@@ -13,6 +13,7 @@ export const lessonComponentNames = [
   'Callout',
   'KeyTerm',
   'Simulation',
+  'Compare',
 ] as const;
 export type LessonComponentName = (typeof lessonComponentNames)[number];
 

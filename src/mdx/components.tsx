@@ -66,15 +66,25 @@ function KeyTerm({ term, children }: { term: string; children?: ReactNode }) {
 }
 
 /** The simulation code loads only when a lesson shows one, keeping it out of the home page's bundle. */
-const LazySimulation = lazy(() =>
-  import('../sim/Simulation.tsx').then((module) => ({ default: module.Simulation })),
-);
-type SimulationProps = ComponentProps<typeof LazySimulation>;
+const simulationModule = () => import('../sim/Simulation.tsx');
+const LazySimulation = lazy(() => simulationModule().then((module) => ({ default: module.Simulation })));
+const LazyCompare = lazy(() => simulationModule().then((module) => ({ default: module.Compare })));
 
-function Simulation(props: SimulationProps) {
+const simulationLoading = <p className="simulation-loading">Loading the simulation…</p>;
+
+function Simulation(props: ComponentProps<typeof LazySimulation>) {
   return (
-    <Suspense fallback={<p className="simulation-loading">Loading the simulation…</p>}>
+    <Suspense fallback={simulationLoading}>
       <LazySimulation {...props} />
+    </Suspense>
+  );
+}
+
+/** Two configurations of one scenario side by side (see src/sim/Compare.tsx). */
+function Compare(props: ComponentProps<typeof LazyCompare>) {
+  return (
+    <Suspense fallback={simulationLoading}>
+      <LazyCompare {...props} />
     </Suspense>
   );
 }
@@ -150,6 +160,7 @@ const lessonComponents = {
   Callout: contained('callout', Callout),
   KeyTerm: contained('key term', KeyTerm),
   Simulation: contained('simulation', Simulation),
+  Compare: contained('comparison', Compare),
 } satisfies Record<LessonComponentName, unknown>;
 
 export const mdxComponents: MDXComponents = {
