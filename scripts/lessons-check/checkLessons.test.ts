@@ -184,6 +184,20 @@ describe('lessons:check', () => {
     expect(formatProblems(all).split('\n').at(-1)).toBe('7 problems in 4 lessons');
   });
 
+  it('finds a duplicate id even when another field of that lesson is invalid', () => {
+    const badValue = fixture('frontmatter-bad-value');
+    const problems = checkLessons(
+      [fixture('valid'), { ...badValue, source: badValue.source.replace('id: bad-value', 'id: valid') }],
+      {
+        publicFileExists: () => true,
+      },
+    );
+    expect(problems.map((problem) => `${problem.line}:${problem.column}: ${problem.message}`)).toEqual([
+      '2:1: frontmatter field "id": "valid" is already used by fixtures/valid.mdx',
+      '6:10: frontmatter field "minutes": expected a number, got "ten"',
+    ]);
+  });
+
   it('still checks the frontmatter of a lesson with a syntax error', () => {
     const broken = fixture('syntax-unclosed-tag');
     const problems = checkLessons(

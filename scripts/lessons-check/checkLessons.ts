@@ -39,13 +39,22 @@ interface ReadLesson {
 export function checkLessons(lessons: readonly LessonSource[], options: CheckOptions): LessonProblem[] {
   const read = lessons.map(readLesson);
   const targets: LinkTarget[] = read.flatMap(({ lesson, frontmatter, anchors }) =>
-    frontmatter.frontmatter
-      ? [{ id: frontmatter.frontmatter.id, fileName: fileNameOf(lesson.file), anchors }]
+    frontmatter.identity.id
+      ? [{ id: frontmatter.identity.id, fileName: fileNameOf(lesson.file), anchors }]
       : [],
   );
 
   const identities = read.flatMap(({ lesson, frontmatter }) =>
-    frontmatter.frontmatter ? [{ ...frontmatter.frontmatter, file: lesson.file }] : [],
+    frontmatter.identity.id !== undefined && frontmatter.identity.order !== undefined
+      ? [
+          {
+            ...frontmatter.identity,
+            id: frontmatter.identity.id,
+            order: frontmatter.identity.order,
+            file: lesson.file,
+          },
+        ]
+      : [],
   );
   for (const problem of crossLessonProblems(identities)) {
     const lesson = read.find((candidate) => candidate.lesson.file === problem.file)!;
@@ -98,7 +107,7 @@ function readLesson(lesson: LessonSource): ReadLesson {
   );
 
   const quizzes = elementsNamed(tree, 'Quiz');
-  for (const message of quizCountProblems(quizzes.length, frontmatter.frontmatter?.final)) {
+  for (const message of quizCountProblems(quizzes.length, frontmatter.identity.final)) {
     problems.push(
       quizzes.length > 1
         ? {

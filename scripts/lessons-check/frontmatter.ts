@@ -24,8 +24,13 @@ const fieldExamples: Record<keyof LessonFrontmatter, string> = {
 };
 const fieldNames = Object.keys(lessonFrontmatterSchema.shape);
 
+/** The fields other lessons' checks need, each kept when it is valid on its own. */
+export type LessonIdentity = Partial<Pick<LessonFrontmatter, 'id' | 'order' | 'final'>>;
+
 export interface FrontmatterCheck {
   frontmatter?: LessonFrontmatter;
+  /** From the valid frontmatter, or from the valid fields of an invalid one (so duplicates are still found). */
+  identity: LessonIdentity;
   problems: OffsetProblem[];
   /** Where a field's key is written (or the start of the frontmatter when it is missing). */
   fieldOffset: (field: string) => number;
@@ -43,6 +48,7 @@ export function checkLessonFrontmatter(source: string): FrontmatterCheck {
           fix: 'start the file with ---, the fields (id, title, order, summary, minutes, objectives), then --- (npm run new-lesson writes one)',
         },
       ],
+      identity: {},
       fieldOffset: () => 0,
     };
   }
@@ -60,13 +66,17 @@ export function checkLessonFrontmatter(source: string): FrontmatterCheck {
         message: `frontmatter is not valid YAML: ${error.message.split('\n')[0]}`,
         fix: 'write one "field: value" per line; put quotes around text containing ": " or starting with a symbol',
       })),
+      identity: {},
       fieldOffset,
     };
   }
 
-  const checked = checkFrontmatter(document.toJS() ?? {});
-  if (checked.ok) return { frontmatter: checked.frontmatter, problems: [], fieldOffset };
+  const data: unknown = document.toJS() ?? {};
+  const checked = checkFrontmatter(data);
+  if (checked.ok)
+    return { frontmatter: checked.frontmatter, identity: checked.frontmatter, problems: [], fieldOffset };
   return {
+    identity: validFields(data),
     problems: checked.problems.map(({ path, message }) => {
       const field = String(path[0] ?? '');
       const known = field in fieldExamples;
@@ -98,4 +108,17 @@ function valueRange(document: Document, path: readonly (string | number)[]): num
   if (path.length === 0) return undefined;
   const node = document.getIn(path, true);
   return isNode(node) ? node.range?.[0] : undefined;
+}
+
+function validFields(data: unknown): LessonIdentity {
+  const fields = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  const shape = lessonFrontmatterSchema.shape;
+  const id = shape.id.safeParse(fields.id);
+  const order = shape.order.safeParse(fields.order);
+  const final = shape.final.safeParse(fields.final);
+  return {
+    ...(id.success ? { id: id.data } : {}),
+    ...(order.success ? { order: order.data } : {}),
+    ...(final.success && final.data ? { final: final.data } : {}),
+  };
 }
