@@ -105,10 +105,12 @@ function linkProblem(url: string, context: LinkContext): Found {
   if (fileName) {
     const lesson = context.lessons.find((candidate) => candidate.fileName === fileName);
     if (!lesson) {
-      const suggestion = closest(
-        fileName,
-        context.lessons.map((candidate) => candidate.fileName),
+      const stem = (name: string) => name.replace(/\.mdx$/, '');
+      const match = closest(
+        stem(fileName),
+        context.lessons.map((candidate) => stem(candidate.fileName)),
       );
+      const suggestion = match && `${match}.mdx`;
       return {
         message: `link to ${url}: there is no lesson file ${fileName} in the lessons folder`,
         fix: suggestion

@@ -46,13 +46,18 @@ export function formatProblems(problems: readonly LessonProblem[]): string {
 }
 
 /**
- * The candidate the author most likely meant: the shortest one that starts with `word` (a shortened
- * section id), else the closest by edit distance if close enough to be a typo.
+ * The candidate the author most likely meant: the shortest one that starts with `word` (a shortened id),
+ * else the shortest that contains it, else the closest by edit distance if close enough to be a typo.
  */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   const lower = word.toLowerCase();
-  const extended = candidates.filter((candidate) => lower && candidate.toLowerCase().startsWith(lower));
-  if (extended.length > 0) return extended.reduce((a, b) => (b.length < a.length ? b : a));
+  const shortest = (found: readonly string[]) => found.reduce((a, b) => (b.length < a.length ? b : a));
+  if (lower) {
+    const extended = candidates.filter((candidate) => candidate.toLowerCase().startsWith(lower));
+    if (extended.length > 0) return shortest(extended);
+    const containing = candidates.filter((candidate) => candidate.toLowerCase().includes(lower));
+    if (containing.length > 0) return shortest(containing);
+  }
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

@@ -172,7 +172,7 @@ describe('checkWrittenQuiz', () => {
     children: WrittenElement<string>[] = [],
   ): WrittenElement<string> => ({ at, role, props, children, content: at, description: `a <${role}>` });
 
-  it('says how to fix each problem and points at the element and attribute it is about', () => {
+  it('says how to fix each problem and points at the element and attribute it is about, even in a broken question', () => {
     const result = checkWrittenQuiz(
       [
         element('first', 'question', { id: 'q', prompt: 'One?' }, [
@@ -186,6 +186,12 @@ describe('checkWrittenQuiz', () => {
     expect(result).toEqual({
       ok: false,
       problems: [
+        {
+          message: 'Two questions use the id "q"',
+          fix: 'give each question its own id (saved answers and hints are keyed by it)',
+          at: 'second',
+          attribute: 'id',
+        },
         {
           message: 'Question "q" needs a tolerance of 0 or more, got -1',
           fix: 'use tolerance={0} for an exact answer, or the accepted margin either side, e.g. tolerance={0.5}',

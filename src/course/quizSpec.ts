@@ -122,21 +122,19 @@ export function checkWrittenQuiz<At>(
       });
       continue;
     }
-    const read = readQuestion(element);
-    if ('problems' in read) {
-      problems.push(...read.problems);
-      continue;
-    }
-    if (seenIds.has(read.question.id)) {
+    const { id } = element.props;
+    if (typeof id === 'string' && seenIds.has(id)) {
       problems.push({
-        message: `Two questions use the id "${read.question.id}"`,
+        message: `Two questions use the id "${id}"`,
         fix: 'give each question its own id (saved answers and hints are keyed by it)',
         at: element.at,
         attribute: 'id',
       });
     }
-    seenIds.add(read.question.id);
-    questions.push(read.question);
+    if (typeof id === 'string') seenIds.add(id);
+    const read = readQuestion(element);
+    if ('problems' in read) problems.push(...read.problems);
+    else questions.push(read.question);
   }
   if (questions.length === 0 && problems.length === 0) {
     problems.push({
