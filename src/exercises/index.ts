@@ -1,4 +1,4 @@
-/** The interactive exercises lessons can use, registered together in src/mdx/components.tsx. */
+/** The interactive exercises lessons can use, registered in src/mdx/components.tsx (names in componentNames.ts). */
 import { ShardKeyChooser } from './ShardKeyChooser';
 import { WhichDatabase } from './WhichDatabase';
 
