@@ -1,8 +1,9 @@
 /**
  * Compare embeds (<Simulation … compare={{ … }} />) run the same scenario twice: the left with the
- * embed's overrides, the right with the compare overrides on top (params merged key by key, as the
- * embed does). These helpers give claim tests either side, and check that a side is exactly a
- * registered scenario, so that the protocol tests written for that scenario hold for what the student sees.
+ * embed's own overrides, the right with only the overrides written in `compare` (the display props are
+ * shared, the scenario overrides are not; see CompareFromSimulation in src/sim/Simulation.tsx). These
+ * helpers give claim tests either side, and check that a side is exactly a registered scenario, so that
+ * the protocol tests written for that scenario hold for what the student sees.
  */
 import { expect } from 'vitest';
 import type { Simulation } from '../../engine/core/simulation';
@@ -16,7 +17,7 @@ export function sideOf(lesson: LessonContent, embedId: string, side: Side): { sc
   const { scenario, overrides, compare } = lesson.embed(embedId);
   if (side === 'left') return { scenario, overrides };
   if (!compare) throw new Error(`<Simulation id="${embedId}"> is not a compare embed`);
-  return { scenario, overrides: { ...overrides, ...compare, params: { ...overrides.params, ...compare.params } } };
+  return { scenario, overrides: compare };
 }
 
 /** A simulation of one side, not yet run; `extra` overrides go on top (a seed, for example). */
