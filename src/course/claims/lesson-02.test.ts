@@ -11,7 +11,7 @@ import type { Simulation } from '../../engine/core/simulation';
 import type { HistoryOperation } from '../../engine/core/types';
 import { regionOneWayMs } from '../../engine/net/regions';
 import { acknowledgedWritesMissingFrom, durableOf, latencies, mean, percentile, sampleGauges } from '../../engine/protocols/replication/testSupport';
-import { expectSideIsScenario, simulateSide } from './compareSides';
+import { expectSideIsScenario } from './compareSides';
 import { readLesson, type LessonContent } from './lessonContent';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -32,10 +32,10 @@ describe('sync-vs-async', () => {
   });
 
   it('sync-vs-async: async p50 under 15 ms, sync p50 at least a transatlantic round trip, fewer sync writes, London lags on the async side', () => {
-    const asyncRun = simulateSide(lesson, 'sync-vs-async', 'left');
+    const asyncRun = lesson.simulate('sync-vs-async', { side: 'left' });
     const lag = sampleGauges(asyncRun, asyncRun.scenario.durationMs, 250);
     const asyncHistory = asyncRun.world.history;
-    const syncHistory = simulateSide(lesson, 'sync-vs-async', 'right').run().world.history;
+    const syncHistory = lesson.simulate('sync-vs-async', { side: 'right' }).run().world.history;
     expect(percentile(latencies(asyncHistory, 'write'), 0.5)).toBeLessThan(15);
     expect(percentile(latencies(syncHistory, 'write'), 0.5)).toBeGreaterThanOrEqual(2 * regionOneWayMs('us-east', 'eu-west'));
     expect(latencies(syncHistory, 'write').length).toBeLessThan(latencies(asyncHistory, 'write').length);
@@ -49,7 +49,7 @@ describe('durability', () => {
     expectSideIsScenario(lesson, 'durability', 'left', 'replication/promote-async-follower');
     const question = lesson.numericQuestion('lost-acknowledged-writes');
 
-    const asyncRun = simulateSide(lesson, 'durability', 'left');
+    const asyncRun = lesson.simulate('durability', { side: 'left' });
     // What the student reads: just before the crash, n1's detail says how far behind n2 is.
     asyncRun.runUntil(3999);
     expect(asyncRun.protocol.describeNode(asyncRun.node('n1').state as never, true).details?.['lag n2']).toMatch(new RegExp(`^${question.answer} entries,`));
@@ -63,7 +63,7 @@ describe('durability', () => {
     // Confirmed while cut off: after the partition at 3 s and before the crash at 4 s.
     expect(writes(asyncRun.world.history).filter((op) => op.ok === true && op.invoke >= 3000 && op.invoke < 4000).length).toBeGreaterThanOrEqual(question.answer - lost.length);
 
-    const syncRun = simulateSide(lesson, 'durability', 'right').run();
+    const syncRun = lesson.simulate('durability', { side: 'right' }).run();
     expect(acknowledgedWritesMissingFrom(syncRun.world.history, durableOf(syncRun, 'n2').log)).toEqual([]);
     const cutOff = writes(syncRun.world.history).filter((op) => op.node === 'n1' && op.invoke > 3000 && op.invoke < 4000);
     expect(cutOff.length).toBeGreaterThanOrEqual(3);
@@ -76,11 +76,11 @@ describe('lag', () => {
   it('lag: n3 lags far more than n2; the left fails both checks, the right passes read-your-writes and still fails no-stale-reads', () => {
     expectSideIsScenario(lesson, 'lag', 'left', 'replication/stale-follower-reads');
     expectSideIsScenario(lesson, 'lag', 'right', 'replication/read-your-writes');
-    const left = simulateSide(lesson, 'lag', 'left');
+    const left = lesson.simulate('lag', { side: 'left' });
     const samples = sampleGauges(left, left.scenario.durationMs, 250);
     expect(mean(samples.map((sample) => sample['lag.ms.n3'] ?? 0))).toBeGreaterThan(3 * mean(samples.map((sample) => sample['lag.ms.n2'] ?? 0)));
     expect([checkOk(left, 'no-stale-reads'), checkOk(left, 'read-your-writes')]).toEqual([false, false]);
-    const right = simulateSide(lesson, 'lag', 'right').run();
+    const right = lesson.simulate('lag', { side: 'right' }).run();
     expect([checkOk(right, 'no-stale-reads'), checkOk(right, 'read-your-writes')]).toEqual([false, true]);
   });
 });
@@ -88,14 +88,14 @@ describe('lag', () => {
 describe('monotonic', () => {
   it('monotonic: reads go back in time on the left and never on the right', () => {
     expectSideIsScenario(lesson, 'monotonic', 'left', 'replication/monotonic-reads');
-    expect(checkOk(simulateSide(lesson, 'monotonic', 'left').run(), 'monotonic-reads')).toBe(false);
-    expect(checkOk(simulateSide(lesson, 'monotonic', 'right').run(), 'monotonic-reads')).toBe(true);
+    expect(checkOk(lesson.simulate('monotonic', { side: 'left' }).run(), 'monotonic-reads')).toBe(false);
+    expect(checkOk(lesson.simulate('monotonic', { side: 'right' }).run(), 'monotonic-reads')).toBe(true);
   });
 });
 
 describe('chain', () => {
   it('chain: n4 and n5 catch up after n3 returns', () => {
-    const sim = simulateSide(lesson, 'chain');
+    const sim = lesson.simulate('chain');
     sim.runUntil(7900);
     expect(gauges(sim)['lag.entries.n5']).toBeGreaterThan(50);
     sim.run();

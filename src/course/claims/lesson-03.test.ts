@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Simulation } from '../../engine/core/simulation';
 import { showRanges, type RangesDurable } from '../../engine/protocols/partitioning/ranges';
 import { createSimulation } from '../../engine/scenarios/resolve';
-import { expectSideIsScenario, simulateSide, type Side } from './compareSides';
+import { expectSideIsScenario, type Side } from './compareSides';
 import { readLesson, type LessonContent } from './lessonContent';
 
 vi.setConfig({ testTimeout: 30_000 });
@@ -19,7 +19,7 @@ beforeAll(async () => {
   lesson = await readLesson('partitioning');
 });
 
-const run = (embedId: string, side: Side = 'left') => simulateSide(lesson, embedId, side).run();
+const run = (embedId: string, side: Side = 'left') => lesson.simulate(embedId, { side }).run();
 
 const gauges = (sim: Simulation) => sim.protocol.gauges!(sim.invariantContext() as never);
 const detail = (sim: Simulation, node: string) => sim.protocol.describeNode(sim.node(node).state as never, true).details ?? {};

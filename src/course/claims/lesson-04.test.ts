@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HistoryOperation } from '../../engine/core/types';
 import { findStaleReads, runChecks, unknownInitialValue } from '../../engine/checkers';
 import type { QuorumDurable } from '../../engine/protocols/quorum/protocol';
-import { expectSideIsScenario, simulateSide } from './compareSides';
+import { expectSideIsScenario } from './compareSides';
 import { readLesson, type LessonContent } from './lessonContent';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -34,8 +34,8 @@ describe('cap', () => {
   it("cap: during the cut QUORUM fails Alice's reads and ONE returns 4 every time; after the heal both return Bob's latest value", () => {
     const question = lesson.numericQuestion('stale-value-during-cut');
     for (const seed of [1, 2, 3, 4, 5]) {
-      const quorum = simulateSide(lesson, 'cap', 'left', { seed }).run().world.history;
-      const one = simulateSide(lesson, 'cap', 'right', { seed }).run().world.history;
+      const quorum = lesson.simulate('cap', { side: 'left', overrides: { seed } }).run().world.history;
+      const one = lesson.simulate('cap', { side: 'right', overrides: { seed } }).run().world.history;
       const duringCut = (op: HistoryOperation) => op.invoke > cut.from && op.invoke < cut.to;
       expect(alice(quorum).filter(duringCut).every((op) => op.ok === false), `seed ${seed}`).toBe(true);
       const oneDuringCut = alice(one).filter(duringCut);
@@ -66,11 +66,11 @@ describe('pacelc', () => {
 describe('quorums', () => {
   it('quorums: 4 stale reads with W = R = 1 in the lesson’s run; none with W = R = 2 over 20 seeds', () => {
     expectSideIsScenario(lesson, 'quorums', 'left', 'quorum/partial-quorums');
-    const sim = simulateSide(lesson, 'quorums', 'left').run();
+    const sim = lesson.simulate('quorums', { side: 'left' }).run();
     expect(staleReads(sim.world.history)).toHaveLength(4);
     expect(runChecks(sim).find((check) => check.name === 'no-stale-reads')?.detail).toMatch(/^4 stale reads;/);
     for (const seed of seeds) {
-      const history = simulateSide(lesson, 'quorums', 'right', { seed }).run().world.history;
+      const history = lesson.simulate('quorums', { side: 'right', overrides: { seed } }).run().world.history;
       expect(staleReads(history), `seed ${seed}`).toEqual([]);
       expect(history.filter((op) => op.type === 'read' && op.ok === true).length, `seed ${seed}`).toBeGreaterThan(70);
     }
@@ -79,7 +79,7 @@ describe('quorums', () => {
 
 describe('clock-skew', () => {
   it('clock-skew: every replica keeps t=1001 n1#1, no replica ever holds x = 2, and both reads are flagged stale', () => {
-    const sim = simulateSide(lesson, 'clock-skew');
+    const sim = lesson.simulate('clock-skew');
     const nodes = sim.scenario.nodes;
     expect(typeof nodes !== 'number' && nodes.find((node) => node.id === 'n3')?.clock?.offsetMs).toBe(-500);
     const holdsTwo = () => sim.nodeIds.some((node) => (sim.node(node).state.durable as QuorumDurable).kv.x?.value === 2);
@@ -101,7 +101,7 @@ describe('counter', () => {
     expectSideIsScenario(lesson, 'counter', 'left', 'multileader/lww-counter');
     expectSideIsScenario(lesson, 'counter', 'right', 'multileader/g-counter');
     for (const [side, expected] of [['left', 55], ['right', 113]] as const) {
-      const sim = simulateSide(lesson, 'counter', side).run();
+      const sim = lesson.simulate('counter', { side }).run();
       const increments = sim.world.history.filter((op) => op.type === 'increment');
       expect(increments).toHaveLength(113);
       expect(increments.every((op) => op.ok === true)).toBe(true);

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Simulation } from '../../engine/core/simulation';
 import type { HistoryOperation } from '../../engine/core/types';
 import { compareMultiRegionPatterns } from '../../engine/protocols/multiregion/compare';
-import { expectSideIsScenario, simulateSide } from './compareSides';
+import { expectSideIsScenario } from './compareSides';
 import { readLesson, type LessonContent } from './lessonContent';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -33,7 +33,7 @@ function studentRequest(sim: Simulation, atMs: number, node: string, op: 'read' 
 const took = (operation: HistoryOperation) => operation.complete! - operation.invoke;
 
 function latenciesOf(embedId: string, node: string, op: 'read' | 'write'): number[] {
-  return sendTimes.map((atMs) => took(studentRequest(simulateSide(lesson, embedId), atMs, node, op)));
+  return sendTimes.map((atMs) => took(studentRequest(lesson.simulate(embedId), atMs, node, op)));
 }
 
 describe('the embeds are the registered patterns', () => {
@@ -63,7 +63,7 @@ describe('the student’s own requests', () => {
   });
 
   it('global-consensus: us-east leads within half a second; a write takes about 80 ms in New York and over 230 ms from Tokyo', () => {
-    const sim = simulateSide(lesson, 'global-consensus');
+    const sim = lesson.simulate('global-consensus');
     sim.runUntil(500);
     expect(sim.protocol.describeNode(sim.node('us-east').state as never, true).role).toBe('leader');
     for (const latency of latenciesOf('global-consensus', 'us-east', 'write')) {
