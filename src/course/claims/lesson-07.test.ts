@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Simulation } from '../../engine/core/simulation';
 import type { HistoryOperation } from '../../engine/core/types';
+import { runChecks } from '../../engine/checkers';
 import { compareMultiRegionPatterns } from '../../engine/protocols/multiregion/compare';
 import { expectSideIsScenario } from './compareSides';
 import { readLesson, type LessonContent } from './lessonContent';
@@ -60,6 +61,11 @@ describe('the student’s own requests', () => {
 
   it('regional-primaries: a write sent to ap-northeast is answered locally, in under 10 ms', () => {
     for (const latency of latenciesOf('regional-primaries', 'ap-northeast', 'write')) expect(latency).toBeLessThan(10);
+  });
+
+  it('regional-primaries: the history check the embed runs finds stale reads', () => {
+    const sim = lesson.simulate('regional-primaries').run();
+    expect(runChecks(sim).find((check) => check.name === 'no-stale-reads')?.ok).toBe(false);
   });
 
   it('global-consensus: us-east leads within half a second; a write takes about 80 ms in New York and over 230 ms from Tokyo', () => {
