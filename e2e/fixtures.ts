@@ -22,13 +22,15 @@ export const answers = {
         'Keeping the service answering while a machine is down',
         'Answering faster for users who are far from the main data centre',
       ],
-      12,
+      300,
+      'CockroachDB',
     ],
-    /** One right of three: below the pass mark. */
+    /** One right of four: below the pass mark. */
     oneRight: [
       'One machine or process in the database system',
       ['Handling more data and traffic than one server can'],
-      12,
+      300,
+      'Apache Cassandra',
     ],
   },
   replication: {
