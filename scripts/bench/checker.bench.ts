@@ -103,6 +103,11 @@ export default {
     return [
       ...linearizabilityRow('10k ops, 10 clients, 10 keys, one replica', single, 'linearizable'),
       ...linearizabilityRow('10k ops, 10 clients, 1 key, one replica', singleHotKey, 'linearizable'),
+      ...linearizabilityRow(
+        '10k ops, 10 clients, 5,000 keys, one replica',
+        historyOf(1, 5000),
+        'linearizable',
+      ),
       ...linearizabilityRow('10k ops, 10 clients, 10 keys, three replicas', replicated, 'violation'),
       ...linearizabilityRow(
         'budget exhausted: 16 concurrent writes, one impossible read',

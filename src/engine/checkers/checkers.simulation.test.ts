@@ -5,7 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSimulation, resolveScenario } from '../scenarios/resolve';
-import type { ScenarioInput } from '../scenarios/schema';
+import { Simulation } from '../core/simulation';
+import type { AnyProtocol } from '../core/types';
+import { broadcastProtocol } from '../protocols/broadcast/protocol';
+import { scenarioSchema, type ScenarioInput } from '../scenarios/schema';
 import { checkers, checkLinearizability, findStaleReads, runChecks } from '.';
 
 const checkNames = ['linearizable', 'read-your-writes', 'monotonic-reads', 'no-stale-reads', 'convergence'];
@@ -63,6 +66,50 @@ describe('registered checkers', () => {
     expect(stale.length).toBeGreaterThan(0);
     const again = createSimulation('broadcast/basic', { seed: violating[0]!, durationMs: 3000 }).run();
     expect(checkLinearizability(again.world.history)).toEqual(checkLinearizability(sim.world.history));
+  });
+
+  it('do not mistake a preloaded row for a phantom value, and still see a read of it after a write as stale', () => {
+    const preloaded: AnyProtocol = {
+      ...broadcastProtocol,
+      id: 'preloaded',
+      initDurable: () => ({ kv: { x: { value: 'initial', counter: 0, node: '' } }, counter: 0 }),
+    };
+    const scenario = scenarioSchema.parse({
+      id: 'checkers/preloaded',
+      title: 'Preloaded register',
+      description: 'Every key starts with a value.',
+      protocol: 'preloaded',
+      nodes: 2,
+      network: { latency: { minMs: 50, meanMs: 0, distribution: 'constant' } },
+      script: [
+        { at: 10, client: 'alice', node: 'n1', op: 'read', key: 'x' },
+        { at: 20, client: 'alice', node: 'n1', op: 'write', key: 'x', value: 1 },
+        { at: 30, client: 'bob', node: 'n2', op: 'read', key: 'x' },
+      ],
+      durationMs: 100,
+    });
+    const sim = new Simulation(scenario, preloaded, {}).run();
+    expect(sim.world.history.map((op) => op.value)).toEqual(['initial', 1, 'initial']);
+    const [linearizable, stale] = runChecks(sim, ['linearizable', 'no-stale-reads']);
+    expect(linearizable!.detail).toContain('read of x by bob (sent at 30 ms) returned "initial"');
+    expect(stale).toMatchObject({ ok: false, at: sim.world.history[2]!.complete });
+    // Told (wrongly) that keys start empty, the checker would blame the very first read instead.
+    expect(checkLinearizability(sim.world.history).violation?.operationIds).toEqual([1]);
+  });
+
+  it('refuse to judge a history with operations a register cannot follow, rather than blame its reads', () => {
+    const sim = createSimulation(singleNode, {
+      workload: undefined,
+      script: [
+        { at: 10, client: 'alice', node: 'n1', op: 'write', key: 'x', value: 1 },
+        { at: 20, client: 'alice', node: 'n1', op: 'increment', key: 'x' },
+        { at: 30, client: 'alice', node: 'n1', op: 'read', key: 'x' },
+      ],
+    }).run();
+    for (const result of runChecks(sim, ['linearizable', 'no-stale-reads'])) {
+      expect(result).toMatchObject({ ok: false, at: null });
+      expect(result.detail).toMatch(/^cannot check: the history also has increment operations/);
+    }
   });
 
   it('see replicas converge once broadcasts stop, and stay apart when a partition lost them', () => {

@@ -6,6 +6,32 @@ import type { HistoryOperation, Value } from '../core/types';
 
 export type KvOperation = HistoryOperation & { type: 'read' | 'write' | 'cas' };
 
+/**
+ * Stands for an initial value the checker is not told: each key is taken to start with whatever value it
+ * is first seen to hold, provided no operation in the history wrote (or tried to write) that value. It
+ * never mistakes a preloaded row for a phantom value; it cannot catch a phantom value read before any write.
+ */
+export const unknownInitialValue: unique symbol = Symbol('unknown initial value');
+export type Initial = Value | typeof unknownInitialValue;
+
+/** What each key holds before any write: one value (or unknownInitialValue) for every key, or a value per key (keys not listed hold null). */
+export type InitialValues = Initial | ReadonlyMap<string, Value>;
+
+export function initialValueOf(initial: InitialValues | undefined, key: string): Initial {
+  if (initial instanceof Map) return initial.get(key) ?? null;
+  return (initial as Initial | undefined) ?? null;
+}
+
+/** Every value some write or cas on the key wrote or tried to write, failed ones included. */
+export function attemptedValues(ops: readonly KvOperation[]): Set<Value> {
+  return new Set(ops.filter((op) => op.type !== 'read').map((op) => op.value));
+}
+
+/** Could the key have held `value` before any write? */
+export function mayBeInitial(initial: Initial, attempted: ReadonlySet<Value>, value: Value): boolean {
+  return initial === unknownInitialValue ? !attempted.has(value) : value === initial;
+}
+
 export function isKvOperation(op: HistoryOperation): op is KvOperation {
   return op.type === 'read' || op.type === 'write' || op.type === 'cas';
 }
@@ -32,6 +58,14 @@ export function isKnownRead(op: KvOperation): boolean {
   return op.type === 'read' && op.ok === true;
 }
 
+/** The value an acknowledged read returned or an acknowledged cas found; undefined for other operations. */
+export function observedValue(op: KvOperation): Value | undefined {
+  if (op.ok !== true) return undefined;
+  if (op.type === 'read') return op.value;
+  if (op.type === 'cas') return op.expected ?? null;
+  return undefined;
+}
+
 /** What the history tells about when one value of a key came into existence. */
 export interface WrittenValue {
   value: Value;
@@ -39,25 +73,36 @@ export interface WrittenValue {
   writers: KvOperation[];
   /** Latest acknowledgement among the writers: -Infinity for the initial value, Infinity if a writer was never acknowledged. */
   lastAcknowledged: number;
-  /** Earliest invocation among the writers: -Infinity when the value is the key's initial value. */
+  /** Earliest invocation among the writers: -Infinity when the value is (or may be) the key's initial value. */
   firstInvoked: number;
 }
 
+/** How many separate times the key came to hold this value (the initial value counts once). */
+export function timesHeld(value: WrittenValue): number {
+  return value.writers.length + (value.firstInvoked === -Infinity ? 1 : 0);
+}
+
 /**
- * Every value a key may have held, with its writers. Values are compared with ===, so a workload that writes
- * unique values gives one writer per value; repeated values are handled by taking the least favourable writer.
+ * Every value a key may have held, with its writers; `ops` are all the key's operations. Values are
+ * compared with ===, so a workload that writes unique values gives one writer per value; repeated values
+ * are handled by taking the least favourable writer.
  */
-export function indexWrittenValues(
-  ops: readonly KvOperation[],
-  initialValue: Value,
-): Map<Value, WrittenValue> {
+export function indexWrittenValues(ops: readonly KvOperation[], initial: Initial): Map<Value, WrittenValue> {
   const values = new Map<Value, WrittenValue>();
-  values.set(initialValue, {
-    value: initialValue,
+  const initialEntry = (value: Value) => ({
+    value,
     writers: [],
     lastAcknowledged: -Infinity,
     firstInvoked: -Infinity,
   });
+  if (initial !== unknownInitialValue) values.set(initial, initialEntry(initial));
+  else {
+    const attempted = attemptedValues(ops);
+    for (const op of ops) {
+      const seen = observedValue(op);
+      if (seen !== undefined && !attempted.has(seen)) values.set(seen, initialEntry(seen));
+    }
+  }
   for (const op of ops) {
     if (!mayHaveWritten(op)) continue;
     let entry = values.get(op.value);

@@ -10,9 +10,14 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../core/random';
 import type { HistoryOperation, Value } from '../core/types';
-import { groupByKey, type KvOperation } from './history';
+import { groupByKey, unknownInitialValue, type Initial, type KvOperation } from './history';
 import { checkLinearizability } from './linearizability';
-import { findMonotonicReadViolations, findReadYourWritesViolations, findStaleReads } from './readAnomalies';
+import {
+  findMonotonicReadViolations,
+  findReadYourWritesViolations,
+  findStaleReads,
+  type ReadAnomalyOptions,
+} from './readAnomalies';
 
 const runs = Number(process.env.CHECKER_CROSSCHECK_RUNS ?? 2000);
 const onlySeed =
@@ -57,14 +62,39 @@ function orderExists(ops: readonly KvOperation[], initial: Value): boolean {
   return place(0, initial);
 }
 
-function bruteForceLinearizable(history: readonly HistoryOperation[], initial: Value = null): boolean {
-  for (const ops of groupByKey(history).values()) {
+/**
+ * With an unknown initial value, a key may start with any value no operation wrote or tried to write:
+ * one that some operation observed, or one nobody ever sees (`fresh`).
+ */
+function candidateInitialValues(ops: readonly KvOperation[], initial: Initial): Value[] {
+  if (initial !== unknownInitialValue) return [initial];
+  const attempted = new Set(ops.filter((op) => op.type !== 'read').map((op) => op.value));
+  const observed = ops.flatMap((op) =>
+    op.type === 'read' && op.ok === true ? [op.value] : op.type === 'cas' ? [op.expected ?? null] : [],
+  );
+  return [...new Set([...observed, fresh])].filter((value) => !attempted.has(value));
+}
+const fresh = 'a value nobody writes or reads';
+
+/** Every history is checked twice: with keys starting empty, and with their initial values unknown. */
+const modes: Initial[] = [null, unknownInitialValue];
+
+/** `whole` is the history the initial values are judged from, when `history` is part of it. */
+function bruteForceLinearizable(
+  history: readonly HistoryOperation[],
+  initial: Initial = null,
+  whole: readonly HistoryOperation[] = history,
+): boolean {
+  const wholeByKey = groupByKey(whole);
+  for (const [key, ops] of groupByKey(history)) {
     const required = ops.filter((op) => op.ok === true);
     const optional = ops.filter((op) => op.ok === null && op.type !== 'read');
     let found = false;
-    for (let mask = 0; mask < 1 << optional.length && !found; mask++) {
-      const chosen = [...required, ...optional.filter((_, i) => (mask & (1 << i)) !== 0)];
-      found = orderExists(chosen, initial);
+    for (const start of candidateInitialValues(wholeByKey.get(key)!, initial)) {
+      for (let mask = 0; mask < 1 << optional.length && !found; mask++) {
+        const chosen = [...required, ...optional.filter((_, i) => (mask & (1 << i)) !== 0)];
+        found = orderExists(chosen, start);
+      }
     }
     if (!found) return false;
   }
@@ -163,11 +193,12 @@ function randomHistory(seed: number, shape: Shape): Generated {
   return { history, linearizableByConstruction: !corrupt };
 }
 
-function anomaliesIn(history: readonly HistoryOperation[]) {
+function anomaliesIn(history: readonly HistoryOperation[], initial: Initial = null) {
+  const options: ReadAnomalyOptions = { initialValue: initial };
   return [
-    ...findStaleReads(history),
-    ...findReadYourWritesViolations(history),
-    ...findMonotonicReadViolations(history),
+    ...findStaleReads(history, options),
+    ...findReadYourWritesViolations(history, options),
+    ...findMonotonicReadViolations(history, options),
   ];
 }
 
@@ -183,21 +214,24 @@ describe('linearizability cross-check against brute force', () => {
       const tally = { linearizable: 0, violation: 0 };
       for (const seed of seeds) {
         const { history, linearizableByConstruction } = randomHistory(seed, small);
-        const expected = bruteForceLinearizable(history);
-        const result = checkLinearizability(history);
-        const context = `seed ${seed}: brute force says ${expected ? 'linearizable' : 'not linearizable'}, checker says ${result.verdict}\n${JSON.stringify(history)}\nreproduce: ${reproduce(seed)}`;
-        expect(result.verdict, context).toBe(expected ? 'linearizable' : 'violation');
-        if (linearizableByConstruction) expect(expected, context).toBe(true);
-        tally[result.verdict === 'linearizable' ? 'linearizable' : 'violation']++;
+        for (const initial of modes) {
+          const expected = bruteForceLinearizable(history, initial);
+          const result = checkLinearizability(history, { initialValue: initial });
+          const mode = initial === null ? 'keys start empty' : 'initial values unknown';
+          const context = `seed ${seed} (${mode}): brute force says ${expected ? 'linearizable' : 'not linearizable'}, checker says ${result.verdict}\n${JSON.stringify(history)}\nreproduce: ${reproduce(seed)}`;
+          expect(result.verdict, context).toBe(expected ? 'linearizable' : 'violation');
+          if (linearizableByConstruction) expect(expected, context).toBe(true);
+          if (initial === null) tally[result.verdict === 'linearizable' ? 'linearizable' : 'violation']++;
 
-        if (result.violation) {
-          // The minimal set is itself a violation.
-          const minimal = history.filter((op) => result.violation!.operationIds.includes(op.id));
-          expect(bruteForceLinearizable(minimal), context).toBe(false);
+          if (result.violation) {
+            // The minimal set is itself a violation (with the initial values the whole history allows).
+            const minimal = history.filter((op) => result.violation!.operationIds.includes(op.id));
+            expect(bruteForceLinearizable(minimal, initial, history), context).toBe(false);
+          }
+          const anomalies = anomaliesIn(history, initial);
+          if (anomalies.length > 0)
+            expect(expected, `${context}\nanomaly: ${anomalies[0]!.explanation}`).toBe(false);
         }
-        const anomalies = anomaliesIn(history);
-        if (anomalies.length > 0)
-          expect(expected, `${context}\nanomaly: ${anomalies[0]!.explanation}`).toBe(false);
       }
       if (onlySeed === null) {
         // The generator must exercise both outcomes, or the agreement means little.

@@ -51,6 +51,29 @@ describe('linearizability: plain reads and writes', () => {
     expect(check.detail).toContain(`#${stale}`);
   });
 
+  it('explains a client reading an older value right after its own write was acknowledged, in the same millisecond', () => {
+    const h = new HistoryBuilder();
+    h.write('alice', 'x', 7, 340, 342);
+    h.write('alice', 'x', 8, 380, 403);
+    h.read('alice', 'x', 7, 403, 405);
+    expect(checkLinearizability(h.history).violation?.explanation).toBe(
+      'read of x by alice (sent at 403 ms) returned 7 at 405 ms, but 8 had already been written by alice and acknowledged at 403 ms',
+    );
+  });
+
+  it('explains a reader seeing an older value than another reader had already seen', () => {
+    const h = new HistoryBuilder();
+    h.write('c2', 'k0', 22, 1889, 1910);
+    h.write('c1', 'k0', 29, 3595, 3997, null);
+    h.read('c2', 'k0', 29, 3963, 3965);
+    h.read('c3', 'k0', 22, 4099, 4101);
+    const result = checkLinearizability(h.history);
+    expect(result.violation?.explanation).toBe(
+      'read of k0 by c3 (sent at 4099 ms) returned 22 at 4101 ms, but c2 had already read the newer 29 at 3965 ms (22 was acknowledged at 1910 ms, before the write of 29 began at 3595 ms)',
+    );
+    expect(result.violation?.at).toBe(4101);
+  });
+
   it('finds a stale read of the initial value after an acknowledged write', () => {
     const h = new HistoryBuilder();
     h.write('c1', 'x', 1, 0, 10);
@@ -127,11 +150,17 @@ describe('linearizability: plain reads and writes', () => {
     expect(verdictOf(sameClient)).toBe('violation');
   });
 
-  it('uses the configured initial value', () => {
+  it('uses the configured initial value, one for all keys or one per key', () => {
     const h = new HistoryBuilder();
     h.read('c1', 'x', 0, 0, 5);
+    h.read('c1', 'y', 'initial', 10, 15);
     expect(checkLinearizability(h.history).verdict).toBe('violation');
-    expect(checkLinearizability(h.history, { initialValue: 0 }).verdict).toBe('linearizable');
+    expect(checkLinearizability(h.history, { initialValue: 0 }).perKey.x?.verdict).toBe('linearizable');
+    const perKey = new Map<string, number | string>([
+      ['x', 0],
+      ['y', 'initial'],
+    ]);
+    expect(checkLinearizability(h.history, { initialValue: perKey }).verdict).toBe('linearizable');
   });
 });
 

@@ -22,24 +22,35 @@
  * Real-time order: A must come before B when A was acknowledged before B was invoked (A.complete <
  * B.invoke; equal times are treated as concurrent, since events within one millisecond are not ordered in
  * the history), or when A and B come from the same client, whose operations are sequential.
+ *
+ * Initial value: null unless told otherwise (one value, one per key, or unknownInitialValue: whatever the
+ * key is first seen to hold, provided no operation wrote or tried to write it).
+ *
+ * Two prunings keep indeterminate operations cheap without changing any verdict (the brute-force
+ * cross-check in linearizability.crosscheck.test.ts holds them to that): one that would change nothing
+ * where it stands is never placed there, and once one is placed, the next operation must observe its value
+ * (a read of it or a cas from it); otherwise it could just as well have been left out.
  */
 import type { HistoryOperation, Value } from '../core/types';
 import { hashString } from '../core/random';
 import {
-  certainlyOlder,
-  describeOperation,
-  formatTime,
-  formatValue,
+  attemptedValues,
   groupByKey,
-  indexWrittenValues,
+  initialValueOf,
+  mayBeInitial,
+  observedValue,
+  unknownInitialValue,
+  type Initial,
+  type InitialValues,
   type KvOperation,
 } from './history';
+import { explainViolation } from './violationExplanation';
 
 export type LinearizabilityVerdict = 'linearizable' | 'violation' | 'unknown';
 
 export interface LinearizabilityOptions {
-  /** The value every key holds before any write. Default null. */
-  initialValue?: Value;
+  /** What each key holds before any write: one value for all keys, one per key, or unknownInitialValue. Default null. */
+  initialValue?: InitialValues;
   /** Search steps allowed per key before that key's verdict is 'unknown'. Default 1,000,000. */
   maxSteps?: number;
   /** Search steps allowed over all keys; keys reached after it is spent are 'unknown'. Default 10,000,000. */
@@ -85,17 +96,26 @@ export function checkLinearizability(
   history: readonly HistoryOperation[],
   options: LinearizabilityOptions = {},
 ): LinearizabilityResult {
-  const initialValue = options.initialValue ?? null;
   const maxSteps = options.maxSteps ?? defaults.maxSteps;
   const maxTotalSteps = options.maxTotalSteps ?? defaults.maxTotalSteps;
   const perKey: Record<string, KeyLinearizability> = {};
   let steps = 0;
   let unknown = false;
-  let worst: { key: string; all: KvOperation[]; ops: KvOperation[]; search: KeySearch } | null = null;
+  let worst: {
+    key: string;
+    register: Register;
+    all: KvOperation[];
+    ops: KvOperation[];
+    search: KeySearch;
+  } | null = null;
 
   for (const [key, all] of groupByKey(history)) {
-    const ops = operationsToPlace(all, initialValue);
-    const search = searchRegister(ops, initialValue, Math.min(maxSteps, maxTotalSteps - steps));
+    const register: Register = {
+      initial: initialValueOf(options.initialValue, key),
+      attempted: attemptedValues(all),
+    };
+    const ops = operationsToPlace(all);
+    const search = searchRegister(ops, register, Math.min(maxSteps, maxTotalSteps - steps));
     steps += search.steps;
     perKey[key] = {
       verdict: search.verdict,
@@ -105,12 +125,16 @@ export function checkLinearizability(
     };
     if (search.verdict === 'unknown') unknown = true;
     if (search.verdict === 'violation' && (!worst || search.stuckAt < worst.search.stuckAt))
-      worst = { key, all, ops, search };
+      worst = { key, register, all, ops, search };
   }
 
   if (!worst) return { verdict: unknown ? 'unknown' : 'linearizable', perKey, steps };
-  const shrunk = shrinkViolation(worst.ops, initialValue, options.maxShrinkSteps ?? defaults.maxShrinkSteps);
-  const explained = explainViolation(worst.key, shrunk.ops, worst.all, initialValue);
+  const shrunk = shrinkViolation(
+    worst.ops,
+    worst.register,
+    options.maxShrinkSteps ?? defaults.maxShrinkSteps,
+  );
+  const explained = explainViolation(worst.key, shrunk.ops, worst.all, worst.register.initial);
   return {
     verdict: 'violation',
     perKey,
@@ -130,8 +154,8 @@ export function checkLinearizability(
  * value some read returned or some cas expected. An indeterminate write nobody observed can always be
  * left out (its value would have to be overwritten before anyone looked), so dropping it loses nothing.
  */
-export function operationsToPlace(ops: readonly KvOperation[], initialValue: Value): KvOperation[] {
-  const observed = new Set<Value>([initialValue]);
+export function operationsToPlace(ops: readonly KvOperation[]): KvOperation[] {
+  const observed = new Set<Value>();
   for (const op of ops) {
     if (op.type === 'read' && op.ok === true) observed.add(op.value);
     if (op.type === 'cas' && op.ok !== false) observed.add(op.expected ?? null);
@@ -155,19 +179,36 @@ interface KeySearch {
   stuckAt: number;
 }
 
+/** One key's register: its initial value, and the values operations wrote or tried to (for an unknown initial value). */
+interface Register {
+  initial: Initial;
+  attempted: ReadonlySet<Value>;
+}
+
+/** The register's content during the search: a value, or the initial value while it is still unknown. */
+type RegisterState = Initial;
+
 const illegal = Symbol('illegal');
 
-/** The register's next value after `op`, or `illegal` when `op` cannot happen with the register at `value`. */
-function applyToRegister(value: Value, op: KvOperation): Value | typeof illegal {
+function holds(state: RegisterState, value: Value, register: Register): boolean {
+  return state === unknownInitialValue ? mayBeInitial(state, register.attempted, value) : state === value;
+}
+
+/** The register's next state after `op`, or `illegal` when `op` cannot happen in state `state`. */
+function applyToRegister(
+  state: RegisterState,
+  op: KvOperation,
+  register: Register,
+): RegisterState | typeof illegal {
   switch (op.type) {
     case 'read':
-      return value === op.value ? value : illegal;
+      return holds(state, op.value, register) ? op.value : illegal;
     case 'write':
       return op.value;
     case 'cas': {
-      const matches = value === (op.expected ?? null);
+      const matches = holds(state, op.expected ?? null, register);
       if (op.ok === true) return matches ? op.value : illegal;
-      return matches ? op.value : value; // indeterminate: a failed comparison changes nothing
+      return matches ? op.value : state; // indeterminate: a failed comparison changes nothing
     }
   }
 }
@@ -178,8 +219,9 @@ function mix32(x: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
-function hashValue(value: Value): number {
+function hashValue(value: RegisterState): number {
   if (value === null) return 0x9e3779b9;
+  if (value === unknownInitialValue) return 0x3c6ef372;
   if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 2 ** 31)
     return mix32(value ^ 0x5bd1e995);
   return hashString(`${typeof value}:${String(value)}`);
@@ -192,12 +234,12 @@ function hashValue(value: Value): number {
  * the frontier to the highest placed operation: a narrow window, whatever the history's length.
  */
 class ExploredConfigurations {
-  private words = new Uint32Array(4096);
+  private words = new Uint32Array(64);
   private used = 0;
   private readonly start: number[] = [];
   private readonly length: number[] = [];
   private readonly frontier: number[] = [];
-  private readonly value: Value[] = [];
+  private readonly value: RegisterState[] = [];
   private readonly awaiting: boolean[] = [];
   private readonly nextInBucket: number[] = [];
   private readonly buckets = new Map<number, number>();
@@ -211,7 +253,7 @@ class ExploredConfigurations {
     placed: Uint32Array,
     frontier: number,
     highest: number,
-    value: Value,
+    value: RegisterState,
     awaitingObserver: boolean,
   ): boolean {
     const from = frontier >>> 5;
@@ -238,7 +280,7 @@ class ExploredConfigurations {
       grown.set(this.words.subarray(0, this.used));
       this.words = grown;
     }
-    this.words.set(placed.subarray(from, to), this.used);
+    for (let w = from; w < to; w++) this.words[this.used + w - from] = placed[w]!;
     const entry = this.frontier.length;
     this.start.push(this.used);
     this.length.push(to - from);
@@ -260,7 +302,7 @@ class ExploredConfigurations {
  * a prefix of it) and unplaced acknowledged operations by complete time (the head is the deadline: no
  * operation invoked after it may go next).
  */
-function searchRegister(input: readonly KvOperation[], initialValue: Value, maxSteps: number): KeySearch {
+function searchRegister(input: readonly KvOperation[], register: Register, maxSteps: number): KeySearch {
   const ops = [...input].sort((a, b) => a.invoke - b.invoke || a.id - b.id);
   const n = ops.length;
   const head = n;
@@ -328,7 +370,7 @@ function searchRegister(input: readonly KvOperation[], initialValue: Value, maxS
   const stackOp = new Int32Array(n);
   // stackHighest[d]: the highest operation index among the first d placed (-1 for none).
   const stackHighest = new Int32Array(n + 1).fill(-1);
-  const stackValue: Value[] = new Array<Value>(n);
+  const stackValue: RegisterState[] = new Array<RegisterState>(n);
   const stackAwaiting = new Uint8Array(n);
   let depth = 0;
   // The deepest partial linearization, copied lazily: `validPrefix` entries of `best` still match the stack.
@@ -337,7 +379,7 @@ function searchRegister(input: readonly KvOperation[], initialValue: Value, maxS
   let validPrefix = 0;
   let stuckAt = complete[byDeadlineNext[head]!] ?? Infinity;
 
-  let value = initialValue;
+  let value: RegisterState = register.initial;
   // Set right after an indeterminate operation is placed: only an operation that sees its value may follow.
   let awaitingObserver = false;
   let unplacedAcknowledged = deadlineOrder.length;
@@ -365,7 +407,7 @@ function searchRegister(input: readonly KvOperation[], initialValue: Value, maxS
       // An indeterminate write overwritten before anyone saw it might as well never have happened.
       if (awaitingObserver && ops[i]!.type === 'write') continue;
       steps++;
-      const next = applyToRegister(value, ops[i]!);
+      const next = applyToRegister(value, ops[i]!, register);
       // An indeterminate operation that changes nothing can always be put off to the end instead.
       if (next === illegal || (!acknowledged[i] && next === value)) continue;
       flip(i);
@@ -415,14 +457,6 @@ function searchRegister(input: readonly KvOperation[], initialValue: Value, maxS
 // ---------------------------------------------------------------------------------------------------
 // Shrinking a violation
 
-/** The value an acknowledged read returned or an acknowledged cas found; undefined for other operations. */
-function observedValue(op: KvOperation): Value | undefined {
-  if (op.ok !== true) return undefined;
-  if (op.type === 'read') return op.value;
-  if (op.type === 'cas') return op.expected ?? null;
-  return undefined;
-}
-
 interface Shrunk {
   ops: KvOperation[];
   steps: number;
@@ -436,22 +470,21 @@ interface Shrunk {
  * value it returned (nor a successful cas from the writes of the value it expected), so the minimal set
  * never blames an operation for a value that was in fact written.
  */
-function shrinkViolation(input: readonly KvOperation[], initialValue: Value, maxSteps: number): Shrunk {
+function shrinkViolation(input: readonly KvOperation[], register: Register, maxSteps: number): Shrunk {
   let budget = maxSteps;
   let ops = [...input].sort((a, b) => a.invoke - b.invoke || a.id - b.id);
   let stuckAt = Infinity;
-  const writersOf = indexWrittenValues(input, initialValue);
+  const everWritten = attemptedValues(input);
   const keepsSources = (candidate: readonly KvOperation[]) => {
-    const written = new Set<Value>([initialValue]);
-    for (const op of candidate) if (op.type !== 'read') written.add(op.value);
+    const written = attemptedValues(candidate);
     return candidate.every((op) => {
       const needed = observedValue(op);
-      return needed === undefined || written.has(needed) || !writersOf.has(needed);
+      return needed === undefined || written.has(needed) || !everWritten.has(needed);
     });
   };
   const fails = (candidate: readonly KvOperation[]) => {
     if (budget <= 0 || !keepsSources(candidate)) return false;
-    const search = searchRegister(candidate, initialValue, budget);
+    const search = searchRegister(candidate, register, budget);
     budget -= search.steps;
     if (search.verdict !== 'violation') return false;
     stuckAt = search.stuckAt;
@@ -490,97 +523,7 @@ function shrinkViolation(input: readonly KvOperation[], initialValue: Value, max
     }
   }
   // Re-run on the final set so the time reported is that set's own.
-  const final = searchRegister(ops, initialValue, Math.max(budget, 1));
+  const final = searchRegister(ops, register, Math.max(budget, 1));
   if (final.verdict === 'violation') stuckAt = final.stuckAt;
   return { ops, steps: maxSteps - budget + final.steps, stuckAt };
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Explaining a violation in plain words
-
-interface Explained {
-  text: string;
-  at: number | null;
-}
-
-/** `all` is every operation on the key, failed ones included, so a value only a failed write wrote is named as such. */
-function explainViolation(
-  key: string,
-  minimal: readonly KvOperation[],
-  all: readonly KvOperation[],
-  initialValue: Value,
-): Explained {
-  const written = indexWrittenValues(all, initialValue);
-  const failedWriter = (value: Value) =>
-    all.find((op) => op.type !== 'read' && op.ok === false && op.value === value);
-  const reads = minimal.filter((op) => op.type === 'read' && op.ok === true);
-
-  for (const op of minimal) {
-    const seen = observedValue(op);
-    if (seen === undefined || written.has(seen)) continue;
-    const failed = failedWriter(seen);
-    const origin = failed
-      ? `a value only a failed write tried to write (${describeOperation(failed)})`
-      : 'a value no write ever wrote';
-    return {
-      text:
-        op.type === 'read'
-          ? `read of ${key} by ${op.process} at ${formatTime(op.complete)} returned ${formatValue(seen)}, ${origin}`
-          : `cas of ${key} by ${op.process} succeeded at ${formatTime(op.complete)} from ${formatValue(seen)}, ${origin}`,
-      at: op.complete,
-    };
-  }
-  for (const read of reads) {
-    const source = written.get(read.value)!;
-    if (
-      source.writers.length > 0 &&
-      source.firstInvoked > (read.complete ?? Infinity) &&
-      read.value !== initialValue
-    ) {
-      return {
-        text: `read of ${key} by ${read.process} returned ${formatValue(read.value)} at ${formatTime(read.complete)}, before any write of ${formatValue(read.value)} had begun (the first began at ${formatTime(source.firstInvoked)})`,
-        at: read.complete,
-      };
-    }
-  }
-
-  for (const read of reads) {
-    const source = written.get(read.value)!;
-    const newer = minimal
-      .filter(
-        (op) =>
-          op.ok === true &&
-          op.type !== 'read' &&
-          op.complete! < read.invoke &&
-          certainlyOlder(source, op.invoke),
-      )
-      .sort((a, b) => b.invoke - a.invoke)[0];
-    if (newer) {
-      return {
-        text: `read of ${key} by ${read.process} (sent at ${formatTime(read.invoke)}) returned ${formatValue(read.value)} at ${formatTime(read.complete)}, but ${formatValue(newer.value)} had already been written by ${newer.process} and acknowledged at ${formatTime(newer.complete)}`,
-        at: read.complete,
-      };
-    }
-  }
-
-  // Two successful cas from a value the register held only once: the second had to see the first's result.
-  const changingCas = minimal.filter(
-    (op) => op.type === 'cas' && op.ok === true && op.value !== (op.expected ?? null),
-  );
-  for (const first of changingCas) {
-    const expected = first.expected ?? null;
-    const second = changingCas.find((other) => other !== first && (other.expected ?? null) === expected);
-    const heldOnce = written.get(expected)?.writers.length === (expected === initialValue ? 0 : 1);
-    if (second && heldOnce) {
-      return {
-        text: `two compare-and-sets on ${key} both succeeded from ${formatValue(expected)} (${first.process} to ${formatValue(first.value)}, ${second.process} to ${formatValue(second.value)}), but ${key} held ${formatValue(expected)} only once, so one update was lost`,
-        at: Math.max(first.complete!, second.complete!),
-      };
-    }
-  }
-
-  return {
-    text: `no order of these ${minimal.length} operations on ${key} fits both their timing and a single register: ${minimal.map(describeOperation).join('; ')}`,
-    at: null,
-  };
 }

@@ -19,7 +19,9 @@ import {
   formatValue,
   groupByKey,
   indexWrittenValues,
+  initialValueOf,
   isKnownRead,
+  type InitialValues,
   type KvOperation,
   type WrittenValue,
 } from './history';
@@ -37,8 +39,8 @@ export interface ReadAnomaly {
 }
 
 export interface ReadAnomalyOptions {
-  /** The value every key holds before any write. Default null. */
-  initialValue?: Value;
+  /** What each key holds before any write: one value for all keys, one per key, or unknownInitialValue. Default null. */
+  initialValue?: InitialValues;
 }
 
 type KeyScan = (key: string, ops: readonly KvOperation[], written: Map<Value, WrittenValue>) => ReadAnomaly[];
@@ -48,10 +50,10 @@ function scanKeys(
   options: ReadAnomalyOptions,
   scan: KeyScan,
 ): ReadAnomaly[] {
-  const initialValue = options.initialValue ?? null;
   const anomalies: ReadAnomaly[] = [];
-  for (const [key, ops] of groupByKey(history))
-    anomalies.push(...scan(key, ops, indexWrittenValues(ops, initialValue)));
+  for (const [key, ops] of groupByKey(history)) {
+    anomalies.push(...scan(key, ops, indexWrittenValues(ops, initialValueOf(options.initialValue, key))));
+  }
   return anomalies.sort((a, b) => a.at - b.at || a.readId - b.readId);
 }
 

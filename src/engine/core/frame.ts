@@ -107,7 +107,9 @@ export function buildFrame(sim: Simulation, context: FrameContext): Frame {
     }),
   );
   const messages: FrameMessage[] = [];
-  for (const event of sim.pendingEvents()) {
+  // In flight, plus those that reached a paused node and wait there (their deliverAt is in the past).
+  const waiting = w.nodes.flatMap((node) => node.held);
+  for (const event of [...sim.pendingEvents(), ...waiting]) {
     if (event.kind === 'deliver') {
       messages.push({ id: event.messageId, from: event.from, to: event.to, label: event.label, sentAt: event.sentAt, deliverAt: event.time });
     }

@@ -11,7 +11,7 @@ import { regionOneWayMs } from '../net/regions';
 import { EventQueue, type Scheduled } from './eventQueue';
 import { closeWindow, defaultMetricsIntervalMs, openWindow, type MetricSample, type MetricWindow } from './metrics';
 import { hashString, Random, type RandomState } from './random';
-import { createTraceRing, recordTrace, type TraceEntry, type TraceRing } from './trace';
+import { createTraceRing, nextTraceSlot, type TraceEntry, type TraceRing } from './trace';
 import type {
   AnyProtocol,
   CheckResult,
@@ -39,6 +39,7 @@ export type SimEvent = Scheduled &
     | { kind: 'client-timeout'; requestId: number }
     | { kind: 'client-next'; client: string }
     | { kind: 'action'; action: Action }
+    | { kind: 'wake'; node: NodeId }
   );
 
 export type NodeStatus = 'up' | 'crashed' | 'paused';
@@ -52,6 +53,8 @@ export interface NodeRuntime {
   status: NodeStatus;
   up: boolean;
   pausedUntil: number;
+  /** Events that reached this node while it was paused, in arrival order; they run when it resumes. */
+  held: SimEvent[];
   slowFactor: number;
   slowUntil: number;
   /** Bumped on every crash so timers set before the crash never fire afterwards. */
@@ -110,7 +113,6 @@ export interface World {
   queue: SimEvent[];
   nodes: NodeRuntime[];
   clients: ClientRuntime[];
-  requests: Record<number, string>;
   /** Directed links that are cut, as "from>to". */
   cuts: Record<string, true>;
   latency: Latency;
@@ -133,7 +135,7 @@ export interface SimulationOptions {
   checkInvariants?: boolean;
   /** Width of a metrics window in simulated ms (default 250). */
   metricsIntervalMs?: number;
-  /** How many recent events the world's trace ring keeps (default 256; 0 turns it off). */
+  /** How many recent events the world's trace ring keeps (default 64, what a frame shows; 0 turns it off). */
   traceCapacity?: number;
   /** Called with every event as it is processed (the CLI's --trace records them all). */
   onTrace?: (entry: TraceEntry) => void;
@@ -163,6 +165,7 @@ const kindCodes: Record<SimEvent['kind'], number> = {
   'client-timeout': 6,
   'client-next': 7,
   action: 8,
+  wake: 9,
 };
 
 function mix(hash: number, value: number): number {
@@ -206,11 +209,15 @@ export class Simulation {
 
   private queue: EventQueue<SimEvent>;
   private rng!: { network: Random; faults: Random; workload: Random; nodes: Random[] };
-  private effects: Effect[] = [];
+  /** Effects of the handler running now; applied and cleared when it returns. */
+  private readonly effects: Effect[] = [];
   private contexts: HandlerContext<unknown, unknown>[] = [];
   private nodeById = new Map<NodeId, NodeRuntime>();
   private clientIndex = new Map<string, ClientRuntime>();
+  /** Clients by the id of the request they are waiting on (derived from clients[].current). */
+  private waiting = new Map<number, ClientRuntime>();
   private zipfTable: number[] | null = null;
+  private keyNames: string[] = [];
   private commandCount = 0;
   private codes = new Map<string, number>();
   /** Fixed one-way delay between regions (and link overrides), by from.index * n + to.index. */
@@ -244,6 +251,7 @@ export class Simulation {
         status: 'up',
         up: true,
         pausedUntil: 0,
+        held: [],
         slowFactor: 1,
         slowUntil: 0,
         incarnation: 0,
@@ -272,7 +280,6 @@ export class Simulation {
       queue: [],
       nodes,
       clients: [],
-      requests: {},
       cuts: {},
       latency: scenario.network.latency,
       lossRate: scenario.network.lossRate,
@@ -281,7 +288,7 @@ export class Simulation {
       digest: hashString(`${scenario.id}:${scenario.seed}`),
       nextSampleAt: this.metricsIntervalMs,
       window: openWindow(counters),
-      trace: createTraceRing(options.traceCapacity ?? 256),
+      trace: createTraceRing(options.traceCapacity ?? 64),
       history: [],
       notes: [],
       violations: [],
@@ -499,6 +506,7 @@ export class Simulation {
     };
     this.nodeById = new Map(w.nodes.map((node) => [node.id, node]));
     this.clientIndex = new Map(w.clients.map((client) => [client.id, client]));
+    this.waiting = new Map(w.clients.flatMap((client) => (client.current ? [[client.current.request.id, client] as const] : [])));
     this.contexts = w.nodes.map((node) => this.createContext(node));
     this.anyCuts = Object.keys(w.cuts).length > 0;
   }
@@ -530,20 +538,16 @@ export class Simulation {
     // A paused node handles nothing until it resumes: its events wait, like work queued behind a GC pause.
     const target = this.targetNode(event);
     if (target && target.status === 'paused') {
-      if (target.pausedUntil > w.now) {
-        this.queue.push({ ...event, time: target.pausedUntil, seq: w.seq++ });
-        return;
-      }
-      target.status = 'up';
-      target.up = true;
+      target.held.push(event);
+      return;
     }
 
-    const entry = w.trace.capacity > 0 || this.options.onTrace ? this.traceEntry(event) : null;
+    const entry = w.trace.capacity > 0 || this.options.onTrace ? this.traceEntry(event, nextTraceSlot(w.trace)) : null;
     let handled = true;
     switch (event.kind) {
       case 'start':
         w.digest = mix(w.digest, this.code(event.node));
-        this.runHandler(target!, (ctx, state) => this.protocol.onStart(ctx, state));
+        this.startNode(target!);
         break;
       case 'deliver':
         handled = this.deliver(event, target!);
@@ -556,7 +560,11 @@ export class Simulation {
         }
         delete node.timers[event.name];
         w.digest = mix(mix(w.digest, this.code(event.node)), this.code(event.name));
-        this.runHandler(node, (ctx, state) => this.protocol.onTimer(ctx, state, event.name));
+        const ctx = this.beginHandler(node);
+        if (ctx) {
+          this.protocol.onTimer(ctx, node.state, event.name);
+          this.endHandler(node);
+        }
         break;
       }
       case 'request':
@@ -574,12 +582,17 @@ export class Simulation {
       case 'action':
         this.applyAction(event.action);
         break;
+      case 'wake': {
+        const node = this.node(event.node);
+        handled = node.status === 'paused' && node.pausedUntil <= w.now;
+        if (handled) this.resume(node);
+        break;
+      }
     }
 
     if (entry) {
       entry.handled = handled;
-      recordTrace(w.trace, entry);
-      this.options.onTrace?.(entry);
+      this.options.onTrace?.({ ...entry });
     }
     if (this.options.checkInvariants) this.checkInvariants();
   }
@@ -597,10 +610,15 @@ export class Simulation {
     }
   }
 
-  /** The trace line for an event, made before it runs (the request → client map may change). */
-  private traceEntry(event: SimEvent): TraceEntry {
-    const w = this.world;
-    const entry: TraceEntry = { index: w.counters.events, at: event.time, kind: event.kind, node: null, from: null, label: '', handled: true };
+  /** Fills in the trace line for an event before it runs (the request → client map may change). */
+  private traceEntry(event: SimEvent, entry: TraceEntry): TraceEntry {
+    entry.index = this.world.counters.events;
+    entry.at = event.time;
+    entry.kind = event.kind;
+    entry.node = null;
+    entry.from = null;
+    entry.messageId = null;
+    entry.handled = true;
     switch (event.kind) {
       case 'start':
         entry.node = event.node;
@@ -610,6 +628,7 @@ export class Simulation {
         entry.node = event.to;
         entry.from = event.from;
         entry.label = event.label;
+        entry.messageId = event.messageId;
         break;
       case 'timer':
         entry.node = event.node;
@@ -617,12 +636,12 @@ export class Simulation {
         break;
       case 'request':
         entry.node = event.node;
-        entry.from = w.requests[event.requestId] ?? null;
+        entry.from = this.waiting.get(event.requestId)?.id ?? null;
         entry.label = `request ${event.requestId}`;
         break;
       case 'reply':
         entry.node = event.from;
-        entry.from = w.requests[event.requestId] ?? null;
+        entry.from = this.waiting.get(event.requestId)?.id ?? null;
         entry.label = event.reply.ok ? 'ok' : event.reply.redirectTo ? `redirect to ${event.reply.redirectTo}` : event.reply.error;
         break;
       case 'client-timeout':
@@ -635,6 +654,10 @@ export class Simulation {
       case 'action':
         entry.label = describeAction(event.action);
         break;
+      case 'wake':
+        entry.node = event.node;
+        entry.label = 'pause ends';
+        break;
     }
     return entry;
   }
@@ -644,7 +667,7 @@ export class Simulation {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const simulation = this;
     const { id: self, index } = node;
-    const effects = () => simulation.effects;
+    const effects = this.effects;
     return {
       self,
       get nodes() {
@@ -659,28 +682,40 @@ export class Simulation {
       get random() {
         return simulation.rng.nodes[index]!;
       },
-      send: (to, message) => effects().push({ kind: 'send', to, message }),
+      send: (to, message) => effects.push({ kind: 'send', to, message }),
       broadcast: (message) => {
-        for (const to of simulation.nodeIds) if (to !== self) effects().push({ kind: 'send', to, message });
+        for (const to of simulation.nodeIds) if (to !== self) effects.push({ kind: 'send', to, message });
       },
-      setTimer: (name, afterMs) => effects().push({ kind: 'setTimer', name, afterMs }),
-      cancelTimer: (name) => effects().push({ kind: 'cancelTimer', name }),
-      reply: (requestId, reply) => effects().push({ kind: 'reply', requestId, reply }),
-      powerOff: (target) => effects().push({ kind: 'powerOff', node: target }),
-      note: (text) => effects().push({ kind: 'note', text }),
+      setTimer: (name, afterMs) => effects.push({ kind: 'setTimer', name, afterMs }),
+      cancelTimer: (name) => effects.push({ kind: 'cancelTimer', name }),
+      reply: (requestId, reply) => effects.push({ kind: 'reply', requestId, reply }),
+      powerOff: (target) => effects.push({ kind: 'powerOff', node: target }),
+      note: (text) => effects.push({ kind: 'note', text }),
     };
   }
 
-  private runHandler(
-    node: NodeRuntime,
-    handler: (ctx: HandlerContext<unknown, unknown>, state: NodeState<unknown, unknown>) => void,
-  ): void {
-    if (node.status !== 'up') return;
-    const effects: Effect[] = [];
-    this.effects = effects;
-    handler(this.contexts[node.index]!, node.state);
-    this.effects = [];
-    for (const effect of effects) this.applyEffect(node, effect);
+  /**
+   * The context for running one handler on `node`, or null when the node is not up. The handler's
+   * effects are collected and applied by endHandler once it returns.
+   */
+  private beginHandler(node: NodeRuntime): HandlerContext<unknown, unknown> | null {
+    if (node.status !== 'up') return null;
+    this.effects.length = 0;
+    return this.contexts[node.index]!;
+  }
+
+  private endHandler(node: NodeRuntime): void {
+    const effects = this.effects;
+    for (let i = 0; i < effects.length; i++) this.applyEffect(node, effects[i]!);
+    effects.length = 0;
+  }
+
+  private startNode(node: NodeRuntime): void {
+    const ctx = this.beginHandler(node);
+    if (ctx) {
+      this.protocol.onStart(ctx, node.state);
+      this.endHandler(node);
+    }
   }
 
   private applyEffect(node: NodeRuntime, effect: Effect): void {
@@ -766,16 +801,19 @@ export class Simulation {
     const network = this.rng.network;
     w.counters.messagesSent++;
     w.digest = mix(mix(w.digest, this.code(label)), receiver.index);
-    if (this.isLinkCut(from.id, to) || network.bernoulli(this.lossRateFor(from, receiver))) {
+    // A zero rate draws nothing from the stream (see Random.chance), so the `> 0` tests only skip work.
+    const { duplicateRate, reorderRate } = this.scenario.network;
+    const lossRate = this.lossRateFor(from, receiver);
+    if (this.isLinkCut(from.id, to) || (lossRate > 0 && network.bernoulli(lossRate))) {
       w.counters.messagesDropped++;
       return;
     }
     const slowdown = from.slowUntil > w.now ? from.slowFactor : 1;
-    const copies = network.bernoulli(this.scenario.network.duplicateRate) ? 2 : 1;
+    const copies = duplicateRate > 0 && network.bernoulli(duplicateRate) ? 2 : 1;
     if (copies === 2) w.counters.messagesDuplicated++;
     for (let copy = 0; copy < copies; copy++) {
       let delay = this.linkLatency(from, receiver) * slowdown;
-      if (network.bernoulli(this.scenario.network.reorderRate)) {
+      if (reorderRate > 0 && network.bernoulli(reorderRate)) {
         delay += network.float() * 4 * (w.latency.meanMs + w.latency.minMs + 1);
       }
       this.schedule(
@@ -793,15 +831,25 @@ export class Simulation {
     }
     w.counters.messagesDelivered++;
     w.digest = mix(mix(w.digest, this.code(event.label)), this.code(event.from) ^ receiver.index);
-    this.runHandler(receiver, (ctx, state) => this.protocol.onMessage(ctx, state, event.from, event.message));
+    const ctx = this.beginHandler(receiver);
+    if (ctx) {
+      this.protocol.onMessage(ctx, receiver.state, event.from, event.message);
+      this.endHandler(receiver);
+    }
     return true;
   }
 
-  /** Drops one message in flight by id. Returns false when no such message is in flight. */
+  /** Drops one message in flight (or waiting at a paused node) by id. Returns false when there is none. */
   dropMessage(messageId: number): boolean {
-    const removed = this.queue.removeWhere((event) => event.kind === 'deliver' && event.messageId === messageId);
-    this.world.counters.messagesDropped += removed.length;
-    return removed.length > 0;
+    const chosen = (event: SimEvent) => event.kind === 'deliver' && event.messageId === messageId;
+    let removed = this.queue.removeWhere(chosen).length;
+    for (const node of this.world.nodes) {
+      const kept = node.held.filter((event) => !chosen(event));
+      removed += node.held.length - kept.length;
+      node.held = kept;
+    }
+    this.world.counters.messagesDropped += removed;
+    return removed > 0;
   }
 
   private cutLink(from: NodeId, to: NodeId): void {
@@ -838,6 +886,9 @@ export class Simulation {
     node.slowUntil = 0;
     node.slowFactor = 1;
     node.state.volatile = null;
+    // Work queued behind a pause dies with the process.
+    for (const event of node.held) if (event.kind === 'deliver') this.world.counters.messagesDropped++;
+    node.held = [];
     this.world.notes.push({ at: this.world.now, node: nodeId, text: `${nodeId} crashed` });
   }
 
@@ -848,7 +899,18 @@ export class Simulation {
     node.up = true;
     node.state.volatile = this.protocol.initVolatile({ self: nodeId, nodes: this.nodeIds, params: this.params }, node.state.durable);
     this.world.notes.push({ at: this.world.now, node: nodeId, text: `${nodeId} restarted` });
-    this.runHandler(node, (ctx, state) => this.protocol.onStart(ctx, state));
+    this.startNode(node);
+  }
+
+  /** Ends a pause: the node is up again and the events it held run now, in the order they arrived. */
+  private resume(node: NodeRuntime): void {
+    node.status = 'up';
+    node.up = true;
+    node.pausedUntil = this.world.now;
+    const held = node.held;
+    node.held = [];
+    for (const event of held) this.schedule({ ...event }, 0);
+    this.world.notes.push({ at: this.world.now, node: node.id, text: `${node.id} resumed` });
   }
 
   private applyAction(action: Action): void {
@@ -862,10 +924,11 @@ export class Simulation {
       node.status = 'paused';
       node.up = false;
       node.pausedUntil = Math.max(node.pausedUntil, w.now + action.durationMs);
+      this.schedule({ kind: 'wake', node: node.id, time: 0, lane: 0, seq: 0 }, node.pausedUntil - w.now);
       w.notes.push({ at: w.now, node: node.id, text: `${node.id} paused for ${action.durationMs} ms` });
     } else if ('resume' in action) {
       const node = this.node(action.resume);
-      if (node.status === 'paused') node.pausedUntil = w.now;
+      if (node.status === 'paused') this.resume(node);
     } else if ('slow' in action) {
       const node = this.node(action.slow);
       node.slowFactor = action.factor;
@@ -893,7 +956,12 @@ export class Simulation {
     else if ('operator' in action) {
       const { node, command, args } = action.operator;
       w.notes.push({ at: w.now, node, text: `operator: ${command} on ${node}` });
-      this.runHandler(this.node(node), (ctx, state) => this.protocol.onOperator?.(ctx, state, command, args ?? {}));
+      const target = this.node(node);
+      const ctx = this.beginHandler(target);
+      if (ctx) {
+        this.protocol.onOperator?.(ctx, target.state, command, args ?? {});
+        this.endHandler(target);
+      }
     }
   }
 
@@ -929,8 +997,7 @@ export class Simulation {
   }
 
   private clientFor(requestId: number): ClientRuntime | undefined {
-    const clientId = this.world.requests[requestId];
-    return clientId === undefined ? undefined : this.clientIndex.get(clientId);
+    return this.waiting.get(requestId);
   }
 
   private pickKey(): string {
@@ -945,7 +1012,7 @@ export class Simulation {
     } else {
       index = random.int(0, keys.count - 1);
     }
-    return `${keys.prefix}${index}`;
+    return (this.keyNames[index] ??= `${keys.prefix}${index}`);
   }
 
   private issueWorkloadOperation(clientId: string): void {
@@ -997,7 +1064,7 @@ export class Simulation {
     if (op.expected !== undefined) operation.expected = op.expected;
     w.history.push(operation);
     client.current = { request, historyIndex, target: op.node, attempts: 1 };
-    w.requests[requestId] = client.id;
+    this.waiting.set(requestId, client);
     this.sendRequest(client, op.node, requestId);
     const timeoutMs = this.scenario.workload?.timeoutMs ?? 1000;
     this.schedule({ kind: 'client-timeout', requestId, time: 0, lane: 0, seq: 0 }, timeoutMs);
@@ -1021,7 +1088,11 @@ export class Simulation {
     if (node.status !== 'up') return false; // the client will time out
     const request = client.current.request;
     this.world.digest = mix(mix(this.world.digest, node.index), requestId);
-    this.runHandler(node, (ctx, state) => this.protocol.onClientRequest(ctx, state, request));
+    const ctx = this.beginHandler(node);
+    if (ctx) {
+      this.protocol.onClientRequest(ctx, node.state, request);
+      this.endHandler(node);
+    }
     return true;
   }
 
@@ -1086,7 +1157,7 @@ export class Simulation {
       w.counters.operationsIndeterminate++;
       w.window.indeterminate++;
     }
-    delete w.requests[operation.id];
+    this.waiting.delete(operation.id);
     client.current = null;
     const next = client.queued.shift();
     if (next) this.invoke(client, next);

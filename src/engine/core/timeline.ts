@@ -4,8 +4,9 @@
  * the future after now is forgotten and the student's action is appended to the log with its time.
  *
  * Checkpoints are taken every `checkpointEveryEvents` events. When there are more than
- * `maxCheckpoints`, every other one is dropped and the spacing doubles, so memory stays bounded and a
- * seek never replays more than about one spacing of events.
+ * `maxCheckpoints`, or they hold more than `checkpointBudgetBytes`, every other one is dropped and the
+ * spacing doubles, so memory stays bounded and a seek never replays more than about one spacing of
+ * events. (A protocol whose state grows, like a Raft log, gets fewer, sparser checkpoints.)
  *
  * Commands enter the simulation only here, each applied the moment the run reaches its time (after
  * the engine's own events of that instant), and never sit in a queue a checkpoint could capture. So a
@@ -15,10 +16,12 @@ import type { Action } from '../scenarios/schema';
 import type { AppendOnlyLists, Checkpoint, Simulation } from './simulation';
 
 export interface TimelineOptions {
-  /** Events between checkpoints at first (default 5000). */
+  /** Events between checkpoints at first (default 4000). */
   checkpointEveryEvents?: number;
-  /** Checkpoints kept before thinning (default 64). */
+  /** Checkpoints kept before thinning (default 128). */
   maxCheckpoints?: number;
+  /** Approximate memory the checkpoints may hold before thinning (default 48 MB). */
+  checkpointBudgetBytes?: number;
   /** A command log to replay (each action stamped with its time), e.g. from a share link. */
   commands?: readonly Action[];
 }
@@ -29,6 +32,9 @@ export class Timeline {
   /** How many commands of the log the simulation has applied. */
   private applied = 0;
   private checkpoints: Checkpoint[] = [];
+  /** Approximate size of each checkpoint, in step with `checkpoints`. */
+  private checkpointBytes: number[] = [];
+  private readonly budgetBytes: number;
   private spacing: number;
   private readonly initialSpacing: number;
   private readonly maxCheckpoints: number;
@@ -45,11 +51,12 @@ export class Timeline {
       throw new Error('Timeline needs a simulation that has not run yet');
     }
     this.sim = sim;
-    this.initialSpacing = Math.max(1, options.checkpointEveryEvents ?? 5000);
+    this.initialSpacing = Math.max(1, options.checkpointEveryEvents ?? 4000);
     this.spacing = this.initialSpacing;
-    this.maxCheckpoints = Math.max(2, options.maxCheckpoints ?? 64);
+    this.maxCheckpoints = Math.max(2, options.maxCheckpoints ?? 128);
+    this.budgetBytes = options.checkpointBudgetBytes ?? 48 * 1024 * 1024;
     this.log = [...(options.commands ?? [])].sort((a, b) => a.at - b.at);
-    this.checkpoints.push(sim.checkpoint());
+    this.keep(sim.checkpoint());
     this.branchLists = sim.world;
   }
 
@@ -116,7 +123,9 @@ export class Timeline {
     const now = this.sim.now;
     this.log.length = this.applied;
     this.log.push({ ...action, at: now });
-    this.checkpoints = this.checkpoints.filter((checkpoint) => checkpoint.at <= now && checkpoint.commandCount <= this.applied);
+    const keep = this.checkpoints.map((checkpoint) => checkpoint.at <= now && checkpoint.commandCount <= this.applied);
+    this.checkpoints = this.checkpoints.filter((_, index) => keep[index]);
+    this.checkpointBytes = this.checkpointBytes.filter((_, index) => keep[index]);
     this.furthest = now;
     this.claimBranch();
     this.advance(now);
@@ -126,6 +135,7 @@ export class Timeline {
   reset(): void {
     this.log = [];
     this.checkpoints.length = 1;
+    this.checkpointBytes.length = 1;
     this.spacing = this.initialSpacing;
     this.sim.restoreCheckpoint(this.checkpoints[0]!);
     this.applied = 0;
@@ -134,8 +144,9 @@ export class Timeline {
   }
 
   /** How the checkpoints are laid out, for benchmarks and tests. */
-  stats(): { checkpoints: number; spacing: number; commands: number } {
-    return { checkpoints: this.checkpoints.length, spacing: this.spacing, commands: this.log.length };
+  stats(): { checkpoints: number; spacing: number; commands: number; approximateBytes: number } {
+    const approximateBytes = this.checkpointBytes.reduce((total, bytes) => total + bytes, 0);
+    return { checkpoints: this.checkpoints.length, spacing: this.spacing, commands: this.log.length, approximateBytes };
   }
 
   private advance(target: number): void {
@@ -164,11 +175,29 @@ export class Timeline {
     if (this.eventsToNextCheckpoint() > 0) return;
     const last = this.checkpoints[this.checkpoints.length - 1]!;
     if (last.events === this.sim.world.counters.events) return;
-    this.checkpoints.push(this.sim.checkpoint());
-    if (this.checkpoints.length > this.maxCheckpoints) {
+    this.keep(this.sim.checkpoint());
+    while (this.checkpoints.length > 2 && (this.checkpoints.length > this.maxCheckpoints || this.totalBytes() > this.budgetBytes)) {
       this.checkpoints = this.checkpoints.filter((_, index) => index % 2 === 0);
+      this.checkpointBytes = this.checkpointBytes.filter((_, index) => index % 2 === 0);
       this.spacing *= 2;
     }
+  }
+
+  /**
+   * Keeps a checkpoint with its approximate size. Measuring (a JSON rendering) costs about as much as
+   * the checkpoint itself, and state grows slowly, so only every 8th is measured; the others reuse it.
+   */
+  private keep(checkpoint: Checkpoint): void {
+    const measure = this.checkpoints.length % 8 === 0 || this.checkpointBytes.length === 0;
+    const bytes = measure ? approximateSize(checkpoint.world) : this.checkpointBytes[this.checkpointBytes.length - 1]!;
+    this.checkpoints.push(checkpoint);
+    this.checkpointBytes.push(bytes);
+  }
+
+  private totalBytes(): number {
+    let total = 0;
+    for (const bytes of this.checkpointBytes) total += bytes;
+    return total;
   }
 
   private latestCheckpointAtOrBefore(time: number): Checkpoint {
@@ -186,5 +215,14 @@ export class Timeline {
   private claimBranch(): void {
     this.branchLists = this.sim.world;
     this.branchEvents = this.sim.world.counters.events;
+  }
+}
+
+/** Roughly what a value occupies in memory: twice its JSON length (UTF-16 strings, object overhead). */
+function approximateSize(value: unknown): number {
+  try {
+    return 2 * (JSON.stringify(value)?.length ?? 0);
+  } catch {
+    return 0; // e.g. a BigInt in protocol state: fall back to the checkpoint count limit alone
   }
 }

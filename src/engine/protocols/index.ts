@@ -3,6 +3,9 @@ import type { AnyProtocol } from '../core/types';
 import { broadcastProtocol } from './broadcast/protocol';
 import { introProtocol } from './intro/protocol';
 import { raftProtocol } from './raft/protocol';
+import { rangesProtocol } from './partitioning/ranges';
+import { shardingProtocol } from './partitioning/sharding';
+import { quorumProtocol } from './quorum/protocol';
 import { transactionProtocols } from './transactions';
 
 export const protocols: Record<string, AnyProtocol> = {
@@ -10,4 +13,7 @@ export const protocols: Record<string, AnyProtocol> = {
   [introProtocol.id]: introProtocol,
   [raftProtocol.id]: raftProtocol,
   ...transactionProtocols,
+  [quorumProtocol.id]: quorumProtocol,
+  [shardingProtocol.id]: shardingProtocol,
+  [rangesProtocol.id]: rangesProtocol,
 };

@@ -2,6 +2,8 @@
 import { broadcastScenarios } from '../protocols/broadcast/scenarios';
 import { introScenarios } from '../protocols/intro/scenarios';
 import { raftScenarios } from '../protocols/raft/scenarios';
+import { rangeScenarios, shardingScenarios } from '../protocols/partitioning/scenarios';
+import { quorumScenarios } from '../protocols/quorum/scenarios';
 import { transactionScenarios } from '../protocols/transactions';
 import type { ScenarioInput } from './schema';
 
@@ -10,6 +12,9 @@ export const scenarioList: ScenarioInput[] = [
   ...introScenarios,
   ...raftScenarios,
   ...transactionScenarios,
+  ...quorumScenarios,
+  ...shardingScenarios,
+  ...rangeScenarios,
 ];
 
 export const scenarios: ReadonlyMap<string, ScenarioInput> = new Map(scenarioList.map((scenario) => [scenario.id, scenario]));

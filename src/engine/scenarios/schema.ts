@@ -194,6 +194,9 @@ function formatIssue(issue: z.core.$ZodIssue, path: string): string[] {
   if (issue.code === 'invalid_union' && issue.errors.length > 0) return formatUnionIssue(issue, path);
   let message = issue.message;
   if (issue.code === 'invalid_type' && / received undefined$/.test(message)) message = `required (expected ${issue.expected})`;
+  if (issue.code === 'unrecognized_keys') {
+    message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')} (a typo?)`;
+  }
   return [path ? `${path}: ${message}` : message];
 }
 

@@ -1,8 +1,10 @@
 /**
  * The smallest useful protocol, used to prove the engine: every node keeps a key-value register, applies a
  * client's write locally, acknowledges at once and broadcasts it to the others. Versions are
- * (counter, node) pairs, so every node keeps the same winner and the cluster converges once messages
- * stop being lost. Reads are local, so a read can be stale until the broadcast arrives.
+ * (counter, node) pairs, so every node keeps the same winner. Reads are local, so a read can be stale
+ * until the broadcast arrives, and an update lost to a crash or partition stays lost, unless
+ * anti-entropy is on: then every `antiEntropyMs` each node sends its whole register to one random peer,
+ * and the cluster converges once the network heals and writes stop.
  */
 import { z } from 'zod';
 import type { Protocol, Value } from '../../core/types';
@@ -18,13 +20,23 @@ interface Durable {
   counter: number;
 }
 
-type Message = { type: 'update'; key: string; entry: Versioned };
+type Message = { type: 'update'; key: string; entry: Versioned } | { type: 'sync'; kv: Record<string, Versioned> };
 
-const paramsSchema = z.object({}).strict();
+const paramsSchema = z
+  .object({
+    /** Period of anti-entropy rounds in ms; 0 turns anti-entropy off. */
+    antiEntropyMs: z.number().int().min(0).max(60_000).default(0),
+  })
+  .strict();
 
 function newer(a: Versioned, b: Versioned | undefined): boolean {
   if (!b) return true;
   return a.counter !== b.counter ? a.counter > b.counter : a.node > b.node;
+}
+
+function merge(durable: Durable, key: string, entry: Versioned): void {
+  durable.counter = Math.max(durable.counter, entry.counter);
+  if (newer(entry, durable.kv[key])) durable.kv[key] = entry;
 }
 
 export const broadcastProtocol: Protocol<z.infer<typeof paramsSchema>, Durable, null, Message> = {
@@ -33,12 +45,17 @@ export const broadcastProtocol: Protocol<z.infer<typeof paramsSchema>, Durable, 
   paramsSchema,
   initDurable: () => ({ kv: {}, counter: 0 }),
   initVolatile: () => null,
-  onStart() {},
-  onTimer() {},
+  onStart(ctx) {
+    if (ctx.params.antiEntropyMs > 0) ctx.setTimer('anti-entropy', ctx.params.antiEntropyMs);
+  },
+  onTimer(ctx, state) {
+    const peers = ctx.nodes.filter((node) => node !== ctx.self);
+    if (peers.length > 0) ctx.send(ctx.random.pick(peers), { type: 'sync', kv: { ...state.durable.kv } });
+    ctx.setTimer('anti-entropy', ctx.params.antiEntropyMs);
+  },
   onMessage(_ctx, state, _from, message) {
-    const { durable } = state;
-    durable.counter = Math.max(durable.counter, message.entry.counter);
-    if (newer(message.entry, durable.kv[message.key])) durable.kv[message.key] = message.entry;
+    if (message.type === 'update') merge(state.durable, message.key, message.entry);
+    else for (const [key, entry] of Object.entries(message.kv)) merge(state.durable, key, entry);
   },
   onClientRequest(ctx, state, request) {
     const { durable } = state;
