@@ -44,7 +44,7 @@ test('submitting with unanswered questions says which ones', async ({ lessonPage
   await quiz.answer([answers.introduction.right[0]!]);
   await quiz.checkButton.click();
   await expect(quiz.region.getByRole('alert')).toHaveText(
-    'Answer every question before checking. Still unanswered: question 2, question 3.',
+    'Answer every question before checking. Still unanswered: question 2, question 3, question 4.',
   );
   await expect(quiz.question(2)).toContainText('Select at least one answer.');
   await expect(quiz.question(3)).toContainText('Enter a number.');
