@@ -43,8 +43,9 @@ export default defineConfig({
   ],
   worker: { format: 'es' },
   build: {
-    // engine-harness.html is a test page: e2e/engine-determinism.spec.ts runs the worker through it.
-    rollupOptions: { input: { main: 'index.html', engineHarness: 'engine-harness.html' } },
+    // Test pages: engine-harness.html runs the worker for e2e/engine-determinism.spec.ts; bench-ui.html
+    // mounts one simulation from URL parameters for `npm run bench:ui` and e2e/simulation*.spec.ts.
+    rollupOptions: { input: { main: 'index.html', engineHarness: 'engine-harness.html', benchUi: 'bench-ui.html' } },
   },
   preview: {
     headers: { 'Content-Security-Policy': contentSecurityPolicy },

@@ -14,15 +14,8 @@ import {
 import { HistoryBuilder } from '../../src/engine/checkers/historyBuilder';
 import type { HistoryOperation } from '../../src/engine/core/types';
 import { createSimulation } from '../../src/engine/scenarios/resolve';
+import type { BenchRow, BenchSuite } from './types';
 
-/** Mirrors BenchRow in scripts/bench/types.ts. */
-interface BenchRow {
-  metric: string;
-  value: number;
-  unit: string;
-  target?: string;
-  pass?: boolean;
-}
 
 const operations = 10_000;
 const clients = 10;
@@ -89,7 +82,7 @@ function linearizabilityRow(
   ];
 }
 
-export default {
+const suite: BenchSuite = {
   name: 'checker',
   async run(): Promise<BenchRow[]> {
     const single = historyOf(1, 10);
@@ -124,3 +117,5 @@ export default {
     ];
   },
 };
+
+export default suite;

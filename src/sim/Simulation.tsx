@@ -1,14 +1,68 @@
-/** Placeholder until the simulation engine lands: shows which scenario a lesson embeds. */
+/**
+ * <Simulation scenario="family/name" …/>: a live, deterministic cluster simulation embedded in a lesson.
+ * Props are plain serializable values from MDX (see props.ts for the full list). Invalid props show an
+ * inline message naming the prop and what is allowed; a failure inside the embed is caught by an error
+ * boundary so the rest of the lesson keeps working.
+ */
+import { useMemo, useState } from 'react';
+import { ErrorBoundary } from '../app/components/ErrorBoundary';
+import { Compare, type SideProps } from './Compare';
+import { SimulationStoreContext } from './context';
+import { Embed } from './Embed';
+import { validateProps, type EmbedConfig } from './props';
+import { Crashed, PropsProblems, useStoreOptions } from './mount';
+import { createSimulationStore } from './store';
+
 export interface SimulationProps {
+  /** A registered scenario id, e.g. "broadcast/basic". */
   scenario: string;
-  /** Scenario overrides, passed through as plain serializable values. */
-  [override: string]: unknown;
+  /** Shows this configuration next to the same one with these overrides (compare mode). */
+  compare?: SideProps;
+  /** seed, nodes, params, network, workload, script, faults, checks, durationMs, id, title, caption, views, controls, autoplay, speed. */
+  [prop: string]: unknown;
 }
 
-export function Simulation({ scenario }: SimulationProps) {
+export function Simulation(props: SimulationProps) {
   return (
-    <figure className="simulation-placeholder" aria-label={`Simulation: ${scenario}`}>
-      <p>Simulation: {scenario} (coming soon)</p>
-    </figure>
+    <ErrorBoundary fallback={(retry) => <Crashed retry={retry} />}>
+      {props.compare ? <CompareFromSimulation {...props} compare={props.compare} /> : <ValidatedSimulation props={props} />}
+    </ErrorBoundary>
   );
 }
+
+function CompareFromSimulation({ compare, ...props }: SimulationProps & { compare: SideProps }) {
+  const { title, caption, views, controls, id, autoplay, speed, scenario, ...overrides } = props;
+  return (
+    <Compare
+      scenario={scenario}
+      left={{ ...overrides, title: typeof title === 'string' ? title : undefined }}
+      right={compare}
+      {...{ caption, views, controls, id, autoplay, speed }}
+    />
+  );
+}
+
+/** Validates the props (memoized on their content, since MDX creates new objects on every render). */
+export function useValidatedProps(props: Record<string, unknown>) {
+  const key = JSON.stringify(props);
+  return useMemo(() => validateProps(JSON.parse(key) as Record<string, unknown>), [key]);
+}
+
+function ValidatedSimulation({ props }: { props: Record<string, unknown> }) {
+  const validated = useValidatedProps(props);
+  if (!validated.ok) return <PropsProblems scenario={props.scenario} problems={validated.problems} />;
+  return <MountedSimulation key={JSON.stringify(validated.config)} config={validated.config} />;
+}
+
+function MountedSimulation({ config }: { config: EmbedConfig }) {
+  const options = useStoreOptions(config);
+  const [store] = useState(() => createSimulationStore(options));
+  return (
+    <SimulationStoreContext.Provider value={store}>
+      <Embed config={config} />
+    </SimulationStoreContext.Provider>
+  );
+}
+
+
+export { Compare } from './Compare';

@@ -1,0 +1,345 @@
+/**
+ * One simulation on the page: the cluster (with node detail beside or below it), the controls, the
+ * fault and client panels, and tabs for the other views. It starts its run when first scrolled into
+ * view and plays only while on screen in a visible tab.
+ */
+import { useCallback, useEffect, useId, useState, type KeyboardEvent, type RefObject } from 'react';
+import { ClusterView } from '../viz/cluster/ClusterView';
+import { Charts } from '../viz/charts/Charts';
+import { NodeDetail } from '../viz/detail/NodeDetail';
+import { HistoryView } from '../viz/history/HistoryView';
+import { hasKeySpace, readKeySpace } from '../viz/keyspace/keyspaceData';
+import { KeySpaceView } from '../viz/keyspace/KeySpaceView';
+import type { Point } from '../viz/shared/geometry';
+import { useElementWidth, usePrefersReducedMotion } from '../viz/shared/hooks';
+import { SpaceTimeDiagram } from '../viz/spacetime/SpaceTimeDiagram';
+import { ClientPanel } from './controls/ClientPanel';
+import { NetworkPanel } from './controls/NetworkPanel';
+import { NodeMenu } from './controls/NodeMenu';
+import { formatTime, Toolbar } from './controls/Toolbar';
+import { useControls, useSimulation, useSimulationStore } from './context';
+import { focusKindOf, nextSpeed, shortcutFor } from './keyboard';
+import type { EmbedConfig } from './props';
+import { registerForTests } from './testApi';
+import './simulation.css';
+
+const tabViews = ['spacetime', 'history', 'charts', 'keyspace'] as const;
+type TabView = (typeof tabViews)[number];
+const tabLabels: Record<TabView, string> = { spacetime: 'Messages over time', history: 'History', charts: 'Charts', keyspace: 'Key space' };
+
+/** Side-by-side detail needs this much width; below it the detail goes under the cluster. */
+const wideLayout = 760;
+const detailWidth = 300;
+
+/**
+ * `full` is a standalone embed; `side` is one half of compare mode, whose transport controls and
+ * action panels are shared and drawn once by <Compare>.
+ */
+export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: 'full' | 'side' }) {
+  const store = useSimulationStore();
+  const [root, width] = useElementWidth<HTMLElement>();
+  const reducedMotion = usePrefersReducedMotion();
+  const idPrefix = useId().replace(/:/g, '');
+  useVisibility(root);
+  useEffect(() => registerForTests(config.embedKey, store), [config.embedKey, store]);
+
+  const status = useSimulation((state) => state.status);
+  const problems = useSimulation((state) => state.problems);
+  const linkProblem = useSimulation((state) => state.linkProblem);
+  const commandProblem = useSimulation((state) => state.commandProblem);
+  const frame = useSimulation((state) => state.frame);
+  const selectedNode = useSimulation((state) => state.selectedNode);
+  const partitionSideB = useSimulation((state) => state.partitionSideB);
+  const announcement = useSimulation((state) => state.announcement);
+  const messageLog = useSimulation((state) => state.messageLog);
+  const selectedOperation = useSimulation((state) => state.selectedOperation);
+
+  const controls = useControls();
+  const { command } = controls;
+  const [menu, setMenu] = useState<{ node: string; anchor: Point } | null>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const closeMenu = useCallback(() => {
+    setMenu((open) => {
+      if (open) root.current?.querySelector<HTMLElement>('.viz-node-button[tabindex="0"]')?.focus();
+      return null;
+    });
+  }, [root]);
+
+  const tabs = tabViews.filter((view) => config.views.includes(view) && (view !== 'keyspace' || hasKeySpace(config.resolved.protocol)));
+  const [chosenTab, setChosenTab] = useState<TabView | null>(null);
+  const tab = chosenTab && tabs.includes(chosenTab) ? chosenTab : (tabs[0] ?? null);
+
+  const wide = width >= wideLayout;
+  const showDetail = config.views.includes('detail');
+  const clusterWidth = wide && showDetail ? width - detailWidth - 16 : width;
+  const faultsAllowed = config.controls.includes('faults');
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const shortcut = shortcutFor(event, focusKindOf(event.target as Element));
+    if (!shortcut) return;
+    const state = store.getState();
+    const now = state.frame?.now ?? 0;
+    const scrub = (state.frame?.durationMs ?? 0) * 0.02;
+    switch (shortcut) {
+      case 'togglePlay':
+        controls.togglePlay();
+        break;
+      case 'step':
+        controls.step();
+        break;
+      case 'scrubBack':
+        controls.seek(now - scrub);
+        break;
+      case 'scrubForward':
+        controls.seek(now + scrub);
+        break;
+      case 'toStart':
+        controls.seek(0);
+        break;
+      case 'toEnd':
+        controls.seek(state.frame?.horizon ?? now);
+        break;
+      case 'slower':
+      case 'faster':
+        controls.setSpeed(nextSpeed(state.speed, shortcut === 'faster' ? 1 : -1));
+        break;
+      case 'reset':
+        controls.reset();
+        break;
+      case 'help':
+        setHelpOpen((open) => !open);
+        break;
+      case 'close':
+        if (!menu && !state.partitionSideB && !helpOpen) return;
+        closeMenu();
+        state.cancelPartition();
+        setHelpOpen(false);
+        break;
+    }
+    event.preventDefault();
+  };
+
+  const selected = frame?.nodes.find((node) => node.id === selectedNode) ?? null;
+  const menuNode = menu ? frame?.nodes.find((node) => node.id === menu.node) : undefined;
+  const latency = config.resolved.network.latency;
+
+  return (
+    <section ref={root} className="sim" aria-label={`Simulation: ${config.title}`} onKeyDown={onKeyDown} data-status={status}>
+      <header className="sim__header">
+        <h3 className="sim__title">{config.title}</h3>
+        {part === 'full' && <p className="sim__description">{config.resolved.description}</p>}
+      </header>
+
+      {linkProblem && (
+        <p className="sim-notice sim-notice--warning" role="alert">
+          {linkProblem} Showing the default run instead.
+        </p>
+      )}
+      {status === 'failed' && (
+        <div className="sim-notice sim-notice--error" role="alert">
+          <p>This simulation could not run:</p>
+          <ul>
+            {problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {frame?.error && (
+        <p className="sim-notice sim-notice--error" role="alert">
+          Something went wrong in the simulation: {frame.error.message}. It was rewound to {formatTime(frame.error.at)}.
+        </p>
+      )}
+      {commandProblem && (
+        <p className="sim-notice sim-notice--warning" role="alert">
+          That action was refused: {commandProblem}
+        </p>
+      )}
+      {status !== 'failed' && !frame && <p className="sim__loading">{status === 'idle' ? 'The simulation starts when you scroll to it.' : 'Starting the simulation…'}</p>}
+
+      {frame && (
+        <>
+          <div className={`sim__stage${wide ? ' sim__stage--wide' : ''}`}>
+            <div className="sim__cluster">
+              {config.views.includes('cluster') && (
+                <ClusterView
+                  nodes={frame.nodes}
+                  messages={frame.messages}
+                  cuts={frame.cuts}
+                  now={frame.now}
+                  width={clusterWidth}
+                  selectedNode={selectedNode}
+                  partitionSideB={partitionSideB}
+                  reducedMotion={reducedMotion}
+                  patternPrefix={`${idPrefix}-cluster`}
+                  onNodeActivate={(id, anchor) => {
+                    const state = store.getState();
+                    if (state.partitionSideB) {
+                      state.togglePartitionSide(id);
+                      return;
+                    }
+                    state.selectNode(id);
+                    if (faultsAllowed) setMenu({ node: id, anchor });
+                  }}
+                  onMessageActivate={faultsAllowed ? (id) => command({ at: 0, dropMessage: id }) : undefined}
+                />
+              )}
+              {menu && menuNode && <NodeMenu node={menuNode} anchor={menu.anchor} onAction={command} onClose={closeMenu} />}
+              <NetworkStatus />
+            </div>
+            {showDetail && (
+              <div className="sim__detail" style={wide ? { width: detailWidth } : undefined}>
+                {selected ? (
+                  <NodeDetail node={selected} nodes={frame.nodes} now={frame.now} gauges={frame.metrics.samples.at(-1)?.gauges} headingLevel={4} />
+                ) : (
+                  <p className="sim__hint">Select a node to see its log, data and replication position.</p>
+                )}
+              </div>
+            )}
+          </div>
+
+          {part === 'full' && <ActionControls config={config} helpOpen={helpOpen} onHelpToggle={setHelpOpen} />}
+
+          {tab && (
+            <div className="sim__tabs">
+              <div role="tablist" aria-label="Views" className="sim-tablist">
+                {tabs.map((view) => (
+                  <button
+                    key={view}
+                    type="button"
+                    role="tab"
+                    id={`${idPrefix}-tab-${view}`}
+                    aria-selected={view === tab}
+                    aria-controls={`${idPrefix}-panel`}
+                    tabIndex={view === tab ? 0 : -1}
+                    onClick={() => setChosenTab(view)}
+                    onKeyDown={(event) => {
+                      const index = tabs.indexOf(view);
+                      const next = event.key === 'ArrowRight' ? index + 1 : event.key === 'ArrowLeft' ? index - 1 : null;
+                      if (next === null) return;
+                      event.preventDefault();
+                      event.stopPropagation();
+                      const target = tabs[(next + tabs.length) % tabs.length]!;
+                      setChosenTab(target);
+                      root.current?.querySelector<HTMLElement>(`#${idPrefix}-tab-${target}`)?.focus();
+                    }}
+                  >
+                    {tabLabels[view]}
+                  </button>
+                ))}
+              </div>
+              <div role="tabpanel" id={`${idPrefix}-panel`} aria-labelledby={`${idPrefix}-tab-${tab}`} className="sim-tabpanel">
+                {tab === 'spacetime' && (
+                  <SpaceTimeDiagram log={messageLog} nodes={frame.nodes} now={frame.now} width={width} defaultWindowMs={Math.max(20, (latency.minMs + latency.meanMs) * 5)} />
+                )}
+                {tab === 'history' && (
+                  <HistoryView
+                    history={frame.history}
+                    now={frame.now}
+                    checks={frame.checks}
+                    width={width}
+                    selectedOperation={selectedOperation}
+                    patternPrefix={`${idPrefix}-history`}
+                    onSelectOperation={(operation) => {
+                      store.getState().selectOperation(operation.id);
+                      controls.seek(operation.invoke);
+                    }}
+                    onSeek={controls.seek}
+                    onRunChecks={config.resolved.checks.length > 0 ? () => store.getState().runChecks() : undefined}
+                  />
+                )}
+                {tab === 'charts' && <Charts history={frame.history} now={frame.now} samples={frame.metrics.samples} width={width} />}
+                {tab === 'keyspace' && (
+                  <KeySpaceView
+                    space={readKeySpace({ protocol: config.resolved.protocol, params: config.protocolParams, nodes: frame.nodes, gauges: frame.metrics.samples.at(-1)?.gauges ?? {} })}
+                    nodes={frame.nodes}
+                    width={width}
+                  />
+                )}
+              </div>
+            </div>
+          )}
+        </>
+      )}
+
+      {config.caption && <p className="sim__caption">{config.caption}</p>}
+      <p className="viz-sr-only" aria-live="polite">
+        {announcement}
+      </p>
+    </section>
+  );
+}
+
+/** The toolbar and the fault, network and client panels. */
+export function ActionControls({ config, helpOpen, onHelpToggle }: { config: EmbedConfig; helpOpen: boolean; onHelpToggle(open: boolean): void }) {
+  return (
+    <>
+      <Toolbar controls={config.controls} embedKey={config.embedKey} scenario={config.scenario} helpOpen={helpOpen} onHelpToggle={onHelpToggle} />
+      {(config.controls.includes('faults') || config.controls.includes('network')) && (
+        <NetworkPanel controls={config.controls} initialLatency={config.resolved.network.latency} initialLossRate={config.resolved.network.lossRate} />
+      )}
+      {config.controls.includes('client') && <ClientPanel defaultKey={defaultKey(config)} />}
+    </>
+  );
+}
+
+/** A line of text saying what the network and the nodes are doing, so none of it is only in the picture. */
+function NetworkStatus() {
+  const frame = useSimulation((state) => state.frame);
+  if (!frame) return null;
+  const down = frame.nodes.filter((node) => node.status !== 'up').map((node) => `${node.id} ${node.status}`);
+  const cutCount = frame.cuts.length;
+  return (
+    <p className="sim__status">
+      <span>{formatTime(frame.now)}</span>
+      {' · '}
+      <span>{frame.messages.length} message{frame.messages.length === 1 ? '' : 's'} in flight</span>
+      {' · '}
+      <span>{down.length === 0 ? 'all nodes up' : down.join(', ')}</span>
+      {cutCount > 0 && (
+        <>
+          {' · '}
+          <span className="sim__status-cut">{cutCount} one-way link{cutCount === 1 ? '' : 's'} cut</span>
+        </>
+      )}
+    </p>
+  );
+}
+
+function defaultKey(config: EmbedConfig): string {
+  const keys = config.resolved.workload?.keys;
+  return config.resolved.script[0]?.key ?? (keys ? `${keys.prefix}0` : 'x');
+}
+
+/** Starts the run when the embed first scrolls into view; plays only while on screen in a visible tab. */
+function useVisibility(root: RefObject<HTMLElement | null>) {
+  const store = useSimulationStore();
+  useEffect(() => {
+    const element = root.current;
+    if (!element) return;
+    const state = () => store.getState();
+    const onVisibility = () => state().setPageVisible(document.visibilityState !== 'hidden');
+    onVisibility();
+    document.addEventListener('visibilitychange', onVisibility);
+    let observer: IntersectionObserver | null = null;
+    if (typeof IntersectionObserver === 'undefined') {
+      state().setOnScreen(true);
+      void state().start();
+    } else {
+      observer = new IntersectionObserver(
+        (entries) => {
+          const visible = entries.some((entry) => entry.isIntersecting);
+          if (visible && state().status === 'idle') void state().start();
+          state().setOnScreen(visible);
+        },
+        { threshold: 0.15 },
+      );
+      observer.observe(element);
+    }
+    return () => {
+      observer?.disconnect();
+      document.removeEventListener('visibilitychange', onVisibility);
+      state().dispose();
+    };
+  }, [root, store]);
+}

@@ -1,0 +1,233 @@
+/**
+ * The transport controls: play/pause, step, reset, speed, the timeline scrubber, the seed, the share
+ * link and the keyboard help. Every control is a native form control with a visible or accessible label.
+ */
+import { useId, useState, type CSSProperties } from 'react';
+import type { ControlName } from '../props';
+import { useControls, useSimulation, useSimulationStore } from '../context';
+import { shortcutList } from '../keyboard';
+import { shareUrl } from '../shareLink';
+import { maxSpeed, minSpeed } from '../store';
+
+export function formatTime(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(ms >= 100_000 ? 0 : 2)} s` : `${Math.round(ms)} ms`;
+}
+
+export function formatSpeed(speed: number): string {
+  return `${speed >= 10 ? Math.round(speed) : Number(speed.toFixed(speed < 1 ? 2 : 1))}×`;
+}
+
+/** The speed slider works in log10 units, so 0.1×–100× spreads evenly. */
+export const speedToSlider = (speed: number) => Math.log10(speed);
+export const sliderToSpeed = (value: number) => Math.round(10 ** value * 100) / 100;
+
+export function Toolbar({ controls, embedKey, scenario, helpOpen, onHelpToggle }: { controls: readonly ControlName[]; embedKey: string; scenario: string; helpOpen: boolean; onHelpToggle(open: boolean): void }) {
+  const has = (name: ControlName) => controls.includes(name);
+  const playing = useSimulation((state) => state.frame?.playing ?? false);
+  const ready = useSimulation((state) => state.status === 'ready');
+  const { togglePlay, step, reset } = useControls();
+  return (
+    <div className="sim-toolbar" role="toolbar" aria-label="Simulation controls">
+      {has('play') && (
+        <button type="button" className="sim-button sim-button--primary" onClick={togglePlay} disabled={!ready} aria-keyshortcuts="Space">
+          <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span> {playing ? 'Pause' : 'Play'}
+        </button>
+      )}
+      {has('step') && (
+        <button type="button" className="sim-button" onClick={step} disabled={!ready} aria-keyshortcuts="ArrowRight">
+          Step <span aria-hidden="true">→</span>
+        </button>
+      )}
+      {has('reset') && (
+        <button type="button" className="sim-button" onClick={reset} disabled={!ready} aria-keyshortcuts="R">
+          <span aria-hidden="true">↺</span> Reset
+        </button>
+      )}
+      {has('speed') && <SpeedControl />}
+      <TimeReadout />
+      {has('timeline') && <TimelineControl />}
+      {has('seed') && <SeedControl />}
+      {has('share') && <ShareControl embedKey={embedKey} scenario={scenario} />}
+      <HelpControl open={helpOpen} onToggle={onHelpToggle} />
+    </div>
+  );
+}
+
+function TimeReadout() {
+  const now = useSimulation((state) => state.frame?.now ?? 0);
+  const duration = useSimulation((state) => state.frame?.durationMs ?? 0);
+  return (
+    <p className="sim-time">
+      <span className="sim-time__now">{formatTime(now)}</span>
+      <span className="sim-time__of"> of {formatTime(duration)}</span>
+    </p>
+  );
+}
+
+function SpeedControl() {
+  const id = useId();
+  const speed = useSimulation((state) => state.speed);
+  const { setSpeed } = useControls();
+  return (
+    <div className="sim-field sim-field--speed">
+      <label htmlFor={id}>Speed</label>
+      <input
+        id={id}
+        type="range"
+        min={speedToSlider(minSpeed)}
+        max={speedToSlider(maxSpeed)}
+        step={0.01}
+        value={speedToSlider(speed)}
+        aria-valuetext={`${formatSpeed(speed)}: ${speed} simulated milliseconds per real millisecond`}
+        onChange={(event) => setSpeed(sliderToSpeed(Number(event.target.value)))}
+      />
+      <output htmlFor={id} className="sim-field__value">
+        {formatSpeed(speed)}
+      </output>
+    </div>
+  );
+}
+
+function TimelineControl() {
+  const id = useId();
+  const horizon = useSimulation((state) => state.frame?.horizon ?? 0);
+  const duration = useSimulation((state) => state.frame?.durationMs ?? 1);
+  const ready = useSimulation((state) => state.status === 'ready');
+  const { seek } = useControls();
+  // While a seek is on its way, show where the student is pointing rather than the last frame's time.
+  const value = useSimulation((state) => state.seekTarget ?? state.frame?.now ?? 0);
+  const reached = duration > 0 ? (horizon / duration) * 100 : 0;
+  return (
+    <div className="sim-field sim-field--timeline">
+      <label htmlFor={id}>Timeline</label>
+      <input
+        id={id}
+        type="range"
+        min={0}
+        max={duration}
+        step={1}
+        value={value}
+        disabled={!ready}
+        className="sim-timeline"
+        style={{ '--sim-reached': `${reached}%` } as CSSProperties}
+        aria-valuetext={`${formatTime(value)} of ${formatTime(duration)}; run so far reaches ${formatTime(horizon)}`}
+        onChange={(event) => seek(Number(event.target.value))}
+      />
+    </div>
+  );
+}
+
+function SeedControl() {
+  const id = useId();
+  const seed = useSimulation((state) => state.seed);
+  const { reseed } = useControls();
+  const [draft, setDraft] = useState<string | null>(null);
+  const apply = () => {
+    if (draft === null) return;
+    const value = Number(draft);
+    setDraft(null);
+    if (Number.isInteger(value) && value >= 0 && value <= 0xffffffff && value !== seed) reseed(value);
+  };
+  const invalid = draft !== null && !(Number.isInteger(Number(draft)) && Number(draft) >= 0 && Number(draft) <= 0xffffffff);
+  return (
+    <div className="sim-field sim-field--seed">
+      <label htmlFor={id}>Seed</label>
+      <input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        min={0}
+        max={0xffffffff}
+        value={draft ?? String(seed)}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? `${id}-error` : undefined}
+        onChange={(event) => setDraft(event.target.value)}
+        onBlur={apply}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') apply();
+        }}
+      />
+      {invalid && (
+        <span id={`${id}-error`} className="sim-field__error">
+          A whole number from 0 to 4294967295
+        </span>
+      )}
+      <button type="button" className="sim-button" onClick={() => reseed(Math.floor(Math.random() * 0x100000000))}>
+        New random seed
+      </button>
+    </div>
+  );
+}
+
+function ShareControl({ embedKey, scenario }: { embedKey: string; scenario: string }) {
+  const popoverId = useId();
+  const store = useSimulationStore();
+  const [link, setLink] = useState<{ url: string; seed: number; actions: number } | null>(null);
+  const [copied, setCopied] = useState<'copied' | 'failed' | null>(null);
+  // The link is made when asked for: encoding the command log on every frame would waste time.
+  const share = () => {
+    const { seed, frame } = store.getState();
+    const commands = frame?.commands ?? [];
+    const url = shareUrl(location.href, embedKey, { scenario, seed, commands });
+    setLink({ url, seed, actions: commands.length });
+    setCopied(null);
+    if (!navigator.clipboard) {
+      setCopied('failed');
+      return;
+    }
+    navigator.clipboard.writeText(url).then(
+      () => setCopied('copied'),
+      () => setCopied('failed'),
+    );
+  };
+  return (
+    <>
+      <button type="button" className="sim-button" popoverTarget={popoverId} onClick={share}>
+        Share link
+      </button>
+      <div id={popoverId} popover="auto" role="dialog" aria-labelledby={`${popoverId}-title`} className="sim-popover">
+        <h4 id={`${popoverId}-title`}>Share this run</h4>
+        <p>
+          The link replays this simulation exactly: the same scenario, seed ({link?.seed}) and your {link?.actions ?? 0} action
+          {link?.actions === 1 ? '' : 's'}.
+        </p>
+        <label className="sim-field sim-field--stacked">
+          Link
+          <input type="text" readOnly value={link?.url ?? ''} className="sim-share-url" onFocus={(event) => event.currentTarget.select()} />
+        </label>
+        <p role="status" className="sim-popover__status">
+          {copied === 'copied' ? 'Copied to the clipboard.' : copied === 'failed' ? 'Copy the link above by hand.' : ''}
+        </p>
+        <button type="button" className="sim-button" popoverTarget={popoverId} popoverTargetAction="hide">
+          Close
+        </button>
+      </div>
+    </>
+  );
+}
+
+function HelpControl({ open, onToggle }: { open: boolean; onToggle(open: boolean): void }) {
+  const id = useId();
+  return (
+    <div className="sim-help">
+      <button type="button" className="sim-button" aria-expanded={open} aria-controls={id} onClick={() => onToggle(!open)} aria-keyshortcuts="?">
+        Keyboard shortcuts
+      </button>
+      {open && (
+        <div id={id} role="region" aria-label="Keyboard shortcuts" className="sim-help__panel">
+          <p>With focus inside this simulation:</p>
+          <dl>
+            {shortcutList.map((shortcut) => (
+              <div key={shortcut.keys}>
+                <dt>
+                  <kbd>{shortcut.keys}</kbd>
+                </dt>
+                <dd>{shortcut.does}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      )}
+    </div>
+  );
+}

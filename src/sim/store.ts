@@ -1,0 +1,378 @@
+/**
+ * One store per <Simulation> embed (zustand `createStore`, handed down through a React context), fed by
+ * the simulation worker. The store holds the latest frame and the page-side state around it (selection,
+ * the partition being drawn, the live announcement); its actions forward the student's intent to the
+ * worker. The pure reducers at the top are what the unit tests exercise; the controller below wires
+ * them to the worker's asynchronous API.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Frame } from '../engine/core/frame';
+import type { Note } from '../engine/core/simulation';
+import type { Action, ScenarioOverrides } from '../engine/scenarios/schema';
+import type { CreateRequest, SimulationWorkerApi } from '../worker/api';
+import { clearMessageLog, createMessageLog, recordFrame, type MessageLog } from '../viz/spacetime/messageLog';
+import { announceIntervalMs, announcementText, newNotes } from './liveSummary';
+
+export type Status = 'idle' | 'starting' | 'ready' | 'failed';
+
+export interface SimulationData {
+  status: Status;
+  /** Why the simulation could not be created or stopped working, one readable line each. */
+  problems: string[];
+  /** Why the worker refused the student's last action (it names the problem), until the next one. */
+  commandProblem: string | null;
+  /** A share link for this embed that could not be used; the default run is shown instead. */
+  linkProblem: string | null;
+  simulationId: string | null;
+  frame: Frame | null;
+  seed: number;
+  speed: number;
+  /** The student's intent (or autoplay); the run actually plays only while the embed is also visible. */
+  wantsToPlay: boolean;
+  onScreen: boolean;
+  pageVisible: boolean;
+  selectedNode: string | null;
+  selectedOperation: number | null;
+  /** The nodes put on side B while a partition is being drawn; null when not drawing. */
+  partitionSideB: string[] | null;
+  /** Where a seek is headed until a frame arrives from there (the scrubber shows it meanwhile). */
+  seekTarget: number | null;
+  /** The latest text for the polite live region. */
+  announcement: string;
+  /** Recent messages for the space-time diagram; mutated in place on every frame. */
+  messageLog: MessageLog;
+}
+
+export interface SimulationActions {
+  start(): Promise<void>;
+  dispose(): void;
+  togglePlay(): void;
+  play(): void;
+  pause(): void;
+  step(): void;
+  seek(time: number): void;
+  setSpeed(speed: number): void;
+  command(action: Action): void;
+  /** Runs the scenario's checkers over the history so far; their verdict arrives with the next frame. */
+  runChecks(): void;
+  reset(): void;
+  reseed(seed: number): void;
+  setOnScreen(onScreen: boolean): void;
+  setPageVisible(visible: boolean): void;
+  selectNode(id: string | null): void;
+  selectOperation(id: number | null): void;
+  beginPartition(): void;
+  togglePartitionSide(id: string): void;
+  applyPartition(): void;
+  cancelPartition(): void;
+}
+
+export type SimulationState = SimulationData & SimulationActions;
+export type SimulationStore = StoreApi<SimulationState>;
+
+// -------------------------------------------------------------------------------------------------
+// Pure reducers
+
+/** The run reached its scenario's duration: playing further would do nothing. */
+export function atEnd(frame: Frame | null): boolean {
+  return frame !== null && frame.now >= frame.durationMs;
+}
+
+export function shouldPlay(state: Pick<SimulationData, 'status' | 'wantsToPlay' | 'onScreen' | 'pageVisible' | 'frame'>): boolean {
+  return state.status === 'ready' && state.wantsToPlay && state.onScreen && state.pageVisible && !atEnd(state.frame);
+}
+
+/** A new frame: keep it, extend the message log, and stop wanting to play once the run has ended. */
+export function receiveFrame(state: SimulationData, frame: Frame): Partial<SimulationData> {
+  recordFrame(state.messageLog, frame);
+  const update: Partial<SimulationData> = { frame };
+  if (state.seekTarget !== null && frame.now === state.seekTarget) update.seekTarget = null;
+  if (state.wantsToPlay && atEnd(frame)) update.wantsToPlay = false;
+  if (state.selectedNode && !frame.nodes.some((node) => node.id === state.selectedNode)) update.selectedNode = null;
+  return update;
+}
+
+export function togglePartitionSide(sideB: readonly string[], id: string): string[] {
+  return sideB.includes(id) ? sideB.filter((other) => other !== id) : [...sideB, id];
+}
+
+/** The partition action for the drawn sides, or null when one side would be empty. */
+export function partitionAction(allNodes: readonly string[], sideB: readonly string[]): Action | null {
+  const sideA = allNodes.filter((id) => !sideB.includes(id));
+  const b = allNodes.filter((id) => sideB.includes(id));
+  if (sideA.length === 0 || b.length === 0) return null;
+  return { at: 0, partition: [sideA, b] };
+}
+
+/** Speeds the worker accepts. */
+export const minSpeed = 0.1;
+export const maxSpeed = 100;
+export function clampSpeed(speed: number): number {
+  return Math.min(maxSpeed, Math.max(minSpeed, speed));
+}
+
+// -------------------------------------------------------------------------------------------------
+// The store and its controller
+
+export interface StoreOptions {
+  scenario: string;
+  overrides: ScenarioOverrides;
+  /** The seed the props or the scenario give. */
+  seed: number;
+  speed: number;
+  autoplay: boolean;
+  /** A run to replay from a share link, or a problem with the link. */
+  link: { seed: number; commands: Action[] } | { problem: string } | null;
+  /** Resolves to the worker (shared by every embed on the page). */
+  connect: () => Promise<SimulationWorkerApi>;
+  /**
+   * Runs a callback before the next paint. Frames arriving faster than the page paints are coalesced
+   * (the latest wins), so a slow moment never builds a backlog. Defaults to requestAnimationFrame, or
+   * to running at once where there is none (Node tests).
+   */
+  beforePaint?: (callback: () => void) => void;
+  /** Wall-clock timers for the announcement throttle; injectable for tests. */
+  timers?: { set: (callback: () => void, ms: number) => unknown; clear: (handle: unknown) => void };
+}
+
+export function createSimulationStore(options: StoreOptions): SimulationStore {
+  const timers = options.timers ?? {
+    set: (callback: () => void, ms: number) => setTimeout(callback, ms),
+    clear: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  };
+  const linkRun = options.link && 'commands' in options.link ? options.link : null;
+  const beforePaint =
+    options.beforePaint ?? (typeof requestAnimationFrame === 'function' ? (callback: () => void) => void requestAnimationFrame(callback) : (callback: () => void) => callback());
+
+  let api: SimulationWorkerApi | null = null;
+  /** Bumped by dispose and reseed, so answers about an older simulation are ignored. */
+  let generation = 0;
+  let requestedPlaying = false;
+  let seekInFlight = false;
+  let queuedSeek: number | null = null;
+  let seenNotes: Note[] = [];
+  let pendingNotes: Note[] = [];
+  let announceTimer: unknown = null;
+  let lastAnnouncedAt = -Infinity;
+  let waitingFrame: { frame: Frame; generation: number } | null = null;
+
+  const store = createStore<SimulationState>()((set, get) => {
+    const id = () => get().simulationId;
+
+    const fail = (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      set({ status: 'failed', problems: [`The simulation stopped working: ${message}`] });
+    };
+
+    /** Calls the worker for the current simulation, reporting failures inline rather than throwing. */
+    const call = (action: (api: SimulationWorkerApi, simulationId: string) => Promise<unknown>) => {
+      const simulationId = id();
+      if (!api || !simulationId || get().status !== 'ready') return Promise.resolve();
+      const callGeneration = generation;
+      return action(api, simulationId).catch((error: unknown) => {
+        if (callGeneration === generation) fail(error);
+      });
+    };
+
+    const reconcilePlaying = () => {
+      const wanted = shouldPlay(get());
+      if (wanted === requestedPlaying) return;
+      requestedPlaying = wanted;
+      void call((worker, simulationId) => (wanted ? worker.play(simulationId) : worker.pause(simulationId)));
+    };
+
+    const flushAnnouncement = () => {
+      announceTimer = null;
+      if (pendingNotes.length === 0) return;
+      lastAnnouncedAt = Date.now();
+      set({ announcement: announcementText(pendingNotes) });
+      pendingNotes = [];
+    };
+
+    const collectNotes = (frame: Frame, previousNow: number | null) => {
+      if (previousNow !== null && frame.now < previousNow) {
+        // Scrubbing back replays the past silently.
+        pendingNotes = [];
+        seenNotes = frame.notes;
+        return;
+      }
+      pendingNotes.push(...newNotes(seenNotes, frame.notes));
+      seenNotes = frame.notes;
+      if (pendingNotes.length === 0 || announceTimer !== null) return;
+      const wait = Math.max(0, lastAnnouncedAt + announceIntervalMs - Date.now());
+      announceTimer = timers.set(flushAnnouncement, wait);
+    };
+
+    const applyFrame = (frame: Frame, frameGeneration: number) => {
+      if (frameGeneration !== generation || frame.simulationId !== get().simulationId) return;
+      const previousNow = get().frame?.now ?? null;
+      collectNotes(frame, previousNow);
+      set(receiveFrame(get(), frame));
+      if (!frame.playing) requestedPlaying = false;
+      reconcilePlaying();
+    };
+
+    const onFrame = (frameGeneration: number) => (frame: Frame) => {
+      const alreadyWaiting = waitingFrame !== null;
+      waitingFrame = { frame, generation: frameGeneration };
+      if (alreadyWaiting) return;
+      beforePaint(() => {
+        const latest = waitingFrame;
+        waitingFrame = null;
+        if (latest) applyFrame(latest.frame, latest.generation);
+      });
+    };
+
+    const create = async (seed: number, commands: Action[] | undefined) => {
+      const createGeneration = ++generation;
+      requestedPlaying = false;
+      set({ status: 'starting', problems: [], simulationId: null, frame: null, seed });
+      try {
+        api ??= await options.connect();
+        const request: CreateRequest = { scenario: options.scenario, overrides: { ...options.overrides, seed }, ...(commands ? { commands } : {}), speed: get().speed };
+        const result = await api.create(request, onFrame(createGeneration));
+        if (createGeneration !== generation) {
+          if (result.ok) void api.dispose(result.simulationId);
+          return;
+        }
+        if (!result.ok) {
+          set({ status: 'failed', problems: result.problems });
+          return;
+        }
+        set({ status: 'ready', simulationId: result.simulationId, frame: result.frame });
+        recordFrame(get().messageLog, result.frame);
+        seenNotes = result.frame.notes;
+        reconcilePlaying();
+      } catch (error) {
+        if (createGeneration === generation) fail(error);
+      }
+    };
+
+    const forget = () => {
+      const simulationId = id();
+      generation++;
+      if (api && simulationId) void api.dispose(simulationId).catch(() => undefined);
+      clearMessageLog(get().messageLog);
+      seenNotes = [];
+      pendingNotes = [];
+      if (announceTimer !== null) timers.clear(announceTimer);
+      announceTimer = null;
+    };
+
+    const runSeek = (time: number) => {
+      seekInFlight = true;
+      void call((worker, simulationId) => worker.seek(simulationId, time)).finally(() => {
+        seekInFlight = false;
+        if (queuedSeek === null && get().seekTarget === time) set({ seekTarget: null });
+        if (queuedSeek !== null) {
+          const next = queuedSeek;
+          queuedSeek = null;
+          runSeek(next);
+        }
+      });
+    };
+
+    return {
+      status: 'idle',
+      problems: [],
+      commandProblem: null,
+      linkProblem: options.link && 'problem' in options.link ? options.link.problem : null,
+      simulationId: null,
+      frame: null,
+      seed: linkRun?.seed ?? options.seed,
+      speed: clampSpeed(options.speed),
+      wantsToPlay: options.autoplay,
+      onScreen: false,
+      pageVisible: true,
+      selectedNode: null,
+      selectedOperation: null,
+      partitionSideB: null,
+      seekTarget: null,
+      announcement: '',
+      messageLog: createMessageLog(),
+
+      start: async () => {
+        if (get().status !== 'idle') return;
+        await create(get().seed, linkRun?.commands);
+      },
+      dispose: () => {
+        forget();
+        set({ status: 'idle', simulationId: null, frame: null });
+      },
+      togglePlay: () => (get().frame?.playing ? get().pause() : get().play()),
+      play: () => {
+        set({ wantsToPlay: true });
+        // After the end, play from the start again, as a media player does.
+        if (atEnd(get().frame)) void call((worker, simulationId) => worker.seek(simulationId, 0)).then(reconcilePlaying);
+        else reconcilePlaying();
+      },
+      pause: () => {
+        set({ wantsToPlay: false });
+        reconcilePlaying();
+      },
+      step: () => {
+        get().pause();
+        void call((worker, simulationId) => worker.step(simulationId));
+      },
+      seek: (time) => {
+        get().pause();
+        // Seeking past the furthest point reached runs the simulation forward to it.
+        const end = get().frame?.durationMs ?? 0;
+        const target = Math.round(Math.min(end, Math.max(0, time)));
+        set({ seekTarget: target });
+        if (seekInFlight) queuedSeek = target;
+        else runSeek(target);
+      },
+      setSpeed: (speed) => {
+        const clamped = clampSpeed(speed);
+        set({ speed: clamped });
+        void call((worker, simulationId) => worker.setSpeed(simulationId, clamped));
+      },
+      command: (action) => {
+        set({ commandProblem: null });
+        void call(async (worker, simulationId) => {
+          const result = await worker.command(simulationId, action);
+          if (!result.ok) set({ commandProblem: result.problems.join('; ') });
+        });
+      },
+      runChecks: () => {
+        void call((worker, simulationId) => worker.runChecks(simulationId));
+      },
+      reset: () => {
+        clearMessageLog(get().messageLog);
+        seenNotes = [];
+        pendingNotes = [];
+        set({ selectedOperation: null, partitionSideB: null, announcement: '' });
+        void call((worker, simulationId) => worker.reset(simulationId));
+      },
+      reseed: (seed) => {
+        forget();
+        set({ selectedNode: null, selectedOperation: null, partitionSideB: null, linkProblem: null });
+        void create(seed, undefined);
+      },
+      setOnScreen: (onScreen) => {
+        set({ onScreen });
+        reconcilePlaying();
+      },
+      setPageVisible: (pageVisible) => {
+        set({ pageVisible });
+        reconcilePlaying();
+      },
+      selectNode: (selectedNode) => set({ selectedNode }),
+      selectOperation: (selectedOperation) => set({ selectedOperation }),
+      beginPartition: () => set({ partitionSideB: [] }),
+      togglePartitionSide: (nodeId) => {
+        const sideB = get().partitionSideB;
+        if (sideB) set({ partitionSideB: togglePartitionSide(sideB, nodeId) });
+      },
+      applyPartition: () => {
+        const { partitionSideB, frame } = get();
+        const action = frame && partitionSideB ? partitionAction(frame.nodes.map((node) => node.id), partitionSideB) : null;
+        set({ partitionSideB: null });
+        if (action) get().command(action);
+      },
+      cancelPartition: () => set({ partitionSideB: null }),
+    };
+  });
+  return store;
+}

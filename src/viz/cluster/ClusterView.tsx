@@ -1,0 +1,222 @@
+/**
+ * The cluster: nodes, the links between them, messages in flight and network partitions. Three layers:
+ * an SVG background (map, partition areas, links with cut marks), a canvas with the messages, and an SVG
+ * foreground with the nodes. Nodes are one keyboard stop: arrow keys move between them, Enter or Space
+ * activates one (the embed opens its menu, or puts it on a side while a partition is being drawn).
+ */
+import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import type { FrameMessage, FrameNode } from '../../engine/core/frame';
+import { useCanvas, useThemeColours } from '../shared/hooks';
+import { okabeIto } from '../shared/palette';
+import { Patterns } from '../shared/Patterns';
+import { lerp, type Point } from '../shared/geometry';
+import { clusterLayout, dividingLine, isMultiRegion, partitionGroups } from './layout';
+import { drawMessages, inFlightBadges, messageAt } from './messageDrawing';
+import { describeNode, NodeGlyph } from './NodeGlyph';
+
+export interface ClusterViewProps {
+  nodes: readonly FrameNode[];
+  messages: readonly FrameMessage[];
+  cuts: readonly (readonly [string, string])[];
+  now: number;
+  width: number;
+  selectedNode: string | null;
+  partitionSideB: readonly string[] | null;
+  reducedMotion: boolean;
+  /** A node was clicked or chosen with the keyboard; `anchor` is its centre in the view's pixels. */
+  onNodeActivate(id: string, anchor: Point): void;
+  /** A message in flight was clicked (to drop it). */
+  onMessageActivate?(id: number): void;
+  patternPrefix: string;
+}
+
+/** Above this many nodes the full mesh of links is left out: the messages show the traffic. */
+const maxMeshNodes = 12;
+
+export function clusterHeight(width: number, multiRegion: boolean): number {
+  return multiRegion ? Math.round(Math.max(200, width / 2)) : Math.round(Math.min(440, Math.max(260, width * 0.62)));
+}
+
+export function ClusterView(props: ClusterViewProps) {
+  const { nodes, messages, cuts, now, width, selectedNode, partitionSideB, reducedMotion, onNodeActivate, onMessageActivate, patternPrefix } = props;
+  // Layout depends only on which nodes exist and where they live, not on their changing state.
+  const layoutKey = JSON.stringify(nodes.map((node) => [node.id, node.region]));
+  const layout = useMemo(() => {
+    const layoutNodes = (JSON.parse(layoutKey) as [string, string | null][]).map(([id, region]) => ({ id, region }));
+    return clusterLayout(layoutNodes, width, clusterHeight(width, isMultiRegion(layoutNodes)));
+  }, [layoutKey, width]);
+  const { positions, nodeRadius, height } = layout;
+  const ids = nodes.map((node) => node.id);
+  const groups = partitionGroupsOf(ids, cuts);
+  const container = useRef<HTMLDivElement>(null);
+  const colours = useThemeColours(container);
+
+  const canvas = useCanvas(width, height, (context) => {
+    if (reducedMotion) return;
+    drawMessages(context, messages, positions, now, nodeRadius, colours().text);
+  });
+
+  const [focusIndex, setFocusIndex] = useState(0);
+  const nodeRefs = useRef<(SVGGElement | null)[]>([]);
+  const moveFocus = (index: number) => {
+    const next = (index + nodes.length) % nodes.length;
+    setFocusIndex(next);
+    nodeRefs.current[next]?.focus();
+  };
+  const onNodeKey = (event: KeyboardEvent, index: number) => {
+    const node = nodes[index]!;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      event.stopPropagation();
+      onNodeActivate(node.id, positions.get(node.id)!);
+    } else if (event.key === 'ArrowRight' || event.key === 'ArrowDown') {
+      event.preventDefault();
+      event.stopPropagation();
+      moveFocus(index + 1);
+    } else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      event.stopPropagation();
+      moveFocus(index - 1);
+    } else if (event.key === 'Home' || event.key === 'End') {
+      event.preventDefault();
+      event.stopPropagation();
+      moveFocus(event.key === 'Home' ? 0 : nodes.length - 1);
+    }
+  };
+
+  const onCanvasPointer = (event: PointerEvent<HTMLCanvasElement>) => {
+    if (!onMessageActivate || reducedMotion) return;
+    const box = event.currentTarget.getBoundingClientRect();
+    const id = messageAt(messages, positions, now, nodeRadius, { x: event.clientX - box.left, y: event.clientY - box.top });
+    if (id !== null) onMessageActivate(id);
+  };
+
+  const labels = nodes.length <= 16 ? 'full' : nodes.length <= 30 ? 'id' : 'none';
+  const cutSet = new Set(cuts.map(([from, to]) => `${from}>${to}`));
+  const links = nodes.length <= maxMeshNodes ? meshLinks(ids, cutSet) : [];
+  const partitioned = groups.length > 1;
+  const divider = groups.length === 2 ? dividingLine(groups[0]!.map((id) => positions.get(id)!), groups[1]!.map((id) => positions.get(id)!), width, height) : null;
+  const badges = reducedMotion ? inFlightBadges(messages, positions, nodeRadius, nodes.length <= maxMeshNodes) : [];
+
+  return (
+    <div className="viz-cluster" ref={container} style={{ height }}>
+      <svg className="viz-cluster__layer" width={width} height={height} aria-hidden="true">
+        <Patterns prefix={patternPrefix} />
+        {layout.map && (
+          <g className="viz-map">
+            <path d={layout.map.outline} className="viz-map__outline" />
+            <path d={layout.map.graticule} className="viz-map__graticule" />
+            {layout.map.regions.map((region) => (
+              <g key={region.id} transform={`translate(${region.x},${region.y})`}>
+                <circle r={2.5} className="viz-map__city" />
+                <text className="viz-map__label" y={-nodeRadius - 10}>
+                  {region.label}
+                </text>
+              </g>
+            ))}
+          </g>
+        )}
+        {partitioned &&
+          groups.map((group, index) => (
+            <path
+              key={group.join(',')}
+              d={groupOutline(group.map((id) => positions.get(id)!))}
+              className={`viz-partition-area viz-partition-area--${index % 2 === 0 ? 'a' : 'b'}`}
+              strokeWidth={nodeRadius * 2 + 22}
+            />
+          ))}
+        {links.map(({ a, b, cutAB, cutBA }) => {
+          const from = positions.get(a)!;
+          const to = positions.get(b)!;
+          const cut = cutAB || cutBA;
+          return (
+            <g key={`${a}-${b}`}>
+              <line x1={from.x} y1={from.y} x2={to.x} y2={to.y} className={cut ? 'viz-link viz-link--cut' : 'viz-link'} />
+              {cut && <CutMark at={lerp(from, to, cutAB && cutBA ? 0.5 : cutAB ? 0.35 : 0.65)} from={from} to={to} />}
+            </g>
+          );
+        })}
+        {divider && <line x1={divider[0].x} y1={divider[0].y} x2={divider[1].x} y2={divider[1].y} className="viz-partition-line" />}
+      </svg>
+      <canvas
+        ref={canvas}
+        className="viz-cluster__layer viz-cluster__messages"
+        style={{ width, height }}
+        onPointerDown={onCanvasPointer}
+        aria-hidden="true"
+      />
+      <svg className="viz-cluster__layer viz-cluster__nodes" width={width} height={height} role="group" aria-label={`Cluster of ${nodes.length} nodes`}>
+        <Patterns prefix={`${patternPrefix}-fg`} />
+        {badges.map((badge) => (
+          <g key={badge.key} transform={`translate(${badge.at.x},${badge.at.y})`} className="viz-badge">
+            <title>{badge.label}</title>
+            <rect x={-10} y={-8} width={20} height={16} rx={8} />
+            <text dy="0.35em">{badge.count}</text>
+          </g>
+        ))}
+        {nodes.map((node, index) => (
+          <g
+            key={node.id}
+            ref={(element) => {
+              nodeRefs.current[index] = element;
+            }}
+            role="button"
+            tabIndex={index === Math.min(focusIndex, nodes.length - 1) ? 0 : -1}
+            aria-label={`${describeNode(node)}${partitionSideB ? (partitionSideB.includes(node.id) ? '. On side B' : '. On side A') : ''}`}
+            aria-pressed={partitionSideB ? partitionSideB.includes(node.id) : undefined}
+            aria-haspopup={partitionSideB ? undefined : 'menu'}
+            className="viz-node-button"
+            onClick={() => {
+              setFocusIndex(index);
+              onNodeActivate(node.id, positions.get(node.id)!);
+            }}
+            onKeyDown={(event) => onNodeKey(event, index)}
+            onFocus={() => setFocusIndex(index)}
+          >
+            <NodeGlyph
+              node={node}
+              at={positions.get(node.id)!}
+              radius={nodeRadius}
+              labels={labels}
+              selected={node.id === selectedNode}
+              onSideB={partitionSideB?.includes(node.id) ?? false}
+              patternPrefix={`${patternPrefix}-fg`}
+            />
+          </g>
+        ))}
+      </svg>
+    </div>
+  );
+}
+
+/** Frames are new objects every time, so the last answer is kept and reused while nodes and cuts stay the same. */
+let lastGroups: { key: string; groups: string[][] } | null = null;
+function partitionGroupsOf(ids: readonly string[], cuts: readonly (readonly [string, string])[]): string[][] {
+  const key = JSON.stringify([ids, cuts]);
+  if (lastGroups?.key !== key) lastGroups = { key, groups: partitionGroups(ids, cuts) };
+  return lastGroups.groups;
+}
+
+function meshLinks(ids: readonly string[], cut: ReadonlySet<string>) {
+  const links: { a: string; b: string; cutAB: boolean; cutBA: boolean }[] = [];
+  ids.forEach((a, i) => ids.slice(i + 1).forEach((b) => links.push({ a, b, cutAB: cut.has(`${a}>${b}`), cutBA: cut.has(`${b}>${a}`) })));
+  return links;
+}
+
+/** A closed path through the group's points: stroked thick with round joins, it becomes a soft area. */
+function groupOutline(points: readonly Point[]): string {
+  if (points.length === 0) return '';
+  return `M${points.map((point) => `${point.x},${point.y}`).join('L')}Z`;
+}
+
+/** Two short strokes across the link, like the marks of a cut cable. */
+function CutMark({ at, from, to }: { at: Point; from: Point; to: Point }) {
+  const length = Math.hypot(to.x - from.x, to.y - from.y) || 1;
+  const ux = (to.x - from.x) / length;
+  const uy = (to.y - from.y) / length;
+  const half = 7;
+  const gap = 3;
+  const stroke = (offset: number) =>
+    `M${at.x + ux * offset - uy * half},${at.y + uy * offset + ux * half}L${at.x + ux * offset + uy * half},${at.y + uy * offset - ux * half}`;
+  return <path d={`${stroke(-gap)}${stroke(gap)}`} className="viz-cut-mark" stroke={okabeIto.vermillion} />;
+}
