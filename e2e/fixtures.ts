@@ -67,6 +67,7 @@ export const answers = {
       ],
       3,
       'It could store them on only two of the five nodes, short of a majority',
+      6,
     ],
   },
   'distributed-transactions': {

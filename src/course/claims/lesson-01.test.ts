@@ -6,7 +6,6 @@
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Simulation } from '../../engine/core/simulation';
-import { createSimulation } from '../../engine/scenarios/resolve';
 import { invokedBetween, latencies, successRate } from './history';
 import { readLesson, type LessonContent } from './lessonContent';
 
@@ -18,10 +17,7 @@ beforeAll(async () => {
   lesson = await readLesson('introduction');
 });
 
-function run(embedId: string, seed: number): Simulation {
-  const { scenario, overrides } = lesson.embed(embedId);
-  return createSimulation(scenario, { ...overrides, seed }, { checkInvariants: true });
-}
+const run = (embedId: string, seed: number) => lesson.simulate(embedId, { overrides: { seed } });
 
 type ServerDetails = { queue: number; served: number; 'turned away': number };
 const detailsOf = (sim: Simulation, node: string) =>

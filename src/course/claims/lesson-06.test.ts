@@ -10,7 +10,6 @@ import type { OccDurable } from '../../engine/protocols/transactions/occ/protoco
 import type { SagaDurable } from '../../engine/protocols/transactions/saga/protocol';
 import { committedTransactions, externalConsistencyViolations } from '../../engine/protocols/transactions/truetime/externalConsistency';
 import type { TwoPhaseDurable } from '../../engine/protocols/transactions/twophase/protocol';
-import { createSimulation } from '../../engine/scenarios/resolve';
 import type { ScenarioOverrides } from '../../engine/scenarios/schema';
 import { readLesson, type LessonContent } from './lessonContent';
 
@@ -19,12 +18,8 @@ beforeAll(async () => {
   lesson = await readLesson('distributed-transactions');
 });
 
-/** The embed's run, or with `side: 'compare'` the right-hand run of a compare embed (params merge key by key). */
-function run(embedId: string, side: 'main' | 'compare' = 'main', extra: ScenarioOverrides = {}): Simulation {
-  const { scenario, overrides, compare } = lesson.embed(embedId);
-  const sideOverrides = side === 'compare' ? { ...overrides, ...compare, params: { ...overrides.params, ...compare?.params } } : overrides;
-  return createSimulation(scenario, { ...sideOverrides, ...extra }, { checkInvariants: true });
-}
+const run = (embedId: string, side: 'left' | 'right' = 'left', overrides: ScenarioOverrides = {}) =>
+  lesson.simulate(embedId, { side, overrides });
 
 const durable = <T,>(sim: Simulation, node: string) => sim.node(node).state.durable as T;
 const gauge = (sim: Simulation, name: string) => sim.protocol.gauges!(sim.invariantContext() as never)[name]!;
@@ -32,7 +27,7 @@ const latency = (op: { invoke: number; complete: number | null }) => op.complete
 
 describe('coordinator crash', () => {
   it('with 10 ms messages and no crash, a transfer sent at 100 ms is prepared at 111, decided at 121 and applied at 131', () => {
-    const sim = run('coordinator-crash', 'main', { faults: [] });
+    const sim = run('coordinator-crash', 'left', { faults: [] });
     sim.runUntil(110);
     expect(durable<TwoPhaseDurable>(sim, 'n2').prepared).toEqual({});
     sim.runUntil(111);
@@ -87,7 +82,7 @@ describe('saga dirty read', () => {
 describe('optimistic concurrency compare', () => {
   it('both sides acknowledge all 15 increments; with the version check the counter is 15 after retries, without it the quiz answer', () => {
     const checked = run('occ-compare').run();
-    const blind = run('occ-compare', 'compare').run();
+    const blind = run('occ-compare', 'right').run();
     for (const sim of [checked, blind]) {
       expect(sim.world.history.filter((op) => op.type === 'increment' && op.ok === true)).toHaveLength(15);
     }
@@ -106,7 +101,7 @@ describe('commit wait compare', () => {
     expect(timestamps).toEqual([...timestamps].sort((a, b) => a - b));
     expect(waiting.world.notes.map((note) => note.text.replace(/.* after /, ''))).toEqual(Array(5).fill('a 15 ms commit wait'));
 
-    const hasty = run('commit-wait-compare', 'compare').run();
+    const hasty = run('commit-wait-compare', 'right').run();
     const [first, second] = committedTransactions(hasty.world.history);
     expect(first).toMatchObject({ node: 'n1', value: 113 });
     expect(second).toMatchObject({ node: 'n2', value: 106 });
@@ -118,7 +113,7 @@ describe('commit wait compare', () => {
 describe('commit wait grows with ε', () => {
   it('ε = 7 ms waits 15 ms (about 20 ms per transaction); ε = 20 ms waits 41 ms (about 45 ms), and both keep the order', () => {
     const narrow = run('commit-wait-epsilon').run();
-    const wide = run('commit-wait-epsilon', 'compare').run();
+    const wide = run('commit-wait-epsilon', 'right').run();
     const waits = (sim: Simulation) => sim.world.notes.map((note) => Number(/after a (\d+) ms commit wait/.exec(note.text)![1]));
     expect(waits(narrow)).toEqual(Array(5).fill(15));
     expect(waits(wide)).toEqual(Array(5).fill(41));

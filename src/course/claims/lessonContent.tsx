@@ -1,40 +1,70 @@
 /**
  * What a lesson really embeds and asks, read from the compiled lesson itself, so that claim tests run
- * each simulation with exactly the overrides its <Simulation> has and check each quiz answer that comes
- * from a simulation against exactly the number the quiz accepts. Editing a lesson's embed or answer
+ * each simulation with exactly the configuration its <Simulation> runs (validated by the embed's own
+ * prop checks, compare sides built by the embed's own code) and check each quiz answer that comes from
+ * a simulation against exactly the number the quiz accepts. Editing a lesson's embed or answer
  * without re-checking the claim then fails a test instead of silently drifting.
  */
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { MemoryRouter } from 'react-router-dom';
+import type { Simulation } from '../../engine/core/simulation';
+import { createSimulation } from '../../engine/scenarios/resolve';
 import type { ScenarioOverrides } from '../../engine/scenarios/schema';
 import { mdxComponents } from '../../mdx/components.tsx';
+import { sideProps, type SideProps } from '../../sim/Compare.tsx';
+import { validateProps, type EmbedConfig } from '../../sim/props.ts';
 import { findLesson, loadLesson } from '../lessons.ts';
 import { extractQuizSpec, type NumericQuestionSpec, type QuestionSpec } from '../quizSpec.ts';
 
-/** <Simulation> props that only change how the embed looks, not what the simulation does. */
-const displayProps = new Set(['id', 'title', 'caption', 'views', 'controls', 'autoplay', 'speed', 'compare', 'children']);
-
 export interface Embed {
   scenario: string;
-  overrides: ScenarioOverrides;
-  /** The other side of a compare embed: the same scenario with these overrides on top. */
-  compare?: ScenarioOverrides;
+  /** What the page runs: one configuration, or for a compare embed the left and then the right one. */
+  sides: EmbedConfig[];
 }
 
 export interface LessonContent {
-  /** The embed with this `id` prop. */
+  /** The embed with this `id` prop (or, without one, this scenario id). */
   embed(id: string): Embed;
   /** The numeric question with this id. */
   numericQuestion(id: string): NumericQuestionSpec;
   /** Every embed, in page order. */
   embeds: Embed[];
+  /**
+   * A fresh simulation of the embed with this id, configured as the page configures it (with `side:
+   * 'right'`, the right-hand side of a compare embed), plus any extra overrides such as another seed.
+   */
+  simulate(id: string, options?: { side?: 'left' | 'right'; overrides?: ScenarioOverrides }): Simulation;
 }
 
-function overridesOf(props: Record<string, unknown>): ScenarioOverrides {
-  return Object.fromEntries(
-    Object.entries(props).filter(([name]) => !displayProps.has(name) && name !== 'scenario'),
-  ) as ScenarioOverrides;
+const displayProps = ['title', 'caption', 'views', 'controls', 'id', 'autoplay', 'speed'] as const;
+
+/**
+ * The configurations <Simulation> runs for these props, validated as the embed validates them: a compare
+ * embed becomes a left side (its own overrides) and a right side (the `compare` overrides).
+ */
+function embedConfigs(file: string, props: Record<string, unknown>): EmbedConfig[] {
+  const candidates = props.compare ? compareSides(props) : [props];
+  return candidates.map((candidate) => {
+    const validated = validateProps(withoutUndefined(candidate));
+    if (!validated.ok) throw new Error(`${file}: <Simulation scenario="${String(props.scenario)}">: ${validated.problems.join('; ')}`);
+    return validated.config;
+  });
+}
+
+/** The two sides exactly as Simulation.tsx hands them to <Compare>. */
+function compareSides({ compare, ...props }: Record<string, unknown>): Record<string, unknown>[] {
+  const shared = Object.fromEntries(displayProps.filter((name) => name !== 'title').map((name) => [name, props[name]]));
+  const left = Object.fromEntries(Object.entries(props).filter(([name]) => !(displayProps as readonly string[]).includes(name) && name !== 'scenario'));
+  const common = { ...shared, scenario: props.scenario };
+  return [
+    sideProps(common, { ...left, title: typeof props.title === 'string' ? props.title : undefined }, 'left'),
+    sideProps(common, compare as SideProps, 'right'),
+  ];
+}
+
+function withoutUndefined(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined));
 }
 
 export async function readLesson(lessonId: string): Promise<LessonContent> {
@@ -51,11 +81,7 @@ export async function readLesson(lessonId: string): Promise<LessonContent> {
         components={{
           ...mdxComponents,
           Simulation: (props: Record<string, unknown>) => {
-            const embed: Embed = {
-              scenario: String(props.scenario),
-              overrides: overridesOf(props),
-              ...(props.compare ? { compare: overridesOf(props.compare as Record<string, unknown>) } : {}),
-            };
+            const embed: Embed = { scenario: String(props.scenario), sides: embedConfigs(lesson.file, props) };
             inOrder.push(embed);
             embeds.set(String(props.id ?? props.scenario), embed);
             return null;
@@ -71,12 +97,18 @@ export async function readLesson(lessonId: string): Promise<LessonContent> {
     </MemoryRouter>,
   );
 
+  const embed = (id: string) => {
+    const found = embeds.get(id);
+    if (!found) throw new Error(`${lesson.file} has no <Simulation id="${id}"> (it has: ${[...embeds.keys()].join(', ')})`);
+    return found;
+  };
   return {
     embeds: inOrder,
-    embed(id) {
-      const embed = embeds.get(id);
-      if (!embed) throw new Error(`${lesson.file} has no <Simulation id="${id}"> (it has: ${[...embeds.keys()].join(', ')})`);
-      return embed;
+    embed,
+    simulate(id, { side = 'left', overrides = {} } = {}) {
+      const config = embed(id).sides[side === 'left' ? 0 : 1];
+      if (!config) throw new Error(`${lesson.file}: <Simulation id="${id}"> is not a compare embed, so it has no right-hand side`);
+      return createSimulation(config.scenario, { ...config.overrides, ...overrides }, { checkInvariants: true });
     },
     numericQuestion(id) {
       const question = questions.find((candidate) => candidate.id === id);
