@@ -89,6 +89,9 @@ test('every page loads without console errors or CSP violations', async ({ page,
   // The embed must start its worker and draw a running cluster under the strict CSP.
   const simulation = page.getByRole('region', { name: /^Simulation: / }).first();
   await simulation.scrollIntoViewIfNeeded();
+  // Lessons may ask the student to press Play themselves (autoplay off).
+  const play = simulation.getByRole('button', { name: 'Play', exact: true });
+  if (await play.isVisible()) await play.click();
   await expect(simulation.getByRole('button', { name: /pause/i })).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });

@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Simulation } from '../../engine/core/simulation';
+import type { TraceEntry } from '../../engine/core/trace';
 import type { OccDurable } from '../../engine/protocols/transactions/occ/protocol';
 import type { SagaDurable } from '../../engine/protocols/transactions/saga/protocol';
 import { committedTransactions, externalConsistencyViolations } from '../../engine/protocols/transactions/truetime/externalConsistency';
@@ -63,6 +64,18 @@ describe('coordinator crash', () => {
       Array(6).fill('alice is locked by prepared transaction t1'),
     );
     expect(reads.at(-1)).toMatchObject({ invoke: 7000, ok: true, value: 100 });
+  });
+
+  it('while n1 is down, n2 and n3 keep sending it INQUIRY messages, once a second, that nobody handles', () => {
+    const inquiries: TraceEntry[] = [];
+    lesson
+      .simulate('coordinator-crash', { onTrace: (entry) => entry.kind === 'deliver' && entry.label.startsWith('INQUIRY') && inquiries.push(entry) })
+      .run();
+    const duringOutage = inquiries.filter((entry) => entry.at > 115 && entry.at < 6000);
+    expect(new Set(duringOutage.map((entry) => entry.from))).toEqual(new Set(['n2', 'n3']));
+    expect(duringOutage.every((entry) => entry.node === 'n1' && !entry.handled)).toBe(true);
+    const fromN2 = duringOutage.filter((entry) => entry.from === 'n2').map((entry) => entry.at);
+    expect(fromN2.slice(1).map((at, i) => at - fromN2[i]!)).toEqual(Array(fromN2.length - 1).fill(1000)); // once a second
   });
 });
 

@@ -8,7 +8,7 @@
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { MemoryRouter } from 'react-router-dom';
-import type { Simulation } from '../../engine/core/simulation';
+import type { Simulation, SimulationOptions } from '../../engine/core/simulation';
 import { createSimulation } from '../../engine/scenarios/resolve';
 import type { ScenarioOverrides } from '../../engine/scenarios/schema';
 import { mdxComponents } from '../../mdx/components.tsx';
@@ -34,7 +34,7 @@ export interface LessonContent {
    * A fresh simulation of the embed with this id, configured as the page configures it (with `side:
    * 'right'`, the right-hand side of a compare embed), plus any extra overrides such as another seed.
    */
-  simulate(id: string, options?: { side?: 'left' | 'right'; overrides?: ScenarioOverrides }): Simulation;
+  simulate(id: string, options?: { side?: 'left' | 'right'; overrides?: ScenarioOverrides; onTrace?: SimulationOptions['onTrace'] }): Simulation;
 }
 
 const displayProps = ['title', 'caption', 'views', 'controls', 'id', 'autoplay', 'speed'] as const;
@@ -105,10 +105,10 @@ export async function readLesson(lessonId: string): Promise<LessonContent> {
   return {
     embeds: inOrder,
     embed,
-    simulate(id, { side = 'left', overrides = {} } = {}) {
+    simulate(id, { side = 'left', overrides = {}, onTrace } = {}) {
       const config = embed(id).sides[side === 'left' ? 0 : 1];
       if (!config) throw new Error(`${lesson.file}: <Simulation id="${id}"> is not a compare embed, so it has no right-hand side`);
-      return createSimulation(config.scenario, { ...config.overrides, ...overrides }, { checkInvariants: true });
+      return createSimulation(config.scenario, { ...config.overrides, ...overrides }, { checkInvariants: true, onTrace });
     },
     numericQuestion(id) {
       const question = questions.find((candidate) => candidate.id === id);
