@@ -3,6 +3,7 @@ import type { AnyProtocol } from '../core/types';
 import { broadcastProtocol } from './broadcast/protocol';
 import { failoverProtocol } from './failover/protocol';
 import { introProtocol } from './intro/protocol';
+import { multiLeaderProtocol } from './multileader/protocol';
 import { raftProtocol } from './raft/protocol';
 import { rangesProtocol } from './partitioning/ranges';
 import { shardingProtocol } from './partitioning/sharding';
@@ -13,6 +14,7 @@ import { transactionProtocols } from './transactions';
 export const protocols: Record<string, AnyProtocol> = {
   [broadcastProtocol.id]: broadcastProtocol,
   [introProtocol.id]: introProtocol,
+  [multiLeaderProtocol.id]: multiLeaderProtocol,
   [raftProtocol.id]: raftProtocol,
   ...transactionProtocols,
   [quorumProtocol.id]: quorumProtocol,

@@ -43,7 +43,9 @@ describe('phi-accrual failure detector', () => {
 
   it('judges against the threshold, and the fixed-timeout detector against its timeout', () => {
     const history = historyOf([100, 100, 100]);
-    expect(judge({ detector: 'timeout', timeoutMs: 500 }, history, history.lastArrival + 499).suspected).toBe(false);
+    expect(judge({ detector: 'timeout', timeoutMs: 500 }, history, history.lastArrival + 499).suspected).toBe(
+      false,
+    );
     const late = judge({ detector: 'timeout', timeoutMs: 500 }, history, history.lastArrival + 500);
     expect(late).toMatchObject({ suspected: true, level: 1, reading: 'no heartbeat for 500 ms' });
     const settings = { detector: 'phi', phiThreshold: 8, phiMinStdDevMs: 20 } as const;

@@ -23,7 +23,8 @@ export function startListening(now: number, expectedIntervalMs: number): Heartbe
 
 export function recordHeartbeat(history: HeartbeatHistory, now: number, windowSize: number): void {
   history.intervals.push(now - history.lastArrival);
-  if (history.intervals.length > windowSize) history.intervals.splice(0, history.intervals.length - windowSize);
+  if (history.intervals.length > windowSize)
+    history.intervals.splice(0, history.intervals.length - windowSize);
   history.lastArrival = now;
 }
 
@@ -66,8 +67,16 @@ export interface Suspicion {
 export function judge(settings: DetectorSettings, history: HeartbeatHistory, now: number): Suspicion {
   if (settings.detector === 'timeout') {
     const silence = silenceMs(history, now);
-    return { suspected: silence >= settings.timeoutMs, level: silence / settings.timeoutMs, reading: `no heartbeat for ${Math.round(silence)} ms` };
+    return {
+      suspected: silence >= settings.timeoutMs,
+      level: silence / settings.timeoutMs,
+      reading: `no heartbeat for ${Math.round(silence)} ms`,
+    };
   }
   const value = phi(history, now, settings.phiMinStdDevMs);
-  return { suspected: value >= settings.phiThreshold, level: value / settings.phiThreshold, reading: `phi ${value.toFixed(1)}` };
+  return {
+    suspected: value >= settings.phiThreshold,
+    level: value / settings.phiThreshold,
+    reading: `phi ${value.toFixed(1)}`,
+  };
 }

@@ -13,7 +13,14 @@
 import { fencesByEpoch, followLeader, promote } from '../replication/core/replica';
 import { isAtLeastAsUpToDate, positionOf } from '../replication/core/log';
 import { doubtsLeader } from './liveness';
-import { majorityOf, nextEpoch, type FailoverContext, type FailoverMessage, type FailoverState, type VoteRefusal } from './state';
+import {
+  majorityOf,
+  nextEpoch,
+  type FailoverContext,
+  type FailoverMessage,
+  type FailoverState,
+  type VoteRefusal,
+} from './state';
 
 export const electionTimer = 'election';
 
@@ -44,17 +51,30 @@ function withdraw(ctx: FailoverContext, state: FailoverState, why: string): void
 }
 
 export function onElectionTimeout(ctx: FailoverContext, state: FailoverState): void {
-  if (state.durable.role === 'candidate') withdraw(ctx, state, `no majority within ${ctx.params.electionTimeoutMs} ms`);
+  if (state.durable.role === 'candidate')
+    withdraw(ctx, state, `no majority within ${ctx.params.electionTimeoutMs} ms`);
 }
 
-export function receiveVoteRequest(ctx: FailoverContext, state: FailoverState, from: string, message: Extract<FailoverMessage, { type: 'voteRequest' }>): void {
+export function receiveVoteRequest(
+  ctx: FailoverContext,
+  state: FailoverState,
+  from: string,
+  message: Extract<FailoverMessage, { type: 'voteRequest' }>,
+): void {
   const { durable, volatile } = state;
   const refuse = (refusal: VoteRefusal) =>
-    ctx.send(from, { type: 'voteReply', epoch: message.epoch, granted: false, refusal, voterEpoch: durable.epoch });
+    ctx.send(from, {
+      type: 'voteReply',
+      epoch: message.epoch,
+      granted: false,
+      refusal,
+      voterEpoch: durable.epoch,
+    });
   const vote = durable.vote;
   if (durable.role === 'leader') return refuse('is-leader');
   if (fencesByEpoch(ctx.params) && message.epoch < durable.epoch) return refuse('newer-epoch');
-  if (vote && (vote.epoch > message.epoch || (vote.epoch === message.epoch && vote.for !== from))) return refuse('already-voted');
+  if (vote && (vote.epoch > message.epoch || (vote.epoch === message.epoch && vote.for !== from)))
+    return refuse('already-voted');
   if (durable.leader !== from && !doubtsLeader(ctx, state)) return refuse('hears-leader');
   // This node has lost its leader too, so it moves to the candidate's epoch whatever it answers; its own
   // candidacy, if it stands, then goes above that epoch, where nobody has voted yet.
@@ -78,7 +98,12 @@ export function receiveVoteRequest(ctx: FailoverContext, state: FailoverState, f
   ctx.send(from, { type: 'voteReply', epoch: message.epoch, granted: true, voterEpoch: durable.epoch });
 }
 
-export function receiveVoteReply(ctx: FailoverContext, state: FailoverState, from: string, message: Extract<FailoverMessage, { type: 'voteReply' }>): void {
+export function receiveVoteReply(
+  ctx: FailoverContext,
+  state: FailoverState,
+  from: string,
+  message: Extract<FailoverMessage, { type: 'voteReply' }>,
+): void {
   const { durable, volatile } = state;
   if (durable.role !== 'candidate') return;
   if (fencesByEpoch(ctx.params) && message.voterEpoch > durable.epoch) {
@@ -90,7 +115,9 @@ export function receiveVoteReply(ctx: FailoverContext, state: FailoverState, fro
     if (!volatile.votes.includes(from)) volatile.votes.push(from);
     if (volatile.votes.length >= majorityOf(ctx.nodes.length)) {
       ctx.cancelTimer(electionTimer);
-      promote(ctx, state, durable.epoch, { how: `after winning ${volatile.votes.length} of ${ctx.nodes.length} votes` });
+      promote(ctx, state, durable.epoch, {
+        how: `after winning ${volatile.votes.length} of ${ctx.nodes.length} votes`,
+      });
     }
   } else if (message.refusal === 'more-up-to-date') {
     withdraw(ctx, state, `${from} has a more up-to-date log`);

@@ -28,7 +28,14 @@ function faultArbitrary(): fc.Arbitrary<Action> {
       .record({ at, group: fc.shuffledSubarray(nodes, { minLength: 1, maxLength: 4 }) })
       .map(({ at, group }) => ({ at, partition: [group, nodes.filter((id) => !group.includes(id))] })),
     fc.record({ at, heal: fc.constant(true as const) }),
-    fc.record({ at, setLatency: fc.constantFrom(normalLatency, { minMs: 100, meanMs: 150, distribution: 'exponential' as const }) }),
+    fc.record({
+      at,
+      setLatency: fc.constantFrom(normalLatency, {
+        minMs: 100,
+        meanMs: 150,
+        distribution: 'exponential' as const,
+      }),
+    }),
     fc.record({ at, setLossRate: fc.constantFrom(0, 0.1, 0.3) }),
   );
 }
@@ -56,7 +63,14 @@ function scenarioFor(setup: Setup, replication: Record<string, unknown>): Scenar
     params: { ...replication, detector: setup.detector, topology: setup.topology, detectorCheckMs: 20 },
     seed: setup.seed,
     nodes: nodes.length,
-    workload: { clients: 4, ratePerClient: 20, mix: { read: 0.3, write: 0.7, cas: 0 }, keys: { count: 3 }, target: 'home', timeoutMs: 400 },
+    workload: {
+      clients: 4,
+      ratePerClient: 20,
+      mix: { read: 0.3, write: 0.7, cas: 0 },
+      keys: { count: 3 },
+      target: 'home',
+      timeoutMs: 400,
+    },
     faults: setup.faults,
     durationMs: faultWindowMs + settleMs,
   };
@@ -92,7 +106,7 @@ describe('failover properties over random fault schedules', { timeout: 600_000 }
         // Every follower has caught up to a prefix of the leader's log.
         for (const node of nodes) expect(isPrefixOf(durableOf(sim, node).log, leaderLog)).toBe(true);
       },
-      { runs: 120, file, testName: 'with epoch fencing and majority acknowledgements' },
+      { runs: 200, file, testName: 'with epoch fencing and majority acknowledgements' },
     );
     expect(runs).toBeGreaterThan(0);
   });
@@ -101,12 +115,19 @@ describe('failover properties over random fault schedules', { timeout: 600_000 }
     const runs = assertProperty(
       setupArbitrary,
       (setup) => {
-        const sim = createSimulation(scenarioFor(setup, { mode: 'sync', fencing: 'stonith' }), {}, { checkInvariants: true });
+        const sim = createSimulation(
+          scenarioFor(setup, { mode: 'sync', fencing: 'stonith' }),
+          {},
+          { checkInvariants: true },
+        );
         settle(sim);
-        const leaders = nodes.filter((node) => sim.node(node).status === 'up' && durableOf(sim, node).role === 'leader');
-        for (const leader of leaders) expect(acknowledgedWritesMissingFrom(sim.world.history, durableOf(sim, leader).log)).toEqual([]);
+        const leaders = nodes.filter(
+          (node) => sim.node(node).status === 'up' && durableOf(sim, node).role === 'leader',
+        );
+        for (const leader of leaders)
+          expect(acknowledgedWritesMissingFrom(sim.world.history, durableOf(sim, leader).log)).toEqual([]);
       },
-      { runs: 60, file, testName: 'with STONITH and synchronous replication' },
+      { runs: 100, file, testName: 'with STONITH and synchronous replication' },
     );
     expect(runs).toBeGreaterThan(0);
   });

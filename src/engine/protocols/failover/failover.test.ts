@@ -14,7 +14,10 @@ import { observeFailover, type FailoverObservation } from './testSupport';
 
 const seeds = Array.from({ length: 10 }, (_, i) => i + 1);
 
-function run(id: string, overrides: ScenarioOverrides = {}): { sim: Simulation; observed: FailoverObservation } {
+function run(
+  id: string,
+  overrides: ScenarioOverrides = {},
+): { sim: Simulation; observed: FailoverObservation } {
   const sim = createSimulation(id, overrides, { checkInvariants: true });
   const observed = observeFailover(sim, sim.scenario.durationMs);
   return { sim, observed };
@@ -22,7 +25,9 @@ function run(id: string, overrides: ScenarioOverrides = {}): { sim: Simulation; 
 
 /** Nodes that are not crashed and consider themselves leader. */
 function leadersOf(sim: Simulation): string[] {
-  return sim.nodeIds.filter((node) => sim.node(node).status !== 'crashed' && durableOf(sim, node).role === 'leader');
+  return sim.nodeIds.filter(
+    (node) => sim.node(node).status !== 'crashed' && durableOf(sim, node).role === 'leader',
+  );
 }
 
 function linearizable(sim: Simulation): boolean {
@@ -53,7 +58,10 @@ describe('failover scenarios', { timeout: 120_000 }, () => {
       expect(promotion.previousWasDown, `seed ${seed}`).toBe(true);
       expect(promotion.at - 3000, `seed ${seed}`).toBeLessThan(1000);
       for (const node of promotion.up) {
-        expect(promotion.logLengths[promotion.node], `seed ${seed}: ${promotion.node} vs ${node}`).toBeGreaterThanOrEqual(promotion.logLengths[node]!);
+        expect(
+          promotion.logLengths[promotion.node],
+          `seed ${seed}: ${promotion.node} vs ${node}`,
+        ).toBeGreaterThanOrEqual(promotion.logLengths[node]!);
       }
       expect(lostAtEnd(sim), `seed ${seed}`).toBe(0);
       expect(linearizable(sim), `seed ${seed}`).toBe(true);
@@ -71,14 +79,19 @@ describe('failover scenarios', { timeout: 120_000 }, () => {
       const { sim } = run('failover/async-data-loss', { seed });
       const lost = lostAtEnd(sim);
       expect(lost, `seed ${seed}`).toBeGreaterThan(0);
-      const rollback = sim.world.notes.find((note) => note.node === 'n1' && note.text.includes('rolled back'));
+      const rollback = sim.world.notes.find(
+        (note) => note.node === 'n1' && note.text.includes('rolled back'),
+      );
       expect(rollback?.text, `seed ${seed}`).toMatch(/\d+ of them it had acknowledged to clients/);
     }
   });
 
   it('the same failure with writes acknowledged by a majority (semi-sync, 1 of 2 followers) loses nothing', () => {
     for (const seed of seeds) {
-      const { sim } = run('failover/async-data-loss', { seed, params: { mode: 'semi-sync', semiSyncAcks: 1 } });
+      const { sim } = run('failover/async-data-loss', {
+        seed,
+        params: { mode: 'semi-sync', semiSyncAcks: 1 },
+      });
       expect(lostAtEnd(sim), `seed ${seed}`).toBe(0);
     }
   });
@@ -94,8 +107,14 @@ describe('failover scenarios', { timeout: 120_000 }, () => {
       const newLeader = leaders.find((node) => node !== 'n1')!;
       const history = sim.world.history;
       // Each side acknowledged writes the other does not have.
-      expect(acknowledgedWritesMissingFrom(history, durableOf(sim, newLeader).log).length, `seed ${seed}`).toBeGreaterThan(10);
-      expect(acknowledgedWritesMissingFrom(history, durableOf(sim, 'n1').log).length, `seed ${seed}`).toBeGreaterThan(10);
+      expect(
+        acknowledgedWritesMissingFrom(history, durableOf(sim, newLeader).log).length,
+        `seed ${seed}`,
+      ).toBeGreaterThan(10);
+      expect(
+        acknowledgedWritesMissingFrom(history, durableOf(sim, 'n1').log).length,
+        `seed ${seed}`,
+      ).toBeGreaterThan(10);
       expect(sim.protocol.gauges!(sim.invariantContext())['leaders'], `seed ${seed}`).toBe(2);
       expect(linearizable(sim), `seed ${seed}`).toBe(false);
     }
@@ -106,7 +125,9 @@ describe('failover scenarios', { timeout: 120_000 }, () => {
       const { sim } = run('failover/fencing-epochs', { seed });
       expect(lostAtEnd(sim), `seed ${seed}`).toBe(0);
       expect(leadersOf(sim), `seed ${seed}`).not.toContain('n1');
-      const stepDown = sim.world.notes.find((note) => note.node === 'n1' && note.text.includes('stepped down: fenced'));
+      const stepDown = sim.world.notes.find(
+        (note) => note.node === 'n1' && note.text.includes('stepped down: fenced'),
+      );
       expect(stepDown?.at, `seed ${seed}`).toBeGreaterThanOrEqual(7000);
     }
   });
@@ -135,14 +156,20 @@ describe('failover scenarios', { timeout: 120_000 }, () => {
     for (const seed of seeds) {
       const { sim, observed } = run('failover/stonith', { seed });
       expect(observed.mostLeadersUp, `seed ${seed}`).toBe(1);
-      expect(sim.world.notes.some((note) => note.text.includes('powered off n1 (STONITH)')), `seed ${seed}`).toBe(true);
+      expect(
+        sim.world.notes.some((note) => note.text.includes('powered off n1 (STONITH)')),
+        `seed ${seed}`,
+      ).toBe(true);
       expect(lostAtEnd(sim), `seed ${seed}`).toBe(0);
       expect(linearizable(sim), `seed ${seed}`).toBe(true);
       // n1 was restarted at 8 s and came back as a follower; n2, cut off with it, found the new leader after the heal.
       const leader = leadersOf(sim)[0]!;
       for (const node of ['n1', 'n2']) {
         expect(durableOf(sim, node).leader, `seed ${seed}: ${node}`).toBe(leader);
-        expect(isPrefixOf(durableOf(sim, node).log, durableOf(sim, leader).log), `seed ${seed}: ${node}`).toBe(true);
+        expect(
+          isPrefixOf(durableOf(sim, node).log, durableOf(sim, leader).log),
+          `seed ${seed}: ${node}`,
+        ).toBe(true);
       }
     }
   });
@@ -153,7 +180,10 @@ describe('failover scenarios', { timeout: 120_000 }, () => {
     let seedsWithFalseFailover = 0;
     for (const seed of manySeeds) {
       const detection = (timeoutMs: number) => {
-        const { observed } = run('failover/automatic', { seed, params: { heartbeatIntervalMs: 50, timeoutMs } });
+        const { observed } = run('failover/automatic', {
+          seed,
+          params: { heartbeatIntervalMs: 50, timeoutMs },
+        });
         return observed.suspicions.find((event) => event.at >= 3000)!.at - 3000;
       };
       const short = detection(200);
@@ -161,7 +191,9 @@ describe('failover scenarios', { timeout: 120_000 }, () => {
       expect(short, `seed ${seed}`).toBeLessThan(long);
       expect(short, `seed ${seed}`).toBeLessThan(200 + 50 + 10 + 1);
       const spike = (timeoutMs: number) =>
-        run('failover/latency-spike', { seed, params: { timeoutMs } }).observed.promotions.filter((event) => !event.previousWasDown).length;
+        run('failover/latency-spike', { seed, params: { timeoutMs } }).observed.promotions.filter(
+          (event) => !event.previousWasDown,
+        ).length;
       const shortFalse = spike(200);
       falseFailovers.short += shortFalse;
       falseFailovers.long += spike(1000);
@@ -173,6 +205,22 @@ describe('failover scenarios', { timeout: 120_000 }, () => {
     expect(falseFailovers.short).toBeGreaterThan(falseFailovers.long);
   });
 
+  it('a leader that is alive but slow (its messages take 50× longer for 2 s) is falsely suspected with a 200 ms timeout, never with 1000 ms', () => {
+    // Seeds 1-12: 1-8 false suspicions each with 200 ms, 0 with 1000 ms; followers that still hear the
+    // leader refuse their votes, so most of these suspicions do not depose it.
+    const slowLeader = [{ at: 3000, slow: 'n1', factor: 50, durationMs: 2000 }];
+    for (const seed of seeds.slice(0, 4)) {
+      const falseSuspicions = (timeoutMs: number) =>
+        run('failover/latency-spike', {
+          seed,
+          params: { timeoutMs },
+          faults: slowLeader,
+        }).observed.suspicions.filter((event) => !event.suspectedWasDown).length;
+      expect(falseSuspicions(200), `seed ${seed}`).toBeGreaterThan(0);
+      expect(falseSuspicions(1000), `seed ${seed}`).toBe(0);
+    }
+  });
+
   it('a leader paused longer than the timeout is replaced while alive, and steps down when it wakes up; a timeout longer than the pause rides it out', () => {
     for (const seed of seeds.slice(0, 6)) {
       const { sim, observed } = run('failover/long-pause', { seed });
@@ -180,7 +228,9 @@ describe('failover scenarios', { timeout: 120_000 }, () => {
       expect(promotion.previousLeader, `seed ${seed}`).toBe('n1');
       expect(promotion.previousWasDown, `seed ${seed}`).toBe(false);
       expect(promotion.at, `seed ${seed}`).toBeLessThan(4500);
-      const stepDown = sim.world.notes.find((note) => note.node === 'n1' && note.text.includes('stepped down'));
+      const stepDown = sim.world.notes.find(
+        (note) => note.node === 'n1' && note.text.includes('stepped down'),
+      );
       expect(stepDown?.at, `seed ${seed}`).toBeGreaterThanOrEqual(4500);
       expect(stepDown!.at, `seed ${seed}`).toBeLessThan(4700);
       expect(lostAtEnd(sim), `seed ${seed}`).toBe(0);
@@ -193,7 +243,10 @@ describe('failover scenarios', { timeout: 120_000 }, () => {
     for (const seed of seeds.slice(0, 6)) {
       const detection = (phiThreshold: number) => {
         const { observed } = run('failover/phi-accrual', { seed, params: { phiThreshold } });
-        expect(observed.suspicions.filter((event) => event.at < 4000), `seed ${seed}: false suspicions before the crash`).toEqual([]);
+        expect(
+          observed.suspicions.filter((event) => event.at < 4000),
+          `seed ${seed}: false suspicions before the crash`,
+        ).toEqual([]);
         return observed.suspicions.find((event) => event.at >= 4000)!.at - 4000;
       };
       const [low, middle, high] = [4, 8, 12].map(detection);
@@ -207,8 +260,14 @@ describe('failover scenarios', { timeout: 120_000 }, () => {
   it('with automatic failover off, followers only report the dead leader and writes fail until the operator promotes a follower', () => {
     for (const seed of seeds.slice(0, 4)) {
       const { sim, observed } = run('failover/manual', { seed });
-      expect(observed.suspicions.filter((event) => event.suspectedWasDown).length, `seed ${seed}`).toBeGreaterThanOrEqual(4);
-      expect(observed.promotions.map((event) => [event.node, event.at]), `seed ${seed}`).toEqual([['n2', 5000]]);
+      expect(
+        observed.suspicions.filter((event) => event.suspectedWasDown).length,
+        `seed ${seed}`,
+      ).toBeGreaterThanOrEqual(4);
+      expect(
+        observed.promotions.map((event) => [event.node, event.at]),
+        `seed ${seed}`,
+      ).toEqual([['n2', 5000]]);
       expect(availability(sim.world.history, 'write', 3600, 4900), `seed ${seed}`).toBe(0);
       expect(availability(sim.world.history, 'write', 5200, 8000), `seed ${seed}`).toBeGreaterThan(0.9);
       expect(lostAtEnd(sim), `seed ${seed}`).toBe(0);
@@ -226,7 +285,10 @@ describe('failover scenarios', { timeout: 120_000 }, () => {
       expect(durableOf(sim, 'n2').epoch, `seed ${seed}`).toBe(2);
       expect(lostAtEnd(sim), `seed ${seed}`).toBe(0);
       const refused = sim.world.history.filter((op) => op.ok === false && op.error?.includes('handing over'));
-      expect(refused.every((op) => op.invoke >= 3900 && op.invoke < 4500), `seed ${seed}`).toBe(true);
+      expect(
+        refused.every((op) => op.invoke >= 3900 && op.invoke < 4500),
+        `seed ${seed}`,
+      ).toBe(true);
       expect(sim.world.violations, `seed ${seed}`).toEqual([]);
     }
   });

@@ -13,7 +13,12 @@ export const detectTimer = 'detect';
 
 export function sendHeartbeats(ctx: FailoverContext, state: FailoverState): void {
   const { durable, volatile } = state;
-  ctx.broadcast({ type: 'heartbeat', epoch: durable.epoch, leader: ctx.self, positions: { ...volatile.positions } });
+  ctx.broadcast({
+    type: 'heartbeat',
+    epoch: durable.epoch,
+    leader: ctx.self,
+    positions: { ...volatile.positions },
+  });
 }
 
 export function onHeartbeatTimer(ctx: FailoverContext, state: FailoverState): void {
@@ -31,9 +36,15 @@ export function listenAfresh(ctx: FailoverContext, state: FailoverState): void {
   volatile.standAt = null;
 }
 
-export function receiveHeartbeat(ctx: FailoverContext, state: FailoverState, from: string, message: Extract<FailoverMessage, { type: 'heartbeat' }>): void {
+export function receiveHeartbeat(
+  ctx: FailoverContext,
+  state: FailoverState,
+  from: string,
+  message: Extract<FailoverMessage, { type: 'heartbeat' }>,
+): void {
   const { volatile } = state;
-  if (!acceptsLeader(ctx, state, from, { leader: message.leader, epoch: message.epoch }, volatile.suspecting)) return;
+  if (!acceptsLeader(ctx, state, from, { leader: message.leader, epoch: message.epoch }, volatile.suspecting))
+    return;
   recordHeartbeat(volatile.heartbeats, ctx.clock.now, ctx.params.phiWindowSize);
   volatile.positionsFromLeader = message.positions;
   volatile.suspecting = false;
@@ -45,7 +56,10 @@ function standDelay(ctx: FailoverContext, state: FailoverState): number {
   const { durable, volatile } = state;
   const mine = volatile.positionsFromLeader[ctx.self] ?? 0;
   const rank = Object.entries(volatile.positionsFromLeader).filter(
-    ([node, position]) => node !== ctx.self && node !== durable.leader && (position > mine || (position === mine && node < ctx.self)),
+    ([node, position]) =>
+      node !== ctx.self &&
+      node !== durable.leader &&
+      (position > mine || (position === mine && node < ctx.self)),
   ).length;
   const delay = ctx.params.electionRankDelayMs;
   return rank * delay + ctx.random.float() * (delay / 2);
@@ -63,7 +77,11 @@ export function onDetectTick(ctx: FailoverContext, state: FailoverState): boolea
   if (suspicion.suspected && !volatile.suspecting) {
     volatile.suspecting = true;
     durable.suspicions++;
-    ctx.note(durable.leader ? `${ctx.self} suspects ${durable.leader}: ${suspicion.reading}` : `${ctx.self} hears no leader: ${suspicion.reading}`);
+    ctx.note(
+      durable.leader
+        ? `${ctx.self} suspects ${durable.leader}: ${suspicion.reading}`
+        : `${ctx.self} hears no leader: ${suspicion.reading}`,
+    );
     volatile.standAt ??= now + standDelay(ctx, state);
   }
   return (

@@ -1,11 +1,21 @@
 import type { ScenarioInput } from '../../scenarios/schema';
 
-const everyoneWrites = { clients: 5, ratePerClient: 10, mix: { read: 0.3, write: 0.7, cas: 0 }, keys: { count: 3 }, target: 'home' as const, timeoutMs: 500 };
+const everyoneWrites = {
+  clients: 5,
+  ratePerClient: 10,
+  mix: { read: 0.3, write: 0.7, cas: 0 },
+  keys: { count: 3 },
+  target: 'home' as const,
+  timeoutMs: 500,
+};
 
 /** Five nodes, writes acknowledged once a majority (the leader and two followers) has them. */
 const majorityAcks = { mode: 'semi-sync', semiSyncAcks: 2 } as const;
 
-const minorityWithLeader = [['n1', 'n2'], ['n3', 'n4', 'n5']];
+const minorityWithLeader = [
+  ['n1', 'n2'],
+  ['n3', 'n4', 'n5'],
+];
 
 export const failoverScenarios: ScenarioInput[] = [
   {
@@ -28,7 +38,7 @@ export const failoverScenarios: ScenarioInput[] = [
     id: 'failover/async-data-loss',
     title: 'Failover under asynchronous replication loses writes',
     description:
-      "The leader loses its link to the followers at 3 s, keeps acknowledging its own clients, and crashes at 3.3 s; the new leader never had those writes, and the old leader rolls them back when it returns.",
+      'The leader loses its link to the followers at 3 s, keeps acknowledging its own clients, and crashes at 3.3 s; the new leader never had those writes, and the old leader rolls them back when it returns.',
     protocol: 'failover',
     params: { mode: 'async', fencing: 'epochs' },
     nodes: 3,
@@ -153,7 +163,9 @@ export const failoverScenarios: ScenarioInput[] = [
     protocol: 'failover',
     params: { mode: 'async', fencing: 'epochs' },
     nodes: 3,
-    network: { links: [{ from: 'n1', to: 'n2', latency: { minMs: 100, meanMs: 50, distribution: 'exponential' } }] },
+    network: {
+      links: [{ from: 'n1', to: 'n2', latency: { minMs: 100, meanMs: 50, distribution: 'exponential' } }],
+    },
     workload: { ...everyoneWrites, clients: 4 },
     faults: [{ at: 4000, operator: { node: 'n1', command: 'switchover', args: { to: 'n2' } } }],
     checks: ['linearizable'],

@@ -50,7 +50,12 @@ export function observeFailover(sim: Simulation, until: number): FailoverObserva
       const durable = durableOf(id);
       if (durable.suspicions > suspicionCounts.get(id)!) {
         suspicionCounts.set(id, durable.suspicions);
-        observation.suspicions.push({ at: sim.now, node: id, suspected: durable.leader, suspectedWasDown: durable.leader === null || isCrashed(sim, durable.leader) });
+        observation.suspicions.push({
+          at: sim.now,
+          node: id,
+          suspected: durable.leader,
+          suspectedWasDown: durable.leader === null || isCrashed(sim, durable.leader),
+        });
       }
       const isLeader = durable.role === 'leader';
       if (isLeader && !wasLeader.get(id)) {

@@ -27,7 +27,12 @@ import {
   type ReplicaVolatile,
 } from './core/replica';
 
-export const replicationProtocol: Protocol<ReplicationParams, ReplicaDurable, ReplicaVolatile, ReplicationMessage> = {
+export const replicationProtocol: Protocol<
+  ReplicationParams,
+  ReplicaDurable,
+  ReplicaVolatile,
+  ReplicationMessage
+> = {
   id: 'replication',
   title: 'Single-leader replication',
   paramsSchema: replicationParamsSchema,
@@ -42,7 +47,9 @@ export const replicationProtocol: Protocol<ReplicationParams, ReplicaDurable, Re
   onClientRequest: handleClientRequest,
   onOperator(ctx, state, command) {
     if (command !== 'promote') {
-      ctx.note(`${ctx.self} ignored operator command "${command}" (single-leader replication understands "promote")`);
+      ctx.note(
+        `${ctx.self} ignored operator command "${command}" (single-leader replication understands "promote")`,
+      );
       return;
     }
     if (state.durable.role === 'leader') {

@@ -11,10 +11,16 @@ const writeHeavy = { read: 0.2, write: 0.8, cas: 0 };
 
 /** The replication stream from the leader to n3 crosses a congested link, so n3 lags about 150 ms behind. */
 const congestedLinkToN3 = {
-  links: [{ from: 'n1', to: 'n3', latency: { minMs: 100, meanMs: 50, distribution: 'exponential' as const } }],
+  links: [
+    { from: 'n1', to: 'n3', latency: { minMs: 100, meanMs: 50, distribution: 'exponential' as const } },
+  ],
 };
 
-function writeLatencyScenario(mode: 'async' | 'semi-sync' | 'sync', title: string, description: string): ScenarioInput {
+function writeLatencyScenario(
+  mode: 'async' | 'semi-sync' | 'sync',
+  title: string,
+  description: string,
+): ScenarioInput {
   return {
     id: `replication/${mode}-writes`,
     title,
@@ -52,7 +58,13 @@ export const replicationScenarios: ScenarioInput[] = [
     params: { mode: 'async', readFrom: 'any' },
     nodes: 3,
     network: congestedLinkToN3,
-    workload: { clients: 6, ratePerClient: 10, mix: { read: 0.6, write: 0.4, cas: 0 }, keys: { count: 2 }, target: 'home' },
+    workload: {
+      clients: 6,
+      ratePerClient: 10,
+      mix: { read: 0.6, write: 0.4, cas: 0 },
+      keys: { count: 2 },
+      target: 'home',
+    },
     checks: ['no-stale-reads'],
     durationMs: 10_000,
   },
@@ -65,7 +77,13 @@ export const replicationScenarios: ScenarioInput[] = [
     params: { mode: 'async', readFrom: 'any', session: 'read-your-writes' },
     nodes: 3,
     network: congestedLinkToN3,
-    workload: { clients: 6, ratePerClient: 10, mix: { read: 0.6, write: 0.4, cas: 0 }, keys: { count: 2 }, target: 'home' },
+    workload: {
+      clients: 6,
+      ratePerClient: 10,
+      mix: { read: 0.6, write: 0.4, cas: 0 },
+      keys: { count: 2 },
+      target: 'home',
+    },
     checks: ['read-your-writes', 'no-stale-reads'],
     durationMs: 10_000,
   },
@@ -78,7 +96,13 @@ export const replicationScenarios: ScenarioInput[] = [
     params: { mode: 'async', readFrom: 'any' },
     nodes: 3,
     network: congestedLinkToN3,
-    workload: { clients: 4, ratePerClient: 20, mix: { read: 0.7, write: 0.3, cas: 0 }, keys: { count: 1 }, target: 'random' },
+    workload: {
+      clients: 4,
+      ratePerClient: 20,
+      mix: { read: 0.7, write: 0.3, cas: 0 },
+      keys: { count: 1 },
+      target: 'random',
+    },
     checks: ['monotonic-reads'],
     durationMs: 10_000,
   },
@@ -90,7 +114,14 @@ export const replicationScenarios: ScenarioInput[] = [
     protocol: 'replication',
     params: { mode: 'sync' },
     nodes: 3,
-    workload: { clients: 3, ratePerClient: 10, mix: writeHeavy, keys: { count: 3 }, target: 'n1', timeoutMs: 500 },
+    workload: {
+      clients: 3,
+      ratePerClient: 10,
+      mix: writeHeavy,
+      keys: { count: 3 },
+      target: 'n1',
+      timeoutMs: 500,
+    },
     faults: [
       { at: 3000, crash: 'n3' },
       { at: 7000, restart: 'n3' },
@@ -105,7 +136,14 @@ export const replicationScenarios: ScenarioInput[] = [
     protocol: 'replication',
     params: { mode: 'async' },
     nodes: 3,
-    workload: { clients: 4, ratePerClient: 20, mix: { read: 0, write: 1, cas: 0 }, keys: { count: 4 }, target: 'home', timeoutMs: 500 },
+    workload: {
+      clients: 4,
+      ratePerClient: 20,
+      mix: { read: 0, write: 1, cas: 0 },
+      keys: { count: 4 },
+      target: 'home',
+      timeoutMs: 500,
+    },
     faults: [
       { at: 3000, partition: [['n1'], ['n2', 'n3']] },
       { at: 4000, crash: 'n1' },

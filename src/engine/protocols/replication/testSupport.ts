@@ -18,7 +18,10 @@ export function acknowledgedWrites(history: readonly HistoryOperation[]): Histor
 }
 
 /** Writes a client saw acknowledged whose value the log does not hold (every written value is unique). */
-export function acknowledgedWritesMissingFrom(history: readonly HistoryOperation[], log: readonly LogEntry[]): HistoryOperation[] {
+export function acknowledgedWritesMissingFrom(
+  history: readonly HistoryOperation[],
+  log: readonly LogEntry[],
+): HistoryOperation[] {
   const held = new Set(log.map((entry) => `${entry.key}\u0000${String(entry.value)}`));
   return acknowledgedWrites(history).filter((op) => !held.has(`${op.key}\u0000${String(op.value)}`));
 }
@@ -37,7 +40,12 @@ export function percentile(sorted: readonly number[], fraction: number): number 
 }
 
 /** The share of operations of `type` invoked in [from, to) that succeeded. */
-export function availability(history: readonly HistoryOperation[], type: string, from: number, to: number): number {
+export function availability(
+  history: readonly HistoryOperation[],
+  type: string,
+  from: number,
+  to: number,
+): number {
   const invoked = history.filter((op) => op.type === type && op.invoke >= from && op.invoke < to);
   if (invoked.length === 0) return NaN;
   return invoked.filter((op) => op.ok === true).length / invoked.length;
@@ -46,7 +54,9 @@ export function availability(history: readonly HistoryOperation[], type: string,
 /** Of these nodes, the one whose log is most up to date (highest last epoch, then longest). */
 export function mostUpToDate(sim: Simulation, nodes: readonly NodeId[]): NodeId {
   return nodes.reduce((best, node) =>
-    isAtLeastAsUpToDate(positionOf(durableOf(sim, best).log), positionOf(durableOf(sim, node).log)) ? best : node,
+    isAtLeastAsUpToDate(positionOf(durableOf(sim, best).log), positionOf(durableOf(sim, node).log))
+      ? best
+      : node,
   );
 }
 

@@ -2,7 +2,6 @@
  * The receiving side of a follower: taking appends strictly in order, reconciling its log with a new
  * leader (rolling back what the new leader does not have), and re-pointing on a promotion announcement.
  */
-
 import type { NodeId } from '../../../core/types';
 import { entryAt, epochAt, retryPointAfterMismatch } from './log';
 import { acceptsLeader, followLeader } from './leadership';
@@ -19,7 +18,12 @@ import {
   type Stream,
 } from './state';
 
-export function receivePromotion(ctx: ReplicaContext, state: ReplicaState, from: NodeId, message: Extract<ReplicationMessage, { type: 'promoted' }>): void {
+export function receivePromotion(
+  ctx: ReplicaContext,
+  state: ReplicaState,
+  from: NodeId,
+  message: Extract<ReplicationMessage, { type: 'promoted' }>,
+): void {
   if (fencesByEpoch(ctx.params)) {
     acceptsLeader(ctx, state, from, message);
     return;
@@ -30,20 +34,34 @@ export function receivePromotion(ctx: ReplicaContext, state: ReplicaState, from:
   followLeader(ctx, state, message.leader, message.epoch, `${message.leader} announced its promotion`);
 }
 
-export function receiveAppend(ctx: ReplicaContext, state: ReplicaState, from: NodeId, message: Extract<ReplicationMessage, { type: 'append' }>): void {
+export function receiveAppend(
+  ctx: ReplicaContext,
+  state: ReplicaState,
+  from: NodeId,
+  message: Extract<ReplicationMessage, { type: 'append' }>,
+): void {
   const { durable, volatile } = state;
   const claim = { leader: message.leader, epoch: message.epoch };
   if (durable.role === 'leader' && message.leader === ctx.self && message.epoch === durable.epoch) {
     // The ring's closing link: our own entries came back round. Drop them, but acknowledge so the sender stops resending.
     volatile.echoesDropped += message.entries.length;
-    ctx.send(from, { type: 'ack', epoch: message.epoch, matchIndex: message.prevIndex + message.entries.length, positions: {} });
+    ctx.send(from, {
+      type: 'ack',
+      epoch: message.epoch,
+      matchIndex: message.prevIndex + message.entries.length,
+      positions: {},
+    });
     return;
   }
   if (!acceptsLeader(ctx, state, from, claim)) return;
 
   const { prevIndex } = message;
   if (prevIndex > durable.log.length || epochAt(durable.log, prevIndex) !== message.prevEpoch) {
-    ctx.send(from, { type: 'mismatch', epoch: message.epoch, retryAfter: retryPointAfterMismatch(durable.log, prevIndex) });
+    ctx.send(from, {
+      type: 'mismatch',
+      epoch: message.epoch,
+      retryAfter: retryPointAfterMismatch(durable.log, prevIndex),
+    });
     return;
   }
   const wasSynced = isSameStream(durable.synced, claim);
@@ -63,7 +81,8 @@ export function receiveAppend(ctx: ReplicaContext, state: ReplicaState, from: No
   });
   const verified = prevIndex + message.entries.length;
   // Reconciled once every entry this node holds has been checked against the leader's.
-  if (!wasSynced && durable.log.length <= verified) durable.synced = { ...claim, epochStart: message.epochStart };
+  if (!wasSynced && durable.log.length <= verified)
+    durable.synced = { ...claim, epochStart: message.epochStart };
   applyVisible(durable);
   const matchIndex = durable.synced ? durable.log.length : verified;
   ctx.send(from, { type: 'ack', epoch: message.epoch, matchIndex, positions: volatile.positions });
@@ -88,7 +107,12 @@ function rollBackTo(ctx: ReplicaContext, state: ReplicaState, keep: number, newL
   durable.log.length = keep;
   durable.commitIndex = Math.min(durable.commitIndex, keep);
   applyVisible(durable);
-  const lost = durable.acknowledged.filter((write) => write.index > keep && removed.some((entry) => entry.index === write.index && entry.epoch === write.epoch)).length;
-  const lostText = lost > 0 ? `; ${lost} of them it had acknowledged to clients, and those writes are now lost` : '';
+  const lost = durable.acknowledged.filter(
+    (write) =>
+      write.index > keep &&
+      removed.some((entry) => entry.index === write.index && entry.epoch === write.epoch),
+  ).length;
+  const lostText =
+    lost > 0 ? `; ${lost} of them it had acknowledged to clients, and those writes are now lost` : '';
   ctx.note(`${ctx.self} rolled back ${removed.length} entries that are not on ${newLeader}'s log${lostText}`);
 }

@@ -2,7 +2,6 @@
  * Who leads: promotion to a new epoch, stepping down, and deciding whether a message that claims to come
  * from a leader should be followed (where the fencing modes differ).
  */
-
 import type { NodeId } from '../../../core/types';
 import { failPendingWrites, sendAppend } from './shipping';
 import {
@@ -20,7 +19,12 @@ import {
  * leader handed over in a planned switchover). The engine's powerOff works across partitions, like the
  * out-of-band power switch (IPMI, a PDU) real STONITH uses.
  */
-export function promote(ctx: ReplicaContext, state: ReplicaState, epoch: number, options: { how: string; handedOver?: boolean }): void {
+export function promote(
+  ctx: ReplicaContext,
+  state: ReplicaState,
+  epoch: number,
+  options: { how: string; handedOver?: boolean },
+): void {
   const { durable, volatile } = state;
   const previousLeader = durable.leader;
   const how = options.how;
@@ -46,7 +50,13 @@ export function promote(ctx: ReplicaContext, state: ReplicaState, epoch: number,
 }
 
 /** Starts following `leader` (null: none known yet). A leader doing so steps down. */
-export function followLeader(ctx: ReplicaContext, state: ReplicaState, leader: NodeId | null, epoch: number, why: string): void {
+export function followLeader(
+  ctx: ReplicaContext,
+  state: ReplicaState,
+  leader: NodeId | null,
+  epoch: number,
+  why: string,
+): void {
   const { durable, volatile } = state;
   if (durable.role === 'leader') {
     ctx.note(`${ctx.self} stepped down: ${why}`);
@@ -80,9 +90,16 @@ export function acceptsLeader(
       ctx.send(from, { type: 'stale', epoch: durable.epoch, leader: durable.leader });
       return false;
     }
-    const wonMyEpoch = claim.epoch === durable.epoch && (durable.role === 'candidate' || durable.leader === null);
+    const wonMyEpoch =
+      claim.epoch === durable.epoch && (durable.role === 'candidate' || durable.leader === null);
     if (claim.epoch > durable.epoch || wonMyEpoch) {
-      followLeader(ctx, state, claim.leader, claim.epoch, `fenced: saw epoch ${claim.epoch} (leader ${claim.leader})`);
+      followLeader(
+        ctx,
+        state,
+        claim.leader,
+        claim.epoch,
+        `fenced: saw epoch ${claim.epoch} (leader ${claim.leader})`,
+      );
       return true;
     }
     return durable.role !== 'leader' && durable.leader === claim.leader;

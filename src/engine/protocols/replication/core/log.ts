@@ -67,13 +67,21 @@ export function retryPointAfterMismatch(log: readonly LogEntry[], prevIndex: num
 }
 
 /** True when the log holds this exact write at its index. */
-export function holdsWrite(log: readonly LogEntry[], write: { index: number; epoch: number; value: Value }): boolean {
+export function holdsWrite(
+  log: readonly LogEntry[],
+  write: { index: number; epoch: number; value: Value },
+): boolean {
   const entry = entryAt(log, write.index);
   return entry !== undefined && entry.epoch === write.epoch && entry.value === write.value;
 }
 
 /** Applies entries (from, to] to a key-value map in order. */
-export function applyEntries(kv: Record<string, Value>, log: readonly LogEntry[], from: number, to: number): void {
+export function applyEntries(
+  kv: Record<string, Value>,
+  log: readonly LogEntry[],
+  from: number,
+  to: number,
+): void {
   for (let index = from + 1; index <= to; index++) {
     const entry = log[index - 1]!;
     kv[entry.key] = entry.value;

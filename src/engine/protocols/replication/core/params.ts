@@ -66,7 +66,9 @@ export function checkReplicationParams(params: ReplicationParams, nodes: readonl
     );
   }
   if (params.initialLeader !== undefined && !nodes.includes(params.initialLeader)) {
-    problems.push(`params.initialLeader: there is no node "${params.initialLeader}" (nodes: ${nodes.join(', ')})`);
+    problems.push(
+      `params.initialLeader: there is no node "${params.initialLeader}" (nodes: ${nodes.join(', ')})`,
+    );
   }
   return problems;
 }

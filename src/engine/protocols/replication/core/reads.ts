@@ -2,7 +2,6 @@
  * Reads: served by the leader from acknowledged state, or by a follower from whatever it has applied
  * when reads may go to any node, subject to the client's session token (see ./session.ts).
  */
-
 import type { ClientRequest } from '../../../core/types';
 import { afterRead, guaranteeFor, positionNeeded, tokenOf } from './session';
 import type { ReplicaContext, ReplicaState } from './state';
@@ -22,7 +21,10 @@ export function handleRead(ctx: ReplicaContext, state: ReplicaState, request: Cl
     serveRead(ctx, state, request, durable.commitIndex);
     return;
   }
-  const readFrom = request.options?.readFrom === 'any' || request.options?.readFrom === 'leader' ? request.options.readFrom : ctx.params.readFrom;
+  const readFrom =
+    request.options?.readFrom === 'any' || request.options?.readFrom === 'leader'
+      ? request.options.readFrom
+      : ctx.params.readFrom;
   if (readFrom === 'leader') {
     redirectToLeader(ctx, state, request.id);
     return;
@@ -49,7 +51,9 @@ export function serveWaitingReads(ctx: ReplicaContext, state: ReplicaState): voi
 /** A follower that could not catch up with a session in time sends the client to the leader. */
 export function redirectExpiredReads(ctx: ReplicaContext, state: ReplicaState): void {
   const { volatile } = state;
-  const expired = volatile.waitingReads.filter((read) => ctx.clock.now - read.since >= ctx.params.sessionWaitMs);
+  const expired = volatile.waitingReads.filter(
+    (read) => ctx.clock.now - read.since >= ctx.params.sessionWaitMs,
+  );
   if (expired.length === 0) return;
   volatile.waitingReads = volatile.waitingReads.filter((read) => !expired.includes(read));
   for (const read of expired) redirectToLeader(ctx, state, read.request.id);

@@ -16,13 +16,22 @@ import { downstreamOf, upstreamOf } from './topology';
 const nodes = ['n1', 'n2', 'n3'];
 
 function entries(epochs: number[]): LogEntry[] {
-  return epochs.map((epoch, i) => ({ index: i + 1, epoch, key: 'x', value: (i + 1) * 10 + epoch, writtenAt: 0 }));
+  return epochs.map((epoch, i) => ({
+    index: i + 1,
+    epoch,
+    key: 'x',
+    value: (i + 1) * 10 + epoch,
+    writtenAt: 0,
+  }));
 }
 
 function setup(self: string, overrides: Partial<ReplicationParams> = {}) {
   const params = replicationParamsSchema.parse(overrides);
   const ctx = createTestContext<ReplicationParams, ReplicationMessage>({ self, nodes, params });
-  const state: ReplicaState = { durable: initReplicaDurable({ self, nodes, params }), volatile: initReplicaVolatile() };
+  const state: ReplicaState = {
+    durable: initReplicaDurable({ self, nodes, params }),
+    volatile: initReplicaVolatile(),
+  };
   return { ctx, state };
 }
 
@@ -61,15 +70,33 @@ describe('topologies', () => {
 describe('a follower receiving appends', () => {
   it('appends entries that continue its log and reports its new position', () => {
     const { ctx, state } = setup('n2');
-    handleReplicationMessage(ctx, state, 'n1', { type: 'append', epoch: 1, leader: 'n1', epochStart: 1, prevIndex: 0, prevEpoch: 0, entries: entries([1, 1]) });
+    handleReplicationMessage(ctx, state, 'n1', {
+      type: 'append',
+      epoch: 1,
+      leader: 'n1',
+      epochStart: 1,
+      prevIndex: 0,
+      prevEpoch: 0,
+      entries: entries([1, 1]),
+    });
     expect(state.durable.log).toHaveLength(2);
     expect(state.durable.kv).toEqual({ x: 21 });
-    expect(ctx.sent()).toEqual([{ to: 'n1', message: { type: 'ack', epoch: 1, matchIndex: 2, positions: {} } }]);
+    expect(ctx.sent()).toEqual([
+      { to: 'n1', message: { type: 'ack', epoch: 1, matchIndex: 2, positions: {} } },
+    ]);
   });
 
   it('refuses an append that skips entries it lacks, and says where to resume', () => {
     const { ctx, state } = setup('n2');
-    handleReplicationMessage(ctx, state, 'n1', { type: 'append', epoch: 1, leader: 'n1', epochStart: 1, prevIndex: 3, prevEpoch: 1, entries: entries([1, 1, 1, 1]).slice(3) });
+    handleReplicationMessage(ctx, state, 'n1', {
+      type: 'append',
+      epoch: 1,
+      leader: 'n1',
+      epochStart: 1,
+      prevIndex: 3,
+      prevEpoch: 1,
+      entries: entries([1, 1, 1, 1]).slice(3),
+    });
     expect(state.durable.log).toHaveLength(0);
     expect(ctx.sent()).toEqual([{ to: 'n1', message: { type: 'mismatch', epoch: 1, retryAfter: 0 } }]);
   });
@@ -79,13 +106,27 @@ describe('a follower receiving appends', () => {
     // n1 led epoch 1 and acknowledged entries 3 and 4, which never reached anyone else.
     state.durable.log = entries([1, 1, 1, 1]);
     state.durable.commitIndex = 4;
-    state.durable.acknowledged = state.durable.log.slice(2).map(({ index, epoch, key, value }) => ({ index, epoch, key, value }));
+    state.durable.acknowledged = state.durable.log
+      .slice(2)
+      .map(({ index, epoch, key, value }) => ({ index, epoch, key, value }));
     // n2 was promoted in epoch 2 holding entries 1-2; its first append probes at index 2.
-    handleReplicationMessage(ctx, state, 'n2', { type: 'append', epoch: 2, leader: 'n2', epochStart: 3, prevIndex: 2, prevEpoch: 1, entries: [] });
+    handleReplicationMessage(ctx, state, 'n2', {
+      type: 'append',
+      epoch: 2,
+      leader: 'n2',
+      epochStart: 3,
+      prevIndex: 2,
+      prevEpoch: 1,
+      entries: [],
+    });
     expect(state.durable.role).toBe('follower');
     expect(state.durable.log).toHaveLength(2);
     expect(state.durable.synced).toEqual({ leader: 'n2', epoch: 2, epochStart: 3 });
-    expect(ctx.effects.filter((effect) => effect.kind === 'note').map((effect) => (effect as { text: string }).text)).toEqual([
+    expect(
+      ctx.effects
+        .filter((effect) => effect.kind === 'note')
+        .map((effect) => (effect as { text: string }).text),
+    ).toEqual([
       'n1 stepped down: fenced: saw epoch 2 (leader n2)',
       "n1 rolled back 2 entries that are not on n2's log; 2 of them it had acknowledged to clients, and those writes are now lost",
     ]);
@@ -95,7 +136,15 @@ describe('a follower receiving appends', () => {
     const fenced = setup('n2');
     fenced.state.durable.epoch = 2;
     fenced.state.durable.leader = 'n3';
-    const oldAppend: ReplicationMessage = { type: 'append', epoch: 1, leader: 'n1', epochStart: 1, prevIndex: 0, prevEpoch: 0, entries: entries([1]) };
+    const oldAppend: ReplicationMessage = {
+      type: 'append',
+      epoch: 1,
+      leader: 'n1',
+      epochStart: 1,
+      prevIndex: 0,
+      prevEpoch: 0,
+      entries: entries([1]),
+    };
     handleReplicationMessage(fenced.ctx, fenced.state, 'n1', oldAppend);
     expect(fenced.ctx.sent()).toEqual([{ to: 'n1', message: { type: 'stale', epoch: 2, leader: 'n3' } }]);
     expect(fenced.state.durable.log).toHaveLength(0);
@@ -120,7 +169,10 @@ describe('a leader', () => {
     handleReplicationMessage(ctx, state, 'n3', { type: 'stale', epoch: 2, leader: 'n3' });
     expect(state.durable.role).toBe('follower');
     expect(ctx.replies()).toEqual([
-      { requestId: 7, reply: { ok: false, error: 'n1 stepped down before the write was acknowledged', indeterminate: true } },
+      {
+        requestId: 7,
+        reply: { ok: false, error: 'n1 stepped down before the write was acknowledged', indeterminate: true },
+      },
     ]);
   });
 
@@ -140,19 +192,45 @@ describe('a leader', () => {
   it('in a ring, drops its own entries coming back round and acknowledges them', () => {
     const { ctx, state } = setup('n1', { topology: 'ring' });
     state.durable.log = entries([1, 1]);
-    handleReplicationMessage(ctx, state, 'n3', { type: 'append', epoch: 1, leader: 'n1', epochStart: 1, prevIndex: 0, prevEpoch: 0, entries: state.durable.log });
+    handleReplicationMessage(ctx, state, 'n3', {
+      type: 'append',
+      epoch: 1,
+      leader: 'n1',
+      epochStart: 1,
+      prevIndex: 0,
+      prevEpoch: 0,
+      entries: state.durable.log,
+    });
     expect(state.durable.log).toHaveLength(2);
     expect(state.volatile.echoesDropped).toBe(2);
-    expect(ctx.sent()).toEqual([{ to: 'n3', message: { type: 'ack', epoch: 1, matchIndex: 2, positions: {} } }]);
+    expect(ctx.sent()).toEqual([
+      { to: 'n3', message: { type: 'ack', epoch: 1, matchIndex: 2, positions: {} } },
+    ]);
   });
 });
 
 describe('session tokens on a follower', () => {
   it('holds a read-your-writes read until the follower has the client’s write, then answers with the value', () => {
     const { ctx, state } = setup('n2', { readFrom: 'any', session: 'read-your-writes' });
-    handleClientRequest(ctx, state, { id: 4, client: 'c1', op: 'read', key: 'x', session: { written: 2, read: 0 } });
+    handleClientRequest(ctx, state, {
+      id: 4,
+      client: 'c1',
+      op: 'read',
+      key: 'x',
+      session: { written: 2, read: 0 },
+    });
     expect(ctx.replies()).toEqual([]);
-    handleReplicationMessage(ctx, state, 'n1', { type: 'append', epoch: 1, leader: 'n1', epochStart: 1, prevIndex: 0, prevEpoch: 0, entries: entries([1, 1]) });
-    expect(ctx.replies()).toEqual([{ requestId: 4, reply: { ok: true, value: 21, session: { written: 2, read: 2 } } }]);
+    handleReplicationMessage(ctx, state, 'n1', {
+      type: 'append',
+      epoch: 1,
+      leader: 'n1',
+      epochStart: 1,
+      prevIndex: 0,
+      prevEpoch: 0,
+      entries: entries([1, 1]),
+    });
+    expect(ctx.replies()).toEqual([
+      { requestId: 4, reply: { ok: true, value: 21, session: { written: 2, read: 2 } } },
+    ]);
   });
 });

@@ -62,7 +62,12 @@ export function startReplica(ctx: ReplicaContext, state: ReplicaState): void {
   ctx.setTimer(replicateTimer, ctx.params.replicateIntervalMs);
 }
 
-export function handleReplicationMessage(ctx: ReplicaContext, state: ReplicaState, from: NodeId, message: ReplicationMessage): void {
+export function handleReplicationMessage(
+  ctx: ReplicaContext,
+  state: ReplicaState,
+  from: NodeId,
+  message: ReplicationMessage,
+): void {
   switch (message.type) {
     case 'append':
       receiveAppend(ctx, state, from, message);
@@ -75,7 +80,13 @@ export function handleReplicationMessage(ctx: ReplicaContext, state: ReplicaStat
       break;
     case 'stale':
       if (fencesByEpoch(ctx.params) && message.epoch > state.durable.epoch) {
-        followLeader(ctx, state, message.leader, message.epoch, `fenced: ${from} has seen epoch ${message.epoch}`);
+        followLeader(
+          ctx,
+          state,
+          message.leader,
+          message.epoch,
+          `fenced: ${from} has seen epoch ${message.epoch}`,
+        );
       }
       break;
     case 'promoted':
@@ -87,7 +98,11 @@ export function handleReplicationMessage(ctx: ReplicaContext, state: ReplicaStat
 export function handleClientRequest(ctx: ReplicaContext, state: ReplicaState, request: ClientRequest): void {
   if (request.op === 'write') handleWrite(ctx, state, request);
   else if (request.op === 'read') handleRead(ctx, state, request);
-  else ctx.reply(request.id, { ok: false, error: `single-leader replication supports read and write, not ${request.op}` });
+  else
+    ctx.reply(request.id, {
+      ok: false,
+      error: `single-leader replication supports read and write, not ${request.op}`,
+    });
 }
 
 function handleWrite(ctx: ReplicaContext, state: ReplicaState, request: ClientRequest): void {

@@ -15,11 +15,18 @@ export interface SessionToken {
   read: number;
 }
 
-const sessionGuarantees: readonly SessionGuarantee[] = ['none', 'read-your-writes', 'monotonic-reads', 'both'];
+const sessionGuarantees: readonly SessionGuarantee[] = [
+  'none',
+  'read-your-writes',
+  'monotonic-reads',
+  'both',
+];
 
 export function guaranteeFor(request: ClientRequest, params: ReplicationParams): SessionGuarantee {
   const requested = request.options?.session;
-  return sessionGuarantees.includes(requested as SessionGuarantee) ? (requested as SessionGuarantee) : params.session;
+  return sessionGuarantees.includes(requested as SessionGuarantee)
+    ? (requested as SessionGuarantee)
+    : params.session;
 }
 
 export function tokenOf(request: ClientRequest): SessionToken {

@@ -3,7 +3,6 @@
  * node's replicated position from its acknowledgements, and, on the leader, acknowledging a write to its
  * client once the mode's number of followers hold it.
  */
-
 import type { NodeId } from '../../../core/types';
 import { entryAt, epochAt } from './log';
 import { requiredAcks } from './params';
@@ -40,7 +39,12 @@ export function sendAppend(ctx: ReplicaContext, state: ReplicaState, target: Nod
   volatile.nextIndex[target] = prevIndex + entries.length + 1;
 }
 
-export function receiveAck(ctx: ReplicaContext, state: ReplicaState, from: NodeId, message: Extract<ReplicationMessage, { type: 'ack' }>): void {
+export function receiveAck(
+  ctx: ReplicaContext,
+  state: ReplicaState,
+  from: NodeId,
+  message: Extract<ReplicationMessage, { type: 'ack' }>,
+): void {
   const { durable, volatile } = state;
   const stream = relayedStream(durable, ctx.self);
   if (!stream || message.epoch !== stream.epoch) return;
@@ -48,7 +52,8 @@ export function receiveAck(ctx: ReplicaContext, state: ReplicaState, from: NodeI
   volatile.matchIndex[from] = match;
   volatile.nextIndex[from] = Math.max(volatile.nextIndex[from] ?? 0, match + 1);
   let moved = recordPosition(volatile.positions, from, match);
-  for (const [node, position] of Object.entries(message.positions)) moved = recordPosition(volatile.positions, node, position) || moved;
+  for (const [node, position] of Object.entries(message.positions))
+    moved = recordPosition(volatile.positions, node, position) || moved;
   if (volatile.nextIndex[from]! <= durable.log.length) sendAppend(ctx, state, from);
   if (durable.role === 'leader') {
     advanceCommit(ctx, state);
@@ -56,7 +61,13 @@ export function receiveAck(ctx: ReplicaContext, state: ReplicaState, from: NodeI
   } else if (moved) {
     // A relay passes its downstream positions upstream so the leader can count them.
     const upstream = upstreamOf(ctx.self, stream.leader, ctx.nodes, ctx.params.topology);
-    if (upstream) ctx.send(upstream, { type: 'ack', epoch: stream.epoch, matchIndex: durable.log.length, positions: volatile.positions });
+    if (upstream)
+      ctx.send(upstream, {
+        type: 'ack',
+        epoch: stream.epoch,
+        matchIndex: durable.log.length,
+        positions: volatile.positions,
+      });
   }
 }
 
@@ -67,7 +78,12 @@ function recordPosition(positions: Record<NodeId, number>, node: NodeId, positio
   return true;
 }
 
-export function receiveMismatch(ctx: ReplicaContext, state: ReplicaState, from: NodeId, message: Extract<ReplicationMessage, { type: 'mismatch' }>): void {
+export function receiveMismatch(
+  ctx: ReplicaContext,
+  state: ReplicaState,
+  from: NodeId,
+  message: Extract<ReplicationMessage, { type: 'mismatch' }>,
+): void {
   const stream = relayedStream(state.durable, ctx.self);
   if (!stream || message.epoch !== stream.epoch) return;
   state.volatile.nextIndex[from] = message.retryAfter + 1;
@@ -80,7 +96,8 @@ export function advanceCommit(ctx: ReplicaContext, state: ReplicaState): void {
   const followers = followersOf(ctx);
   const required = requiredAcks(ctx.params, followers.length);
   const positions = followers.map((node) => volatile.positions[node] ?? 0).sort((a, b) => b - a);
-  const reached = required === 0 ? durable.log.length : Math.min(positions[required - 1]!, durable.log.length);
+  const reached =
+    required === 0 ? durable.log.length : Math.min(positions[required - 1]!, durable.log.length);
   if (reached > durable.commitIndex && epochAt(durable.log, reached) === durable.epoch) {
     durable.commitIndex = reached;
     applyVisible(durable);
@@ -94,11 +111,15 @@ export function advanceCommit(ctx: ReplicaContext, state: ReplicaState): void {
 function acknowledgeWrite(ctx: ReplicaContext, durable: ReplicaDurable, write: PendingWrite): void {
   const entry = entryAt(durable.log, write.index)!;
   durable.acknowledged.push({ index: entry.index, epoch: entry.epoch, key: entry.key, value: entry.value });
-  ctx.reply(write.requestId, write.sendsSession ? { ok: true, session: afterWrite(write.token, entry.index) } : { ok: true });
+  ctx.reply(
+    write.requestId,
+    write.sendsSession ? { ok: true, session: afterWrite(write.token, entry.index) } : { ok: true },
+  );
 }
 
 export function failPendingWrites(ctx: ReplicaContext, volatile: ReplicaVolatile, error: string): void {
-  for (const write of volatile.pendingWrites) ctx.reply(write.requestId, { ok: false, error, indeterminate: true });
+  for (const write of volatile.pendingWrites)
+    ctx.reply(write.requestId, { ok: false, error, indeterminate: true });
   volatile.pendingWrites = [];
 }
 

@@ -2,7 +2,6 @@
  * What one replica holds (durable: log, epoch, whom it follows; volatile: what it is sending to whom and
  * which clients are waiting), the messages replicas exchange, and small helpers over that state.
  */
-
 import type { ClientRequest, HandlerContext, NodeId, NodeState, Value } from '../../../core/types';
 import { applyEntries, type LogEntry } from './log';
 import { initialLeaderOf, type ReplicationParams } from './params';
@@ -103,7 +102,11 @@ export type ReplicaState = NodeState<ReplicaDurable, ReplicaVolatile>;
 
 export type ReplicaContext = HandlerContext<ReplicationParams, ReplicationMessage>;
 
-export function initReplicaDurable(init: { self: NodeId; nodes: readonly NodeId[]; params: ReplicationParams }): ReplicaDurable {
+export function initReplicaDurable(init: {
+  self: NodeId;
+  nodes: readonly NodeId[];
+  params: ReplicationParams;
+}): ReplicaDurable {
   const leader = initialLeaderOf(init.params, init.nodes);
   return {
     role: init.self === leader ? 'leader' : 'follower',

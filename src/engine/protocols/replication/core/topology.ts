@@ -24,7 +24,12 @@ export function replicationOrder(nodes: readonly NodeId[], leader: NodeId): Node
 }
 
 /** The nodes `self` sends the log to. */
-export function downstreamOf(self: NodeId, leader: NodeId, nodes: readonly NodeId[], topology: Topology): NodeId[] {
+export function downstreamOf(
+  self: NodeId,
+  leader: NodeId,
+  nodes: readonly NodeId[],
+  topology: Topology,
+): NodeId[] {
   if (topology === 'star') return self === leader ? nodes.filter((node) => node !== leader) : [];
   const order = replicationOrder(nodes, leader);
   const position = order.indexOf(self);
@@ -34,7 +39,12 @@ export function downstreamOf(self: NodeId, leader: NodeId, nodes: readonly NodeI
 }
 
 /** The node `self` receives the log from (null for the leader). */
-export function upstreamOf(self: NodeId, leader: NodeId, nodes: readonly NodeId[], topology: Topology): NodeId | null {
+export function upstreamOf(
+  self: NodeId,
+  leader: NodeId,
+  nodes: readonly NodeId[],
+  topology: Topology,
+): NodeId | null {
   if (self === leader) return null;
   if (topology === 'star') return leader;
   const order = replicationOrder(nodes, leader);
