@@ -90,8 +90,9 @@ test('every page loads without console errors or CSP violations', async ({ page,
   const simulation = page.getByRole('region', { name: /^Simulation: / }).first();
   await simulation.scrollIntoViewIfNeeded();
   // Lessons may ask the student to press Play themselves (autoplay off).
-  const play = simulation.getByRole('button', { name: 'Play', exact: true });
-  if (await play.isVisible()) await play.click();
+  const transport = simulation.getByRole('button', { name: /^(Play|Pause)$/ });
+  await expect(transport).toBeVisible();
+  if ((await transport.textContent())?.includes('Play')) await transport.click();
   await expect(simulation.getByRole('button', { name: /pause/i })).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });
