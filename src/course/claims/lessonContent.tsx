@@ -19,7 +19,14 @@ import { extractQuizSpec, type NumericQuestionSpec, type QuestionSpec } from '..
 
 export interface Embed {
   scenario: string;
-  /** What the page runs: one configuration, or for a compare embed the left and then the right one. */
+  /** The scenario overrides as written on the <Simulation> (for a compare embed, its left side's). */
+  overrides: ScenarioOverrides;
+  /** The `compare` prop's overrides as written, for a compare embed. */
+  compare?: ScenarioOverrides;
+  /**
+   * What the page really runs, validated as the embed validates it: one configuration, or for a compare
+   * embed the left and then the right one. Prefer these (through `simulate`) over rebuilding them.
+   */
   sides: EmbedConfig[];
 }
 
@@ -39,6 +46,11 @@ export interface LessonContent {
 
 const displayProps = ['title', 'caption', 'views', 'controls', 'id', 'autoplay', 'speed'] as const;
 
+function overridesOf(props: Record<string, unknown>): ScenarioOverrides {
+  const ignored: readonly string[] = [...displayProps, 'scenario', 'compare', 'children'];
+  return Object.fromEntries(Object.entries(props).filter(([name]) => !ignored.includes(name))) as ScenarioOverrides;
+}
+
 /**
  * The configurations <Simulation> runs for these props, validated as the embed validates them: a compare
  * embed becomes a left side (its own overrides) and a right side (the `compare` overrides).
@@ -55,7 +67,7 @@ function embedConfigs(file: string, props: Record<string, unknown>): EmbedConfig
 /** The two sides exactly as Simulation.tsx hands them to <Compare>. */
 function compareSides({ compare, ...props }: Record<string, unknown>): Record<string, unknown>[] {
   const shared = Object.fromEntries(displayProps.filter((name) => name !== 'title').map((name) => [name, props[name]]));
-  const left = Object.fromEntries(Object.entries(props).filter(([name]) => !(displayProps as readonly string[]).includes(name) && name !== 'scenario'));
+  const left = overridesOf(props);
   const common = { ...shared, scenario: props.scenario };
   return [
     sideProps(common, { ...left, title: typeof props.title === 'string' ? props.title : undefined }, 'left'),
@@ -81,7 +93,12 @@ export async function readLesson(lessonId: string): Promise<LessonContent> {
         components={{
           ...mdxComponents,
           Simulation: (props: Record<string, unknown>) => {
-            const embed: Embed = { scenario: String(props.scenario), sides: embedConfigs(lesson.file, props) };
+            const embed: Embed = {
+              scenario: String(props.scenario),
+              overrides: overridesOf(props),
+              ...(props.compare ? { compare: overridesOf(props.compare as Record<string, unknown>) } : {}),
+              sides: embedConfigs(lesson.file, props),
+            };
             inOrder.push(embed);
             embeds.set(String(props.id ?? props.scenario), embed);
             return null;
