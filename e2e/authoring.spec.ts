@@ -23,7 +23,8 @@ test('a simulation that fails is replaced by an inline message, and the rest of 
   await page.route(/\/assets\/Simulation-[^/]+\.js$/, (route) => route.abort());
   await lessonPage.goto('introduction');
 
-  const failure = page.getByRole('alert').filter({ hasText: 'This simulation could not be shown' });
+  // Lesson 1 has more than one simulation; each is replaced by its own message.
+  const failure = page.getByRole('alert').filter({ hasText: 'This simulation could not be shown' }).first();
   await expect(failure).toContainText(/could not be shown: .+\. The rest of the lesson still works\.$/);
   await expect(page.getByRole('heading', { name: 'Why teams distribute' })).toBeVisible();
   await expect(page.locator('dfn#term-shard')).toHaveText('Shard');
