@@ -27,4 +27,13 @@ describe('copyPlainData', () => {
     expect(Object.getPrototypeOf(copy.bare)).toBeNull();
     expect(copy.bare.z).toBe(1);
   });
+
+  it('shares frozen data instead of copying it, since it can never change', () => {
+    const entry = Object.freeze({ term: 1, command: Object.freeze({ op: 'write', key: 'x' }) });
+    const original = { log: [entry, entry], open: { n: 1 } };
+    const { copy } = copyPlainData(original);
+    expect(copy.log).not.toBe(original.log);
+    expect(copy.log[0]).toBe(entry);
+    expect(copy.open).not.toBe(original.open);
+  });
 });

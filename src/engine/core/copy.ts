@@ -5,6 +5,9 @@
  * also in a node's state stays one object), so a restored run behaves exactly like the original.
  * Anything that is not a plain object or array (Map, Set, Date, typed arrays) is handed to
  * structuredClone.
+ *
+ * Frozen objects are shared, not copied: a protocol freezes data that never changes once written (a Raft
+ * log entry), so every checkpoint can point at the same entry instead of copying a long log each time.
  */
 
 export interface MeasuredCopy<T> {
@@ -28,12 +31,13 @@ class Copier {
       this.bytes += typeof value === 'string' ? 16 + 2 * value.length : 8;
       return value;
     }
+    if (Object.isFrozen(value)) return value;
     const known = this.seen.get(value);
     if (known !== undefined) return known;
     if (Array.isArray(value)) {
       const copy: unknown[] = new Array(value.length);
       this.seen.set(value, copy);
-      this.bytes += 16;
+      this.bytes += 16 + 8 * value.length;
       for (let i = 0; i < value.length; i++) copy[i] = this.copy(value[i]);
       return copy;
     }

@@ -15,7 +15,8 @@ type AppendEntriesReply = Extract<RaftMessage, { type: 'AppendEntriesReply' }>;
 
 /** The leader appends a command of its current term and returns the new entry's index. */
 export function appendEntry(ctx: RaftContext, state: RaftState, command: Command): number {
-  state.durable.log.push({ term: state.durable.currentTerm, command });
+  // Entries never change once written; freezing them lets checkpoints share them instead of copying.
+  state.durable.log.push(Object.freeze({ term: state.durable.currentTerm, command: Object.freeze(command) }));
   advanceCommitIndex(ctx, state); // a one-node cluster commits as soon as it appends
   return lastIndex(state.durable.log);
 }
