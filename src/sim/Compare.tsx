@@ -4,7 +4,7 @@
  * replication, CP vs AP). One set of controls drives both runs, every action (a crash, a partition, a
  * request) is applied to both, and their metrics are tabulated next to each other.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { ErrorBoundary } from '../app/components/ErrorBoundary';
 import { summarize } from '../viz/charts/series';
@@ -75,8 +75,23 @@ function stripUndefined(value: Record<string, unknown>): Record<string, unknown>
 function MountedCompare({ configs, controls, caption }: { configs: [EmbedConfig, EmbedConfig]; controls: EmbedConfig['controls']; caption: string | null }) {
   const leftOptions = useStoreOptions(configs[0]);
   const rightOptions = useStoreOptions(configs[1]);
-  const [stores] = useState(() => [createSimulationStore(leftOptions), createSimulationStore(rightOptions)] as const);
+  // Neither run starts by itself: they start together, at the same simulated time, once both are ready.
+  const [stores] = useState(() => [createSimulationStore({ ...leftOptions, autoplay: false }), createSimulationStore({ ...rightOptions, autoplay: false })] as const);
   const [helpOpen, setHelpOpen] = useState(false);
+  const autoplay = configs[0].autoplay;
+  useEffect(() => {
+    if (!autoplay) return;
+    let started = false;
+    const startWhenReady = () => {
+      const [left, right] = stores.map((store) => store.getState());
+      if (started || left!.status !== 'ready' || right!.status !== 'ready' || !left!.onScreen) return;
+      started = true;
+      for (const store of stores) store.getState().playFrom(0);
+    };
+    const unsubscribe = stores.map((store) => store.subscribe(startWhenReady));
+    startWhenReady();
+    return () => unsubscribe.forEach((stop) => stop());
+  }, [stores, autoplay]);
   const shared = { ...configs[0], controls };
   return (
     <ControlTargetsContext.Provider value={stores}>

@@ -198,6 +198,24 @@ describe('the store and the worker', () => {
     expect(worker.calls.filter((call) => call.startsWith('seek'))).toEqual(['seek sim-1 100', 'seek sim-1 10000']);
   });
 
+  it('in compare mode, goes to the shared time before acting and before playing', async () => {
+    const worker = recordingWorker();
+    const store = storeWith(worker, { autoplay: false });
+    await store.getState().start();
+    store.getState().setOnScreen(true);
+    worker.calls.length = 0;
+    store.getState().commandAt(700, { at: 0, crash: 'n2' }, true);
+    await settle();
+    await settle();
+    expect(worker.calls).toEqual(['seek sim-1 700', `command sim-1 ${JSON.stringify({ at: 0, crash: 'n2' })}`, 'play sim-1']);
+    worker.calls.length = 0;
+    store.getState().pause();
+    store.getState().playFrom(900);
+    await settle();
+    await settle();
+    expect(worker.calls.slice(-2)).toEqual(['seek sim-1 900', 'play sim-1']);
+  });
+
   it('shows the worker’s reason when it refuses an action', async () => {
     const worker = recordingWorker();
     const store = storeWith(worker);

@@ -53,6 +53,13 @@ export interface SimulationActions {
   seek(time: number): void;
   setSpeed(speed: number): void;
   command(action: Action): void;
+  /**
+   * Compare mode: go to `time`, apply the action there, and play on if `resume`. Both runs of a
+   * comparison do this with the same time, so their command logs stay identical.
+   */
+  commandAt(time: number, action: Action, resume: boolean): void;
+  /** Compare mode: go to `time` and play from there, so both runs start together. */
+  playFrom(time: number): void;
   /** Runs the scenario's checkers over the history so far; their verdict arrives with the next frame. */
   runChecks(): void;
   reset(): void;
@@ -63,7 +70,6 @@ export interface SimulationActions {
   selectOperation(id: number | null): void;
   beginPartition(): void;
   togglePartitionSide(id: string): void;
-  applyPartition(): void;
   cancelPartition(): void;
 }
 
@@ -335,6 +341,23 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
           if (!result.ok) set({ commandProblem: result.problems.join('; ') });
         });
       },
+      commandAt: (time, action, resume) => {
+        set({ commandProblem: null, wantsToPlay: resume });
+        void call(async (worker, simulationId) => {
+          await worker.seek(simulationId, time);
+          // Seeking pauses the run in the worker.
+          requestedPlaying = false;
+          const result = await worker.command(simulationId, action);
+          if (!result.ok) set({ commandProblem: result.problems.join('; ') });
+        }).then(reconcilePlaying);
+      },
+      playFrom: (time) => {
+        set({ wantsToPlay: true });
+        void call(async (worker, simulationId) => {
+          await worker.seek(simulationId, time);
+          requestedPlaying = false;
+        }).then(reconcilePlaying);
+      },
       runChecks: () => {
         void call((worker, simulationId) => worker.runChecks(simulationId));
       },
@@ -364,12 +387,6 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       togglePartitionSide: (nodeId) => {
         const sideB = get().partitionSideB;
         if (sideB) set({ partitionSideB: togglePartitionSide(sideB, nodeId) });
-      },
-      applyPartition: () => {
-        const { partitionSideB, frame } = get();
-        const action = frame && partitionSideB ? partitionAction(frame.nodes.map((node) => node.id), partitionSideB) : null;
-        set({ partitionSideB: null });
-        if (action) get().command(action);
       },
       cancelPartition: () => set({ partitionSideB: null }),
     };

@@ -6,6 +6,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { Action, Latency } from '../../engine/scenarios/schema';
 import type { FrameMessage } from '../../engine/core/frame';
 import { none, useControls, useSimulation, useSimulationStore } from '../context';
+import { partitionAction } from '../store';
 import type { ControlName } from '../props';
 
 /** The latency in force: the latest setLatency in the command log, else the scenario's. */
@@ -75,8 +76,8 @@ function PartitionTool() {
   const nodes = useSimulation((state) => state.frame?.nodes);
   const ready = useSimulation((state) => state.status === 'ready');
   const beginPartition = useSimulation((state) => state.beginPartition);
-  const applyPartition = useSimulation((state) => state.applyPartition);
   const cancelPartition = useSimulation((state) => state.cancelPartition);
+  const { command } = useControls();
   const ids = nodes?.map((node) => node.id) ?? [];
   if (!sideB) {
     return (
@@ -86,7 +87,7 @@ function PartitionTool() {
     );
   }
   const sideA = ids.filter((id) => !sideB.includes(id));
-  const valid = sideA.length > 0 && sideB.length > 0;
+  const action = partitionAction(ids, sideB);
   return (
     <div className="sim-partition" role="group" aria-label="Draw a partition">
       <p>
@@ -94,7 +95,15 @@ function PartitionTool() {
         <br />
         Side A: <strong>{sideA.join(', ') || 'none'}</strong> · Side B: <strong>{sideB.join(', ') || 'none'}</strong>
       </p>
-      <button type="button" className="sim-button sim-button--primary" disabled={!valid} onClick={applyPartition}>
+      <button
+        type="button"
+        className="sim-button sim-button--primary"
+        disabled={!action}
+        onClick={() => {
+          cancelPartition();
+          if (action) command(action);
+        }}
+      >
         Cut the network between A and B
       </button>
       <button type="button" className="sim-button" onClick={cancelPartition}>

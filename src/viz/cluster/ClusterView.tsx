@@ -10,7 +10,7 @@ import { useCanvas, useThemeColours } from '../shared/hooks';
 import { okabeIto } from '../shared/palette';
 import { Patterns } from '../shared/Patterns';
 import { lerp, type Point } from '../shared/geometry';
-import { clusterLayout, dividingLine, isMultiRegion, partitionGroups } from './layout';
+import { clusterLayout, dividingLine, isMultiRegion, labelLevel, partitionGroups } from './layout';
 import { drawMessages, inFlightBadges, messageAt } from './messageDrawing';
 import { describeNode, NodeGlyph } from './NodeGlyph';
 
@@ -91,7 +91,7 @@ export function ClusterView(props: ClusterViewProps) {
     if (id !== null) onMessageActivate(id);
   };
 
-  const labels = nodes.length <= 16 ? 'full' : nodes.length <= 30 ? 'id' : 'none';
+  const labels = labelLevel(layout);
   const cutSet = new Set(cuts.map(([from, to]) => `${from}>${to}`));
   const links = nodes.length <= maxMeshNodes ? meshLinks(ids, cutSet) : [];
   const partitioned = groups.length > 1;

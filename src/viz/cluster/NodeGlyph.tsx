@@ -8,13 +8,14 @@ import type { Value } from '../../engine/core/types';
 import { okabeIto, roleColour, roleInitial } from '../shared/palette';
 import { patternIds } from '../shared/Patterns';
 import type { Point } from '../shared/geometry';
+import type { LabelLevel } from './layout';
 
 export interface NodeGlyphProps {
   node: FrameNode;
   at: Point;
   radius: number;
-  /** How much text to show below the node: everything, just the id, or nothing. */
-  labels: 'full' | 'id' | 'none';
+  /** How much text to show below the node (see labelLevel). */
+  labels: LabelLevel;
   selected: boolean;
   onSideB: boolean;
   patternPrefix: string;
@@ -82,10 +83,10 @@ export function NodeGlyph({ node, at, radius, labels, selected, onSideB, pattern
       {labels !== 'none' && (
         <text className="viz-node__label" y={radius + 13}>
           <tspan className="viz-node__id">{node.id}</tspan>
-          {labels === 'full' && <tspan>{` ${status === 'up' ? (view.role ?? '') : status}`}</tspan>}
+          {(labels === 'full' || labels === 'role') && <tspan>{` ${status === 'up' ? (view.role ?? '') : status}`}</tspan>}
         </text>
       )}
-      {labels === 'full' && (
+      {(labels === 'full' || labels === 'role') && (
         <text className="viz-node__sublabel" y={radius + 26}>
           {[generationLabel(view), `clock ${node.clock}`].filter(Boolean).join(' · ')}
         </text>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { circleLayout, clusterLayout, dividingLine, isMultiRegion, partitionGroups, worldMapLayout } from './layout';
+import { circleLayout, clusterLayout, dividingLine, isMultiRegion, labelLevel, partitionGroups, worldMapLayout } from './layout';
 
 describe('circleLayout', () => {
   it('places every node inside the view, the first at the top', () => {
@@ -93,5 +93,15 @@ describe('dividingLine', () => {
     expect(line[0].x).toBeCloseTo(50);
     expect(line[1].x).toBeCloseTo(50);
     expect([line[0].y, line[1].y].sort((a, b) => a - b)).toEqual([0, 100]);
+  });
+});
+
+describe('labelLevel', () => {
+  const ids = (count: number) => Array.from({ length: count }, (_, i) => `n${i + 1}`);
+
+  it('shows full labels when there is room, and less as nodes crowd together', () => {
+    expect(labelLevel(circleLayout(ids(3), 700, 420))).toBe('full');
+    expect(labelLevel(circleLayout(ids(5), 320, 300))).not.toBe('full');
+    expect(labelLevel(circleLayout(ids(50), 700, 440))).toBe('none');
   });
 });

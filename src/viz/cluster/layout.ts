@@ -218,3 +218,25 @@ export function clipSegment(p: Point, q: Point, width: number, height: number): 
     { x: p.x + t1 * dx, y: p.y + t1 * dy },
   ];
 }
+
+export type LabelLevel = 'full' | 'role' | 'id' | 'none';
+
+/**
+ * How much text fits under each node without running into a neighbour's: the full block (role, term,
+ * clock, keys) is about 170 px wide and 40 px tall, role alone about 90 px, the id about 30 px.
+ */
+export function labelLevel(layout: Pick<ClusterLayout, 'positions' | 'nodeRadius'>): LabelLevel {
+  const points = [...layout.positions.values()];
+  if (points.length > 30) return 'none';
+  let gap = Infinity;
+  for (let i = 0; i < points.length; i++) {
+    for (let j = i + 1; j < points.length; j++) {
+      const a = points[i]!;
+      const b = points[j]!;
+      if (Math.abs(a.y - b.y) < layout.nodeRadius * 2 + 42) gap = Math.min(gap, Math.abs(a.x - b.x));
+    }
+  }
+  if (gap >= 170) return 'full';
+  if (gap >= 90) return 'role';
+  return gap >= 36 ? 'id' : 'none';
+}
