@@ -149,6 +149,41 @@ test('a partition drawn through the UI makes quorum writes on the minority side 
   await expect(reply).toContainText(/write x=\d+ ok/, { timeout: 15_000 });
 });
 
+test('network controls go into the command log: drop a message, change latency and loss, and the live summary reads out events', async ({ page }) => {
+  const slow = { ...broadcast, network: { latency: { minMs: 200, meanMs: 50, distribution: 'uniform' } } };
+  const embed = await Embed.open(page, slow);
+  await embed.waitForTime(600);
+  await embed.pause();
+  const drop = embed.root.getByLabel(/^Drop a message/);
+  await drop.focus();
+  const chosen = Number(await drop.inputValue());
+  expect(chosen).toBeGreaterThan(0);
+  await embed.button('Drop it').click();
+  await expect.poll(async () => (await embed.info()).commands).toContainEqual(expect.objectContaining({ dropMessage: chosen }));
+  const inFlight = await page.evaluate((key) => window.__simulations![key]!.getState().frame!.messages.map((message) => message.id), embed.key);
+  expect(inFlight).not.toContain(chosen);
+
+  await embed.root.getByRole('slider', { name: 'Latency' }).fill('2');
+  await embed.root.getByRole('slider', { name: 'Message loss' }).fill('10');
+  await expect
+    .poll(async () => (await embed.info()).commands)
+    .toEqual(expect.arrayContaining([expect.objectContaining({ setLatency: expect.objectContaining({ minMs: 200, meanMs: 99 }) }), expect.objectContaining({ setLossRate: 0.1 })]));
+
+  await embed.crash('n3');
+  await expect(embed.root.locator('[aria-live="polite"]').last()).toContainText('n3 crashed', { timeout: 5000 });
+});
+
+test('a new seed starts a different run', async ({ page }) => {
+  const embed = await Embed.open(page, broadcast);
+  await embed.waitForTime(300);
+  const seed = embed.root.getByRole('spinbutton', { name: 'Seed' });
+  await seed.fill('42');
+  await seed.press('Enter');
+  await expect.poll(() => page.evaluate((key) => window.__simulations![key]!.getState().frame?.seed, embed.key)).toBe(42);
+  await embed.button('New random seed').click();
+  await expect.poll(() => page.evaluate((key) => window.__simulations![key]!.getState().frame?.seed, embed.key)).not.toBe(42);
+});
+
 test('scrubbing back and then forward again returns the identical state', async ({ page }) => {
   const embed = await Embed.open(page, broadcast);
   await embed.waitForTime(600);

@@ -188,7 +188,8 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
               <NetworkStatus />
             </div>
             {showDetail && (
-              <div className="sim__detail" style={wide ? { width: detailWidth } : undefined}>
+              // Focusable so keyboard users can scroll a long log.
+              <div className="sim__detail" style={wide ? { width: detailWidth } : undefined} role="region" aria-label="Node detail" tabIndex={0}>
                 {selected ? (
                   <NodeDetail node={selected} nodes={frame.nodes} now={frame.now} gauges={frame.metrics.samples.at(-1)?.gauges} headingLevel={4} />
                 ) : (

@@ -10,7 +10,7 @@ import { useCanvas, useThemeColours } from '../shared/hooks';
 import { okabeIto } from '../shared/palette';
 import { Patterns } from '../shared/Patterns';
 import { lerp, type Point } from '../shared/geometry';
-import { clusterLayout, dividingLine, isMultiRegion, labelLevel, partitionGroups } from './layout';
+import { clusterLayout, dividingLine, labelLevel, partitionGroups } from './layout';
 import { drawMessages, inFlightBadges, messageAt } from './messageDrawing';
 import { describeNode, NodeGlyph } from './NodeGlyph';
 
@@ -33,17 +33,13 @@ export interface ClusterViewProps {
 /** Above this many nodes the full mesh of links is left out: the messages show the traffic. */
 const maxMeshNodes = 12;
 
-export function clusterHeight(width: number, multiRegion: boolean): number {
-  return multiRegion ? Math.round(Math.max(200, width / 2)) : Math.round(Math.min(440, Math.max(260, width * 0.62)));
-}
-
 export function ClusterView(props: ClusterViewProps) {
   const { nodes, messages, cuts, now, width, selectedNode, partitionSideB, reducedMotion, onNodeActivate, onMessageActivate, patternPrefix } = props;
   // Layout depends only on which nodes exist and where they live, not on their changing state.
   const layoutKey = JSON.stringify(nodes.map((node) => [node.id, node.region]));
   const layout = useMemo(() => {
     const layoutNodes = (JSON.parse(layoutKey) as [string, string | null][]).map(([id, region]) => ({ id, region }));
-    return clusterLayout(layoutNodes, width, clusterHeight(width, isMultiRegion(layoutNodes)));
+    return clusterLayout(layoutNodes, width);
   }, [layoutKey, width]);
   const { positions, nodeRadius, height } = layout;
   const ids = nodes.map((node) => node.id);
@@ -107,9 +103,9 @@ export function ClusterView(props: ClusterViewProps) {
             <path d={layout.map.outline} className="viz-map__outline" />
             <path d={layout.map.graticule} className="viz-map__graticule" />
             {layout.map.regions.map((region) => (
-              <g key={region.id} transform={`translate(${region.x},${region.y})`}>
-                <circle r={2.5} className="viz-map__city" />
-                <text className="viz-map__label" y={-nodeRadius - 10}>
+              <g key={region.id}>
+                <circle cx={region.x} cy={region.y} r={2.5} className="viz-map__city" />
+                <text className="viz-map__label" x={region.x} y={region.labelY}>
                   {region.label}
                 </text>
               </g>

@@ -41,25 +41,38 @@ describe('worldMapLayout', () => {
   it('is chosen when nodes span several known regions', () => {
     expect(isMultiRegion(nodes)).toBe(true);
     expect(isMultiRegion([{ id: 'a', region: 'us-east' }, { id: 'b', region: 'us-east' }])).toBe(false);
-    expect(clusterLayout(nodes, 600, 320).map).not.toBeNull();
+    expect(clusterLayout(nodes, 600).map).not.toBeNull();
   });
 
   it('puts west of east and north of south, from the regions’ coordinates', () => {
-    const layout = worldMapLayout(nodes, 600, 320);
+    const layout = worldMapLayout(nodes, 600);
     const at = (id: string) => layout.positions.get(id)!;
     expect(at('a').x).toBeLessThan(at('b').x);
     expect(at('b').x).toBeLessThan(at('d').x);
-    const saoPaulo = worldMapLayout([...nodes, { id: 'f', region: 'sa-east' }], 600, 320).positions.get('f')!;
+    const saoPaulo = worldMapLayout([...nodes, { id: 'f', region: 'sa-east' }], 600).positions.get('f')!;
     expect(saoPaulo.y).toBeGreaterThan(at('a').y);
   });
 
+  it('frames the regions in use, so two regions an ocean apart sit far apart', () => {
+    const atlantic = [
+      { id: 'n1', region: 'us-east' },
+      { id: 'n2', region: 'us-east' },
+      { id: 'n3', region: 'eu-west' },
+      { id: 'n4', region: 'eu-west' },
+    ];
+    const layout = worldMapLayout(atlantic, 600);
+    const [a, , b] = ['n1', 'n2', 'n3'].map((id) => layout.positions.get(id)!);
+    expect(b!.x - a!.x).toBeGreaterThan(600 / 3);
+    for (const region of layout.map!.regions) expect(region.labelY).toBeLessThan(region.y);
+  });
+
   it('keeps nodes of nearby regions from overlapping, and is deterministic', () => {
-    const layout = worldMapLayout(nodes, 600, 320);
+    const layout = worldMapLayout(nodes, 600);
     const points = [...layout.positions.values()];
     for (let i = 0; i < points.length; i++)
       for (let j = i + 1; j < points.length; j++)
         expect(Math.hypot(points[i]!.x - points[j]!.x, points[i]!.y - points[j]!.y)).toBeGreaterThan(layout.nodeRadius * 1.9);
-    expect(worldMapLayout(nodes, 600, 320).positions).toEqual(layout.positions);
+    expect(worldMapLayout(nodes, 600).positions).toEqual(layout.positions);
   });
 });
 

@@ -19,7 +19,8 @@ export interface ClusterLayout {
 export interface WorldMap {
   outline: string;
   graticule: string;
-  regions: { id: string; label: string; x: number; y: number }[];
+  /** Each region's city (x, y) and where its name goes (above its nodes). */
+  regions: { id: string; label: string; x: number; y: number; labelY: number }[];
 }
 
 export interface LayoutNode {
@@ -68,27 +69,53 @@ export function isMultiRegion(nodes: readonly LayoutNode[]): boolean {
 
 interface ForceNode extends SimulationNodeDatum {
   id: string;
+  region: string;
   targetX: number;
   targetY: number;
 }
 
-export function worldMapLayout(nodes: readonly LayoutNode[], width: number, height: number): ClusterLayout {
+/** Degrees of map shown around the regions in use, so the map frames them with some context. */
+const mapMargin = { longitude: 25, latitude: 14 };
+
+/** The part of the world the regions span, padded and kept within the map's limits. */
+export function regionBox(regionIds: readonly string[]): { west: number; south: number; east: number; north: number } {
+  const found = regionIds.map((id) => findRegion(id)!).filter(Boolean);
+  const longitudes = found.map((region) => region.longitude);
+  const latitudes = found.map((region) => region.latitude);
+  return {
+    west: Math.max(-180, Math.min(...longitudes) - mapMargin.longitude),
+    east: Math.min(180, Math.max(...longitudes) + mapMargin.longitude),
+    south: Math.max(-80, Math.min(...latitudes) - mapMargin.latitude),
+    north: Math.min(80, Math.max(...latitudes) + mapMargin.latitude),
+  };
+}
+
+export function worldMapLayout(nodes: readonly LayoutNode[], width: number): ClusterLayout {
   const nodeRadius = Math.min(nodeRadiusFor(nodes.length), 18);
+  const regionIds = regionsOf(nodes);
+  const box = regionBox(regionIds);
+  // Equirectangular: a degree is the same length both ways, so the box's shape sets the map's height.
+  const height = Math.round(Math.min(440, Math.max(240, (width * (box.north - box.south)) / (box.east - box.west))));
   const projection = geoEquirectangular().fitExtent(
     [
-      [8, 8],
-      [width - 8, height - 8],
+      [nodeRadius * 2, nodeRadius * 2 + 14],
+      [width - nodeRadius * 2, height - nodeRadius * 2],
     ],
-    { type: 'Sphere' },
+    {
+      type: 'MultiPoint',
+      coordinates: [
+        [box.west, box.south],
+        [box.east, box.north],
+      ],
+    },
   );
   const path = geoPath(projection);
-  const regionIds = regionsOf(nodes);
-  const regions = regionIds.map((id) => {
+  const anchors = regionIds.map((id) => {
     const region = findRegion(id)!;
     const [x, y] = projection([region.longitude, region.latitude])!;
     return { id, label: region.label, x, y };
   });
-  const anchorOf = new Map(regions.map((region) => [region.id, region]));
+  const anchorOf = new Map(anchors.map((region) => [region.id, region]));
   const fallback = { x: width / 2, y: height - nodeRadius * 2 };
 
   // Members of a region start on a small circle round its city, then collide apart deterministically
@@ -106,7 +133,7 @@ export function worldMapLayout(nodes: readonly LayoutNode[], width: number, heig
       const spread = members.length === 1 ? 0 : nodeRadius * 1.4;
       const targetX = anchor.x + spread * Math.cos(angle);
       const targetY = anchor.y + spread * Math.sin(angle);
-      forceNodes.push({ id: node.id, targetX, targetY, x: targetX, y: targetY });
+      forceNodes.push({ id: node.id, region: regionId, targetX, targetY, x: targetX, y: targetY });
     });
   }
   const simulation = forceSimulation(forceNodes)
@@ -120,6 +147,12 @@ export function worldMapLayout(nodes: readonly LayoutNode[], width: number, heig
   const positions = new Map<string, Point>(
     forceNodes.map((node) => [node.id, { x: clamp(node.x ?? node.targetX, width), y: clamp(node.y ?? node.targetY, height) }]),
   );
+  // Each city's name goes above its group of nodes.
+  const regions = anchors.map((anchor) => {
+    const members = forceNodes.filter((node) => node.region === anchor.id).map((node) => positions.get(node.id)!);
+    const top = Math.min(anchor.y, ...members.map((point) => point.y));
+    return { ...anchor, labelY: Math.max(10, top - nodeRadius - 8) };
+  });
   return {
     width,
     height,
@@ -129,14 +162,14 @@ export function worldMapLayout(nodes: readonly LayoutNode[], width: number, heig
   };
 }
 
-export function clusterLayout(nodes: readonly LayoutNode[], width: number, height: number): ClusterLayout {
-  return isMultiRegion(nodes)
-    ? worldMapLayout(nodes, width, height)
-    : circleLayout(
-        nodes.map((node) => node.id),
-        width,
-        height,
-      );
+/** The layout for a frame's nodes: a world map when they span regions, else a circle. */
+export function clusterLayout(nodes: readonly LayoutNode[], width: number): ClusterLayout {
+  if (isMultiRegion(nodes)) return worldMapLayout(nodes, width);
+  return circleLayout(
+    nodes.map((node) => node.id),
+    width,
+    Math.round(Math.min(440, Math.max(300, width * 0.62))),
+  );
 }
 
 /**

@@ -61,7 +61,7 @@ export function HistoryView({ history, now, checks, width, selectedOperation, on
   const [windowMs, setWindowMs] = useState<number>(Infinity);
   const from = Math.max(0, now - windowMs);
   const { lanes, bars } = useMemo(() => historyBars(history, now, { from, to: now }), [history, now, from]);
-  const violating = useMemo(() => violatingOperationIds(checks), [checks]);
+  const violating = useMemo(() => violatingOperationIds(checks, history), [checks, history]);
   const ordered = useMemo(() => [...bars].sort((a, b) => a.start - b.start || a.operation.id - b.operation.id), [bars]);
   const [focusId, setFocusId] = useState<number | null>(null);
   const [hasFocus, setHasFocus] = useState(false);
@@ -71,7 +71,7 @@ export function HistoryView({ history, now, checks, width, selectedOperation, on
   const readoutId = useId();
 
   const height = axisHeight + Math.max(1, lanes.length) * laneHeight + 6;
-  const x = scaleLinear().domain([from, Math.max(now, from + 1)]).range([labelWidth, width - 10]);
+  const x = scaleLinear().domain([from, Math.max(now, from + 1)]).range([labelWidth, width - 28]);
   const geometry: HistoryGeometry = { x, barTop: (lane) => axisHeight + lane * laneHeight + (laneHeight - barHeight) / 2 };
 
   const canvas = useCanvas(width, height, (context) => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryOperation } from '../../engine/core/types';
+import { runChecks } from '../../engine/checkers';
+import { createSimulation } from '../../engine/scenarios/resolve';
 import { clientLanes, describeOperation, historyBars, outcomeOf, violatingOperationIds } from './historyLayout';
 
 const op = (overrides: Partial<HistoryOperation>): HistoryOperation => ({
@@ -51,12 +53,27 @@ describe('historyBars', () => {
 });
 
 describe('violatingOperationIds', () => {
-  it('collects the operations failing checks name', () => {
+  it('collects the operations failing checks list', () => {
+    const history = [3, 4, 9].map((id) => op({ id }));
     const checks = [
       { name: 'linearizable', ok: false, detail: 'x', at: 5, operations: [3, 4] },
       { name: 'other', ok: true, detail: 'fine', at: null, operations: [9] },
     ];
-    expect([...violatingOperationIds(checks)]).toEqual([3, 4]);
+    expect([...violatingOperationIds(checks, history)]).toEqual([3, 4]);
+  });
+
+  it('finds the operations the linearizability checker names in a real non-linearizable run', () => {
+    const sim = createSimulation('quorum/concurrent-not-linearizable');
+    sim.run();
+    const [check] = runChecks(sim, ['linearizable']);
+    expect(check!.ok).toBe(false);
+    const ids = violatingOperationIds([check!], sim.world.history);
+    expect(ids.size).toBeGreaterThanOrEqual(2);
+    const byId = new Map(sim.world.history.map((operation) => [operation.id, operation]));
+    for (const id of ids) {
+      expect(byId.get(id)!.key).toBe('k0');
+      expect(check!.detail).toContain(`#${id}`);
+    }
   });
 });
 

@@ -44,13 +44,22 @@ export function historyBars(history: readonly HistoryOperation[], now: number, w
   return { lanes, bars };
 }
 
-/** A checker result may name the operations involved in its violation (checkers that know them do). */
+/** A checker result that lists the operations of its violation (a field checkers may add). */
 export type CheckWithOperations = CheckResult & { operations?: readonly number[] };
 
-/** Ids of operations that failing checks name, for highlighting. */
-export function violatingOperationIds(checks: readonly CheckWithOperations[]): Set<number> {
+/**
+ * Ids of the operations failing checks point at, for highlighting: the `operations` list when a check
+ * gives one, else the "#id" references in its detail (the linearizability checker names the operations
+ * that cannot be ordered as "#12, #15"), kept only if the history has them.
+ */
+export function violatingOperationIds(checks: readonly CheckWithOperations[], history: readonly HistoryOperation[]): Set<number> {
+  const known = new Set(history.map((operation) => operation.id));
   const ids = new Set<number>();
-  for (const check of checks) if (!check.ok) for (const id of check.operations ?? []) ids.add(id);
+  for (const check of checks) {
+    if (check.ok) continue;
+    const named = check.operations ?? [...check.detail.matchAll(/#(\d+)/g)].map((match) => Number(match[1]));
+    for (const id of named) if (known.has(id)) ids.add(id);
+  }
   return ids;
 }
 

@@ -42,7 +42,7 @@ export function SpaceTimeDiagram({ log, nodes, now, width, defaultWindowMs }: Sp
   const to = Math.max(now, from + windowMs);
   const laneHeight = laneHeightFor(nodes.length);
   const height = axisHeight + nodes.length * laneHeight + 8;
-  const x = scaleLinear().domain([from, to]).range([labelWidth, width - 12]);
+  const x = scaleLinear().domain([from, to]).range([labelWidth, width - 28]);
   const laneY = new Map(nodes.map((node, index) => [node.id, axisHeight + index * laneHeight + laneHeight / 2]));
   const messages = messagesInWindow(log, from, now);
   const container = useRef<HTMLDivElement>(null);
@@ -83,7 +83,13 @@ export function SpaceTimeDiagram({ log, nodes, now, width, defaultWindowMs }: Sp
     context.lineTo(x(now), height);
     context.stroke();
     context.textAlign = 'left';
+    // Arrows that started before the window are cut at its left edge, not drawn over the node names.
+    context.save();
+    context.beginPath();
+    context.rect(labelWidth, 0, width - labelWidth, height);
+    context.clip();
     for (const message of messages) drawArrow(context, message, x, laneY, now, messages.length <= maxLabelled, text);
+    context.restore();
   });
 
   const [tableOpen, setTableOpen] = useState(false);
