@@ -53,5 +53,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     environment: 'node',
+    // Property tests run many simulations; a loaded 2-core machine needs more than the 5 s default.
+    testTimeout: 60_000,
   },
 });
