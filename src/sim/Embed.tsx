@@ -3,7 +3,7 @@
  * fault and client panels, and tabs for the other views. It starts its run when first scrolled into
  * view and plays only while on screen in a visible tab.
  */
-import { useCallback, useEffect, useId, useState, type KeyboardEvent, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useId, useState, type KeyboardEvent, type RefObject } from 'react';
 import { ClusterView } from '../viz/cluster/ClusterView';
 import { Charts } from '../viz/charts/Charts';
 import { NodeDetail } from '../viz/detail/NodeDetail';
@@ -271,8 +271,11 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
   );
 }
 
-/** The toolbar and the fault, network and client panels. */
-export function ActionControls({ config, helpOpen, onHelpToggle }: { config: EmbedConfig; helpOpen: boolean; onHelpToggle(open: boolean): void }) {
+/**
+ * The toolbar and the fault, network and client panels. Memoized: the embed re-renders on every frame,
+ * while these read only the few values they show, through their own store selectors.
+ */
+export const ActionControls = memo(function ActionControls({ config, helpOpen, onHelpToggle }: { config: EmbedConfig; helpOpen: boolean; onHelpToggle(open: boolean): void }) {
   return (
     <>
       <Toolbar controls={config.controls} embedKey={config.embedKey} scenario={config.scenario} helpOpen={helpOpen} onHelpToggle={onHelpToggle} />
@@ -282,7 +285,7 @@ export function ActionControls({ config, helpOpen, onHelpToggle }: { config: Emb
       {config.controls.includes('client') && <ClientPanel defaultKey={defaultKey(config)} />}
     </>
   );
-}
+});
 
 /** A line of text saying what the network and the nodes are doing, so none of it is only in the picture. */
 function NetworkStatus() {

@@ -295,7 +295,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       partitionSideB: null,
       seekTarget: null,
       announcement: '',
-      messageLog: createMessageLog(),
+      messageLog: createMessageLog(2000),
 
       start: async () => {
         if (get().status !== 'idle') return;
