@@ -8,6 +8,13 @@
  *   - 50 nodes with ~2,000 messages in flight: ≥ 30 fps
  *   - no main-thread task over 50 ms while playing (long tasks are exactly the tasks over 50 ms)
  *
+ * rAF timestamps jitter by a few tenths of a millisecond around the 16.67 ms vsync period, so an on-time
+ * frame can measure 16.8 ms; the p95 check allows that jitter (0.5 ms) and the "late" column counts the
+ * frames that really missed a vsync (over 25 ms).
+ *
+ * The numbers depend on the machine: the table ends with its load average, since other processes
+ * competing for the CPU show up here as long frames.
+ *
  * Usage: npm run bench:ui [-- --no-build] [-- --seconds 10] [-- --case basic-1x]
  * Exits with status 1 when a target is missed.
  */
@@ -29,6 +36,11 @@ const cases: BenchCase[] = [
   { name: 'basic-10x', query: 'case=basic', speed: 10, target: { p95FrameMs: 16.7, maxLongTasks: 0 } },
   { name: 'stress-50-nodes', query: 'case=stress', speed: 1, target: { minFps: 30, maxLongTasks: 0 } },
 ];
+
+/** How far an on-time frame's rAF delta can stray from the 16.67 ms vsync period. */
+const vsyncJitterMs = 0.5;
+/** A frame this long missed at least one vsync. */
+const lateFrameMs = 25;
 
 interface Measurement {
   frameMs: number[];
@@ -179,7 +191,7 @@ async function main(): Promise<void> {
       const longOver50 = result.longTasks.filter((duration) => duration > 50);
       const meanInFlight = result.inFlight.reduce((sum, count) => sum + count, 0) / Math.max(1, result.inFlight.length);
       const misses: string[] = [];
-      if (benchCase.target.p95FrameMs !== undefined && p95 > benchCase.target.p95FrameMs) misses.push(`p95 ${p95.toFixed(1)} > ${benchCase.target.p95FrameMs} ms`);
+      if (benchCase.target.p95FrameMs !== undefined && p95 > benchCase.target.p95FrameMs + vsyncJitterMs) misses.push(`p95 ${p95.toFixed(1)} > ${benchCase.target.p95FrameMs} ms`);
       if (benchCase.target.minFps !== undefined && fps < benchCase.target.minFps) misses.push(`fps ${fps.toFixed(1)} < ${benchCase.target.minFps}`);
       if (longOver50.length > benchCase.target.maxLongTasks) misses.push(`${longOver50.length} tasks over 50 ms`);
       if (errors.length > 0) misses.push(`page errors: ${errors.join('; ')}`);
@@ -188,10 +200,11 @@ async function main(): Promise<void> {
       rows.push([
         benchCase.name,
         `${benchCase.speed}×`,
-        percentile(sorted, 0.5).toFixed(1),
-        p95.toFixed(1),
-        percentile(sorted, 0.99).toFixed(1),
+        percentile(sorted, 0.5).toFixed(2),
+        p95.toFixed(2),
+        percentile(sorted, 0.99).toFixed(2),
         fps.toFixed(1),
+        `${((100 * result.frameMs.filter((ms) => ms > lateFrameMs).length) / Math.max(1, result.frameMs.length)).toFixed(1)}%`,
         String(longOver50.length),
         longOver50.length > 0 ? Math.max(...longOver50).toFixed(0) : '-',
         Math.round(meanInFlight).toString(),
@@ -201,7 +214,7 @@ async function main(): Promise<void> {
       ]);
     }
     await browser.close();
-    const header = ['case', 'speed', 'p50 ms', 'p95 ms', 'p99 ms', 'fps', 'tasks>50ms', 'longest', 'in flight', 'sim s/s', 'main busy', 'verdict'];
+    const header = ['case', 'speed', 'p50 ms', 'p95 ms', 'p99 ms', 'fps', 'late', 'tasks>50ms', 'longest', 'in flight', 'sim s/s', 'main busy', 'verdict'];
     const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
     const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ');
     console.log(`\nUI frame times over ${seconds} s per case (Chromium, production build)\n`);
