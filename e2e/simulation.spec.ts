@@ -26,10 +26,16 @@ class Embed {
     readonly key: string,
     title?: string,
   ) {
-    this.root = title ? page.getByRole('region', { name: `Simulation: ${title}` }) : page.locator('section.sim').first();
+    this.root = title
+      ? page.getByRole('region', { name: `Simulation: ${title}` })
+      : page.locator('section.sim').first();
   }
 
-  static async open(page: Page, props: Record<string, unknown>, options: { compare?: boolean; query?: string } = {}): Promise<Embed> {
+  static async open(
+    page: Page,
+    props: Record<string, unknown>,
+    options: { compare?: boolean; query?: string } = {},
+  ): Promise<Embed> {
     const query = `e2e=1&props=${encodeURIComponent(JSON.stringify(props))}${options.compare ? '&compare=1' : ''}${options.query ?? ''}`;
     await page.goto(`/bench-ui.html?${query}`);
     const embed = new Embed(page, String(props.id ?? props.scenario));
@@ -41,16 +47,28 @@ class Embed {
     return this.page.evaluate((key) => {
       const state = window.__simulations![key]!.getState();
       const frame = state.frame;
-      return { now: frame?.now ?? -1, digest: frame?.digest ?? '', playing: frame?.playing ?? false, commands: frame?.commands ?? [], status: state.status };
+      return {
+        now: frame?.now ?? -1,
+        digest: frame?.digest ?? '',
+        playing: frame?.playing ?? false,
+        commands: frame?.commands ?? [],
+        status: state.status,
+      };
     }, this.key);
   }
 
   async waitUntilReady(): Promise<void> {
-    await this.page.waitForFunction((key) => window.__simulations?.[key]?.getState().status === 'ready', this.key);
+    await this.page.waitForFunction(
+      (key) => window.__simulations?.[key]?.getState().status === 'ready',
+      this.key,
+    );
   }
 
   async waitForTime(atLeast: number): Promise<void> {
-    await this.page.waitForFunction(([key, time]) => (window.__simulations?.[key]?.getState().frame?.now ?? 0) >= time, [this.key, atLeast] as const);
+    await this.page.waitForFunction(
+      ([key, time]) => (window.__simulations?.[key]?.getState().frame?.now ?? 0) >= time,
+      [this.key, atLeast] as const,
+    );
   }
 
   /** Waits until a frame from exactly `time` has arrived and the run is paused there. */
@@ -84,7 +102,10 @@ class Embed {
   async pause(): Promise<FrameInfo> {
     await this.button('Pause').click();
     await expect(this.button('Play')).toBeVisible();
-    await this.page.waitForFunction((key) => window.__simulations?.[key]?.getState().frame?.playing === false, this.key);
+    await this.page.waitForFunction(
+      (key) => window.__simulations?.[key]?.getState().frame?.playing === false,
+      this.key,
+    );
     return this.info();
   }
 
@@ -121,15 +142,24 @@ test('crashing a node through its menu shows it down', async ({ page }) => {
   await embed.crash('n2');
   await expect(embed.node('n2')).toHaveAccessibleName(/^n2, .*crashed/);
   await expect(embed.status).toContainText('n2 crashed');
-  await expect.poll(async () => (await embed.info()).commands).toEqual([expect.objectContaining({ crash: 'n2' })]);
+  await expect
+    .poll(async () => (await embed.info()).commands)
+    .toEqual([expect.objectContaining({ crash: 'n2' })]);
   // And back up again through the same menu.
   await embed.node('n2').click();
   await page.getByRole('menuitem', { name: 'Restart n2' }).click();
   await expect(embed.status).toContainText('all nodes up');
 });
 
-test('a partition drawn through the UI makes quorum writes on the minority side fail, while the majority side still writes', async ({ page }) => {
-  const embed = await Embed.open(page, { scenario: 'quorum/partition-quorum', faults: [], script: [], durationMs: 60_000 });
+test('a partition drawn through the UI makes quorum writes on the minority side fail, while the majority side still writes', async ({
+  page,
+}) => {
+  const embed = await Embed.open(page, {
+    scenario: 'quorum/partition-quorum',
+    faults: [],
+    script: [],
+    durationMs: 60_000,
+  });
   await embed.button('Draw a partition…').click();
   await embed.node('n1').click();
   await expect(embed.node('n1')).toHaveAttribute('aria-pressed', 'true');
@@ -149,7 +179,9 @@ test('a partition drawn through the UI makes quorum writes on the minority side 
   await expect(reply).toContainText(/write x=\d+ ok/, { timeout: 15_000 });
 });
 
-test('network controls go into the command log: drop a message, change latency and loss, and the live summary reads out events', async ({ page }) => {
+test('network controls go into the command log: drop a message, change latency and loss, and the live summary reads out events', async ({
+  page,
+}) => {
   const slow = { ...broadcast, network: { latency: { minMs: 200, meanMs: 50, distribution: 'uniform' } } };
   const embed = await Embed.open(page, slow);
   await embed.waitForTime(600);
@@ -159,18 +191,30 @@ test('network controls go into the command log: drop a message, change latency a
   const chosen = Number(await drop.inputValue());
   expect(chosen).toBeGreaterThan(0);
   await embed.button('Drop it').click();
-  await expect.poll(async () => (await embed.info()).commands).toContainEqual(expect.objectContaining({ dropMessage: chosen }));
-  const inFlight = await page.evaluate((key) => window.__simulations![key]!.getState().frame!.messages.map((message) => message.id), embed.key);
+  await expect
+    .poll(async () => (await embed.info()).commands)
+    .toContainEqual(expect.objectContaining({ dropMessage: chosen }));
+  const inFlight = await page.evaluate(
+    (key) => window.__simulations![key]!.getState().frame!.messages.map((message) => message.id),
+    embed.key,
+  );
   expect(inFlight).not.toContain(chosen);
 
   await embed.root.getByRole('slider', { name: 'Latency' }).fill('2');
   await embed.root.getByRole('slider', { name: 'Message loss' }).fill('10');
   await expect
     .poll(async () => (await embed.info()).commands)
-    .toEqual(expect.arrayContaining([expect.objectContaining({ setLatency: expect.objectContaining({ minMs: 200, meanMs: 99 }) }), expect.objectContaining({ setLossRate: 0.1 })]));
+    .toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ setLatency: expect.objectContaining({ minMs: 200, meanMs: 99 }) }),
+        expect.objectContaining({ setLossRate: 0.1 }),
+      ]),
+    );
 
   await embed.crash('n3');
-  await expect(embed.root.locator('[aria-live="polite"]').last()).toContainText('n3 crashed', { timeout: 5000 });
+  await expect(embed.root.locator('[aria-live="polite"]').last()).toContainText('n3 crashed', {
+    timeout: 5000,
+  });
 });
 
 test('a new seed starts a different run', async ({ page }) => {
@@ -179,9 +223,13 @@ test('a new seed starts a different run', async ({ page }) => {
   const seed = embed.root.getByRole('spinbutton', { name: 'Seed' });
   await seed.fill('42');
   await seed.press('Enter');
-  await expect.poll(() => page.evaluate((key) => window.__simulations![key]!.getState().frame?.seed, embed.key)).toBe(42);
+  await expect
+    .poll(() => page.evaluate((key) => window.__simulations![key]!.getState().frame?.seed, embed.key))
+    .toBe(42);
   await embed.button('New random seed').click();
-  await expect.poll(() => page.evaluate((key) => window.__simulations![key]!.getState().frame?.seed, embed.key)).not.toBe(42);
+  await expect
+    .poll(() => page.evaluate((key) => window.__simulations![key]!.getState().frame?.seed, embed.key))
+    .not.toBe(42);
 });
 
 test('scrubbing back and then forward again returns the identical state', async ({ page }) => {
@@ -202,7 +250,10 @@ test('scrubbing back and then forward again returns the identical state', async 
   await expect(embed.status).toContainText('n3 crashed');
 });
 
-test('a share link reproduces the run, and a broken one says so and shows the default run', async ({ page, context }) => {
+test('a share link reproduces the run, and a broken one says so and shows the default run', async ({
+  page,
+  context,
+}) => {
   const embed = await Embed.open(page, broadcast);
   await embed.waitForTime(400);
   await embed.crash('n1');
@@ -230,7 +281,9 @@ test('a share link reproduces the run, and a broken one says so and shows the de
 });
 
 test('invalid props show an inline message naming the prop, and the page still works', async ({ page }) => {
-  await page.goto(`/bench-ui.html?props=${encodeURIComponent(JSON.stringify({ scenario: 'broadcast/basic', views: ['clutser'], nodes: 0 }))}`);
+  await page.goto(
+    `/bench-ui.html?props=${encodeURIComponent(JSON.stringify({ scenario: 'broadcast/basic', views: ['clutser'], nodes: 0 }))}`,
+  );
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('views: "clutser" is not one of the allowed views: cluster, detail');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -338,7 +391,9 @@ test('fits a 375 px wide screen without sideways scrolling', async ({ page }) =>
   await page.setViewportSize({ width: 375, height: 800 });
   const embed = await Embed.open(page, broadcast);
   await embed.waitForTime(300);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
   await expect(embed.button('Pause')).toBeInViewport();
 });

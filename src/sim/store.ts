@@ -84,8 +84,16 @@ export function atEnd(frame: Frame | null): boolean {
   return frame !== null && frame.now >= frame.durationMs;
 }
 
-export function shouldPlay(state: Pick<SimulationData, 'status' | 'wantsToPlay' | 'onScreen' | 'pageVisible' | 'frame'>): boolean {
-  return state.status === 'ready' && state.wantsToPlay && state.onScreen && state.pageVisible && !atEnd(state.frame);
+export function shouldPlay(
+  state: Pick<SimulationData, 'status' | 'wantsToPlay' | 'onScreen' | 'pageVisible' | 'frame'>,
+): boolean {
+  return (
+    state.status === 'ready' &&
+    state.wantsToPlay &&
+    state.onScreen &&
+    state.pageVisible &&
+    !atEnd(state.frame)
+  );
 }
 
 /** A new frame: keep it, extend the message log, and stop wanting to play once the run has ended. */
@@ -94,7 +102,8 @@ export function receiveFrame(state: SimulationData, frame: Frame): Partial<Simul
   const update: Partial<SimulationData> = { frame };
   if (state.seekTarget !== null && frame.now === state.seekTarget) update.seekTarget = null;
   if (state.wantsToPlay && atEnd(frame)) update.wantsToPlay = false;
-  if (state.selectedNode && !frame.nodes.some((node) => node.id === state.selectedNode)) update.selectedNode = null;
+  if (state.selectedNode && !frame.nodes.some((node) => node.id === state.selectedNode))
+    update.selectedNode = null;
   return update;
 }
 
@@ -148,7 +157,10 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
   };
   const linkRun = options.link && 'commands' in options.link ? options.link : null;
   const beforePaint =
-    options.beforePaint ?? (typeof requestAnimationFrame === 'function' ? (callback: () => void) => void requestAnimationFrame(callback) : (callback: () => void) => callback());
+    options.beforePaint ??
+    (typeof requestAnimationFrame === 'function'
+      ? (callback: () => void) => void requestAnimationFrame(callback)
+      : (callback: () => void) => callback());
 
   let api: SimulationWorkerApi | null = null;
   /** Bumped by dispose and reseed, so answers about an older simulation are ignored. */
@@ -235,7 +247,12 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       set({ status: 'starting', problems: [], simulationId: null, frame: null, seed });
       try {
         api ??= await options.connect();
-        const request: CreateRequest = { scenario: options.scenario, overrides: { ...options.overrides, seed }, ...(commands ? { commands } : {}), speed: get().speed };
+        const request: CreateRequest = {
+          scenario: options.scenario,
+          overrides: { ...options.overrides, seed },
+          ...(commands ? { commands } : {}),
+          speed: get().speed,
+        };
         const result = await api.create(request, onFrame(createGeneration));
         if (createGeneration !== generation) {
           if (result.ok) void api.dispose(result.simulationId);
@@ -309,7 +326,8 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       play: () => {
         set({ wantsToPlay: true });
         // After the end, play from the start again, as a media player does.
-        if (atEnd(get().frame)) void call((worker, simulationId) => worker.seek(simulationId, 0)).then(reconcilePlaying);
+        if (atEnd(get().frame))
+          void call((worker, simulationId) => worker.seek(simulationId, 0)).then(reconcilePlaying);
         else reconcilePlaying();
       },
       pause: () => {

@@ -21,7 +21,8 @@ export function parseValue(text: string): Value | undefined {
 }
 
 export function latestStudentOperation(history: readonly HistoryOperation[]): HistoryOperation | null {
-  for (let index = history.length - 1; index >= 0; index--) if (history[index]!.process.startsWith(studentPrefix)) return history[index]!;
+  for (let index = history.length - 1; index >= 0; index--)
+    if (history[index]!.process.startsWith(studentPrefix)) return history[index]!;
   return null;
 }
 
@@ -30,7 +31,9 @@ export function replyText(operation: HistoryOperation): string {
   if (outcome === 'pending') return `${describeOperation(operation)}: waiting for a reply…`;
   if (outcome === 'ok') {
     const took = operation.complete !== null ? ` in ${operation.complete - operation.invoke} ms` : '';
-    return operation.type === 'read' ? `read ${operation.key} → ${String(operation.value)} (ok${took})` : `${operation.type} ${operation.key}=${String(operation.value)} ok${took}`;
+    return operation.type === 'read'
+      ? `read ${operation.key} → ${String(operation.value)} (ok${took})`
+      : `${operation.type} ${operation.key}=${String(operation.value)} ok${took}`;
   }
   return `${describeOperation(operation)}: ${outcomeStyles[outcome].label}`;
 }
@@ -50,7 +53,16 @@ export function ClientPanel({ defaultKey }: { defaultKey: string }) {
   const latest = latestStudentOperation(history);
   const send = () => {
     const parsed = op === 'write' ? parseValue(value) : undefined;
-    command({ at: 0, client: { client: studentClient(target), node: target, op, key: key.trim() || defaultKey, ...(parsed !== undefined ? { value: parsed } : {}) } });
+    command({
+      at: 0,
+      client: {
+        client: studentClient(target),
+        node: target,
+        op,
+        key: key.trim() || defaultKey,
+        ...(parsed !== undefined ? { value: parsed } : {}),
+      },
+    });
   };
   return (
     <form
@@ -75,19 +87,36 @@ export function ClientPanel({ defaultKey }: { defaultKey: string }) {
       </div>
       <div className="sim-field">
         <label htmlFor={`${id}-op`}>Operation</label>
-        <select id={`${id}-op`} value={op} onChange={(event) => setOp(event.target.value as 'read' | 'write')}>
+        <select
+          id={`${id}-op`}
+          value={op}
+          onChange={(event) => setOp(event.target.value as 'read' | 'write')}
+        >
           <option value="write">write</option>
           <option value="read">read</option>
         </select>
       </div>
       <div className="sim-field">
         <label htmlFor={`${id}-key`}>Key</label>
-        <input id={`${id}-key`} type="text" size={6} value={key} onChange={(event) => setKey(event.target.value)} />
+        <input
+          id={`${id}-key`}
+          type="text"
+          size={6}
+          value={key}
+          onChange={(event) => setKey(event.target.value)}
+        />
       </div>
       {op === 'write' && (
         <div className="sim-field">
           <label htmlFor={`${id}-value`}>Value</label>
-          <input id={`${id}-value`} type="text" size={6} value={value} placeholder="auto" onChange={(event) => setValue(event.target.value)} />
+          <input
+            id={`${id}-value`}
+            type="text"
+            size={6}
+            value={value}
+            placeholder="auto"
+            onChange={(event) => setValue(event.target.value)}
+          />
         </div>
       )}
       <button type="submit" className="sim-button sim-button--primary" disabled={!ready || !target}>

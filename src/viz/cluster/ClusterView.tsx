@@ -34,11 +34,26 @@ export interface ClusterViewProps {
 const maxMeshNodes = 12;
 
 export function ClusterView(props: ClusterViewProps) {
-  const { nodes, messages, cuts, now, width, selectedNode, partitionSideB, reducedMotion, onNodeActivate, onMessageActivate, patternPrefix } = props;
+  const {
+    nodes,
+    messages,
+    cuts,
+    now,
+    width,
+    selectedNode,
+    partitionSideB,
+    reducedMotion,
+    onNodeActivate,
+    onMessageActivate,
+    patternPrefix,
+  } = props;
   // Layout depends only on which nodes exist and where they live, not on their changing state.
   const layoutKey = JSON.stringify(nodes.map((node) => [node.id, node.region]));
   const layout = useMemo(() => {
-    const layoutNodes = (JSON.parse(layoutKey) as [string, string | null][]).map(([id, region]) => ({ id, region }));
+    const layoutNodes = (JSON.parse(layoutKey) as [string, string | null][]).map(([id, region]) => ({
+      id,
+      region,
+    }));
     return clusterLayout(layoutNodes, width);
   }, [layoutKey, width]);
   const { positions, nodeRadius, height } = layout;
@@ -83,7 +98,10 @@ export function ClusterView(props: ClusterViewProps) {
   const onCanvasPointer = (event: PointerEvent<HTMLCanvasElement>) => {
     if (!onMessageActivate || reducedMotion) return;
     const box = event.currentTarget.getBoundingClientRect();
-    const id = messageAt(messages, positions, now, nodeRadius, { x: event.clientX - box.left, y: event.clientY - box.top });
+    const id = messageAt(messages, positions, now, nodeRadius, {
+      x: event.clientX - box.left,
+      y: event.clientY - box.top,
+    });
     if (id !== null) onMessageActivate(id);
   };
 
@@ -91,8 +109,18 @@ export function ClusterView(props: ClusterViewProps) {
   const cutSet = new Set(cuts.map(([from, to]) => `${from}>${to}`));
   const links = nodes.length <= maxMeshNodes ? meshLinks(ids, cutSet) : [];
   const partitioned = groups.length > 1;
-  const divider = groups.length === 2 ? dividingLine(groups[0]!.map((id) => positions.get(id)!), groups[1]!.map((id) => positions.get(id)!), width, height) : null;
-  const badges = reducedMotion ? inFlightBadges(messages, positions, nodeRadius, nodes.length <= maxMeshNodes) : [];
+  const divider =
+    groups.length === 2
+      ? dividingLine(
+          groups[0]!.map((id) => positions.get(id)!),
+          groups[1]!.map((id) => positions.get(id)!),
+          width,
+          height,
+        )
+      : null;
+  const badges = reducedMotion
+    ? inFlightBadges(messages, positions, nodeRadius, nodes.length <= maxMeshNodes)
+    : [];
 
   return (
     <div className="viz-cluster" ref={container} style={{ height }}>
@@ -127,12 +155,32 @@ export function ClusterView(props: ClusterViewProps) {
           const cut = cutAB || cutBA;
           return (
             <g key={`${a}-${b}`}>
-              <line x1={from.x} y1={from.y} x2={to.x} y2={to.y} className={cut ? 'viz-link viz-link--cut' : 'viz-link'} />
-              {cut && <CutMark at={lerp(from, to, cutAB && cutBA ? 0.5 : cutAB ? 0.35 : 0.65)} from={from} to={to} />}
+              <line
+                x1={from.x}
+                y1={from.y}
+                x2={to.x}
+                y2={to.y}
+                className={cut ? 'viz-link viz-link--cut' : 'viz-link'}
+              />
+              {cut && (
+                <CutMark
+                  at={lerp(from, to, cutAB && cutBA ? 0.5 : cutAB ? 0.35 : 0.65)}
+                  from={from}
+                  to={to}
+                />
+              )}
             </g>
           );
         })}
-        {divider && <line x1={divider[0].x} y1={divider[0].y} x2={divider[1].x} y2={divider[1].y} className="viz-partition-line" />}
+        {divider && (
+          <line
+            x1={divider[0].x}
+            y1={divider[0].y}
+            x2={divider[1].x}
+            y2={divider[1].y}
+            className="viz-partition-line"
+          />
+        )}
       </svg>
       <canvas
         ref={canvas}
@@ -141,7 +189,13 @@ export function ClusterView(props: ClusterViewProps) {
         onPointerDown={onCanvasPointer}
         aria-hidden="true"
       />
-      <svg className="viz-cluster__layer viz-cluster__nodes" width={width} height={height} role="group" aria-label={`Cluster of ${nodes.length} nodes`}>
+      <svg
+        className="viz-cluster__layer viz-cluster__nodes"
+        width={width}
+        height={height}
+        role="group"
+        aria-label={`Cluster of ${nodes.length} nodes`}
+      >
         <Patterns prefix={`${patternPrefix}-fg`} />
         {badges.map((badge) => (
           <g key={badge.key} transform={`translate(${badge.at.x},${badge.at.y})`} className="viz-badge">
@@ -195,7 +249,11 @@ function partitionGroupsOf(ids: readonly string[], cuts: readonly (readonly [str
 
 function meshLinks(ids: readonly string[], cut: ReadonlySet<string>) {
   const links: { a: string; b: string; cutAB: boolean; cutBA: boolean }[] = [];
-  ids.forEach((a, i) => ids.slice(i + 1).forEach((b) => links.push({ a, b, cutAB: cut.has(`${a}>${b}`), cutBA: cut.has(`${b}>${a}`) })));
+  ids.forEach((a, i) =>
+    ids
+      .slice(i + 1)
+      .forEach((b) => links.push({ a, b, cutAB: cut.has(`${a}>${b}`), cutBA: cut.has(`${b}>${a}`) })),
+  );
   return links;
 }
 

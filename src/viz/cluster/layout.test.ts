@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { circleLayout, clusterLayout, dividingLine, isMultiRegion, labelLevel, partitionGroups, worldMapLayout } from './layout';
+import {
+  circleLayout,
+  clusterLayout,
+  dividingLine,
+  isMultiRegion,
+  labelLevel,
+  partitionGroups,
+  worldMapLayout,
+} from './layout';
 
 describe('circleLayout', () => {
   it('places every node inside the view, the first at the top', () => {
@@ -24,7 +32,9 @@ describe('circleLayout', () => {
     const ids = Array.from({ length: 50 }, (_, i) => `n${i + 1}`);
     const layout = circleLayout(ids, 640, 480);
     const points = [...layout.positions.values()];
-    const closest = Math.min(...points.map((a, i) => Math.hypot(a.x - points[(i + 1) % 50]!.x, a.y - points[(i + 1) % 50]!.y)));
+    const closest = Math.min(
+      ...points.map((a, i) => Math.hypot(a.x - points[(i + 1) % 50]!.x, a.y - points[(i + 1) % 50]!.y)),
+    );
     expect(closest).toBeGreaterThan(layout.nodeRadius * 2);
   });
 });
@@ -40,7 +50,12 @@ describe('worldMapLayout', () => {
 
   it('is chosen when nodes span several known regions', () => {
     expect(isMultiRegion(nodes)).toBe(true);
-    expect(isMultiRegion([{ id: 'a', region: 'us-east' }, { id: 'b', region: 'us-east' }])).toBe(false);
+    expect(
+      isMultiRegion([
+        { id: 'a', region: 'us-east' },
+        { id: 'b', region: 'us-east' },
+      ]),
+    ).toBe(false);
     expect(clusterLayout(nodes, 600).map).not.toBeNull();
   });
 
@@ -71,14 +86,17 @@ describe('worldMapLayout', () => {
     const points = [...layout.positions.values()];
     for (let i = 0; i < points.length; i++)
       for (let j = i + 1; j < points.length; j++)
-        expect(Math.hypot(points[i]!.x - points[j]!.x, points[i]!.y - points[j]!.y)).toBeGreaterThan(layout.nodeRadius * 1.9);
+        expect(Math.hypot(points[i]!.x - points[j]!.x, points[i]!.y - points[j]!.y)).toBeGreaterThan(
+          layout.nodeRadius * 1.9,
+        );
     expect(worldMapLayout(nodes, 600).positions).toEqual(layout.positions);
   });
 });
 
 describe('partitionGroups', () => {
   const ids = ['n1', 'n2', 'n3', 'n4', 'n5'];
-  const cutBetween = (a: string[], b: string[]) => a.flatMap((x) => b.flatMap((y) => [[x, y] as [string, string], [y, x] as [string, string]]));
+  const cutBetween = (a: string[], b: string[]) =>
+    a.flatMap((x) => b.flatMap((y) => [[x, y] as [string, string], [y, x] as [string, string]]));
 
   it('is one group when nothing is cut', () => {
     expect(partitionGroups(ids, [])).toEqual([ids]);
@@ -92,7 +110,10 @@ describe('partitionGroups', () => {
   });
 
   it('sees an isolated node as its own group', () => {
-    expect(partitionGroups(ids, cutBetween(['n3'], ['n1', 'n2', 'n4', 'n5']))).toEqual([['n1', 'n2', 'n4', 'n5'], ['n3']]);
+    expect(partitionGroups(ids, cutBetween(['n3'], ['n1', 'n2', 'n4', 'n5']))).toEqual([
+      ['n1', 'n2', 'n4', 'n5'],
+      ['n3'],
+    ]);
   });
 
   it('does not call a single one-way cut a partition', () => {

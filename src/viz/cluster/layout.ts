@@ -3,7 +3,16 @@
  * a schematic world map (an equirectangular projection of the graticule, no map data), each node next to
  * its region's city, pushed apart by a collision force so neighbouring regions stay readable.
  */
-import { forceCollide, forceSimulation, forceX, forceY, geoEquirectangular, geoGraticule10, geoPath, type SimulationNodeDatum } from 'd3';
+import {
+  forceCollide,
+  forceSimulation,
+  forceX,
+  forceY,
+  geoEquirectangular,
+  geoGraticule10,
+  geoPath,
+  type SimulationNodeDatum,
+} from 'd3';
 import { findRegion } from '../../engine/net/regions';
 import type { Point } from '../shared/geometry';
 
@@ -58,7 +67,8 @@ export function circleLayout(ids: readonly string[], width: number, height: numb
 /** Distinct known regions among the nodes, in order of first appearance. */
 export function regionsOf(nodes: readonly LayoutNode[]): string[] {
   const seen: string[] = [];
-  for (const node of nodes) if (node.region && findRegion(node.region) && !seen.includes(node.region)) seen.push(node.region);
+  for (const node of nodes)
+    if (node.region && findRegion(node.region) && !seen.includes(node.region)) seen.push(node.region);
   return seen;
 }
 
@@ -78,7 +88,12 @@ interface ForceNode extends SimulationNodeDatum {
 const mapMargin = { longitude: 25, latitude: 14 };
 
 /** The part of the world the regions span, padded and kept within the map's limits. */
-export function regionBox(regionIds: readonly string[]): { west: number; south: number; east: number; north: number } {
+export function regionBox(regionIds: readonly string[]): {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+} {
   const found = regionIds.map((id) => findRegion(id)!).filter(Boolean);
   const longitudes = found.map((region) => region.longitude);
   const latitudes = found.map((region) => region.latitude);
@@ -95,7 +110,9 @@ export function worldMapLayout(nodes: readonly LayoutNode[], width: number): Clu
   const regionIds = regionsOf(nodes);
   const box = regionBox(regionIds);
   // Equirectangular: a degree is the same length both ways, so the box's shape sets the map's height.
-  const height = Math.round(Math.min(440, Math.max(240, (width * (box.north - box.south)) / (box.east - box.west))));
+  const height = Math.round(
+    Math.min(440, Math.max(240, (width * (box.north - box.south)) / (box.east - box.west))),
+  );
   const projection = geoEquirectangular().fitExtent(
     [
       [nodeRadius * 2, nodeRadius * 2 + 14],
@@ -143,13 +160,19 @@ export function worldMapLayout(nodes: readonly LayoutNode[], width: number): Clu
     .stop();
   simulation.tick(120);
 
-  const clamp = (value: number, max: number) => Math.min(max - nodeRadius - 2, Math.max(nodeRadius + 2, value));
+  const clamp = (value: number, max: number) =>
+    Math.min(max - nodeRadius - 2, Math.max(nodeRadius + 2, value));
   const positions = new Map<string, Point>(
-    forceNodes.map((node) => [node.id, { x: clamp(node.x ?? node.targetX, width), y: clamp(node.y ?? node.targetY, height) }]),
+    forceNodes.map((node) => [
+      node.id,
+      { x: clamp(node.x ?? node.targetX, width), y: clamp(node.y ?? node.targetY, height) },
+    ]),
   );
   // Each city's name goes above its group of nodes.
   const regions = anchors.map((anchor) => {
-    const members = forceNodes.filter((node) => node.region === anchor.id).map((node) => positions.get(node.id)!);
+    const members = forceNodes
+      .filter((node) => node.region === anchor.id)
+      .map((node) => positions.get(node.id)!);
     const top = Math.min(anchor.y, ...members.map((point) => point.y));
     return { ...anchor, labelY: Math.max(10, top - nodeRadius - 8) };
   });
@@ -176,7 +199,10 @@ export function clusterLayout(nodes: readonly LayoutNode[], width: number): Clus
  * The groups a partition split the cluster into: connected components of the graph whose edges are the
  * links open in both directions. One group means no partition (a single one-way cut leaves one group).
  */
-export function partitionGroups(ids: readonly string[], cuts: readonly (readonly [string, string])[]): string[][] {
+export function partitionGroups(
+  ids: readonly string[],
+  cuts: readonly (readonly [string, string])[],
+): string[][] {
   const cut = new Set(cuts.map(([from, to]) => `${from}>${to}`));
   const open = (a: string, b: string) => !cut.has(`${a}>${b}`) && !cut.has(`${b}>${a}`);
   const seen = new Set<string>();
@@ -205,7 +231,12 @@ export function partitionGroups(ids: readonly string[], cuts: readonly (readonly
  * A line separating two groups of points: the perpendicular bisector of the segment between their
  * centroids, clipped to the view. Null when the centroids coincide.
  */
-export function dividingLine(a: readonly Point[], b: readonly Point[], width: number, height: number): [Point, Point] | null {
+export function dividingLine(
+  a: readonly Point[],
+  b: readonly Point[],
+  width: number,
+  height: number,
+): [Point, Point] | null {
   const centroid = (points: readonly Point[]) => ({
     x: points.reduce((sum, point) => sum + point.x, 0) / points.length,
     y: points.reduce((sum, point) => sum + point.y, 0) / points.length,
@@ -221,7 +252,12 @@ export function dividingLine(a: readonly Point[], b: readonly Point[], width: nu
   const reach = width + height;
   const length = Math.hypot(dx, dy);
   const direction = { x: (-dy / length) * reach, y: (dx / length) * reach };
-  return clipSegment({ x: middle.x - direction.x, y: middle.y - direction.y }, { x: middle.x + direction.x, y: middle.y + direction.y }, width, height);
+  return clipSegment(
+    { x: middle.x - direction.x, y: middle.y - direction.y },
+    { x: middle.x + direction.x, y: middle.y + direction.y },
+    width,
+    height,
+  );
 }
 
 /** Liang–Barsky clipping of a segment to [0, width] × [0, height]. */

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { HistoryOperation } from '../../engine/core/types';
 import { runChecks } from '../../engine/checkers';
 import { createSimulation } from '../../engine/scenarios/resolve';
-import { clientLanes, describeOperation, historyBars, outcomeOf, violatingOperationIds } from './historyLayout';
+import {
+  clientLanes,
+  describeOperation,
+  historyBars,
+  outcomeOf,
+  violatingOperationIds,
+} from './historyLayout';
 
 const op = (overrides: Partial<HistoryOperation>): HistoryOperation => ({
   id: 1,
@@ -29,7 +35,11 @@ describe('outcomeOf', () => {
 
 describe('historyBars', () => {
   it('puts each client on its own lane in natural order', () => {
-    const history = [op({ id: 1, process: 'c10' }), op({ id: 2, process: 'c2' }), op({ id: 3, process: 'you' })];
+    const history = [
+      op({ id: 1, process: 'c10' }),
+      op({ id: 2, process: 'c2' }),
+      op({ id: 3, process: 'you' }),
+    ];
     expect(clientLanes(history)).toEqual(['c2', 'c10', 'you']);
     expect(historyBars(history, 100).bars.map((bar) => bar.lane)).toEqual([1, 0, 2]);
   });
@@ -47,7 +57,11 @@ describe('historyBars', () => {
   });
 
   it('keeps only operations overlapping the window', () => {
-    const history = [op({ id: 1, invoke: 0, complete: 5 }), op({ id: 2, invoke: 8, complete: 30 }), op({ id: 3, invoke: 40, complete: 45 })];
+    const history = [
+      op({ id: 1, invoke: 0, complete: 5 }),
+      op({ id: 2, invoke: 8, complete: 30 }),
+      op({ id: 3, invoke: 40, complete: 45 }),
+    ];
     expect(historyBars(history, 100, { from: 10, to: 35 }).bars.map((bar) => bar.operation.id)).toEqual([2]);
   });
 });
@@ -79,7 +93,11 @@ describe('violatingOperationIds', () => {
 
 describe('describeOperation', () => {
   it('reads like a sentence fragment', () => {
-    expect(describeOperation(op({ type: 'read', value: 7, ok: true, invoke: 3, complete: 9 }))).toBe('c1 read x → 7 at n1, 3–9 ms');
-    expect(describeOperation(op({ ok: null, complete: null, error: 'timed out' }))).toBe('c1 write x=1 at n1, from 0 ms (timed out)');
+    expect(describeOperation(op({ type: 'read', value: 7, ok: true, invoke: 3, complete: 9 }))).toBe(
+      'c1 read x → 7 at n1, 3–9 ms',
+    );
+    expect(describeOperation(op({ ok: null, complete: null, error: 'timed out' }))).toBe(
+      'c1 write x=1 at n1, from 0 ms (timed out)',
+    );
   });
 });

@@ -42,8 +42,12 @@ export function SpaceTimeDiagram({ log, nodes, now, width, defaultWindowMs }: Sp
   const to = Math.max(now, from + windowMs);
   const laneHeight = laneHeightFor(nodes.length);
   const height = axisHeight + nodes.length * laneHeight + 8;
-  const x = scaleLinear().domain([from, to]).range([labelWidth, width - 28]);
-  const laneY = new Map(nodes.map((node, index) => [node.id, axisHeight + index * laneHeight + laneHeight / 2]));
+  const x = scaleLinear()
+    .domain([from, to])
+    .range([labelWidth, width - 28]);
+  const laneY = new Map(
+    nodes.map((node, index) => [node.id, axisHeight + index * laneHeight + laneHeight / 2]),
+  );
   const messages = messagesInWindow(log, from, now);
   const container = useRef<HTMLDivElement>(null);
   const colours = useThemeColours(container);
@@ -88,7 +92,8 @@ export function SpaceTimeDiagram({ log, nodes, now, width, defaultWindowMs }: Sp
     context.beginPath();
     context.rect(labelWidth, 0, width - labelWidth, height);
     context.clip();
-    for (const message of messages) drawArrow(context, message, x, laneY, now, messages.length <= maxLabelled, text);
+    for (const message of messages)
+      drawArrow(context, message, x, laneY, now, messages.length <= maxLabelled, text);
     context.restore();
   });
 
@@ -99,7 +104,12 @@ export function SpaceTimeDiagram({ log, nodes, now, width, defaultWindowMs }: Sp
       <div className="viz-history__toolbar">
         <div role="group" aria-label="Time window" className="viz-segmented">
           {choices.map((choice) => (
-            <button key={choice} type="button" aria-pressed={windowMs === choice} onClick={() => setWindowMs(choice)}>
+            <button
+              key={choice}
+              type="button"
+              aria-pressed={windowMs === choice}
+              onClick={() => setWindowMs(choice)}
+            >
               {choice >= 1000 ? `${choice / 1000} s` : `${choice} ms`}
             </button>
           ))}
@@ -108,7 +118,12 @@ export function SpaceTimeDiagram({ log, nodes, now, width, defaultWindowMs }: Sp
           {messages.length} message{messages.length === 1 ? '' : 's'} in the last {windowMs} ms
         </p>
       </div>
-      <canvas ref={canvas} style={{ width, height }} role="img" aria-label={`Messages between nodes over the last ${windowMs} ms: ${messages.length} shown. The table below lists the latest.`} />
+      <canvas
+        ref={canvas}
+        style={{ width, height }}
+        role="img"
+        aria-label={`Messages between nodes over the last ${windowMs} ms: ${messages.length} shown. The table below lists the latest.`}
+      />
       <details className="viz-spacetime__table" onToggle={(event) => setTableOpen(event.currentTarget.open)}>
         <summary>Latest messages as a table</summary>
         {!tableOpen ? null : latest.length === 0 ? (
@@ -133,7 +148,13 @@ export function SpaceTimeDiagram({ log, nodes, now, width, defaultWindowMs }: Sp
                   <td>{message.to}</td>
                   <td>{message.sentAt} ms</td>
                   <td>{message.deliverAt} ms</td>
-                  <td>{message.fate === 'dropped' ? `dropped at ${message.droppedAt} ms` : message.fate === 'delivered' ? 'delivered' : 'in flight'}</td>
+                  <td>
+                    {message.fate === 'dropped'
+                      ? `dropped at ${message.droppedAt} ms`
+                      : message.fate === 'delivered'
+                        ? 'delivered'
+                        : 'in flight'}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -7,14 +7,33 @@ const nodes = [
   { id: 'n2', status: 'up' as const },
   { id: 'n3', status: 'up' as const },
 ];
-const message = (id: number, sentAt: number, deliverAt: number, to = 'n2'): FrameMessage => ({ id, from: 'n1', to, label: 'ping', sentAt, deliverAt });
-const frame = (now: number, messages: FrameMessage[], extra: Partial<FrameSlice> = {}): FrameSlice => ({ now, messages, nodes, cuts: [], ...extra });
+const message = (id: number, sentAt: number, deliverAt: number, to = 'n2'): FrameMessage => ({
+  id,
+  from: 'n1',
+  to,
+  label: 'ping',
+  sentAt,
+  deliverAt,
+});
+const frame = (now: number, messages: FrameMessage[], extra: Partial<FrameSlice> = {}): FrameSlice => ({
+  now,
+  messages,
+  nodes,
+  cuts: [],
+  ...extra,
+});
 
 describe('message log', () => {
   it('records a message when first seen and marks it delivered once it has left after its delivery time', () => {
     const log = createMessageLog();
     recordFrame(log, frame(10, [message(1, 5, 20)]));
-    expect(log.byId.get(1)).toMatchObject({ from: 'n1', to: 'n2', sentAt: 5, deliverAt: 20, fate: 'in-flight' });
+    expect(log.byId.get(1)).toMatchObject({
+      from: 'n1',
+      to: 'n2',
+      sentAt: 5,
+      deliverAt: 20,
+      fate: 'in-flight',
+    });
     recordFrame(log, frame(25, []));
     expect(log.byId.get(1)!.fate).toBe('delivered');
   });
@@ -29,7 +48,10 @@ describe('message log', () => {
   it('calls a message dropped when it reached a crashed node or a cut link', () => {
     const log = createMessageLog();
     recordFrame(log, frame(10, [message(1, 5, 20, 'n2'), message(2, 6, 21, 'n3')]));
-    recordFrame(log, frame(30, [], { nodes: [nodes[0]!, { id: 'n2', status: 'crashed' }, nodes[2]!], cuts: [['n1', 'n3']] }));
+    recordFrame(
+      log,
+      frame(30, [], { nodes: [nodes[0]!, { id: 'n2', status: 'crashed' }, nodes[2]!], cuts: [['n1', 'n3']] }),
+    );
     expect(log.byId.get(1)).toMatchObject({ fate: 'dropped', droppedAt: 20 });
     expect(log.byId.get(2)).toMatchObject({ fate: 'dropped', droppedAt: 21 });
   });

@@ -72,7 +72,8 @@ export function recordFrame(log: MessageLog, frame: FrameSlice): void {
     crashed ??= new Set(frame.nodes.filter((node) => node.status === 'crashed').map((node) => node.id));
     cut ??= new Set(frame.cuts.map(([from, to]) => `${from}>${to}`));
     if (frame.now < message.deliverAt) settle(message, 'dropped', frame.now);
-    else if (crashed.has(message.to) || cut.has(`${message.from}>${message.to}`)) settle(message, 'dropped', message.deliverAt);
+    else if (crashed.has(message.to) || cut.has(`${message.from}>${message.to}`))
+      settle(message, 'dropped', message.deliverAt);
     else settle(message, 'delivered', null);
   }
   log.inFlight = inFlight;
