@@ -12,7 +12,8 @@ function findChromium(): string | undefined {
   return undefined;
 }
 
-const port = 4173;
+/** E2E_PORT lets two checkouts run their browser tests side by side without reusing each other's server. */
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',

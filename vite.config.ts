@@ -39,7 +39,8 @@ export default defineConfig({
       }),
     },
     react({ include: /\.(mdx|js|jsx|ts|tsx)$/ }),
-    lessonIndexPlugin(),
+    // COURSE_LESSONS_DIR builds another lessons folder (the new-lesson test uses it); default lessons/.
+    lessonIndexPlugin({ lessonsDir: process.env.COURSE_LESSONS_DIR }),
   ],
   worker: { format: 'es' },
   build: {

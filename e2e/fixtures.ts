@@ -1,7 +1,20 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { buildLessonIndex } from '../src/course/lessonIndex.ts';
 
 export { expect };
+
+/** Every lesson in course order, read from `lessons/` with the same index the build uses. */
+const lessonsDir = new URL('../lessons/', import.meta.url);
+export const course = buildLessonIndex(
+  readdirSync(lessonsDir)
+    .filter((name) => name.endsWith('.mdx'))
+    .map((name) => ({ file: `lessons/${name}`, source: readFileSync(new URL(name, lessonsDir), 'utf8') })),
+);
+
+/** The lessons that end with a quiz, in course order. */
+export const quizLessons = course.filter((lesson) => lesson.hasQuiz);
 
 /** Where the course saves progress in localStorage (see src/store/createCourseStore.ts). */
 export const progressStorageKey = 'ddb-course:progress';
@@ -22,13 +35,15 @@ export const answers = {
         'Keeping the service answering while a machine is down',
         'Answering faster for users who are far from the main data centre',
       ],
-      12,
+      300,
+      'CockroachDB',
     ],
-    /** One right of three: below the pass mark. */
+    /** One right of four: below the pass mark. */
     oneRight: [
       'One machine or process in the database system',
       ['Handling more data and traffic than one server can'],
-      12,
+      300,
+      'Apache Cassandra',
     ],
   },
   replication: {
@@ -36,9 +51,60 @@ export const answers = {
       'The leader',
       'Writes are confirmed sooner, because the leader does not wait for followers',
       [
-        'Sending a user’s reads to the leader just after that user writes',
-        'Keeping each user’s session on the same replica',
+        "Sending a user's reads to the leader just after that user writes",
+        "Keeping each user's session on the same replica",
       ],
+    ],
+  },
+  'failover-and-consensus': {
+    right: [
+      'Two nodes acting as leader at the same time, each accepting writes',
+      'Forcibly powers off or resets the old leader before the new one takes over',
+      'Service comes back much sooner, without waiting for a person',
+      [
+        'A leader that really crashes is replaced sooner',
+        'A slow network or a long pause is more likely to trigger a needless failover',
+      ],
+      3,
+      'It could store them on only two of the five nodes, short of a majority',
+      6,
+    ],
+  },
+  'distributed-transactions': {
+    right: [
+      'The coordinator may already have decided to commit, and others may have committed',
+      5899,
+      [
+        'Each step is a local transaction that commits immediately',
+        'When a step fails, compensating transactions undo the earlier steps in reverse order',
+        "Other transactions can see the saga's intermediate states",
+      ],
+      'Someone changed the row after you read it, so your write was not applied',
+      6,
+      'So that any transaction starting after the acknowledgement gets a larger timestamp',
+    ],
+  },
+  'final-test': {
+    right: [
+      'Five PostgreSQL servers kept in sync, which applications use as one database',
+      'The delay between a write reaching the leader and the same write appearing on a follower',
+      [
+        'A confirmed write survives the loss of the leader',
+        'Writes are slower, and a slow or unreachable follower can hold them up',
+      ],
+      'Data and load spread evenly, avoiding hotspots',
+      [
+        'Many distinct values (high cardinality)',
+        'No single value is used far more than the others',
+        'Most queries include it, so they can be sent to a single shard',
+      ],
+      'Consistency and availability',
+      2,
+      'If no new updates are made, all replicas eventually hold the same value',
+      2,
+      'Writes are confirmed only once a majority has them, and every message carries an epoch that only grows',
+      'A saga: one local transaction per service, with compensating transactions if a step fails',
+      'Distributed SQL with replicas in several regions, kept consistent by consensus',
     ],
   },
 } satisfies Record<string, Record<string, QuizAnswers>>;

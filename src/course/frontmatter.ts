@@ -35,25 +35,35 @@ export type LessonFrontmatter = z.output<typeof lessonFrontmatterSchema>;
 
 const frontmatterFields = Object.keys(lessonFrontmatterSchema.shape);
 
+/** One problem with a lesson's frontmatter: the field it is about (e.g. `["objectives", 1]`) and a readable sentence. */
+export interface FrontmatterProblem {
+  path: readonly (string | number)[];
+  message: string;
+}
+
 export type FrontmatterResult =
-  { ok: true; frontmatter: LessonFrontmatter } | { ok: false; problems: string[] };
+  { ok: true; frontmatter: LessonFrontmatter } | { ok: false; problems: FrontmatterProblem[] };
 
 /** Validates parsed YAML and describes every problem as `field "name": what was expected, got what`. */
 export function checkFrontmatter(data: unknown): FrontmatterResult {
   const result = lessonFrontmatterSchema.safeParse(data);
   if (result.success) return { ok: true, frontmatter: result.data };
-  return { ok: false, problems: result.error.issues.map((issue) => describeIssue(issue, data)) };
+  return { ok: false, problems: result.error.issues.flatMap((issue) => describeIssue(issue, data)) };
 }
 
-function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
+function describeIssue(issue: z.core.$ZodIssue, data: unknown): FrontmatterProblem[] {
   if (issue.code === 'unrecognized_keys') {
-    const names = issue.keys.map((key) => `"${key}"`).join(', ');
-    return `frontmatter field ${names} is not recognised (allowed fields: ${frontmatterFields.join(', ')})`;
+    return issue.keys.map((key) => ({
+      path: [key],
+      message: `frontmatter field "${key}" is not recognised (allowed fields: ${frontmatterFields.join(', ')})`,
+    }));
   }
-  const field = formatPath(issue.path);
-  const value = valueAt(data, issue.path);
-  if (value === undefined) return `frontmatter field "${field}" is missing: ${issue.message}`;
-  return `frontmatter field "${field}": ${issue.message}, got ${JSON.stringify(value)}`;
+  const path = issue.path.filter((key) => typeof key !== 'symbol');
+  const field = formatPath(path);
+  const value = valueAt(data, path);
+  if (value === undefined)
+    return [{ path, message: `frontmatter field "${field}" is missing: ${issue.message}` }];
+  return [{ path, message: `frontmatter field "${field}": ${issue.message}, got ${JSON.stringify(value)}` }];
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {

@@ -25,7 +25,8 @@ export class LessonIndexError extends Error {
   }
 }
 
-const frontmatterBlock = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+/** The `---` YAML block a lesson starts with; group 1 is the YAML. */
+export const frontmatterBlock = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
 /**
  * Reads and checks every lesson's frontmatter and returns the lessons in course order.
@@ -40,7 +41,7 @@ export function buildLessonIndex(sources: readonly LessonSource[]): LessonMeta[]
     if ('problems' in read) problems.push(...read.problems.map((problem) => `${file}: ${problem}`));
     else lessons.push(read.lesson);
   }
-  problems.push(...crossLessonProblems(lessons));
+  problems.push(...crossLessonProblems(lessons).map(({ file, message }) => `${file}: ${message}`));
   if (problems.length > 0) throw new LessonIndexError(problems);
 
   return lessons.sort((a, b) => a.order - b.order);
@@ -58,13 +59,11 @@ function readLesson(file: string, source: string): { lesson: LessonMeta } | { pr
   }
 
   const checked = checkFrontmatter(data ?? {});
-  if (!checked.ok) return { problems: checked.problems };
+  if (!checked.ok) return { problems: checked.problems.map((problem) => problem.message) };
 
   const body = withoutCode(source.slice(block[0].length));
   const quizCount = body.match(/<Quiz[\s/>]/g)?.length ?? 0;
-  const problems: string[] = [];
-  if (quizCount > 1) problems.push(`has ${quizCount} <Quiz> blocks; a lesson may have at most one`);
-  if (checked.frontmatter.final && quizCount === 0) problems.push('is marked final: true but has no <Quiz>');
+  const problems = quizCountProblems(quizCount, checked.frontmatter.final);
   if (problems.length > 0) return { problems };
 
   return { lesson: { ...checked.frontmatter, file, hasQuiz: quizCount === 1 } };
@@ -78,36 +77,51 @@ function withoutCode(body: string): string {
     .replace(/\{\/\*[\s\S]*?\*\/\}/g, '');
 }
 
-function crossLessonProblems(lessons: readonly LessonMeta[]): string[] {
+/** The rules on a lesson's quizzes: at most one, and the final test must have one. */
+export function quizCountProblems(quizCount: number, final: boolean | undefined): string[] {
   const problems: string[] = [];
-  const byId = new Map<string, LessonMeta>();
-  const byOrder = new Map<number, LessonMeta>();
+  if (quizCount > 1) problems.push(`has ${quizCount} <Quiz> blocks; a lesson may have at most one`);
+  if (final && quizCount === 0) problems.push('is marked final: true but has no <Quiz>');
+  return problems;
+}
+
+/** A rule broken across lessons, reported against the frontmatter field of the file that breaks it. */
+export interface CrossLessonProblem {
+  file: string;
+  field: 'id' | 'order' | 'final';
+  message: string;
+}
+
+type LessonIdentity = Pick<LessonMeta, 'file' | 'id' | 'order' | 'final'>;
+
+/** Ids and orders are unique; at most one lesson is the final test, and it comes last. */
+export function crossLessonProblems(lessons: readonly LessonIdentity[]): CrossLessonProblem[] {
+  const problems: CrossLessonProblem[] = [];
+  const byId = new Map<string, LessonIdentity>();
+  const byOrder = new Map<number, LessonIdentity>();
   for (const lesson of lessons) {
     const sameId = byId.get(lesson.id);
-    if (sameId)
-      problems.push(
-        `${lesson.file}: frontmatter field "id": "${lesson.id}" is already used by ${sameId.file}`,
-      );
-    else byId.set(lesson.id, lesson);
+    if (sameId) {
+      const message = `frontmatter field "id": "${lesson.id}" is already used by ${sameId.file}`;
+      problems.push({ file: lesson.file, field: 'id', message });
+    } else byId.set(lesson.id, lesson);
 
     const sameOrder = byOrder.get(lesson.order);
     if (sameOrder) {
-      problems.push(
-        `${lesson.file}: frontmatter field "order": ${lesson.order} is already used by ${sameOrder.file}`,
-      );
+      const message = `frontmatter field "order": ${lesson.order} is already used by ${sameOrder.file}`;
+      problems.push({ file: lesson.file, field: 'order', message });
     } else byOrder.set(lesson.order, lesson);
   }
 
-  const finals = lessons.filter((lesson) => lesson.final);
+  const [firstFinal, ...otherFinals] = lessons.filter((lesson) => lesson.final);
   const lastOrder = Math.max(...lessons.map((lesson) => lesson.order));
-  if (finals.length > 1) {
-    problems.push(
-      `${finals.map((lesson) => lesson.file).join(', ')}: only one lesson may be marked final: true`,
-    );
-  } else if (finals[0] && finals[0].order !== lastOrder) {
-    problems.push(
-      `${finals[0].file}: the final test must come last, but another lesson has a higher "order"`,
-    );
+  for (const lesson of otherFinals) {
+    const message = `only one lesson may be marked final: true, and ${firstFinal!.file} already is`;
+    problems.push({ file: lesson.file, field: 'final', message });
+  }
+  if (firstFinal && otherFinals.length === 0 && firstFinal.order !== lastOrder) {
+    const message = 'the final test must come last, but another lesson has a higher "order"';
+    problems.push({ file: firstFinal.file, field: 'final', message });
   }
   return problems;
 }

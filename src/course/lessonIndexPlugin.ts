@@ -7,16 +7,39 @@ const lessonIndexModuleId = 'virtual:lesson-index';
 const resolvedId = `\0${lessonIndexModuleId}`;
 
 /**
- * Exposes `virtual:lesson-index`: the checked frontmatter of every lesson, in course order.
+ * Exposes `virtual:lesson-index`: the checked frontmatter of every lesson in course order (default export),
+ * and `loaders`, one dynamic import per lesson id.
  *
  * The app needs every lesson's title and gating data up front, but each lesson's content must stay in its
  * own lazily loaded chunk. An eager `import.meta.glob` of the frontmatter would pull the whole lessons into
  * the main chunk, so this plugin reads the files itself. A lesson with bad frontmatter fails the build.
+ * The lessons folder is an option (COURSE_LESSONS_DIR in vite.config.ts), so tests can build other lessons.
  */
 export function lessonIndexPlugin(options: { lessonsDir?: string } = {}): Plugin {
   let root = process.cwd();
+  let served: string | undefined;
   const lessonsDir = () => path.resolve(root, options.lessonsDir ?? 'lessons');
   const isLessonFile = (file: string) => path.dirname(file) === lessonsDir() && file.endsWith('.mdx');
+
+  const lessonFiles = () =>
+    readdirSync(lessonsDir())
+      .filter((name) => name.endsWith('.mdx'))
+      .sort()
+      .map((name) => path.join(lessonsDir(), name));
+
+  const renderModule = (files: readonly string[]) => {
+    const lessons = buildLessonIndex(
+      files.map((file) => ({
+        file: path.relative(root, file).split(path.sep).join('/'),
+        source: readFileSync(file, 'utf8'),
+      })),
+    );
+    const loaders = lessons.map((lesson) => {
+      const file = path.resolve(root, lesson.file).split(path.sep).join('/');
+      return `  ${JSON.stringify(lesson.id)}: () => import(${JSON.stringify(file)}),`;
+    });
+    return `export default ${JSON.stringify(lessons)};\nexport const loaders = {\n${loaders.join('\n')}\n};\n`;
+  };
 
   return {
     name: 'course:lesson-index',
@@ -28,34 +51,39 @@ export function lessonIndexPlugin(options: { lessonsDir?: string } = {}): Plugin
     },
     load(id) {
       if (id !== resolvedId) return undefined;
-      const dir = lessonsDir();
-      const files = readdirSync(dir)
-        .filter((name) => name.endsWith('.mdx'))
-        .sort()
-        .map((name) => path.join(dir, name));
+      const files = lessonFiles();
       if (files.length === 0)
-        throw new Error(`No lessons found: add .mdx files to ${path.relative(root, dir)}/`);
-
+        throw new Error(`No lessons found: add .mdx files to ${path.relative(root, lessonsDir())}/`);
       for (const file of files) this.addWatchFile(file);
-      const lessons = buildLessonIndex(
-        files.map((file) => ({
-          file: path.relative(root, file).split(path.sep).join('/'),
-          source: readFileSync(file, 'utf8'),
-        })),
-      );
-      return `export default ${JSON.stringify(lessons)};`;
+      served = renderModule(files);
+      return served;
     },
     configureServer(server) {
-      const refresh = (file: string) => {
-        if (!isLessonFile(file)) return;
+      const reloadIndex = () => {
         const module = server.moduleGraph.getModuleById(resolvedId);
         if (module) server.moduleGraph.invalidateModule(module);
         server.ws.send({ type: 'full-reload' });
       };
+      // Editing a lesson's text is left to hot module replacement; only a change to what the index holds
+      // (frontmatter, a lesson added or removed) reloads the page. A broken index reloads too, so Vite
+      // shows the frontmatter error in its overlay.
+      const onChange = (file: string) => {
+        if (!isLessonFile(file)) return;
+        let next: string | undefined;
+        try {
+          next = renderModule(lessonFiles());
+        } catch {
+          next = undefined;
+        }
+        if (next === undefined || next !== served) reloadIndex();
+      };
+      const onAddOrRemove = (file: string) => {
+        if (isLessonFile(file)) reloadIndex();
+      };
       server.watcher.add(lessonsDir());
-      server.watcher.on('add', refresh);
-      server.watcher.on('unlink', refresh);
-      server.watcher.on('change', refresh);
+      server.watcher.on('add', onAddOrRemove);
+      server.watcher.on('unlink', onAddOrRemove);
+      server.watcher.on('change', onChange);
     },
   };
 }

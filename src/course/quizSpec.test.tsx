@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Choice, Explain, Question } from '../quiz/parts.tsx';
-import { extractQuizSpec } from './quizSpec.ts';
+import { checkWrittenQuiz, extractQuizSpec, type WrittenElement } from './quizSpec.ts';
 
 function problemsOf(result: ReturnType<typeof extractQuizSpec>): string[] {
   if (result.ok) throw new Error('expected the quiz to be rejected');
@@ -24,7 +24,7 @@ describe('extractQuizSpec', () => {
           <Choice correct>B</Choice>
           <Choice>C</Choice>
         </Question>
-        <Question id="q3" kind="numeric" prompt="How many?" answer={3} unit="replicas" />
+        <Question id="q3" kind="numeric" prompt="How many?" answer={3} tolerance={0} unit="replicas" />
       </>,
     );
     expect(result).toEqual({
@@ -138,12 +138,80 @@ describe('extractQuizSpec', () => {
     expect(problems).toEqual([
       'Question "n" is numeric, so it takes an answer={…}, not <Choice> elements',
       'Question "n" is numeric and needs answer={a number}',
-      'Question "n" needs a tolerance of 0 or more',
+      'Question "n" needs a tolerance of 0 or more, got -1',
       'A <Question> needs an id',
       'A <Question> needs a prompt',
       'A <Question> has kind="essay"; use one of single, multi, numeric',
       'A <Question> has more than one <Explain>',
       'A <Question> may only contain <Choice> and <Explain>, but it contains the text "stray text"',
     ]);
+  });
+
+  it('requires a numeric answer written as a number and a tolerance, with no default', () => {
+    const problems = problemsOf(
+      extractQuizSpec(
+        <>
+          <Question id="no-tolerance" kind="numeric" prompt="?" answer={3} />
+          {/* @ts-expect-error: testing what a lesson author might write */}
+          <Question id="quoted" kind="numeric" prompt="?" answer="3" tolerance={0} />
+        </>,
+      ),
+    );
+    expect(problems).toEqual([
+      'Question "no-tolerance" is numeric and needs a tolerance',
+      'Question "quoted" is numeric and needs answer={a number}, got "3"',
+    ]);
+  });
+});
+
+describe('checkWrittenQuiz', () => {
+  const element = (
+    at: string,
+    role: WrittenElement<string>['role'],
+    props: Record<string, unknown>,
+    children: WrittenElement<string>[] = [],
+  ): WrittenElement<string> => ({ at, role, props, children, content: at, description: `a <${role}>` });
+
+  it('says how to fix each problem and points at the element and attribute it is about, even in a broken question', () => {
+    const result = checkWrittenQuiz(
+      [
+        element('first', 'question', { id: 'q', prompt: 'One?' }, [
+          element('choice-a', 'choice', { correct: true }),
+          element('choice-b', 'choice', {}),
+        ]),
+        element('second', 'question', { id: 'q', prompt: 'Two?', kind: 'numeric', answer: 2, tolerance: -1 }),
+      ],
+      'quiz',
+    );
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        {
+          message: 'Two questions use the id "q"',
+          fix: 'give each question its own id (saved answers and hints are keyed by it)',
+          at: 'second',
+          attribute: 'id',
+        },
+        {
+          message: 'Question "q" needs a tolerance of 0 or more, got -1',
+          fix: 'use tolerance={0} for an exact answer, or the accepted margin either side, e.g. tolerance={0.5}',
+          at: 'second',
+          attribute: 'tolerance',
+        },
+      ],
+    });
+  });
+
+  it('points an empty quiz at the quiz itself, and a missing tolerance at its question', () => {
+    expect(checkWrittenQuiz([], 'quiz')).toMatchObject({ ok: false, problems: [{ at: 'quiz' }] });
+    expect(
+      checkWrittenQuiz(
+        [element('q', 'question', { id: 'n', prompt: '?', kind: 'numeric', answer: 1 })],
+        'quiz',
+      ),
+    ).toMatchObject({
+      ok: false,
+      problems: [{ at: 'q', attribute: undefined, fix: 'add tolerance={0} for an exact answer' }],
+    });
   });
 });

@@ -61,88 +61,203 @@ export interface ExplainProps {
 }
 
 /**
- * Reads the children of a `<Quiz>` (as written in MDX) into a QuizSpec, checking the authoring rules:
- * at least one question; unique question ids; a prompt on each; a single-choice question has exactly one
- * correct choice, a multi-choice question at least one; a numeric question has a numeric answer and no choices.
- *
- * Elements are recognised by their component's static `quizRole`, so any components carrying the roles work
- * (the page's own, or stand-ins in a lesson checker). Pure: no hooks, no DOM.
+ * One element of a quiz as written, whoever read it: the page reads React children (extractQuizSpec), the
+ * lesson checker reads the MDX syntax tree. `At` is whatever the reader needs to point at the element
+ * (nothing on the page, a source position in the checker).
+ */
+export interface WrittenElement<At> {
+  /** Its part in a quiz, or undefined for anything else (text, a paragraph, another component). */
+  role?: QuizRole;
+  /** How a message names it when it is out of place: `a <p>`, `the text "…"`. */
+  description: string;
+  /** Its attributes (for a question: id, prompt, kind, answer, tolerance, unit; for a choice: correct, why). */
+  props: Readonly<Record<string, unknown>>;
+  /** What it wraps, as content: a choice's label, an explanation's text. */
+  content: ReactNode;
+  /** The quiz elements it contains (a question's choices and explanation). */
+  children: readonly WrittenElement<At>[];
+  at: At;
+}
+
+/** A broken quiz authoring rule: what is wrong, how to fix it, and where (the element and maybe its attribute). */
+export interface QuizProblem<At> {
+  message: string;
+  fix: string;
+  at: At;
+  attribute?: string;
+}
+
+export type WrittenQuizResult<At> = { ok: true; spec: QuizSpec } | { ok: false; problems: QuizProblem<At>[] };
+
+/**
+ * Reads the children of a `<Quiz>` (as rendered from MDX) into a QuizSpec, or the authoring problems.
+ * Elements are recognised by their component's static `quizRole`, so any components carrying the roles
+ * work. Pure: no hooks, no DOM.
  */
 export function extractQuizSpec(children: ReactNode): QuizSpecResult {
-  const problems: string[] = [];
+  const result = checkWrittenQuiz(readReactChildren(children), undefined);
+  return result.ok ? result : { ok: false, problems: result.problems.map((problem) => problem.message) };
+}
+
+/**
+ * The quiz authoring rules, over a quiz as written: at least one question; only questions inside the quiz;
+ * unique question ids; an id and a prompt on each; a single-choice question has exactly one correct choice
+ * and a multi-choice question at least one, each with two or more choices; a numeric question has a number
+ * answer and a tolerance of 0 or more, and no choices; at most one explanation per question.
+ */
+export function checkWrittenQuiz<At>(
+  elements: readonly WrittenElement<At>[],
+  quizAt: At,
+): WrittenQuizResult<At> {
+  const problems: QuizProblem<At>[] = [];
   const questions: QuestionSpec[] = [];
   const seenIds = new Set<string>();
 
-  for (const child of meaningfulChildren(children)) {
-    const part = asQuizPart(child);
-    if (part?.role !== 'question') {
-      problems.push(`A <Quiz> may only contain <Question> elements, but it contains ${describe(child)}`);
+  for (const element of elements) {
+    if (element.role !== 'question') {
+      problems.push({
+        message: `A <Quiz> may only contain <Question> elements, but it contains ${element.description}`,
+        fix: 'move it above the <Quiz>, or into a <Question> as a <Choice> or <Explain>',
+        at: element.at,
+      });
       continue;
     }
-    const read = readQuestion(part.props as QuestionProps);
-    if ('problems' in read) {
-      problems.push(...read.problems);
-      continue;
+    const { id } = element.props;
+    if (typeof id === 'string' && seenIds.has(id)) {
+      problems.push({
+        message: `Two questions use the id "${id}"`,
+        fix: 'give each question its own id (saved answers and hints are keyed by it)',
+        at: element.at,
+        attribute: 'id',
+      });
     }
-    if (seenIds.has(read.question.id)) problems.push(`Two questions use the id "${read.question.id}"`);
-    seenIds.add(read.question.id);
-    questions.push(read.question);
+    if (typeof id === 'string') seenIds.add(id);
+    const read = readQuestion(element);
+    if ('problems' in read) problems.push(...read.problems);
+    else questions.push(read.question);
   }
-  if (questions.length === 0 && problems.length === 0)
-    problems.push('A <Quiz> needs at least one <Question>');
-
+  if (questions.length === 0 && problems.length === 0) {
+    problems.push({
+      message: 'A <Quiz> needs at least one <Question>',
+      fix: 'add a <Question id="…" prompt="…"> with its <Choice> elements, or remove the empty <Quiz>',
+      at: quizAt,
+    });
+  }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, spec: { questions } };
 }
 
-function readQuestion(props: QuestionProps): { question: QuestionSpec } | { problems: string[] } {
-  const name = typeof props.id === 'string' && props.id ? `Question "${props.id}"` : 'A <Question>';
-  const problems: string[] = [];
-  const kind = props.kind ?? 'single';
-  if (typeof props.id !== 'string' || props.id.trim() === '') problems.push(`${name} needs an id`);
-  if (typeof props.prompt !== 'string' || props.prompt.trim() === '') problems.push(`${name} needs a prompt`);
-  if (!questionKinds.includes(kind)) {
-    problems.push(`${name} has kind="${String(kind)}"; use one of ${questionKinds.join(', ')}`);
+function readQuestion<At>(
+  element: WrittenElement<At>,
+): { question: QuestionSpec } | { problems: QuizProblem<At>[] } {
+  const { id, prompt, kind = 'single', answer, tolerance, unit } = element.props;
+  const name = typeof id === 'string' && id ? `Question "${id}"` : 'A <Question>';
+  const problems: QuizProblem<At>[] = [];
+  const problem = (message: string, fix: string, attribute?: string) =>
+    problems.push({ message, fix, at: element.at, attribute });
+
+  if (typeof id !== 'string' || id.trim() === '')
+    problem(`${name} needs an id`, 'add id="a-short-kebab-case-id", unique within the quiz', 'id');
+  if (typeof prompt !== 'string' || prompt.trim() === '')
+    problem(`${name} needs a prompt`, 'add prompt="…the question, as the student reads it…"', 'prompt');
+  if (!questionKinds.includes(kind as QuestionKind)) {
+    problem(
+      `${name} has kind="${String(kind)}"; use one of ${questionKinds.join(', ')}`,
+      'use kind="multi" for select-all-that-apply, kind="numeric" for a number, or leave kind out for single choice',
+      'kind',
+    );
   }
 
   const choices: ChoiceSpec[] = [];
   let explanation: ReactNode | undefined;
-  for (const child of meaningfulChildren(props.children)) {
-    const part = asQuizPart(child);
-    if (part?.role === 'choice') {
-      const { correct, why, children } = part.props as ChoiceProps;
-      choices.push({ index: choices.length, correct: correct === true, content: children, why });
-    } else if (part?.role === 'explain' && explanation === undefined) {
-      explanation = (part.props as ExplainProps).children;
-    } else if (part?.role === 'explain') {
-      problems.push(`${name} has more than one <Explain>`);
+  let explanations = 0;
+  for (const child of element.children) {
+    if (child.role === 'choice') {
+      const { correct, why } = child.props as ChoiceProps;
+      choices.push({ index: choices.length, correct: correct === true, content: child.content, why });
+    } else if (child.role === 'explain') {
+      explanations += 1;
+      if (explanations === 1) explanation = child.content;
+      else
+        problems.push({
+          message: `${name} has more than one <Explain>`,
+          fix: 'merge them into one <Explain>',
+          at: child.at,
+        });
     } else {
-      problems.push(`${name} may only contain <Choice> and <Explain>, but it contains ${describe(child)}`);
+      problems.push({
+        message: `${name} may only contain <Choice> and <Explain>, but it contains ${child.description}`,
+        fix: 'put text for the student into a <Choice> or the <Explain>, or move it above the <Quiz>',
+        at: child.at,
+      });
     }
   }
 
-  const base = { id: props.id, prompt: props.prompt, explanation };
+  const base = { id: id as string, prompt: prompt as string, explanation };
   if (kind === 'numeric') {
-    const tolerance = props.tolerance ?? 0;
     if (choices.length > 0)
-      problems.push(`${name} is numeric, so it takes an answer={…}, not <Choice> elements`);
-    if (typeof props.answer !== 'number' || !Number.isFinite(props.answer)) {
-      problems.push(`${name} is numeric and needs answer={a number}`);
-    }
-    if (typeof tolerance !== 'number' || !(tolerance >= 0)) {
-      problems.push(`${name} needs a tolerance of 0 or more`);
-    }
+      problem(
+        `${name} is numeric, so it takes an answer={…}, not <Choice> elements`,
+        'remove the <Choice> elements, or remove kind="numeric" for a choice question',
+      );
+    if (answer === undefined)
+      problem(`${name} is numeric and needs answer={a number}`, 'add answer={12} (the right number)');
+    else if (typeof answer !== 'number' || !Number.isFinite(answer))
+      problem(
+        `${name} is numeric and needs answer={a number}, got ${JSON.stringify(answer)}`,
+        'write the number in braces, e.g. answer={12}, not answer="12"',
+        'answer',
+      );
+    if (tolerance === undefined)
+      problem(`${name} is numeric and needs a tolerance`, 'add tolerance={0} for an exact answer');
+    else if (typeof tolerance !== 'number' || !(tolerance >= 0))
+      problem(
+        `${name} needs a tolerance of 0 or more, got ${JSON.stringify(tolerance)}`,
+        'use tolerance={0} for an exact answer, or the accepted margin either side, e.g. tolerance={0.5}',
+        'tolerance',
+      );
     if (problems.length > 0) return { problems };
-    return { question: { ...base, kind, answer: props.answer as number, tolerance, unit: props.unit } };
+    return {
+      question: {
+        ...base,
+        kind,
+        answer: answer as number,
+        tolerance: tolerance as number,
+        unit: unit as string | undefined,
+      },
+    };
   }
 
   const correctCount = choices.filter((choice) => choice.correct).length;
-  if (choices.length < 2) problems.push(`${name} needs at least two <Choice> elements`);
+  if (choices.length < 2) problem(`${name} needs at least two <Choice> elements`, 'add another <Choice>');
   if (kind === 'single' && correctCount !== 1) {
-    problems.push(`${name} is single-choice and needs exactly one <Choice correct>, but has ${correctCount}`);
+    problem(
+      `${name} is single-choice and needs exactly one <Choice correct>, but has ${correctCount}`,
+      correctCount === 0
+        ? 'mark the right answer with <Choice correct>'
+        : 'keep correct on one choice only, or add kind="multi" to make it select-all-that-apply',
+    );
   }
-  if (kind === 'multi' && correctCount === 0) problems.push(`${name} needs at least one <Choice correct>`);
+  if (kind === 'multi' && correctCount === 0)
+    problem(`${name} needs at least one <Choice correct>`, 'mark every right answer with <Choice correct>');
   if (problems.length > 0) return { problems };
   return { question: { ...base, kind: kind as 'single' | 'multi', choices } };
+}
+
+/** React children (as MDX renders them) as written quiz elements. */
+function readReactChildren(children: ReactNode): WrittenElement<undefined>[] {
+  return meaningfulChildren(children).map((child) => {
+    const part = asQuizPart(child);
+    if (!part) return { description: describe(child), props: {}, content: null, children: [], at: undefined };
+    const { children: inner, ...props } = part.props as { children?: ReactNode };
+    return {
+      role: part.role,
+      description: describe(child),
+      props,
+      content: inner,
+      children: part.role === 'question' ? readReactChildren(inner) : [],
+      at: undefined,
+    };
+  });
 }
 
 /** Children with fragments opened up and without the whitespace text MDX leaves between elements. */

@@ -1,18 +1,24 @@
 import type { MDXComponents } from 'mdx/types';
-import { lazy, Suspense, useId, type ComponentProps, type ReactNode } from 'react';
+import { lazy, Suspense, useId, type ComponentProps, type ComponentType, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { slugify } from '../course/slug.ts';
+import { ErrorBoundary } from '../app/components/ErrorBoundary.tsx';
+import { lessons } from '../course/lessons.ts';
 import { AuthorError } from '../quiz/AuthorError.tsx';
 import { Choice, Explain, Question } from '../quiz/parts.tsx';
 import { Quiz } from '../quiz/Quiz.tsx';
+import { calloutKinds, keyTermId, type CalloutKind, type LessonComponentName } from './componentNames.ts';
 
 /**
  * Every component a lesson can use. Lessons import nothing: the lesson page passes this registry to
  * MDXProvider. Section headings get their ids at build time (remarkTableOfContents).
  */
 
-const calloutLabels = { note: 'Note', tip: 'Tip', warning: 'Warning', predict: 'Predict first' } as const;
-type CalloutKind = keyof typeof calloutLabels;
+const calloutLabels: Record<CalloutKind, string> = {
+  note: 'Note',
+  tip: 'Tip',
+  warning: 'Warning',
+  predict: 'Predict first',
+};
 
 /** A boxed aside. `predict` asks the student to commit to a guess before reading on or running a simulation. */
 function Callout({
@@ -25,8 +31,8 @@ function Callout({
   children?: ReactNode;
 }) {
   const labelId = useId();
-  if (!(kind in calloutLabels)) {
-    const kinds = Object.keys(calloutLabels).join(', ');
+  if (!calloutKinds.includes(kind)) {
+    const kinds = calloutKinds.join(', ');
     return (
       <AuthorError
         what="A callout"
@@ -52,7 +58,7 @@ function KeyTerm({ term, children }: { term: string; children?: ReactNode }) {
   return (
     <dl className="key-term">
       <dt>
-        <dfn id={`term-${slugify(term)}`}>{term}</dfn>
+        <dfn id={keyTermId(term)}>{term}</dfn>
       </dt>
       <dd>{children}</dd>
     </dl>
@@ -60,27 +66,53 @@ function KeyTerm({ term, children }: { term: string; children?: ReactNode }) {
 }
 
 /** The simulation code loads only when a lesson shows one, keeping it out of the home page's bundle. */
-const LazySimulation = lazy(() =>
-  import('../sim/Simulation.tsx').then((module) => ({ default: module.Simulation })),
-);
-type SimulationProps = ComponentProps<typeof LazySimulation>;
+const simulationModule = () => import('../sim/Simulation.tsx');
+const LazySimulation = lazy(() => simulationModule().then((module) => ({ default: module.Simulation })));
+const LazyCompare = lazy(() => simulationModule().then((module) => ({ default: module.Compare })));
 
-function Simulation(props: SimulationProps) {
+const simulationLoading = <p className="simulation-loading">Loading the simulation…</p>;
+
+function Simulation(props: ComponentProps<typeof LazySimulation>) {
   return (
-    <Suspense fallback={<p className="simulation-loading">Loading the simulation…</p>}>
+    <Suspense fallback={simulationLoading}>
       <LazySimulation {...props} />
     </Suspense>
   );
 }
 
-/** Course-internal links go through the router; others are ordinary links. */
+/** Two configurations of one scenario side by side (see src/sim/Compare.tsx). */
+function Compare(props: ComponentProps<typeof LazyCompare>) {
+  return (
+    <Suspense fallback={simulationLoading}>
+      <LazyCompare {...props} />
+    </Suspense>
+  );
+}
+
+/**
+ * Course-internal links go through the router; others are ordinary links. A link to a lesson's file
+ * (`02-replication.mdx`, `./02-replication.mdx#lag`), handy while editing, goes to that lesson's page.
+ */
 function Anchor({ href = '', children, ...rest }: ComponentProps<'a'>) {
-  if (href.startsWith('/')) return <Link to={href}>{children}</Link>;
+  const to = href.startsWith('/') ? href : lessonFileRoute(href);
+  if (to) return <Link to={to}>{children}</Link>;
   return (
     <a href={href} {...rest} rel={href.startsWith('#') ? undefined : 'noopener noreferrer'}>
       {children}
     </a>
   );
+}
+
+function lessonFileRoute(href: string): string | undefined {
+  const match = /^(?:\.\/)?([\w.-]+\.mdx)(#.*)?$/.exec(href);
+  const lesson = match && lessons.find((candidate) => candidate.file.split('/').pop() === match[1]);
+  return lesson ? `/lessons/${lesson.id}${match[2] ?? ''}` : undefined;
+}
+
+/** Images live in public/ and are written from its root (`/diagrams/ring.svg`); this adds the base path. */
+function Image({ src = '', alt = '', ...rest }: ComponentProps<'img'>) {
+  const resolved = src.startsWith('/') ? `${import.meta.env.BASE_URL}${src.slice(1)}` : src;
+  return <img src={resolved} alt={alt} {...rest} />;
 }
 
 /** Wide tables scroll sideways inside their own box instead of widening the page. */
@@ -92,14 +124,48 @@ function Table(props: ComponentProps<'table'>) {
   );
 }
 
-export const mdxComponents: MDXComponents = {
-  Quiz,
+/** Shown in place of a component that threw, so one broken quiz or simulation leaves the lesson readable. */
+function ComponentFailure({ what, error }: { what: string; error: unknown }) {
+  const message = (error instanceof Error ? error.message : String(error)).trim().replace(/\.$/, '');
+  return (
+    <div className="author-error" role="alert">
+      <p>
+        This {what} could not be shown: {message}. The rest of the lesson still works.
+      </p>
+    </div>
+  );
+}
+
+function contained<P extends object>(what: string, Inner: ComponentType<P>): ComponentType<P> {
+  function Contained(props: P) {
+    return (
+      <ErrorBoundary fallback={(_retry, error) => <ComponentFailure what={what} error={error} />}>
+        <Inner {...props} />
+      </ErrorBoundary>
+    );
+  }
+  Contained.displayName = `Contained(${Inner.displayName ?? Inner.name})`;
+  return Contained;
+}
+
+/**
+ * Each component that renders on its own is wrapped in an error boundary. Question, Choice and Explain are
+ * not: a <Quiz> reads them as data and they never render inside one.
+ */
+const lessonComponents = {
+  Quiz: contained('quiz', Quiz),
   Question,
   Choice,
   Explain,
-  Callout,
-  KeyTerm,
-  Simulation,
+  Callout: contained('callout', Callout),
+  KeyTerm: contained('key term', KeyTerm),
+  Simulation: contained('simulation', Simulation),
+  Compare: contained('comparison', Compare),
+} satisfies Record<LessonComponentName, unknown>;
+
+export const mdxComponents: MDXComponents = {
+  ...lessonComponents,
   a: Anchor,
+  img: Image,
   table: Table,
 };

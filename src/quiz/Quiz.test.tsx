@@ -23,7 +23,7 @@ function renderQuiz(passMark = 0.7) {
             <Choice correct>Also right</Choice>
             <Choice>Also wrong</Choice>
           </Question>
-          <Question id="q3" kind="numeric" answer={3} unit="replicas" prompt="How many?" />
+          <Question id="q3" kind="numeric" answer={3} tolerance={0} unit="replicas" prompt="How many?" />
         </Quiz>
       </QuizLessonContext>
     </MemoryRouter>

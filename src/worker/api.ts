@@ -47,7 +47,7 @@ export interface SimulationWorkerApi {
   step(simulationId: string): Promise<void>;
   /** Goes to any time in [0, durationMs]; acting afterwards forks the run. */
   seek(simulationId: string, time: number): Promise<void>;
-  /** Applies a student's action at the current time; discards the future after now and logs it. */
+  /** Applies a student's action at the current time (its `at` is ignored); discards the future after now and logs it. */
   command(simulationId: string, action: Action): Promise<CommandResult>;
   /** Back to time 0 with an empty command log. */
   reset(simulationId: string): Promise<void>;

@@ -123,7 +123,7 @@ class WorkerClient implements SimulationWorkerClient {
   }
 
   /** Calls the worker (starting it if needed); the promise rejects if the worker fails meanwhile. */
-  private call<T>(invoke: (remote: Remote<SimulationWorkerApi>) => Promise<T> | Promise<Awaited<T>>): Promise<T> {
+  private call<T>(invoke: (remote: Remote<SimulationWorkerApi>) => Promise<T>): Promise<T> {
     if (this.dead) return Promise.reject(new Error('The simulation worker failed repeatedly and was stopped'));
     const remote = this.remote ?? this.start();
     return new Promise<T>((resolve, reject) => {

@@ -119,7 +119,8 @@ export class SimulationHost implements SimulationWorkerApi {
 
   async command(simulationId: string, input: Action): Promise<CommandResult> {
     const hosted = this.get(simulationId);
-    const checked = validateAction(input, hosted.timeline.sim.nodeIds);
+    // The action happens now, whatever `at` it came with.
+    const checked = validateAction({ ...input, at: hosted.timeline.now }, hosted.timeline.sim.nodeIds);
     if (!checked.ok) return checked;
     this.act(simulationId, (target) => target.timeline.command(checked.action), { keepPlaying: true });
     return { ok: true };

@@ -2,12 +2,13 @@ import { MDXProvider } from '@mdx-js/react';
 import { Suspense, use, useEffect } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import type { LessonAccess } from '../../course/gating.ts';
-import { findLesson, lessons, loadLesson, type LessonMeta } from '../../course/lessons.ts';
+import { findLesson, forgetLessonLoad, lessons, loadLesson, type LessonMeta } from '../../course/lessons.ts';
 import { pageSectionIds, type TocEntry } from '../../course/tableOfContents.ts';
 import { mdxComponents } from '../../mdx/components.tsx';
 import { QuizLessonContext } from '../../quiz/QuizLessonContext.ts';
 import { useCourse } from '../../store/index.ts';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
+import { LessonLoadError } from '../components/LessonLoadError.tsx';
 import { useLessonAccess } from '../useLessonAccess.ts';
 import { LockedLessonPage } from './LockedLessonPage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
@@ -54,13 +55,14 @@ function LessonView({ lesson, access }: { lesson: LessonMeta; access: ReadonlyMa
       </header>
 
       <ErrorBoundary
-        fallback={(retry) => (
-          <div className="notice notice--warning" role="alert">
-            <p>This lesson couldn’t be loaded. Check your connection, then try again.</p>
-            <button type="button" className="button button--small" onClick={retry}>
-              Try again
-            </button>
-          </div>
+        fallback={(retry, error) => (
+          <LessonLoadError
+            error={error}
+            retry={() => {
+              forgetLessonLoad(lesson.id);
+              retry();
+            }}
+          />
         )}
       >
         <Suspense fallback={<p className="loading">Loading the lesson…</p>}>

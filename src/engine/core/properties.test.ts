@@ -14,6 +14,8 @@ import { Timeline } from './timeline';
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 15);
 const seed = process.env.SEED === undefined ? undefined : Number(process.env.SEED);
+/** Generous: the machine is shared, and PROPERTY_RUNS can be large. */
+const propertyTimeoutMs = Math.max(60_000, runs * 200);
 const nodes = ['n1', 'n2', 'n3', 'n4'];
 const endMs = 4000;
 
@@ -54,7 +56,7 @@ describe('determinism under random faults', () => {
       }),
       { numRuns: runs, seed },
     );
-  });
+  }, propertyTimeoutMs);
 
   it('replaying the command log equals the live run', () => {
     fc.assert(
@@ -70,7 +72,7 @@ describe('determinism under random faults', () => {
       }),
       { numRuns: runs, seed },
     );
-  });
+  }, propertyTimeoutMs);
 
   it('jumping around in time between the commands changes nothing', () => {
     fc.assert(
@@ -88,5 +90,5 @@ describe('determinism under random faults', () => {
       }),
       { numRuns: runs, seed },
     );
-  });
+  }, propertyTimeoutMs);
 });

@@ -3,11 +3,12 @@
  *
  * Everything that changes the world is an event popped from the queue in (time, lane, seq) order:
  * message deliveries, timers, client traffic, scheduled faults and the student's commands. All of the
- * world's state lives in `this.world`, a plain object, so a checkpoint is a structured clone of it and
+ * world's state lives in `this.world`, a plain object, so a checkpoint is a deep copy of it and
  * (seed, scenario, command log) replays a run exactly.
  */
 import type { Action, ClientOp, ClockSpec, Latency, Scenario } from '../scenarios/schema';
 import { regionOneWayMs } from '../net/regions';
+import { copyPlainData, type MeasuredCopy } from './copy';
 import { EventQueue, type Scheduled } from './eventQueue';
 import { closeWindow, defaultMetricsIntervalMs, openWindow, type MetricSample, type MetricWindow } from './metrics';
 import { hashString, Random, type RandomState } from './random';
@@ -18,6 +19,7 @@ import type {
   ClientReply,
   ClientRequest,
   ClockReading,
+  Effect,
   HandlerContext,
   HistoryOperation,
   InvariantContext,
@@ -99,7 +101,7 @@ export interface Counters {
 }
 
 /**
- * All mutable state of a run. Plain data only: a checkpoint is a structured clone of it.
+ * All mutable state of a run. Plain data only (see copy.ts): a checkpoint is a deep copy of it.
  * `history`, `notes`, `violations` and `samples` only grow (history entries of open operations are
  * completed in place), so checkpoints store their lengths instead of copying them.
  */
@@ -151,6 +153,8 @@ export interface Checkpoint {
   commandCount: number;
   /** The world without its append-only lists. */
   world: World;
+  /** Rough memory the checkpoint holds. */
+  approximateBytes: number;
   lengths: { history: number; notes: number; violations: number; samples: number };
   /** Copies of the history entries still open (they are completed in place later). */
   openOperations: { index: number; operation: HistoryOperation }[];
@@ -187,17 +191,6 @@ export function nodeIdsOf(scenario: Scenario): NodeId[] {
     : scenario.nodes.map((node) => node.id);
 }
 
-type Effect =
-  | { kind: 'send'; to: NodeId; message: unknown }
-  | { kind: 'setTimer'; name: string; afterMs: number }
-  | { kind: 'cancelTimer'; name: string }
-  | { kind: 'reply'; requestId: number; reply: ClientReply }
-  | { kind: 'powerOff'; node: NodeId }
-  | { kind: 'note'; text: string };
-
-/** Distinct strings (labels, node ids, timer names) get a cached hash; the cache forgets when it grows too big. */
-const maxCachedCodes = 10_000;
-
 export class Simulation {
   readonly scenario: Scenario;
   readonly protocol: AnyProtocol;
@@ -219,7 +212,6 @@ export class Simulation {
   private zipfTable: number[] | null = null;
   private keyNames: string[] = [];
   private commandCount = 0;
-  private codes = new Map<string, number>();
   /** Fixed one-way delay between regions (and link overrides), by from.index * n + to.index. */
   private regionDelayMs: Float64Array;
   private linkOverrides: Map<number, Scenario['network']['links'][number]>;
@@ -394,13 +386,13 @@ export class Simulation {
   /** A deep copy of the whole world, including the event queue. */
   snapshot(): World {
     this.world.queue = this.queue.toArray();
-    const copy = structuredClone(this.world);
+    const { copy } = copyPlainData(this.world);
     this.world.queue = [];
     return copy;
   }
 
   restore(world: World, commandCount: number): void {
-    this.world = structuredClone(world);
+    this.world = copyPlainData(world).copy;
     this.queue = EventQueue.from(this.world.queue);
     this.world.queue = [];
     this.commandCount = commandCount;
@@ -421,9 +413,9 @@ export class Simulation {
     w.violations = [];
     w.samples = [];
     w.queue = this.queue.toArray();
-    let world: World;
+    let measured: MeasuredCopy<World>;
     try {
-      world = structuredClone(w);
+      measured = copyPlainData(w);
     } finally {
       w.history = history;
       w.notes = notes;
@@ -438,7 +430,8 @@ export class Simulation {
       at: w.now,
       events: w.counters.events,
       commandCount: this.commandCount,
-      world,
+      world: measured.copy,
+      approximateBytes: measured.approximateBytes,
       lengths: { history: history.length, notes: notes.length, violations: violations.length, samples: samples.length },
       openOperations,
     };
@@ -457,7 +450,7 @@ export class Simulation {
     if (samples.length < checkpoint.lengths.samples || history.length < checkpoint.lengths.history) {
       throw new Error('restoreCheckpoint: the lists given do not extend the checkpoint');
     }
-    this.world = structuredClone(checkpoint.world);
+    this.world = copyPlainData(checkpoint.world).copy;
     Object.assign(this.world, { history, notes, violations, samples });
     this.queue = EventQueue.from(this.world.queue);
     this.world.queue = [];
@@ -511,23 +504,16 @@ export class Simulation {
     this.anyCuts = Object.keys(w.cuts).length > 0;
   }
 
-  /** Queues an engine event `delay` ms from now (rounded to whole ms). The event's own time/seq are overwritten. */
+  /**
+   * Queues an engine event `delay` ms from now (rounded to whole ms), setting its time, lane and seq.
+   * Callers write those three as 0 in the literal so every event has its final shape from birth
+   * (adding properties later would give V8 more object shapes to juggle on the hot path).
+   */
   private schedule(event: SimEvent, delay: number): void {
     event.time = this.world.now + Math.max(0, Math.round(delay));
     event.lane = Lane.engine;
     event.seq = this.world.seq++;
     this.queue.push(event);
-  }
-
-  /** A stable 32-bit code for a string, for the digest. */
-  private code(text: string): number {
-    let code = this.codes.get(text);
-    if (code === undefined) {
-      if (this.codes.size >= maxCachedCodes) this.codes.clear();
-      code = hashString(text);
-      this.codes.set(text, code);
-    }
-    return code;
   }
 
   private process(event: SimEvent): void {
@@ -546,7 +532,7 @@ export class Simulation {
     let handled = true;
     switch (event.kind) {
       case 'start':
-        w.digest = mix(w.digest, this.code(event.node));
+        w.digest = mix(w.digest, target!.index);
         this.startNode(target!);
         break;
       case 'deliver':
@@ -559,7 +545,7 @@ export class Simulation {
           break;
         }
         delete node.timers[event.name];
-        w.digest = mix(mix(w.digest, this.code(event.node)), this.code(event.name));
+        w.digest = mix(mix(w.digest, node.index), hashString(event.name));
         const ctx = this.beginHandler(node);
         if (ctx) {
           this.protocol.onTimer(ctx, node.state, event.name);
@@ -800,7 +786,7 @@ export class Simulation {
     const label = this.protocol.describeMessage(message);
     const network = this.rng.network;
     w.counters.messagesSent++;
-    w.digest = mix(mix(w.digest, this.code(label)), receiver.index);
+    w.digest = mix(mix(mix(w.digest, hashString(label)), from.index), receiver.index);
     // A zero rate draws nothing from the stream (see Random.chance), so the `> 0` tests only skip work.
     const { duplicateRate, reorderRate } = this.scenario.network;
     const lossRate = this.lossRateFor(from, receiver);
@@ -830,7 +816,7 @@ export class Simulation {
       return false;
     }
     w.counters.messagesDelivered++;
-    w.digest = mix(mix(w.digest, this.code(event.label)), this.code(event.from) ^ receiver.index);
+    w.digest = mix(mix(w.digest, hashString(event.label)), receiver.index);
     const ctx = this.beginHandler(receiver);
     if (ctx) {
       this.protocol.onMessage(ctx, receiver.state, event.from, event.message);
@@ -1112,7 +1098,7 @@ export class Simulation {
     if (!reply.ok && reply.redirectTo && reply.redirectTo !== from && pending.attempts < 3) {
       pending.attempts++;
       pending.target = reply.redirectTo;
-      w.digest = mix(mix(w.digest, requestId), this.code(reply.redirectTo));
+      w.digest = mix(mix(w.digest, requestId), hashString(reply.redirectTo));
       this.sendRequest(client, reply.redirectTo, requestId);
       return true;
     }

@@ -3,18 +3,11 @@
  * Handlers are pure over (state, input) → effects, so a test can call one and assert what it emitted.
  */
 import { Random } from './random';
-import type { ClientReply, ClockReading, HandlerContext, NodeId } from './types';
+import type { ClientReply, ClockReading, Effect, HandlerContext, NodeId } from './types';
 
-export type RecordedEffect =
-  | { kind: 'send'; to: NodeId; message: unknown }
-  | { kind: 'setTimer'; name: string; afterMs: number }
-  | { kind: 'cancelTimer'; name: string }
-  | { kind: 'reply'; requestId: number; reply: ClientReply }
-  | { kind: 'powerOff'; node: NodeId }
-  | { kind: 'note'; text: string };
 
 export interface TestContext<Params, Message> extends HandlerContext<Params, Message> {
-  effects: RecordedEffect[];
+  effects: Effect[];
   sent(): { to: NodeId; message: Message }[];
   replies(): { requestId: number; reply: ClientReply }[];
 }
@@ -26,7 +19,7 @@ export function createTestContext<Params, Message>(options: {
   clock?: ClockReading;
   seed?: number;
 }): TestContext<Params, Message> {
-  const effects: RecordedEffect[] = [];
+  const effects: Effect[] = [];
   return {
     self: options.self,
     nodes: options.nodes,

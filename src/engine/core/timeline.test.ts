@@ -7,6 +7,8 @@ import { Timeline } from './timeline';
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 25);
 const seed = process.env.SEED === undefined ? undefined : Number(process.env.SEED);
+/** Generous: the machine is shared, and PROPERTY_RUNS can be large. */
+const propertyTimeoutMs = Math.max(60_000, runs * 200);
 
 const overrides = { seed: 21, nodes: 4, durationMs: 6000, workload: { clients: 4, ratePerClient: 25, keys: { count: 5 } } };
 const newSim = () => createSimulation('broadcast/basic', overrides);
@@ -31,7 +33,7 @@ describe('Timeline', () => {
       }),
       { numRuns: runs, seed },
     );
-  });
+  }, propertyTimeoutMs);
 
   it('a seek lands on the same state as running straight to that time', () => {
     fc.assert(
@@ -45,7 +47,7 @@ describe('Timeline', () => {
       }),
       { numRuns: runs, seed },
     );
-  });
+  }, propertyTimeoutMs);
 
   it('an action in the past forks the run; the command log replays the fork exactly', () => {
     fc.assert(
@@ -76,7 +78,7 @@ describe('Timeline', () => {
       ),
       { numRuns: runs, seed },
     );
-  });
+  }, propertyTimeoutMs);
 
   it('forgets commands after the fork point and keeps the ones before it', () => {
     const timeline = newTimeline();

@@ -32,8 +32,6 @@ export class Timeline {
   /** How many commands of the log the simulation has applied. */
   private applied = 0;
   private checkpoints: Checkpoint[] = [];
-  /** Approximate size of each checkpoint, in step with `checkpoints`. */
-  private checkpointBytes: number[] = [];
   private readonly budgetBytes: number;
   private spacing: number;
   private readonly initialSpacing: number;
@@ -56,7 +54,7 @@ export class Timeline {
     this.maxCheckpoints = Math.max(2, options.maxCheckpoints ?? 128);
     this.budgetBytes = options.checkpointBudgetBytes ?? 48 * 1024 * 1024;
     this.log = [...(options.commands ?? [])].sort((a, b) => a.at - b.at);
-    this.keep(sim.checkpoint());
+    this.checkpoints.push(sim.checkpoint());
     this.branchLists = sim.world;
   }
 
@@ -123,9 +121,7 @@ export class Timeline {
     const now = this.sim.now;
     this.log.length = this.applied;
     this.log.push({ ...action, at: now });
-    const keep = this.checkpoints.map((checkpoint) => checkpoint.at <= now && checkpoint.commandCount <= this.applied);
-    this.checkpoints = this.checkpoints.filter((_, index) => keep[index]);
-    this.checkpointBytes = this.checkpointBytes.filter((_, index) => keep[index]);
+    this.checkpoints = this.checkpoints.filter((checkpoint) => checkpoint.at <= now && checkpoint.commandCount <= this.applied);
     this.furthest = now;
     this.claimBranch();
     this.advance(now);
@@ -135,7 +131,6 @@ export class Timeline {
   reset(): void {
     this.log = [];
     this.checkpoints.length = 1;
-    this.checkpointBytes.length = 1;
     this.spacing = this.initialSpacing;
     this.sim.restoreCheckpoint(this.checkpoints[0]!);
     this.applied = 0;
@@ -145,8 +140,7 @@ export class Timeline {
 
   /** How the checkpoints are laid out, for benchmarks and tests. */
   stats(): { checkpoints: number; spacing: number; commands: number; approximateBytes: number } {
-    const approximateBytes = this.checkpointBytes.reduce((total, bytes) => total + bytes, 0);
-    return { checkpoints: this.checkpoints.length, spacing: this.spacing, commands: this.log.length, approximateBytes };
+    return { checkpoints: this.checkpoints.length, spacing: this.spacing, commands: this.log.length, approximateBytes: this.totalBytes() };
   }
 
   private advance(target: number): void {
@@ -175,28 +169,16 @@ export class Timeline {
     if (this.eventsToNextCheckpoint() > 0) return;
     const last = this.checkpoints[this.checkpoints.length - 1]!;
     if (last.events === this.sim.world.counters.events) return;
-    this.keep(this.sim.checkpoint());
+    this.checkpoints.push(this.sim.checkpoint());
     while (this.checkpoints.length > 2 && (this.checkpoints.length > this.maxCheckpoints || this.totalBytes() > this.budgetBytes)) {
       this.checkpoints = this.checkpoints.filter((_, index) => index % 2 === 0);
-      this.checkpointBytes = this.checkpointBytes.filter((_, index) => index % 2 === 0);
       this.spacing *= 2;
     }
   }
 
-  /**
-   * Keeps a checkpoint with its approximate size. Measuring (a JSON rendering) costs about as much as
-   * the checkpoint itself, and state grows slowly, so only every 8th is measured; the others reuse it.
-   */
-  private keep(checkpoint: Checkpoint): void {
-    const measure = this.checkpoints.length % 8 === 0 || this.checkpointBytes.length === 0;
-    const bytes = measure ? approximateSize(checkpoint.world) : this.checkpointBytes[this.checkpointBytes.length - 1]!;
-    this.checkpoints.push(checkpoint);
-    this.checkpointBytes.push(bytes);
-  }
-
   private totalBytes(): number {
     let total = 0;
-    for (const bytes of this.checkpointBytes) total += bytes;
+    for (const checkpoint of this.checkpoints) total += checkpoint.approximateBytes;
     return total;
   }
 
@@ -215,14 +197,5 @@ export class Timeline {
   private claimBranch(): void {
     this.branchLists = this.sim.world;
     this.branchEvents = this.sim.world.counters.events;
-  }
-}
-
-/** Roughly what a value occupies in memory: twice its JSON length (UTF-16 strings, object overhead). */
-function approximateSize(value: unknown): number {
-  try {
-    return 2 * (JSON.stringify(value)?.length ?? 0);
-  } catch {
-    return 0; // e.g. a BigInt in protocol state: fall back to the checkpoint count limit alone
   }
 }

@@ -49,6 +49,15 @@ export interface ClockReading {
   latest: number;
 }
 
+/** One effect a handler emitted, as the engine applies it (and as handler unit tests see it). */
+export type Effect =
+  | { kind: 'send'; to: NodeId; message: unknown }
+  | { kind: 'setTimer'; name: string; afterMs: number }
+  | { kind: 'cancelTimer'; name: string }
+  | { kind: 'reply'; requestId: number; reply: ClientReply }
+  | { kind: 'powerOff'; node: NodeId }
+  | { kind: 'note'; text: string };
+
 /** What a handler may do. Every call records an effect; the engine applies them after the handler returns. */
 export interface Effects<Message> {
   send(to: NodeId, message: Message): void;
@@ -80,6 +89,12 @@ export interface NodeState<Durable, Volatile> {
   durable: Durable;
   volatile: Volatile;
 }
+
+/**
+ * How many of a log's newest entries a NodeView carries. Frames are posted many times a second, so a view
+ * shows the tail of a log, never all of it.
+ */
+export const logEntriesInView = 12;
 
 /** A log entry as the node-detail view shows it. */
 export interface LogEntryView {

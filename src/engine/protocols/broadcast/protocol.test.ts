@@ -13,6 +13,8 @@ import { broadcastProtocol, type Versioned } from './protocol';
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 20);
 const seed = process.env.SEED === undefined ? undefined : Number(process.env.SEED);
+/** Generous: the machine is shared, and PROPERTY_RUNS can be large. */
+const propertyTimeoutMs = Math.max(60_000, runs * 200);
 const nodes = ['n1', 'n2', 'n3', 'n4'];
 
 function context(self = 'n1', antiEntropyMs = 0) {
@@ -90,5 +92,5 @@ describe('broadcast under faults', () => {
       }),
       { numRuns: runs, seed },
     );
-  });
+  }, propertyTimeoutMs);
 });

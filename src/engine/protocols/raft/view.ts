@@ -1,5 +1,5 @@
 /** What the visualizations see of a Raft node and its messages. */
-import type { LogEntryView, NodeView } from '../../core/types';
+import { logEntriesInView, type LogEntryView, type NodeView } from '../../core/types';
 import { commandText } from './log';
 import type { RaftDurable, RaftMessage, RaftVolatile } from './types';
 
@@ -19,7 +19,10 @@ export function describeRaftMessage(message: RaftMessage): string {
 /** A crashed node shows only its disk; a paused one (up = false, memory intact) shows what it last believed. */
 export function describeRaftNode(state: { durable: RaftDurable; volatile: RaftVolatile | null }, _up: boolean): NodeView {
   const { durable, volatile } = state;
-  const log: LogEntryView[] = durable.log.map((entry, i) => ({ index: i + 1, term: entry.term, text: commandText(entry.command) }));
+  const firstShown = Math.max(0, durable.log.length - logEntriesInView);
+  const log: LogEntryView[] = durable.log
+    .slice(firstShown)
+    .map((entry, i) => ({ index: firstShown + i + 1, term: entry.term, text: commandText(entry.command) }));
   const details: Record<string, string | number | boolean> = { votedFor: durable.votedFor ?? '—' };
   if (!volatile) return { role: 'down', term: durable.currentTerm, leader: null, log, details };
   details.lastApplied = volatile.machine.lastApplied;

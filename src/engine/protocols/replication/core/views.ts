@@ -2,7 +2,7 @@
  * What the visualizations and checks see of replicas: node detail, message labels, cluster-wide gauges
  * (lag, leaders, acknowledged writes the newest leader lacks) and the invariants checked after every event.
  */
-import type { Invariant, InvariantContext, NodeId, NodeState, NodeView } from '../../../core/types';
+import { logEntriesInView, type Invariant, type InvariantContext, type NodeId, type NodeState, type NodeView } from '../../../core/types';
 import { describeEntry, entryAt, holdsWrite, isPrefixOf, type LogEntry } from './log';
 import { requiredAcks, type ReplicationParams } from './params';
 import type { AcknowledgedWrite, ReplicaDurable, ReplicaVolatile, ReplicationMessage } from './state';
@@ -14,7 +14,6 @@ export function describeReplicationMessage(message: ReplicationMessage): string 
   return message.type;
 }
 
-const logEntriesShown = 8;
 
 export function describeReplica(durable: ReplicaDurable, volatile: ReplicaVolatile | null): NodeView {
   const details: Record<string, string | number | boolean> = {};
@@ -35,7 +34,7 @@ export function describeReplica(durable: ReplicaDurable, volatile: ReplicaVolati
     leader: durable.leader,
     kv: { ...durable.kv },
     log: durable.log
-      .slice(-logEntriesShown)
+      .slice(-logEntriesInView)
       .map((entry) => ({ index: entry.index, term: entry.epoch, text: describeEntry(entry) })),
     commitIndex: durable.commitIndex,
     position: durable.log.length,

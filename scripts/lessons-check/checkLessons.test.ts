@@ -1,0 +1,211 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkLessons, type LessonSource } from './checkLessons.ts';
+import { formatProblems } from './problems.ts';
+
+const fixtures = path.join(import.meta.dirname, 'fixtures');
+
+function fixture(name: string): LessonSource {
+  return { file: `fixtures/${name}.mdx`, source: readFileSync(path.join(fixtures, `${name}.mdx`), 'utf8') };
+}
+
+/** Checks the named fixtures next to valid.mdx (a link target and id to clash with); returns one line per problem. */
+function problemsIn(...names: string[]): string[] {
+  const problems = checkLessons([fixture('valid'), ...names.map(fixture)], {
+    publicFileExists: (urlPath) => urlPath === '/images/ring.svg',
+  });
+  return problems.map(
+    (problem) =>
+      `${problem.file}:${problem.line}:${problem.column}: ${problem.message} | fix: ${problem.fix}`,
+  );
+}
+
+describe('lessons:check', () => {
+  it('passes a lesson that uses every feature correctly', () => {
+    expect(problemsIn()).toEqual([]);
+  });
+
+  it.each([
+    [
+      'frontmatter-bad-value',
+      'fixtures/frontmatter-bad-value.mdx:6:10: frontmatter field "minutes": expected a number, got "ten" | fix: write it as minutes: 15 (a whole number)',
+    ],
+    [
+      'frontmatter-unknown-field',
+      'fixtures/frontmatter-unknown-field.mdx:7:1: frontmatter field "minuts" is not recognised (allowed fields: id, title, order, summary, minutes, objectives, passMark, final) | fix: remove it, or correct it to "minutes"',
+    ],
+    [
+      'frontmatter-missing',
+      'fixtures/frontmatter-missing.mdx:1:1: missing frontmatter: the file must start with a --- block | fix: start the file with ---, the fields (id, title, order, summary, minutes, objectives), then --- (npm run new-lesson writes one)',
+    ],
+    [
+      'frontmatter-pass-mark',
+      'fixtures/frontmatter-pass-mark.mdx:9:11: frontmatter field "passMark": expected a fraction above 0 and at most 1, such as 0.7, got 70 | fix: write it as passMark: 0.7 (above 0 and at most 1; leave it out for 0.7)',
+    ],
+    [
+      'syntax-unclosed-tag',
+      'fixtures/syntax-unclosed-tag.mdx:13:1: MDX syntax error: Expected a closing tag for `<Callout>` (13:1-13:21) | fix: close the tag with its matching </Name>, or end it with /> if it wraps nothing (<Simulation … />)',
+    ],
+    [
+      'quiz-single-two-correct',
+      'fixtures/quiz-single-two-correct.mdx:12:3: Question "two-right" is single-choice and needs exactly one <Choice correct>, but has 2 | fix: keep correct on one choice only, or add kind="multi" to make it select-all-that-apply',
+    ],
+    [
+      'quiz-multi-no-correct',
+      'fixtures/quiz-multi-no-correct.mdx:12:3: Question "none-right" needs at least one <Choice correct> | fix: mark every right answer with <Choice correct>',
+    ],
+    [
+      'quiz-numeric-no-tolerance',
+      'fixtures/quiz-numeric-no-tolerance.mdx:12:3: Question "count" is numeric and needs a tolerance | fix: add tolerance={0} for an exact answer',
+    ],
+    [
+      'quiz-duplicate-question-id',
+      'fixtures/quiz-duplicate-question-id.mdx:16:13: Two questions use the id "same" | fix: give each question its own id (saved answers and hints are keyed by it)',
+    ],
+    [
+      'quiz-two-quizzes',
+      'fixtures/quiz-two-quizzes.mdx:18:1: the lesson has 2 <Quiz> blocks; a lesson may have at most one | fix: merge the questions into one <Quiz> at the end of the lesson',
+    ],
+    [
+      'final-without-quiz',
+      'fixtures/final-without-quiz.mdx:9:1: the lesson is marked final: true but has no <Quiz> | fix: add a <Quiz> at the end, or remove final: true',
+    ],
+    [
+      'question-outside-quiz',
+      "fixtures/question-outside-quiz.mdx:11:1: <Question> must be placed inside a <Quiz> | fix: move it into the lesson's <Quiz> … </Quiz> block",
+    ],
+    [
+      'simulation-unknown-scenario',
+      'fixtures/simulation-unknown-scenario.mdx:11:13: Unknown scenario "broadcast/basc" | fix: did you mean "broadcast/basic"? npm run sim -- --list shows every scenario id; a new scenario is added in code (docs/authoring.md)',
+    ],
+    [
+      'simulation-bad-overrides',
+      'fixtures/simulation-bad-overrides.mdx:14:24: <Simulation scenario="broadcast/basic">: faults[0].partition: there is no node "n9" (nodes: n1, n2, n3) | fix: name one of the nodes listed, or give the scenario more nodes with nodes={…}',
+    ],
+    [
+      'simulation-not-literal',
+      'fixtures/simulation-not-literal.mdx:11:47: nodes: must be a plain literal, but this is code (BinaryExpression) | fix: write the value itself: "text", 3, -1, true, [1, 2], { r: 2, w: 2 } (no variables, calls or arithmetic)',
+    ],
+    [
+      'simulation-inline-scenario',
+      'fixtures/simulation-inline-scenario.mdx:12:3: <Simulation> cannot show an inline scenario yet: the embed takes a scenario id | fix: add the scenario to its protocol\'s scenarios.ts and write scenario="lesson/two-replicas" (docs/authoring.md#scenarios-as-data)',
+    ],
+    [
+      'simulation-bad-display-props',
+      'fixtures/simulation-bad-display-props.mdx:11:47: <Simulation scenario="broadcast/basic">: views: "timeline" is not one of the allowed views: cluster, detail, keyspace, spacetime, history, charts | fix: use one of the names listed',
+    ],
+    [
+      'simulation-bad-speed',
+      'fixtures/simulation-bad-speed.mdx:11:47: <Simulation scenario="broadcast/basic">: speed: speed is between 0.1 and 100 | fix: use a value the embed accepts (docs/authoring.md#simulation-display-props-and-compare)',
+    ],
+    [
+      'compare-bad-side',
+      'fixtures/compare-bad-side.mdx:11:104: <Compare scenario="quorum/partition-one">: right: params.w: W must be between 1 and N (got W=5, N=3) | fix: change the prop so the scenario is valid; try a value first with npm run sim -- quorum/partition-one --set params.w=<value>',
+    ],
+    [
+      'component-unknown',
+      'fixtures/component-unknown.mdx:11:1: <Simulaton> is not a lesson component, so the lesson would fail to render | fix: did you mean <Simulation>? the components are Quiz, Question, Choice, Explain, Callout, KeyTerm, Simulation, Compare; new ones are registered in src/mdx/components.tsx',
+    ],
+    [
+      'callout-bad-kind',
+      'fixtures/callout-bad-kind.mdx:11:10: <Callout kind="danger"> is not a kind of callout | fix: use one of kind="note", kind="tip", kind="warning", kind="predict", or leave kind out for a note',
+    ],
+    [
+      'import-statement',
+      'fixtures/import-statement.mdx:11:1: lessons do not import or export anything | fix: remove this line: every lesson component is available without an import (docs/authoring.md lists them)',
+    ],
+    [
+      'heading-level-one',
+      "fixtures/heading-level-one.mdx:11:1: Use ## for sections: the lesson page already shows the title from the frontmatter as its # heading | fix: use ## for the lesson's sections and ### below them",
+    ],
+  ])('reports %s with its location and fix', (name, expected) => {
+    expect(problemsIn(name)).toEqual([expected]);
+  });
+
+  it('checks the fields of an inline scenario too, inside the object', () => {
+    expect(problemsIn('simulation-inline-invalid')).toEqual([
+      expect.stringMatching(
+        /^fixtures\/simulation-inline-invalid\.mdx:12:3: <Simulation> cannot show an inline scenario yet/,
+      ),
+      'fixtures/simulation-inline-invalid.mdx:17:5: <Simulation> inline scenario: durationMs: Too small: expected number to be >=1 | fix: fix this field of the scenario (docs/authoring.md#scenario-fields describes every field)',
+    ]);
+  });
+
+  it('reports an unknown <Simulation> prop, suggesting the likely one', () => {
+    const [problem] = problemsIn('simulation-unknown-prop');
+    expect(problem).toMatch(
+      /^fixtures\/simulation-unknown-prop\.mdx:11:40: <Simulation> has no prop "node" \| fix: did you mean nodes\? Props: scenario, id, title, .*nodes/,
+    );
+  });
+
+  it('reports a duplicate id and order on the lesson that repeats them', () => {
+    expect(problemsIn('duplicate-id-and-order')).toEqual([
+      'fixtures/duplicate-id-and-order.mdx:2:1: frontmatter field "id": "valid" is already used by fixtures/valid.mdx | fix: give this lesson its own id (progress is saved under it, so change the newer lesson\'s)',
+      'fixtures/duplicate-id-and-order.mdx:4:1: frontmatter field "order": 1 is already used by fixtures/valid.mdx | fix: give this lesson its own order; npm run new-lesson picks the next free one',
+    ]);
+  });
+
+  it('reports every broken link: unknown lesson, missing section, missing file, relative path', () => {
+    expect(problemsIn('link-broken').map((line) => line.split(' | ')[0])).toEqual([
+      'fixtures/link-broken.mdx:13:6: link to /lessons/vaild: there is no lesson with id "vaild"',
+      'fixtures/link-broken.mdx:13:41: link to /lessons/valid#copies: lesson "valid" has no section or term with the id "copies"',
+      'fixtures/link-broken.mdx:13:77: link to ./03-missing.mdx: there is no lesson file 03-missing.mdx in the lessons folder',
+      "fixtures/link-broken.mdx:13:108: link to notes.html: a relative link resolves against the page's address and leads nowhere",
+    ]);
+    expect(problemsIn('link-broken')[0]).toContain('fix: did you mean /lessons/valid?');
+    expect(problemsIn('link-broken')[1]).toContain('fix: did you mean #copies-everywhere?');
+  });
+
+  it('reports every broken image: missing from public/, from another site, relative', () => {
+    expect(problemsIn('image-broken').map((line) => line.split(' | ')[0])).toEqual([
+      'fixtures/image-broken.mdx:11:1: image /images/missing.png not found: there is no public/images/missing.png',
+      "fixtures/image-broken.mdx:13:1: image https://example.com/ring.png is on another site, and the course's Content-Security-Policy only allows its own images",
+      "fixtures/image-broken.mdx:15:6: image diagrams/ring.svg: a relative path resolves against the page's address and is not found",
+    ]);
+  });
+
+  it('reports every problem of every lesson, not just the first, in source order', () => {
+    const all = checkLessons(
+      ['quiz-single-two-correct', 'quiz-numeric-no-tolerance', 'simulation-bad-overrides', 'link-broken'].map(
+        fixture,
+      ),
+      { publicFileExists: () => false },
+    );
+    expect(all.map((problem) => `${problem.file}:${problem.line}`)).toEqual([
+      'fixtures/quiz-single-two-correct.mdx:12',
+      'fixtures/quiz-numeric-no-tolerance.mdx:12',
+      'fixtures/simulation-bad-overrides.mdx:14',
+      'fixtures/link-broken.mdx:13',
+      'fixtures/link-broken.mdx:13',
+      'fixtures/link-broken.mdx:13',
+      'fixtures/link-broken.mdx:13',
+    ]);
+    expect(formatProblems(all).split('\n').at(-1)).toBe('7 problems in 4 lessons');
+  });
+
+  it('finds a duplicate id even when another field of that lesson is invalid', () => {
+    const badValue = fixture('frontmatter-bad-value');
+    const problems = checkLessons(
+      [fixture('valid'), { ...badValue, source: badValue.source.replace('id: bad-value', 'id: valid') }],
+      {
+        publicFileExists: () => true,
+      },
+    );
+    expect(problems.map((problem) => `${problem.line}:${problem.column}: ${problem.message}`)).toEqual([
+      '2:1: frontmatter field "id": "valid" is already used by fixtures/valid.mdx',
+      '6:10: frontmatter field "minutes": expected a number, got "ten"',
+    ]);
+  });
+
+  it('still checks the frontmatter of a lesson with a syntax error', () => {
+    const broken = fixture('syntax-unclosed-tag');
+    const problems = checkLessons(
+      [{ ...broken, source: broken.source.replace('minutes: 5', 'minutes: five') }],
+      {
+        publicFileExists: () => false,
+      },
+    );
+    expect(problems.map((problem) => `${problem.line}:${problem.column}`)).toEqual(['6:10', '13:1']);
+  });
+});

@@ -1,0 +1,140 @@
+// @vitest-environment jsdom
+/**
+ * Lesson 6 (lessons/06-distributed-transactions.mdx): the statements about its simulations that the
+ * protocol tests do not already assert, run on the embeds' own overrides, and the quiz answers that
+ * come from running them.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Simulation } from '../../engine/core/simulation';
+import type { TraceEntry } from '../../engine/core/trace';
+import type { OccDurable } from '../../engine/protocols/transactions/occ/protocol';
+import type { SagaDurable } from '../../engine/protocols/transactions/saga/protocol';
+import { committedTransactions, externalConsistencyViolations } from '../../engine/protocols/transactions/truetime/externalConsistency';
+import type { TwoPhaseDurable } from '../../engine/protocols/transactions/twophase/protocol';
+import type { ScenarioOverrides } from '../../engine/scenarios/schema';
+import { readLesson, type LessonContent } from './lessonContent';
+
+let lesson: LessonContent;
+beforeAll(async () => {
+  lesson = await readLesson('distributed-transactions');
+});
+
+const run = (embedId: string, side: 'left' | 'right' = 'left', overrides: ScenarioOverrides = {}) =>
+  lesson.simulate(embedId, { side, overrides });
+
+const durable = <T,>(sim: Simulation, node: string) => sim.node(node).state.durable as T;
+const gauge = (sim: Simulation, name: string) => sim.protocol.gauges!(sim.invariantContext() as never)[name]!;
+const latency = (op: { invoke: number; complete: number | null }) => op.complete! - op.invoke;
+
+describe('coordinator crash', () => {
+  it('with 10 ms messages and no crash, a transfer sent at 100 ms is prepared at 111, decided at 121 and applied at 131', () => {
+    const sim = run('coordinator-crash', 'left', { faults: [] });
+    sim.runUntil(110);
+    expect(durable<TwoPhaseDurable>(sim, 'n2').prepared).toEqual({});
+    sim.runUntil(111);
+    for (const node of ['n2', 'n3']) expect(Object.keys(durable<TwoPhaseDurable>(sim, node).prepared)).toEqual(['t1']);
+    expect(gauge(sim, 'locks held')).toBe(2);
+    sim.runUntil(120);
+    expect(durable<TwoPhaseDurable>(sim, 'n1').log.t1!.decision).toBeNull();
+    sim.runUntil(121);
+    expect(durable<TwoPhaseDurable>(sim, 'n1').log.t1!.decision).toBe('commit');
+    sim.runUntil(130);
+    expect(gauge(sim, 'locks held')).toBe(2);
+    sim.runUntil(131);
+    expect(gauge(sim, 'locks held')).toBe(0);
+    expect(durable<TwoPhaseDurable>(sim, 'n2').kv.alice).toBe(70);
+    expect(durable<TwoPhaseDurable>(sim, 'n3').kv.bob).toBe(130);
+  });
+
+  it('n2 is in doubt from 111 ms to 6010 ms, the quiz answer; every read of alice is refused until then and the next one returns 100', () => {
+    const question = lesson.numericQuestion('blocked-ms');
+    const sim = run('coordinator-crash');
+    let highest = 0;
+    while (sim.nextEventTime() <= 6010 && sim.step()) highest = Math.max(highest, gauge(sim, 'blocked ms.n2'));
+    expect(gauge(sim, 'locks held')).toBe(0);
+    // The chart's highest reading comes from the last event before the ABORT lands at 6010.
+    expect(highest).toBeGreaterThan(5800);
+    const released = sim.world.notes.find((note) => note.text.startsWith('n2 unblocked'))!;
+    expect(released.at).toBe(6010);
+    expect(released.text).toContain(`after ${question.answer} ms in doubt`);
+    expect(Math.abs(highest - question.answer)).toBeLessThanOrEqual(question.tolerance);
+    sim.run();
+    const reads = sim.world.history.filter((op) => op.type === 'read');
+    expect(reads.filter((op) => op.invoke <= 6000).map((op) => op.error)).toEqual(
+      Array(6).fill('alice is locked by prepared transaction t1'),
+    );
+    expect(reads.at(-1)).toMatchObject({ invoke: 7000, ok: true, value: 100 });
+  });
+
+  it('while n1 is down, n2 and n3 keep sending it INQUIRY messages, once a second, that nobody handles', () => {
+    const inquiries: TraceEntry[] = [];
+    lesson
+      .simulate('coordinator-crash', { onTrace: (entry) => entry.kind === 'deliver' && entry.label.startsWith('INQUIRY') && inquiries.push(entry) })
+      .run();
+    const duringOutage = inquiries.filter((entry) => entry.at > 115 && entry.at < 6000);
+    expect(new Set(duringOutage.map((entry) => entry.from))).toEqual(new Set(['n2', 'n3']));
+    expect(duringOutage.every((entry) => entry.node === 'n1' && !entry.handled)).toBe(true);
+    const fromN2 = duringOutage.filter((entry) => entry.from === 'n2').map((entry) => entry.at);
+    expect(fromN2.slice(1).map((at, i) => at - fromN2[i]!)).toEqual(Array(fromN2.length - 1).fill(1000)); // once a second
+  });
+});
+
+describe('saga dirty read', () => {
+  it('the reader sees alice at 70 with bob still at 100 (a total of 170), and 200 again once the saga completes', () => {
+    const sim = run('saga-dirty-read').run();
+    const reads = sim.world.history.filter((op) => op.process === 'reader');
+    const totals = reads.flatMap((alice, i) =>
+      alice.key === 'alice' && reads[i + 1]?.key === 'bob' ? [Number(alice.value) + Number(reads[i + 1]!.value)] : [],
+    );
+    expect(totals).toContain(170);
+    expect(totals.at(-1)).toBe(200);
+    expect(Number(durable<SagaDurable>(sim, 'n2').kv.alice) + Number(durable<SagaDurable>(sim, 'n3').kv.bob)).toBe(200);
+  });
+});
+
+describe('optimistic concurrency compare', () => {
+  it('both sides acknowledge all 15 increments; with the version check the counter is 15 after retries, without it the quiz answer', () => {
+    const checked = run('occ-compare').run();
+    const blind = run('occ-compare', 'right').run();
+    for (const sim of [checked, blind]) {
+      expect(sim.world.history.filter((op) => op.type === 'increment' && op.ok === true)).toHaveLength(15);
+    }
+    expect(durable<OccDurable>(checked, 'n1').rows.counter!.value).toBe(15);
+    expect(gauge(checked, 'version conflicts')).toBeGreaterThan(0);
+    expect(durable<OccDurable>(blind, 'n1').rows.counter!.value).toBe(lesson.numericQuestion('lost-updates').answer);
+  });
+});
+
+describe('commit wait compare', () => {
+  it('with commit wait every commit waits 15 ms and timestamps follow the client; without it n2 gets 106 after n1 got 113, within a few ms', () => {
+    const waiting = run('commit-wait-compare').run();
+    const committed = committedTransactions(waiting.world.history);
+    expect(committed.map((op) => op.node)).toEqual(['n1', 'n2', 'n3', 'n1', 'n2']);
+    const timestamps = committed.map((op) => Number(op.value));
+    expect(timestamps).toEqual([...timestamps].sort((a, b) => a - b));
+    expect(waiting.world.notes.map((note) => note.text.replace(/.* after /, ''))).toEqual(Array(5).fill('a 15 ms commit wait'));
+
+    const hasty = run('commit-wait-compare', 'right').run();
+    const [first, second] = committedTransactions(hasty.world.history);
+    expect(first).toMatchObject({ node: 'n1', value: 113 });
+    expect(second).toMatchObject({ node: 'n2', value: 106 });
+    expect(second!.invoke).toBeGreaterThanOrEqual(first!.complete!);
+    for (const op of committedTransactions(hasty.world.history)) expect(latency(op)).toBeLessThan(10);
+  });
+});
+
+describe('commit wait grows with ε', () => {
+  it('ε = 7 ms waits 15 ms (about 20 ms per transaction); ε = 20 ms waits 41 ms (about 45 ms), and both keep the order', () => {
+    const narrow = run('commit-wait-epsilon').run();
+    const wide = run('commit-wait-epsilon', 'right').run();
+    const waits = (sim: Simulation) => sim.world.notes.map((note) => Number(/after a (\d+) ms commit wait/.exec(note.text)![1]));
+    expect(waits(narrow)).toEqual(Array(5).fill(15));
+    expect(waits(wide)).toEqual(Array(5).fill(41));
+    const latencies = (sim: Simulation) => committedTransactions(sim.world.history).map(latency);
+    expect(Math.min(...latencies(narrow))).toBeGreaterThanOrEqual(15);
+    expect(Math.max(...latencies(narrow))).toBeLessThanOrEqual(25);
+    expect(Math.min(...latencies(wide))).toBeGreaterThanOrEqual(40);
+    expect(Math.max(...latencies(wide))).toBeLessThanOrEqual(50);
+    expect(externalConsistencyViolations(wide.world.history)).toEqual([]);
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * What a lesson really embeds and asks, read from the compiled lesson itself, so that claim tests run
+ * each simulation with exactly the configuration its <Simulation> runs (validated by the embed's own
+ * prop checks, compare sides built by the embed's own code) and check each quiz answer that comes from
+ * a simulation against exactly the number the quiz accepts. Editing a lesson's embed or answer
+ * without re-checking the claim then fails a test instead of silently drifting.
+ */
+import type { ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { MemoryRouter } from 'react-router-dom';
+import type { Simulation, SimulationOptions } from '../../engine/core/simulation';
+import { createSimulation } from '../../engine/scenarios/resolve';
+import type { ScenarioOverrides } from '../../engine/scenarios/schema';
+import { mdxComponents } from '../../mdx/components.tsx';
+import { sideProps, type SideProps } from '../../sim/Compare.tsx';
+import { validateProps, type EmbedConfig } from '../../sim/props.ts';
+import { findLesson, loadLesson } from '../lessons.ts';
+import { extractQuizSpec, type NumericQuestionSpec, type QuestionSpec } from '../quizSpec.ts';
+
+export interface Embed {
+  scenario: string;
+  /** The scenario overrides as written on the <Simulation> (for a compare embed, its left side's). */
+  overrides: ScenarioOverrides;
+  /** The `compare` prop's overrides as written, for a compare embed. */
+  compare?: ScenarioOverrides;
+  /**
+   * What the page really runs, validated as the embed validates it: one configuration, or for a compare
+   * embed the left and then the right one. Prefer these (through `simulate`) over rebuilding them.
+   */
+  sides: EmbedConfig[];
+}
+
+export interface LessonContent {
+  /** The embed with this `id` prop (or, without one, this scenario id). */
+  embed(id: string): Embed;
+  /** The numeric question with this id. */
+  numericQuestion(id: string): NumericQuestionSpec;
+  /** Every embed, in page order. */
+  embeds: Embed[];
+  /**
+   * A fresh simulation of the embed with this id, configured as the page configures it (with `side:
+   * 'right'`, the right-hand side of a compare embed), plus any extra overrides such as another seed.
+   */
+  simulate(id: string, options?: { side?: 'left' | 'right'; overrides?: ScenarioOverrides; onTrace?: SimulationOptions['onTrace'] }): Simulation;
+}
+
+const displayProps = ['title', 'caption', 'views', 'controls', 'id', 'autoplay', 'speed'] as const;
+
+function overridesOf(props: Record<string, unknown>): ScenarioOverrides {
+  const ignored: readonly string[] = [...displayProps, 'scenario', 'compare', 'children'];
+  return Object.fromEntries(Object.entries(props).filter(([name]) => !ignored.includes(name))) as ScenarioOverrides;
+}
+
+/**
+ * The configurations <Simulation> runs for these props, validated as the embed validates them: a compare
+ * embed becomes a left side (its own overrides) and a right side (the `compare` overrides).
+ */
+function embedConfigs(file: string, props: Record<string, unknown>): EmbedConfig[] {
+  const candidates = props.compare ? compareSides(props) : [props];
+  return candidates.map((candidate) => {
+    const validated = validateProps(withoutUndefined(candidate));
+    if (!validated.ok) throw new Error(`${file}: <Simulation scenario="${String(props.scenario)}">: ${validated.problems.join('; ')}`);
+    return validated.config;
+  });
+}
+
+/** The two sides exactly as Simulation.tsx hands them to <Compare>. */
+function compareSides({ compare, ...props }: Record<string, unknown>): Record<string, unknown>[] {
+  const shared = Object.fromEntries(displayProps.filter((name) => name !== 'title').map((name) => [name, props[name]]));
+  const left = overridesOf(props);
+  const common = { ...shared, scenario: props.scenario };
+  return [
+    sideProps(common, { ...left, title: typeof props.title === 'string' ? props.title : undefined }, 'left'),
+    sideProps(common, compare as SideProps, 'right'),
+  ];
+}
+
+function withoutUndefined(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined));
+}
+
+export async function readLesson(lessonId: string): Promise<LessonContent> {
+  const lesson = findLesson(lessonId);
+  if (!lesson) throw new Error(`No lesson with id "${lessonId}"`);
+  const { default: Content } = await loadLesson(lesson);
+  const embeds = new Map<string, Embed>();
+  const inOrder: Embed[] = [];
+  const questions: QuestionSpec[] = [];
+
+  renderToStaticMarkup(
+    <MemoryRouter>
+      <Content
+        components={{
+          ...mdxComponents,
+          Simulation: (props: Record<string, unknown>) => {
+            const embed: Embed = {
+              scenario: String(props.scenario),
+              overrides: overridesOf(props),
+              ...(props.compare ? { compare: overridesOf(props.compare as Record<string, unknown>) } : {}),
+              sides: embedConfigs(lesson.file, props),
+            };
+            inOrder.push(embed);
+            embeds.set(String(props.id ?? props.scenario), embed);
+            return null;
+          },
+          Quiz: ({ children }: { children?: ReactNode }) => {
+            const result = extractQuizSpec(children);
+            if (!result.ok) throw new Error(`${lesson.file}: ${result.problems.join('; ')}`);
+            questions.push(...result.spec.questions);
+            return null;
+          },
+        }}
+      />
+    </MemoryRouter>,
+  );
+
+  const embed = (id: string) => {
+    const found = embeds.get(id);
+    if (!found) throw new Error(`${lesson.file} has no <Simulation id="${id}"> (it has: ${[...embeds.keys()].join(', ')})`);
+    return found;
+  };
+  return {
+    embeds: inOrder,
+    embed,
+    simulate(id, { side = 'left', overrides = {}, onTrace } = {}) {
+      const config = embed(id).sides[side === 'left' ? 0 : 1];
+      if (!config) throw new Error(`${lesson.file}: <Simulation id="${id}"> is not a compare embed, so it has no right-hand side`);
+      return createSimulation(config.scenario, { ...config.overrides, ...overrides }, { checkInvariants: true, onTrace });
+    },
+    numericQuestion(id) {
+      const question = questions.find((candidate) => candidate.id === id);
+      if (question?.kind !== 'numeric') throw new Error(`${lesson.file} has no numeric question "${id}"`);
+      return question;
+    },
+  };
+}

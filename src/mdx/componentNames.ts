@@ -1,0 +1,26 @@
+import { slugify } from '../course/slug.ts';
+
+/**
+ * What lessons may write, known without loading React: the lesson checker (in Node) reads these lists to
+ * catch a misspelt component, which would otherwise break the whole lesson at run time. The registry in
+ * components.tsx is type-checked to provide exactly these components.
+ */
+export const lessonComponentNames = [
+  'Quiz',
+  'Question',
+  'Choice',
+  'Explain',
+  'Callout',
+  'KeyTerm',
+  'Simulation',
+  'Compare',
+] as const;
+export type LessonComponentName = (typeof lessonComponentNames)[number];
+
+export const calloutKinds = ['note', 'tip', 'warning', 'predict'] as const;
+export type CalloutKind = (typeof calloutKinds)[number];
+
+/** The anchor of a <KeyTerm>, so a lesson can link to `#term-shard`. */
+export function keyTermId(term: string): string {
+  return `term-${slugify(term)}`;
+}
