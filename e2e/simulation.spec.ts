@@ -127,13 +127,19 @@ const broadcast = {
   workload: { clients: 3, ratePerClient: 20, mix: { read: 0.5, write: 0.5, cas: 0 }, keys: { count: 3 } },
 };
 
-test('a simulation on a lesson page starts when scrolled to and plays', async ({ page }) => {
+test('a simulation on a lesson page starts when scrolled to, and plays when asked', async ({ page }) => {
   await page.goto('/lessons/introduction?e2e=1');
-  const embed = new Embed(page, 'intro/cluster', 'A cluster of three servers');
+  const embed = new Embed(
+    page,
+    'three-servers-one-crash',
+    'Three servers, 40 busy clients, s1 crashes at 5 s',
+  );
   await embed.root.scrollIntoViewIfNeeded();
+  await embed.waitUntilReady();
+  for (const id of ['lb', 's1', 's2', 's3']) await expect(embed.node(id)).toBeVisible();
+  await embed.button('Play').click();
   await embed.waitForTime(500);
   await expect(embed.button('Pause')).toBeVisible();
-  for (const id of ['lb', 's1', 's2', 's3']) await expect(embed.node(id)).toBeVisible();
   await expect(embed.root.locator('.sim-time__now')).not.toHaveText('0 ms');
 });
 
