@@ -56,6 +56,22 @@ describe('message log', () => {
     expect(log.byId.get(2)).toMatchObject({ fate: 'dropped', droppedAt: 21 });
   });
 
+  it('takes the fate from the engine’s trace when the delivery is in it', () => {
+    const log = createMessageLog();
+    recordFrame(log, frame(10, [message(1, 5, 20), message(2, 6, 22)]));
+    recordFrame(
+      log,
+      frame(30, [], {
+        trace: [
+          { kind: 'deliver', at: 20, messageId: 1, handled: false },
+          { kind: 'deliver', at: 22, messageId: 2, handled: true },
+        ],
+      }),
+    );
+    expect(log.byId.get(1)).toMatchObject({ fate: 'dropped', droppedAt: 20 });
+    expect(log.byId.get(2)).toMatchObject({ fate: 'delivered', droppedAt: null });
+  });
+
   it('follows a delivery the engine postponed (the receiver was paused)', () => {
     const log = createMessageLog();
     recordFrame(log, frame(10, [message(1, 5, 20)]));

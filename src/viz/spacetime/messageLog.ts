@@ -8,6 +8,7 @@
  * The log is mutable (it is rebuilt on every frame at animation rate); views read it after each frame.
  */
 import type { FrameMessage, FrameNode } from '../../engine/core/frame';
+import type { TraceEntry } from '../../engine/core/trace';
 
 export type MessageFate = 'in-flight' | 'delivered' | 'dropped';
 
@@ -37,6 +38,8 @@ export interface FrameSlice {
   messages: readonly FrameMessage[];
   nodes: readonly Pick<FrameNode, 'id' | 'status'>[];
   cuts: readonly (readonly [string, string])[];
+  /** The engine's latest events: a delivery there says for certain whether the receiver took the message. */
+  trace?: readonly Pick<TraceEntry, 'kind' | 'at' | 'messageId' | 'handled'>[];
 }
 
 export function createMessageLog(capacity = 4000): MessageLog {
@@ -64,11 +67,22 @@ export function recordFrame(log: MessageLog, frame: FrameSlice): void {
       log.byId.set(message.id, { ...message, fate: 'in-flight', droppedAt: null });
     }
   }
+  const received = new Map<number, { at: number; handled: boolean }>();
+  for (const entry of frame.trace ?? []) {
+    if (entry.kind === 'deliver' && entry.messageId !== null) received.set(entry.messageId, entry);
+  }
   let crashed: Set<string> | null = null;
   let cut: Set<string> | null = null;
   for (const id of log.inFlight) {
     const message = log.byId.get(id);
     if (!message || inFlight.has(id) || message.fate !== 'in-flight') continue;
+    const delivery = received.get(id);
+    if (delivery) {
+      settle(message, delivery.handled ? 'delivered' : 'dropped', delivery.handled ? null : delivery.at);
+      continue;
+    }
+    // Beyond the trace's reach, judge from the frame: gone early means dropped in flight; arriving at a
+    // crashed node or over a cut link means dropped on arrival.
     crashed ??= new Set(frame.nodes.filter((node) => node.status === 'crashed').map((node) => node.id));
     cut ??= new Set(frame.cuts.map(([from, to]) => `${from}>${to}`));
     if (frame.now < message.deliverAt) settle(message, 'dropped', frame.now);
