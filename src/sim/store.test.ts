@@ -98,17 +98,6 @@ describe('reducers', () => {
     expect(receiveFrame(state, engineFrame(10)).selectedNode).toBeNull();
   });
 
-  it('records messages in flight for the space-time diagram', () => {
-    const store = storeWith(recordingWorker());
-    const frame = engineFrame(300);
-    receiveFrame(store.getState(), frame);
-    for (const message of frame.messages)
-      expect(store.getState().messageLog.byId.get(message.id)).toMatchObject({
-        from: message.from,
-        to: message.to,
-      });
-  });
-
   it('plays only when wanted, ready, on screen, in a visible tab and not at the end', () => {
     const ready = {
       status: 'ready' as const,
@@ -305,6 +294,23 @@ describe('the store and the worker', () => {
     expect(store.getState().frame?.now).toBe(0);
     painters.shift()!();
     expect(store.getState().frame?.now).toBe(300);
+  });
+
+  it('records the messages of every frame for the space-time diagram, even frames that are never drawn', async () => {
+    const worker = recordingWorker();
+    const painters: (() => void)[] = [];
+    const store = storeWith(worker, { beforePaint: (callback) => painters.push(callback) });
+    await store.getState().start();
+    const skipped = engineFrame(300);
+    worker.push(skipped);
+    worker.push(engineFrame(600));
+    expect(skipped.messages.length).toBeGreaterThan(0);
+    for (const message of skipped.messages)
+      expect(store.getState().messageLog.byId.get(message.id)).toMatchObject({
+        from: message.from,
+        to: message.to,
+        sentAt: message.sentAt,
+      });
   });
 
   it('announces new notes in batches, not on every frame', async () => {

@@ -96,9 +96,8 @@ export function shouldPlay(
   );
 }
 
-/** A new frame: keep it, extend the message log, and stop wanting to play once the run has ended. */
+/** A new frame to show: keep it, and stop wanting to play once the run has ended. */
 export function receiveFrame(state: SimulationData, frame: Frame): Partial<SimulationData> {
-  recordFrame(state.messageLog, frame);
   const update: Partial<SimulationData> = { frame };
   if (state.seekTarget !== null && frame.now === state.seekTarget) update.seekTarget = null;
   if (state.wantsToPlay && atEnd(frame)) update.wantsToPlay = false;
@@ -231,6 +230,10 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
     };
 
     const onFrame = (frameGeneration: number) => (frame: Frame) => {
+      // Every frame feeds the message log, even one that is never drawn: it may be the only one that
+      // saw a short-lived message in flight.
+      if (frameGeneration === generation && frame.simulationId === get().simulationId)
+        recordFrame(get().messageLog, frame);
       const alreadyWaiting = waitingFrame !== null;
       waitingFrame = { frame, generation: frameGeneration };
       if (alreadyWaiting) return;

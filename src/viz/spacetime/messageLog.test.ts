@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameMessage } from '../../engine/core/frame';
-import { createMessageLog, messagesInWindow, recordFrame, type FrameSlice } from './messageLog';
+import {
+  createMessageLog,
+  messagesInWindow,
+  recordFrame,
+  unseenInWindow,
+  type FrameSlice,
+} from './messageLog';
 
 const nodes = [
   { id: 'n1', status: 'up' as const },
@@ -70,6 +76,25 @@ describe('message log', () => {
     );
     expect(log.byId.get(1)).toMatchObject({ fate: 'dropped', droppedAt: 20 });
     expect(log.byId.get(2)).toMatchObject({ fate: 'delivered', droppedAt: null });
+  });
+
+  it('counts deliveries of messages no frame caught in flight, and forgets them when scrubbed back', () => {
+    const log = createMessageLog();
+    recordFrame(log, frame(10, [message(1, 5, 20)]));
+    recordFrame(
+      log,
+      frame(30, [], {
+        trace: [
+          { kind: 'deliver', at: 20, messageId: 1, handled: true },
+          { kind: 'deliver', at: 25, messageId: 7, handled: true },
+          { kind: 'timer', at: 26, messageId: null, handled: true },
+        ],
+      }),
+    );
+    expect(unseenInWindow(log, 0, 30)).toBe(1);
+    expect(unseenInWindow(log, 26, 30)).toBe(0);
+    recordFrame(log, frame(22, []));
+    expect(unseenInWindow(log, 0, 30)).toBe(0);
   });
 
   it('follows a delivery the engine postponed (the receiver was paused)', () => {

@@ -29,6 +29,12 @@ export interface MessageLog {
   byId: Map<number, LoggedMessage>;
   /** Ids of the messages in flight at the last frame, so each frame only checks those for their fate. */
   inFlight: Set<number>;
+  /**
+   * Deliveries the engine's trace reported for messages no frame caught in flight (sent and delivered
+   * between two frames), by id → delivery time. They cannot be drawn (their send time is unknown), but
+   * the diagram says how many there were.
+   */
+  unseen: Map<number, number>;
   now: number;
   capacity: number;
 }
@@ -43,12 +49,13 @@ export interface FrameSlice {
 }
 
 export function createMessageLog(capacity = 4000): MessageLog {
-  return { byId: new Map(), inFlight: new Set(), now: 0, capacity };
+  return { byId: new Map(), inFlight: new Set(), unseen: new Map(), now: 0, capacity };
 }
 
 export function clearMessageLog(log: MessageLog): void {
   log.byId.clear();
   log.inFlight.clear();
+  log.unseen.clear();
   log.now = 0;
 }
 
@@ -69,7 +76,9 @@ export function recordFrame(log: MessageLog, frame: FrameSlice): void {
   }
   const received = new Map<number, { at: number; handled: boolean }>();
   for (const entry of frame.trace ?? []) {
-    if (entry.kind === 'deliver' && entry.messageId !== null) received.set(entry.messageId, entry);
+    if (entry.kind !== 'deliver' || entry.messageId === null) continue;
+    received.set(entry.messageId, entry);
+    if (!log.byId.has(entry.messageId)) log.unseen.set(entry.messageId, entry.at);
   }
   let crashed: Set<string> | null = null;
   let cut: Set<string> | null = null;
@@ -102,6 +111,7 @@ function settle(message: LoggedMessage, fate: MessageFate, droppedAt: number | n
 
 /** Scrubbing back: forget what has not happened yet at `now`, and reopen messages still in flight then. */
 function rewind(log: MessageLog, now: number): void {
+  for (const [id, at] of log.unseen) if (at > now) log.unseen.delete(id);
   for (const [id, message] of log.byId) {
     if (message.sentAt > now) {
       log.byId.delete(id);
@@ -115,6 +125,10 @@ function rewind(log: MessageLog, now: number): void {
 
 /** Drops the earliest-seen settled messages until the log fits; messages in flight always stay. */
 function evict(log: MessageLog): void {
+  for (const id of log.unseen.keys()) {
+    if (log.unseen.size <= log.capacity) break;
+    log.unseen.delete(id);
+  }
   if (log.byId.size <= log.capacity) return;
   for (const [id, message] of log.byId) {
     if (log.byId.size <= log.capacity) break;
@@ -130,4 +144,11 @@ export function messagesInWindow(log: MessageLog, from: number, to: number): Log
     if (end >= from && message.sentAt <= to) result.push(message);
   }
   return result.sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
+}
+
+/** How many deliveries in [from, to] happened between frames and are missing from the diagram. */
+export function unseenInWindow(log: MessageLog, from: number, to: number): number {
+  let count = 0;
+  for (const at of log.unseen.values()) if (at >= from && at <= to) count++;
+  return count;
 }
