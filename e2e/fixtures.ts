@@ -48,12 +48,34 @@ export const answers = {
   },
   replication: {
     right: [
-      'The leader',
-      'Writes are confirmed sooner, because the leader does not wait for followers',
-      [
-        "Sending a user's reads to the leader just after that user writes",
-        "Keeping each user's session on the same replica",
-      ],
+      'On the leader, which then sends each change to the followers',
+      'Writes are confirmed faster, because the leader does not wait for any follower',
+      'The delay between a write being applied on the leader and the same write appearing on a follower',
+      33,
+    ],
+  },
+  partitioning: {
+    right: [
+      "Dividing a table's rows among several pieces, each with the same columns",
+      'It spreads rows and writes evenly over the shards, avoiding hot spots from uneven key ranges',
+      'It has many distinct values (high cardinality)',
+      1639,
+    ],
+  },
+  'consistency-and-cap': {
+    right: [
+      'Either consistency or availability, together with partition tolerance, but not both',
+      'If no new updates are made, all replicas eventually hold the same value',
+      'W = 2 and R = 2',
+      4,
+    ],
+  },
+  'real-world-design': {
+    right: [
+      'Three copies of the data, on two different kinds of storage, with one copy offsite',
+      "Regional primaries, with each user's data owned by the primary in their region",
+      'A lost or stale booking could cause a double booking, while slightly stale search results are harmless and asynchronous replication is faster',
+      153,
     ],
   },
   'failover-and-consensus': {

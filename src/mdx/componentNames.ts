@@ -14,6 +14,8 @@ export const lessonComponentNames = [
   'KeyTerm',
   'Simulation',
   'Compare',
+  'ShardKeyChooser',
+  'WhichDatabase',
 ] as const;
 export type LessonComponentName = (typeof lessonComponentNames)[number];
 

@@ -3,6 +3,7 @@ import { lazy, Suspense, useId, type ComponentProps, type ComponentType, type Re
 import { Link } from 'react-router-dom';
 import { ErrorBoundary } from '../app/components/ErrorBoundary.tsx';
 import { lessons } from '../course/lessons.ts';
+import { exerciseComponents } from '../exercises/index.ts';
 import { AuthorError } from '../quiz/AuthorError.tsx';
 import { Choice, Explain, Question } from '../quiz/parts.tsx';
 import { Quiz } from '../quiz/Quiz.tsx';
@@ -161,6 +162,8 @@ const lessonComponents = {
   KeyTerm: contained('key term', KeyTerm),
   Simulation: contained('simulation', Simulation),
   Compare: contained('comparison', Compare),
+  ShardKeyChooser: contained('exercise', exerciseComponents.ShardKeyChooser),
+  WhichDatabase: contained('exercise', exerciseComponents.WhichDatabase),
 } satisfies Record<LessonComponentName, unknown>;
 
 export const mdxComponents: MDXComponents = {

@@ -1,0 +1,103 @@
+// @vitest-environment jsdom
+/**
+ * Lesson 7 (lessons/07-real-world-design.mdx): what the student measures by sending their own requests
+ * in the multi-region simulations, including the quiz answer, and the table of measured latencies. The
+ * student may send at any moment, so each measurement is repeated at several send times.
+ */
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Simulation } from '../../engine/core/simulation';
+import type { HistoryOperation } from '../../engine/core/types';
+import { runChecks } from '../../engine/checkers';
+import { compareMultiRegionPatterns } from '../../engine/protocols/multiregion/compare';
+import { expectSideIsScenario } from './compareSides';
+import { readLesson, type LessonContent } from './lessonContent';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+let lesson: LessonContent;
+beforeAll(async () => {
+  lesson = await readLesson('real-world-design');
+});
+
+const sendTimes = [1500, 2500, 4000, 5500, 7000, 8500];
+
+/** Sends one request as the student ("you") at `atMs`, and returns it once answered. */
+function studentRequest(sim: Simulation, atMs: number, node: string, op: 'read' | 'write'): HistoryOperation {
+  sim.runUntil(atMs);
+  sim.command({ at: 0, client: { client: 'you', node, op, key: 'k0' } });
+  sim.runUntil(atMs + 1000);
+  const mine = sim.world.history.filter((operation) => operation.process === 'you').at(-1)!;
+  expect(mine.ok, `${op} to ${node} at ${atMs} ms`).toBe(true);
+  return mine;
+}
+
+const took = (operation: HistoryOperation) => operation.complete! - operation.invoke;
+
+function latenciesOf(embedId: string, node: string, op: 'read' | 'write'): number[] {
+  return sendTimes.map((atMs) => took(studentRequest(lesson.simulate(embedId), atMs, node, op)));
+}
+
+describe('the embeds are the registered patterns', () => {
+  it.each([
+    ['primary-replicas', 'multiregion/primary-with-read-replicas'],
+    ['regional-primaries', 'multiregion/regional-primaries'],
+    ['global-consensus', 'multiregion/global-consensus'],
+  ])('%s runs %s unchanged', (embedId, scenario) => {
+    expectSideIsScenario(lesson, embedId, 'left', scenario);
+  });
+});
+
+describe('the student’s own requests', () => {
+  it('primary-replicas: a write sent to ap-northeast takes 142–165 ms whenever it is sent; a read takes under 10 ms', () => {
+    const question = lesson.numericQuestion('tokyo-write-latency');
+    for (const latency of latenciesOf('primary-replicas', 'ap-northeast', 'write')) {
+      expect(latency).toBeGreaterThanOrEqual(142);
+      expect(latency).toBeLessThanOrEqual(165);
+      expect(Math.abs(latency - question.answer)).toBeLessThanOrEqual(question.tolerance);
+    }
+    for (const latency of latenciesOf('primary-replicas', 'ap-northeast', 'read')) expect(latency).toBeLessThan(10);
+    for (const latency of latenciesOf('primary-replicas', 'us-east', 'write')) expect(latency).toBeLessThan(10);
+  });
+
+  it('regional-primaries: a write sent to ap-northeast is answered locally, in under 10 ms', () => {
+    for (const latency of latenciesOf('regional-primaries', 'ap-northeast', 'write')) expect(latency).toBeLessThan(10);
+  });
+
+  it('regional-primaries: the history check the embed runs finds stale reads', () => {
+    const sim = lesson.simulate('regional-primaries').run();
+    expect(runChecks(sim).find((check) => check.name === 'no-stale-reads')?.ok).toBe(false);
+  });
+
+  it('global-consensus: us-east leads within half a second; a write takes about 80 ms in New York and over 230 ms from Tokyo', () => {
+    const sim = lesson.simulate('global-consensus');
+    sim.runUntil(500);
+    expect(sim.protocol.describeNode(sim.node('us-east').state as never, true).role).toBe('leader');
+    for (const latency of latenciesOf('global-consensus', 'us-east', 'write')) {
+      expect(latency).toBeGreaterThanOrEqual(74);
+      expect(latency).toBeLessThanOrEqual(95);
+    }
+    for (const latency of latenciesOf('global-consensus', 'ap-northeast', 'write')) expect(latency).toBeGreaterThan(230);
+  });
+});
+
+describe('the table of medians', () => {
+  it('matches the lesson within 3 ms for each region and pattern (median over seeds 1–4)', () => {
+    const table: Record<string, Record<string, [number, number]>> = {
+      'primary-with-read-replicas': { 'us-east': [2, 2], 'eu-west': [2, 87], 'ap-northeast': [2, 154] },
+      'regional-primaries': { 'us-east': [2, 2], 'eu-west': [2, 2], 'ap-northeast': [2, 2] },
+      'global-consensus': { 'us-east': [84, 83], 'eu-west': [172, 168], 'ap-northeast': [237, 237] },
+    };
+    const reports = [1, 2, 3, 4].map((seed) => compareMultiRegionPatterns({ seed }));
+    const median = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return (sorted[1]! + sorted[2]!) / 2;
+    };
+    for (const [pattern, regions] of Object.entries(table)) {
+      for (const [region, [read, write]] of Object.entries(regions)) {
+        const cells = reports.map((report) => report[pattern as keyof typeof report].byRegion[region]!);
+        expect(Math.abs(median(cells.map((cell) => cell.readP50!)) - read), `${pattern} ${region} read`).toBeLessThanOrEqual(3);
+        expect(Math.abs(median(cells.map((cell) => cell.writeP50!)) - write), `${pattern} ${region} write`).toBeLessThanOrEqual(3);
+      }
+    }
+  });
+});
