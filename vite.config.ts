@@ -46,7 +46,9 @@ export default defineConfig({
   build: {
     // Test pages: engine-harness.html runs the worker for e2e/engine-determinism.spec.ts; bench-ui.html
     // mounts one simulation from URL parameters for `npm run bench:ui` and e2e/simulation*.spec.ts.
-    rollupOptions: { input: { main: 'index.html', engineHarness: 'engine-harness.html', benchUi: 'bench-ui.html' } },
+    rollupOptions: {
+      input: { main: 'index.html', engineHarness: 'engine-harness.html', benchUi: 'bench-ui.html' },
+    },
   },
   preview: {
     headers: { 'Content-Security-Policy': contentSecurityPolicy },

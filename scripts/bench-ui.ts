@@ -8,6 +8,13 @@
  *   - 50 nodes with ~2,000 messages in flight: ≥ 30 fps
  *   - no main-thread task over 50 ms while playing (long tasks are exactly the tasks over 50 ms)
  *
+ * rAF timestamps jitter by a few tenths of a millisecond around the 16.67 ms vsync period, so an on-time
+ * frame can measure 16.8 ms; the p95 check allows that jitter (0.5 ms) and the "late" column counts the
+ * frames that really missed a vsync (over 25 ms).
+ *
+ * The numbers depend on the machine: the table ends with its load average, since other processes
+ * competing for the CPU show up here as long frames.
+ *
  * Usage: npm run bench:ui [-- --no-build] [-- --seconds 10] [-- --case basic-1x]
  * Exits with status 1 when a target is missed.
  */
@@ -29,6 +36,11 @@ const cases: BenchCase[] = [
   { name: 'basic-10x', query: 'case=basic', speed: 10, target: { p95FrameMs: 16.7, maxLongTasks: 0 } },
   { name: 'stress-50-nodes', query: 'case=stress', speed: 1, target: { minFps: 30, maxLongTasks: 0 } },
 ];
+
+/** How far an on-time frame's rAF delta can stray from the 16.67 ms vsync period. */
+const vsyncJitterMs = 0.5;
+/** A frame this long missed at least one vsync. */
+const lateFrameMs = 25;
 
 interface Measurement {
   frameMs: number[];
@@ -77,7 +89,9 @@ async function taskSeconds(session: CDPSession): Promise<number> {
 
 /** Plays the embed at `speed`, then records frames and long tasks for `seconds`. */
 async function measure(page: Page, speed: number, seconds: number): Promise<Measurement & { busy: number }> {
-  await page.waitForFunction(() => Object.values(window.__simulations ?? {}).some((store) => store.getState().status === 'ready'));
+  await page.waitForFunction(() =>
+    Object.values(window.__simulations ?? {}).some((store) => store.getState().status === 'ready'),
+  );
   await page.evaluate((chosen) => {
     const store = Object.values(window.__simulations!)[0]!;
     store.getState().setSpeed(chosen);
@@ -97,11 +111,16 @@ async function measure(page: Page, speed: number, seconds: number): Promise<Meas
     observer.observe({ type: 'longtask' });
     const longFrameScripts: string[] = [];
     const frameObserver = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & { scripts?: { invoker: string; duration: number }[] })[]) {
-        for (const script of entry.scripts ?? []) if (script.duration >= 10) longFrameScripts.push(`${script.invoker} ${Math.round(script.duration)} ms`);
+      for (const entry of list.getEntries() as (PerformanceEntry & {
+        scripts?: { invoker: string; duration: number }[];
+      })[]) {
+        for (const script of entry.scripts ?? [])
+          if (script.duration >= 10)
+            longFrameScripts.push(`${script.invoker} ${Math.round(script.duration)} ms`);
       }
     });
-    if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) frameObserver.observe({ type: 'long-animation-frame' });
+    if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame'))
+      frameObserver.observe({ type: 'long-animation-frame' });
     const frameMs: number[] = [];
     const inFlight: number[] = [];
     const startSimulated = store.getState().frame?.now ?? 0;
@@ -141,10 +160,14 @@ async function main(): Promise<void> {
     const build = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
     if (build.status !== 0) throw new Error('vite build failed');
   }
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
-    stdio: 'ignore',
-    detached: true,
-  });
+  const server: ChildProcess = spawn(
+    'npx',
+    ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+    {
+      stdio: 'ignore',
+      detached: true,
+    },
+  );
   const stopServer = () => {
     if (server.pid) {
       try {
@@ -160,7 +183,12 @@ async function main(): Promise<void> {
     await waitForServer(`${base}/bench-ui.html`, 30_000);
     const browser = await chromium.launch({
       executablePath: findChromium(),
-      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     const rows: string[][] = [];
     const blockers: string[] = [];
@@ -177,21 +205,27 @@ async function main(): Promise<void> {
       const fps = result.frameMs.length / result.seconds;
       const p95 = percentile(sorted, 0.95);
       const longOver50 = result.longTasks.filter((duration) => duration > 50);
-      const meanInFlight = result.inFlight.reduce((sum, count) => sum + count, 0) / Math.max(1, result.inFlight.length);
+      const meanInFlight =
+        result.inFlight.reduce((sum, count) => sum + count, 0) / Math.max(1, result.inFlight.length);
       const misses: string[] = [];
-      if (benchCase.target.p95FrameMs !== undefined && p95 > benchCase.target.p95FrameMs) misses.push(`p95 ${p95.toFixed(1)} > ${benchCase.target.p95FrameMs} ms`);
-      if (benchCase.target.minFps !== undefined && fps < benchCase.target.minFps) misses.push(`fps ${fps.toFixed(1)} < ${benchCase.target.minFps}`);
-      if (longOver50.length > benchCase.target.maxLongTasks) misses.push(`${longOver50.length} tasks over 50 ms`);
+      if (benchCase.target.p95FrameMs !== undefined && p95 > benchCase.target.p95FrameMs + vsyncJitterMs)
+        misses.push(`p95 ${p95.toFixed(1)} > ${benchCase.target.p95FrameMs} ms`);
+      if (benchCase.target.minFps !== undefined && fps < benchCase.target.minFps)
+        misses.push(`fps ${fps.toFixed(1)} < ${benchCase.target.minFps}`);
+      if (longOver50.length > benchCase.target.maxLongTasks)
+        misses.push(`${longOver50.length} tasks over 50 ms`);
       if (errors.length > 0) misses.push(`page errors: ${errors.join('; ')}`);
       failed ||= misses.length > 0;
-      if (result.longFrameScripts.length > 0) blockers.push(`${benchCase.name}: ${[...new Set(result.longFrameScripts)].slice(0, 5).join('; ')}`);
+      if (result.longFrameScripts.length > 0)
+        blockers.push(`${benchCase.name}: ${[...new Set(result.longFrameScripts)].slice(0, 5).join('; ')}`);
       rows.push([
         benchCase.name,
         `${benchCase.speed}×`,
-        percentile(sorted, 0.5).toFixed(1),
-        p95.toFixed(1),
-        percentile(sorted, 0.99).toFixed(1),
+        percentile(sorted, 0.5).toFixed(2),
+        p95.toFixed(2),
+        percentile(sorted, 0.99).toFixed(2),
         fps.toFixed(1),
+        `${((100 * result.frameMs.filter((ms) => ms > lateFrameMs).length) / Math.max(1, result.frameMs.length)).toFixed(1)}%`,
         String(longOver50.length),
         longOver50.length > 0 ? Math.max(...longOver50).toFixed(0) : '-',
         Math.round(meanInFlight).toString(),
@@ -201,13 +235,31 @@ async function main(): Promise<void> {
       ]);
     }
     await browser.close();
-    const header = ['case', 'speed', 'p50 ms', 'p95 ms', 'p99 ms', 'fps', 'tasks>50ms', 'longest', 'in flight', 'sim s/s', 'main busy', 'verdict'];
-    const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+    const header = [
+      'case',
+      'speed',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'fps',
+      'late',
+      'tasks>50ms',
+      'longest',
+      'in flight',
+      'sim s/s',
+      'main busy',
+      'verdict',
+    ];
+    const widths = header.map((title, column) =>
+      Math.max(title.length, ...rows.map((row) => row[column]!.length)),
+    );
     const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ');
     console.log(`\nUI frame times over ${seconds} s per case (Chromium, production build)\n`);
     console.log(line(header));
     for (const row of rows) console.log(line(row));
-    console.log(`\nMachine load (1-minute average): ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores. "main busy" is the page's main-thread task time per second.`);
+    console.log(
+      `\nMachine load (1-minute average): ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores. "main busy" is the page's main-thread task time per second.`,
+    );
     if (blockers.length > 0) console.log(`Scripts in long animation frames:\n  ${blockers.join('\n  ')}`);
   } finally {
     stopServer();

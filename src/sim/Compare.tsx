@@ -4,7 +4,7 @@
  * replication, CP vs AP). One set of controls drives both runs, every action (a crash, a partition, a
  * request) is applied to both, and their metrics are tabulated next to each other.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { ErrorBoundary } from '../app/components/ErrorBoundary';
 import { summarize } from '../viz/charts/series';
@@ -31,10 +31,17 @@ export interface CompareProps {
 const sides = ['left', 'right'] as const;
 
 /** The props of one side: the shared ones, then the side's, with params merged key by key. */
-export function sideProps(shared: Record<string, unknown>, side: SideProps | undefined, which: (typeof sides)[number]): Record<string, unknown> {
+export function sideProps(
+  shared: Record<string, unknown>,
+  side: SideProps | undefined,
+  which: (typeof sides)[number],
+): Record<string, unknown> {
   const { left: _left, right: _right, title: _title, caption: _caption, ...common } = shared;
   const own = side ?? {};
-  const params = { ...((common.params as object | undefined) ?? {}), ...((own.params as object | undefined) ?? {}) };
+  const params = {
+    ...((common.params as object | undefined) ?? {}),
+    ...((own.params as object | undefined) ?? {}),
+  };
   const key = String(common.id ?? common.scenario ?? 'compare').replace(/[^A-Za-z0-9-]/g, '-');
   return {
     ...common,
@@ -59,28 +66,76 @@ function ValidatedCompare({ props }: { props: CompareProps }) {
   const key = JSON.stringify(props);
   const validated = useMemo(() => {
     const parsed = JSON.parse(key) as CompareProps;
-    return sides.map((which) => ({ which, result: validateProps(stripUndefined(sideProps(parsed, parsed[which], which))) }));
+    return sides.map((which) => ({
+      which,
+      result: validateProps(stripUndefined(sideProps(parsed, parsed[which], which))),
+    }));
   }, [key]);
-  const problems = validated.flatMap(({ which, result }) => (result.ok ? [] : result.problems.map((problem) => `${which}: ${problem}`)));
+  const problems = validated.flatMap(({ which, result }) =>
+    result.ok ? [] : result.problems.map((problem) => `${which}: ${problem}`),
+  );
   if (problems.length > 0) return <PropsProblems scenario={props.scenario} problems={problems} />;
-  const configs = validated.map(({ result }) => (result.ok ? result.config : null)) as [EmbedConfig, EmbedConfig];
+  const configs = validated.map(({ result }) => (result.ok ? result.config : null)) as [
+    EmbedConfig,
+    EmbedConfig,
+  ];
   const controls = configs[0].controls.filter((name) => name !== 'share');
-  return <MountedCompare key={key} configs={configs} controls={controls} caption={typeof props.caption === 'string' ? props.caption : null} />;
+  return (
+    <MountedCompare
+      key={key}
+      configs={configs}
+      controls={controls}
+      caption={typeof props.caption === 'string' ? props.caption : null}
+    />
+  );
 }
 
 function stripUndefined(value: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined));
 }
 
-function MountedCompare({ configs, controls, caption }: { configs: [EmbedConfig, EmbedConfig]; controls: EmbedConfig['controls']; caption: string | null }) {
+function MountedCompare({
+  configs,
+  controls,
+  caption,
+}: {
+  configs: [EmbedConfig, EmbedConfig];
+  controls: EmbedConfig['controls'];
+  caption: string | null;
+}) {
   const leftOptions = useStoreOptions(configs[0]);
   const rightOptions = useStoreOptions(configs[1]);
-  const [stores] = useState(() => [createSimulationStore(leftOptions), createSimulationStore(rightOptions)] as const);
+  // Neither run starts by itself: they start together, at the same simulated time, once both are ready.
+  const [stores] = useState(
+    () =>
+      [
+        createSimulationStore({ ...leftOptions, autoplay: false }),
+        createSimulationStore({ ...rightOptions, autoplay: false }),
+      ] as const,
+  );
   const [helpOpen, setHelpOpen] = useState(false);
+  const autoplay = configs[0].autoplay;
+  useEffect(() => {
+    if (!autoplay) return;
+    let started = false;
+    const startWhenReady = () => {
+      const [left, right] = stores.map((store) => store.getState());
+      if (started || left!.status !== 'ready' || right!.status !== 'ready' || !left!.onScreen) return;
+      started = true;
+      for (const store of stores) store.getState().playFrom(0);
+    };
+    const unsubscribe = stores.map((store) => store.subscribe(startWhenReady));
+    startWhenReady();
+    return () => unsubscribe.forEach((stop) => stop());
+  }, [stores, autoplay]);
   const shared = { ...configs[0], controls };
   return (
     <ControlTargetsContext.Provider value={stores}>
-      <div className="sim-compare" role="group" aria-label={`Comparison: ${configs[0].title} and ${configs[1].title}`}>
+      <div
+        className="sim-compare"
+        role="group"
+        aria-label={`Comparison: ${configs[0].title} and ${configs[1].title}`}
+      >
         <div className="sim-compare__sides">
           {stores.map((store, index) => (
             <SimulationStoreContext.Provider key={configs[index]!.embedKey} value={store}>
@@ -103,7 +158,13 @@ function MountedCompare({ configs, controls, caption }: { configs: [EmbedConfig,
 const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)}%`);
 const ms = (value: number | null) => (value === null ? '—' : `${Math.round(value)} ms`);
 
-function CompareMetrics({ stores, titles }: { stores: readonly [SimulationStore, SimulationStore]; titles: [string, string] }) {
+function CompareMetrics({
+  stores,
+  titles,
+}: {
+  stores: readonly [SimulationStore, SimulationStore];
+  titles: [string, string];
+}) {
   const left = useStore(stores[0], (state) => state.frame);
   const right = useStore(stores[1], (state) => state.frame);
   const summaries = [left, right].map((frame) => (frame ? summarize(frame.history, frame.now) : null));
@@ -117,7 +178,16 @@ function CompareMetrics({ stores, titles }: { stores: readonly [SimulationStore,
     ['Latency p50', (summary) => ms(summary.p50)],
     ['Latency p99', (summary) => ms(summary.p99)],
   ];
-  const checks = [left, right].map((frame) => (frame ? (frame.checks.some((check) => !check.ok) ? frame.checks.filter((check) => !check.ok).map((check) => check.name).join(', ') + ' violated' : 'no violation') : '—'));
+  const checks = [left, right].map((frame) =>
+    frame
+      ? frame.checks.some((check) => !check.ok)
+        ? frame.checks
+            .filter((check) => !check.ok)
+            .map((check) => check.name)
+            .join(', ') + ' violated'
+        : 'no violation'
+      : '—',
+  );
   return (
     <table className="viz-table sim-compare__metrics">
       <caption>Side by side, so far</caption>

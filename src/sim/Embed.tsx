@@ -3,7 +3,7 @@
  * fault and client panels, and tabs for the other views. It starts its run when first scrolled into
  * view and plays only while on screen in a visible tab.
  */
-import { useCallback, useEffect, useId, useState, type KeyboardEvent, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useId, useState, type KeyboardEvent, type RefObject } from 'react';
 import { ClusterView } from '../viz/cluster/ClusterView';
 import { Charts } from '../viz/charts/Charts';
 import { NodeDetail } from '../viz/detail/NodeDetail';
@@ -25,7 +25,12 @@ import './simulation.css';
 
 const tabViews = ['spacetime', 'history', 'charts', 'keyspace'] as const;
 type TabView = (typeof tabViews)[number];
-const tabLabels: Record<TabView, string> = { spacetime: 'Messages over time', history: 'History', charts: 'Charts', keyspace: 'Key space' };
+const tabLabels: Record<TabView, string> = {
+  spacetime: 'Messages over time',
+  history: 'History',
+  charts: 'Charts',
+  keyspace: 'Key space',
+};
 
 /** Side-by-side detail needs this much width; below it the detail goes under the cluster. */
 const wideLayout = 760;
@@ -65,7 +70,9 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
     });
   }, [root]);
 
-  const tabs = tabViews.filter((view) => config.views.includes(view) && (view !== 'keyspace' || hasKeySpace(config.resolved.protocol)));
+  const tabs = tabViews.filter(
+    (view) => config.views.includes(view) && (view !== 'keyspace' || hasKeySpace(config.resolved.protocol)),
+  );
   const [chosenTab, setChosenTab] = useState<TabView | null>(null);
   const tab = chosenTab && tabs.includes(chosenTab) ? chosenTab : (tabs[0] ?? null);
 
@@ -124,7 +131,13 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
   const latency = config.resolved.network.latency;
 
   return (
-    <section ref={root} className="sim" aria-label={`Simulation: ${config.title}`} onKeyDown={onKeyDown} data-status={status}>
+    <section
+      ref={root}
+      className="sim"
+      aria-label={`Simulation: ${config.title}`}
+      onKeyDown={onKeyDown}
+      data-status={status}
+    >
       <header className="sim__header">
         <h3 className="sim__title">{config.title}</h3>
         {part === 'full' && <p className="sim__description">{config.resolved.description}</p>}
@@ -147,7 +160,8 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
       )}
       {frame?.error && (
         <p className="sim-notice sim-notice--error" role="alert">
-          Something went wrong in the simulation: {frame.error.message}. It was rewound to {formatTime(frame.error.at)}.
+          Something went wrong in the simulation: {frame.error.message}. It was rewound to{' '}
+          {formatTime(frame.error.at)}.
         </p>
       )}
       {commandProblem && (
@@ -155,7 +169,11 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
           That action was refused: {commandProblem}
         </p>
       )}
-      {status !== 'failed' && !frame && <p className="sim__loading">{status === 'idle' ? 'The simulation starts when you scroll to it.' : 'Starting the simulation…'}</p>}
+      {status !== 'failed' && !frame && (
+        <p className="sim__loading">
+          {status === 'idle' ? 'The simulation starts when you scroll to it.' : 'Starting the simulation…'}
+        </p>
+      )}
 
       {frame && (
         <>
@@ -184,13 +202,28 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
                   onMessageActivate={faultsAllowed ? (id) => command({ at: 0, dropMessage: id }) : undefined}
                 />
               )}
-              {menu && menuNode && <NodeMenu node={menuNode} anchor={menu.anchor} onAction={command} onClose={closeMenu} />}
+              {menu && menuNode && (
+                <NodeMenu node={menuNode} anchor={menu.anchor} onAction={command} onClose={closeMenu} />
+              )}
               <NetworkStatus />
             </div>
             {showDetail && (
-              <div className="sim__detail" style={wide ? { width: detailWidth } : undefined}>
+              // Focusable so keyboard users can scroll a long log.
+              <div
+                className="sim__detail"
+                style={wide ? { width: detailWidth } : undefined}
+                role="region"
+                aria-label="Node detail"
+                tabIndex={0}
+              >
                 {selected ? (
-                  <NodeDetail node={selected} nodes={frame.nodes} now={frame.now} gauges={frame.metrics.samples.at(-1)?.gauges} headingLevel={4} />
+                  <NodeDetail
+                    node={selected}
+                    nodes={frame.nodes}
+                    now={frame.now}
+                    gauges={frame.metrics.samples.at(-1)?.gauges}
+                    headingLevel={4}
+                  />
                 ) : (
                   <p className="sim__hint">Select a node to see its log, data and replication position.</p>
                 )}
@@ -198,7 +231,9 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
             )}
           </div>
 
-          {part === 'full' && <ActionControls config={config} helpOpen={helpOpen} onHelpToggle={setHelpOpen} />}
+          {part === 'full' && (
+            <ActionControls config={config} helpOpen={helpOpen} onHelpToggle={setHelpOpen} />
+          )}
 
           {tab && (
             <div className="sim__tabs">
@@ -215,7 +250,8 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
                     onClick={() => setChosenTab(view)}
                     onKeyDown={(event) => {
                       const index = tabs.indexOf(view);
-                      const next = event.key === 'ArrowRight' ? index + 1 : event.key === 'ArrowLeft' ? index - 1 : null;
+                      const next =
+                        event.key === 'ArrowRight' ? index + 1 : event.key === 'ArrowLeft' ? index - 1 : null;
                       if (next === null) return;
                       event.preventDefault();
                       event.stopPropagation();
@@ -228,9 +264,20 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
                   </button>
                 ))}
               </div>
-              <div role="tabpanel" id={`${idPrefix}-panel`} aria-labelledby={`${idPrefix}-tab-${tab}`} className="sim-tabpanel">
+              <div
+                role="tabpanel"
+                id={`${idPrefix}-panel`}
+                aria-labelledby={`${idPrefix}-tab-${tab}`}
+                className="sim-tabpanel"
+              >
                 {tab === 'spacetime' && (
-                  <SpaceTimeDiagram log={messageLog} nodes={frame.nodes} now={frame.now} width={width} defaultWindowMs={Math.max(20, (latency.minMs + latency.meanMs) * 5)} />
+                  <SpaceTimeDiagram
+                    log={messageLog}
+                    nodes={frame.nodes}
+                    now={frame.now}
+                    width={width}
+                    defaultWindowMs={Math.max(20, (latency.minMs + latency.meanMs) * 5)}
+                  />
                 )}
                 {tab === 'history' && (
                   <HistoryView
@@ -245,13 +292,27 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
                       controls.seek(operation.invoke);
                     }}
                     onSeek={controls.seek}
-                    onRunChecks={config.resolved.checks.length > 0 ? () => store.getState().runChecks() : undefined}
+                    onRunChecks={
+                      config.resolved.checks.length > 0 ? () => store.getState().runChecks() : undefined
+                    }
                   />
                 )}
-                {tab === 'charts' && <Charts history={frame.history} now={frame.now} samples={frame.metrics.samples} width={width} />}
+                {tab === 'charts' && (
+                  <Charts
+                    history={frame.history}
+                    now={frame.now}
+                    samples={frame.metrics.samples}
+                    width={width}
+                  />
+                )}
                 {tab === 'keyspace' && (
                   <KeySpaceView
-                    space={readKeySpace({ protocol: config.resolved.protocol, params: config.protocolParams, nodes: frame.nodes, gauges: frame.metrics.samples.at(-1)?.gauges ?? {} })}
+                    space={readKeySpace({
+                      protocol: config.resolved.protocol,
+                      params: config.protocolParams,
+                      nodes: frame.nodes,
+                      gauges: frame.metrics.samples.at(-1)?.gauges ?? {},
+                    })}
                     nodes={frame.nodes}
                     width={width}
                   />
@@ -270,18 +331,39 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
   );
 }
 
-/** The toolbar and the fault, network and client panels. */
-export function ActionControls({ config, helpOpen, onHelpToggle }: { config: EmbedConfig; helpOpen: boolean; onHelpToggle(open: boolean): void }) {
+/**
+ * The toolbar and the fault, network and client panels. Memoized: the embed re-renders on every frame,
+ * while these read only the few values they show, through their own store selectors.
+ */
+export const ActionControls = memo(function ActionControls({
+  config,
+  helpOpen,
+  onHelpToggle,
+}: {
+  config: EmbedConfig;
+  helpOpen: boolean;
+  onHelpToggle(open: boolean): void;
+}) {
   return (
     <>
-      <Toolbar controls={config.controls} embedKey={config.embedKey} scenario={config.scenario} helpOpen={helpOpen} onHelpToggle={onHelpToggle} />
+      <Toolbar
+        controls={config.controls}
+        embedKey={config.embedKey}
+        scenario={config.scenario}
+        helpOpen={helpOpen}
+        onHelpToggle={onHelpToggle}
+      />
       {(config.controls.includes('faults') || config.controls.includes('network')) && (
-        <NetworkPanel controls={config.controls} initialLatency={config.resolved.network.latency} initialLossRate={config.resolved.network.lossRate} />
+        <NetworkPanel
+          controls={config.controls}
+          initialLatency={config.resolved.network.latency}
+          initialLossRate={config.resolved.network.lossRate}
+        />
       )}
       {config.controls.includes('client') && <ClientPanel defaultKey={defaultKey(config)} />}
     </>
   );
-}
+});
 
 /** A line of text saying what the network and the nodes are doing, so none of it is only in the picture. */
 function NetworkStatus() {
@@ -293,13 +375,17 @@ function NetworkStatus() {
     <p className="sim__status">
       <span>{formatTime(frame.now)}</span>
       {' · '}
-      <span>{frame.messages.length} message{frame.messages.length === 1 ? '' : 's'} in flight</span>
+      <span>
+        {frame.messages.length} message{frame.messages.length === 1 ? '' : 's'} in flight
+      </span>
       {' · '}
       <span>{down.length === 0 ? 'all nodes up' : down.join(', ')}</span>
       {cutCount > 0 && (
         <>
           {' · '}
-          <span className="sim__status-cut">{cutCount} one-way link{cutCount === 1 ? '' : 's'} cut</span>
+          <span className="sim__status-cut">
+            {cutCount} one-way link{cutCount === 1 ? '' : 's'} cut
+          </span>
         </>
       )}
     </p>

@@ -25,7 +25,11 @@ export interface SimulationProps {
 export function Simulation(props: SimulationProps) {
   return (
     <ErrorBoundary fallback={(retry) => <Crashed retry={retry} />}>
-      {props.compare ? <CompareFromSimulation {...props} compare={props.compare} /> : <ValidatedSimulation props={props} />}
+      {props.compare ? (
+        <CompareFromSimulation {...props} compare={props.compare} />
+      ) : (
+        <ValidatedSimulation props={props} />
+      )}
     </ErrorBoundary>
   );
 }
@@ -63,6 +67,5 @@ function MountedSimulation({ config }: { config: EmbedConfig }) {
     </SimulationStoreContext.Provider>
   );
 }
-
 
 export { Compare } from './Compare';

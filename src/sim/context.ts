@@ -25,7 +25,10 @@ export const none: readonly never[] = Object.freeze([]);
  */
 export const ControlTargetsContext = createContext<readonly SimulationStore[] | null>(null);
 
-export type Controls = Pick<SimulationActions, 'play' | 'pause' | 'step' | 'seek' | 'setSpeed' | 'command' | 'reset' | 'reseed'> & { togglePlay(): void };
+export type Controls = Pick<
+  SimulationActions,
+  'play' | 'pause' | 'step' | 'seek' | 'setSpeed' | 'command' | 'reset' | 'reseed'
+> & { togglePlay(): void };
 
 /** Actions for the controls, applied to every target run; state is read from this embed's own store. */
 export function useControls(): Controls {
@@ -36,16 +39,24 @@ export function useControls(): Controls {
     const all = (run: (actions: SimulationActions) => void) => {
       for (const target of targets) run(target.getState());
     };
+    const shown = () => own.getState().frame;
+    // With several runs, playing and acting first line them up at the time this embed shows.
+    const together = targets.length > 1;
+    const play = () =>
+      together ? all((actions) => actions.playFrom(shown()?.now ?? 0)) : all((actions) => actions.play());
     return {
-      play: () => all((actions) => actions.play()),
+      play,
       pause: () => all((actions) => actions.pause()),
       step: () => all((actions) => actions.step()),
       seek: (time) => all((actions) => actions.seek(time)),
       setSpeed: (speed) => all((actions) => actions.setSpeed(speed)),
-      command: (action) => all((actions) => actions.command(action)),
+      command: (action) =>
+        together
+          ? all((actions) => actions.commandAt(shown()?.now ?? 0, action, shown()?.playing ?? false))
+          : all((actions) => actions.command(action)),
       reset: () => all((actions) => actions.reset()),
       reseed: (seed) => all((actions) => actions.reseed(seed)),
-      togglePlay: () => (own.getState().frame?.playing ? all((actions) => actions.pause()) : all((actions) => actions.play())),
+      togglePlay: () => (shown()?.playing ? all((actions) => actions.pause()) : play()),
     };
   }, [own, provided]);
 }

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { nextSpeed, shortcutFor, type FocusKind, type KeyPress } from './keyboard';
 
-const press = (key: string, modifiers: Partial<KeyPress> = {}): KeyPress => ({ key, shiftKey: false, altKey: false, ctrlKey: false, metaKey: false, ...modifiers });
-const on = (focus: FocusKind, key: string, modifiers?: Partial<KeyPress>) => shortcutFor(press(key, modifiers), focus);
+const press = (key: string, modifiers: Partial<KeyPress> = {}): KeyPress => ({
+  key,
+  shiftKey: false,
+  altKey: false,
+  ctrlKey: false,
+  metaKey: false,
+  ...modifiers,
+});
+const on = (focus: FocusKind, key: string, modifiers?: Partial<KeyPress>) =>
+  shortcutFor(press(key, modifiers), focus);
 
 describe('shortcutFor', () => {
   it('maps the documented keys', () => {

@@ -2,7 +2,18 @@
  * Keyboard shortcuts of an embed, active while focus is inside it. Keys that the focused control uses
  * itself (typing in a field, arrows on a slider, Space on a button) are left to that control.
  */
-export type Shortcut = 'togglePlay' | 'step' | 'scrubBack' | 'scrubForward' | 'toStart' | 'toEnd' | 'slower' | 'faster' | 'reset' | 'help' | 'close';
+export type Shortcut =
+  | 'togglePlay'
+  | 'step'
+  | 'scrubBack'
+  | 'scrubForward'
+  | 'toStart'
+  | 'toEnd'
+  | 'slower'
+  | 'faster'
+  | 'reset'
+  | 'help'
+  | 'close';
 
 export interface KeyPress {
   key: string;
@@ -31,7 +42,11 @@ export function shortcutFor(press: KeyPress, focus: FocusKind): Shortcut | null 
   if (press.key === 'Escape') return 'close';
   if (focus === 'text' || press.ctrlKey || press.metaKey || press.altKey) return null;
   const key = press.key;
-  if (focus === 'slider' && ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown'].includes(key)) return null;
+  if (
+    focus === 'slider' &&
+    ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown'].includes(key)
+  )
+    return null;
   if (focus === 'button' && (key === ' ' || key === 'Enter')) return null;
   if (key === ' ' || key === 'k' || key === 'K') return 'togglePlay';
   if (key === 'ArrowRight') return press.shiftKey ? 'scrubForward' : 'step';
@@ -50,7 +65,14 @@ export function focusKindOf(element: Element | null): FocusKind {
   const tag = element.tagName.toLowerCase();
   if (tag === 'textarea' || tag === 'select' || (element as HTMLElement).isContentEditable) return 'text';
   if (tag === 'input') return (element as HTMLInputElement).type === 'range' ? 'slider' : 'text';
-  if (tag === 'button' || tag === 'summary' || element.getAttribute('role') === 'button' || element.getAttribute('role') === 'menuitem' || element.getAttribute('role') === 'tab') return 'button';
+  if (
+    tag === 'button' ||
+    tag === 'summary' ||
+    element.getAttribute('role') === 'button' ||
+    element.getAttribute('role') === 'menuitem' ||
+    element.getAttribute('role') === 'tab'
+  )
+    return 'button';
   return 'other';
 }
 

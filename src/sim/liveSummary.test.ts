@@ -23,7 +23,9 @@ describe('newNotes', () => {
 
 describe('announcementText', () => {
   it('reads notes as sentences', () => {
-    expect(announcementText([note(1, 'n1 crashed'), note(2, 'n2 became leader in term 2')])).toBe('n1 crashed. n2 became leader in term 2.');
+    expect(announcementText([note(1, 'n1 crashed'), note(2, 'n2 became leader in term 2')])).toBe(
+      'n1 crashed. n2 became leader in term 2.',
+    );
   });
 
   it('keeps the latest three and counts the rest', () => {

@@ -11,14 +11,20 @@ export const WorkerConnectionContext = createContext<StoreOptions['connect']>(co
 /** The store options for an embed: its props, plus a run to replay if the page's URL carries one. */
 export function useStoreOptions(config: EmbedConfig): StoreOptions {
   const connect = useContext(WorkerConnectionContext);
-  const link = typeof location === 'undefined' ? null : readShareLink(location.search, config.embedKey, config.scenario);
+  const link =
+    typeof location === 'undefined' ? null : readShareLink(location.search, config.embedKey, config.scenario);
   return {
     scenario: config.scenario,
     overrides: config.overrides,
     seed: config.resolved.seed,
     speed: config.speed,
     autoplay: config.autoplay,
-    link: link === null ? null : link.ok ? { seed: link.state.seed, commands: link.state.commands } : { problem: link.problem },
+    link:
+      link === null
+        ? null
+        : link.ok
+          ? { seed: link.state.seed, commands: link.state.commands }
+          : { problem: link.problem },
     connect,
   };
 }
@@ -27,7 +33,8 @@ export function PropsProblems({ scenario, problems }: { scenario: unknown; probl
   return (
     <div className="sim sim--invalid" role="alert">
       <p className="sim-notice__title">
-        This simulation{typeof scenario === 'string' ? ` (“${scenario}”)` : ''} cannot start because of its settings:
+        This simulation{typeof scenario === 'string' ? ` (“${scenario}”)` : ''} cannot start because of its
+        settings:
       </p>
       <ul>
         {problems.map((problem) => (

@@ -21,11 +21,20 @@ describe('validateProps', () => {
 
   it('names an unknown scenario and lists the known ones', () => {
     const result = validateProps({ scenario: 'broadcast/nope' });
-    expect(result).toEqual({ ok: false, problems: [expect.stringMatching(/Unknown scenario "broadcast\/nope". Known scenarios: .*broadcast\/basic/)] });
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        expect.stringMatching(/Unknown scenario "broadcast\/nope". Known scenarios: .*broadcast\/basic/),
+      ],
+    });
   });
 
   it('names a misspelt view or control and lists the allowed ones', () => {
-    const result = validateProps({ scenario: 'broadcast/basic', views: ['clutser'], controls: ['play', 'rewind'] });
+    const result = validateProps({
+      scenario: 'broadcast/basic',
+      views: ['clutser'],
+      controls: ['play', 'rewind'],
+    });
     expect(result.ok ? [] : result.problems).toEqual([
       'views: "clutser" is not one of the allowed views: cluster, detail, keyspace, spacetime, history, charts',
       `controls: "rewind" is not one of the allowed controls: ${controlNames.join(', ')}`,
@@ -34,7 +43,9 @@ describe('validateProps', () => {
 
   it('names a prop that does not exist', () => {
     const result = validateProps({ scenario: 'broadcast/basic', sead: 3 });
-    expect(result.ok ? [] : result.problems).toEqual([expect.stringMatching(/^sead: not a prop of <Simulation>. Allowed props: scenario, id, title/)]);
+    expect(result.ok ? [] : result.problems).toEqual([
+      expect.stringMatching(/^sead: not a prop of <Simulation>. Allowed props: scenario, id, title/),
+    ]);
   });
 
   it('passes scenario override problems through with the field named', () => {
@@ -42,7 +53,9 @@ describe('validateProps', () => {
     const problems = result.ok ? [] : result.problems;
     expect(problems.some((problem) => problem.startsWith('speed: speed is between 0.1 and 100'))).toBe(true);
     const overrideOnly = validateProps({ scenario: 'broadcast/basic', faults: [{ at: 5, crash: 'n9' }] });
-    expect(overrideOnly.ok ? [] : overrideOnly.problems).toEqual(['faults[0].crash: there is no node "n9" (nodes: n1, n2, n3)']);
+    expect(overrideOnly.ok ? [] : overrideOnly.problems).toEqual([
+      'faults[0].crash: there is no node "n9" (nodes: n1, n2, n3)',
+    ]);
   });
 
   it('requires a scenario', () => {

@@ -11,15 +11,39 @@ import { formatIssues, type Scenario, type ScenarioOverrides } from '../engine/s
 export const viewNames = ['cluster', 'detail', 'keyspace', 'spacetime', 'history', 'charts'] as const;
 export type ViewName = (typeof viewNames)[number];
 
-export const controlNames = ['play', 'step', 'speed', 'timeline', 'reset', 'seed', 'share', 'faults', 'network', 'client'] as const;
+export const controlNames = [
+  'play',
+  'step',
+  'speed',
+  'timeline',
+  'reset',
+  'seed',
+  'share',
+  'faults',
+  'network',
+  'client',
+] as const;
 export type ControlName = (typeof controlNames)[number];
 
 /** Props that override fields of the named scenario. */
-export const overrideProps = ['seed', 'nodes', 'params', 'network', 'workload', 'script', 'faults', 'checks', 'durationMs'] as const;
+export const overrideProps = [
+  'seed',
+  'nodes',
+  'params',
+  'network',
+  'workload',
+  'script',
+  'faults',
+  'checks',
+  'durationMs',
+] as const;
 
 const displayProps = {
   /** Names this embed in share links; needed only when a page embeds the same scenario twice. */
-  id: z.string().regex(/^[A-Za-z0-9-]{1,40}$/, 'an id is 1–40 letters, digits or "-"').optional(),
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,40}$/, 'an id is 1–40 letters, digits or "-"')
+    .optional(),
   title: z.string().optional(),
   caption: z.string().optional(),
   views: z.array(z.string()).optional(),
@@ -27,7 +51,11 @@ const displayProps = {
   /** Start playing when scrolled into view (default true). */
   autoplay: z.boolean().optional(),
   /** Initial speed in simulated ms per wall-clock ms (default 1). */
-  speed: z.number().min(0.1, 'speed is between 0.1 and 100').max(100, 'speed is between 0.1 and 100').optional(),
+  speed: z
+    .number()
+    .min(0.1, 'speed is between 0.1 and 100')
+    .max(100, 'speed is between 0.1 and 100')
+    .optional(),
 };
 
 const embedPropsSchema = z.object({
@@ -35,7 +63,14 @@ const embedPropsSchema = z.object({
   ...displayProps,
 });
 
-export const defaultViews: readonly ViewName[] = ['cluster', 'detail', 'spacetime', 'history', 'charts', 'keyspace'];
+export const defaultViews: readonly ViewName[] = [
+  'cluster',
+  'detail',
+  'spacetime',
+  'history',
+  'charts',
+  'keyspace',
+];
 
 export interface EmbedConfig {
   scenario: string;
@@ -55,26 +90,41 @@ export interface EmbedConfig {
 
 export type ValidatedProps = { ok: true; config: EmbedConfig } | { ok: false; problems: string[] };
 
-function checkNames<T extends string>(prop: string, given: readonly string[] | undefined, allowed: readonly T[]): string[] {
+function checkNames<T extends string>(
+  prop: string,
+  given: readonly string[] | undefined,
+  allowed: readonly T[],
+): string[] {
   return (given ?? [])
     .filter((name) => !(allowed as readonly string[]).includes(name))
     .map((name) => `${prop}: "${name}" is not one of the allowed ${prop}: ${allowed.join(', ')}`);
 }
 
-export function validateProps(props: Record<string, unknown>, allowedExtra: readonly string[] = []): ValidatedProps {
+export function validateProps(
+  props: Record<string, unknown>,
+  allowedExtra: readonly string[] = [],
+): ValidatedProps {
   const allowed = ['scenario', ...Object.keys(displayProps), ...overrideProps, ...allowedExtra];
   const unknown = Object.keys(props).filter((name) => !allowed.includes(name) && name !== 'children');
-  const problems = unknown.map((name) => `${name}: not a prop of <Simulation>. Allowed props: ${allowed.join(', ')}`);
+  const problems = unknown.map(
+    (name) => `${name}: not a prop of <Simulation>. Allowed props: ${allowed.join(', ')}`,
+  );
 
   const parsed = embedPropsSchema.safeParse(props);
   if (!parsed.success) problems.push(...formatIssues(parsed.error));
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
   const data = parsed.data;
 
-  problems.push(...checkNames('views', data.views, viewNames), ...checkNames('controls', data.controls, controlNames));
-  if (data.views && data.views.length === 0) problems.push(`views: list at least one view: ${viewNames.join(', ')}`);
+  problems.push(
+    ...checkNames('views', data.views, viewNames),
+    ...checkNames('controls', data.controls, controlNames),
+  );
+  if (data.views && data.views.length === 0)
+    problems.push(`views: list at least one view: ${viewNames.join(', ')}`);
 
-  const overrides = Object.fromEntries(overrideProps.filter((name) => props[name] !== undefined).map((name) => [name, props[name]])) as ScenarioOverrides;
+  const overrides = Object.fromEntries(
+    overrideProps.filter((name) => props[name] !== undefined).map((name) => [name, props[name]]),
+  ) as ScenarioOverrides;
   const resolved = resolveScenario(data.scenario, overrides);
   if (!resolved.ok) problems.push(...resolved.problems);
   if (problems.length > 0 || !resolved.ok) return { ok: false, problems };

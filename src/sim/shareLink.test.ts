@@ -18,10 +18,15 @@ describe('share links', () => {
 
   it('put each embed under its own parameter and keep the rest of the URL', () => {
     expect(shareParam('quorum/basic')).toBe('sim-quorum-basic');
-    const url = new URL(shareUrl('https://course.test/lessons/quorum?e2e=1#partitions', 'quorum/basic', state));
+    const url = new URL(
+      shareUrl('https://course.test/lessons/quorum?e2e=1#partitions', 'quorum/basic', state),
+    );
     expect(url.searchParams.get('e2e')).toBe('1');
     expect(url.hash).toBe('#partitions');
-    expect(readShareLink(url.search, 'quorum/basic', 'quorum/basic')).toEqual({ ok: true, state: { v: 1, ...state } });
+    expect(readShareLink(url.search, 'quorum/basic', 'quorum/basic')).toEqual({
+      ok: true,
+      state: { v: 1, ...state },
+    });
     expect(readShareLink(url.search, 'other', 'quorum/basic')).toBeNull();
   });
 
@@ -33,8 +38,11 @@ describe('share links', () => {
   });
 
   it('reject well-formed JSON that is not a valid run, naming the field', () => {
-    const encode = (value: unknown) => btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-    const badAction = decodeShareState(encode({ v: 1, scenario: 'a/b', seed: 1, commands: [{ at: 5, explode: 'n1' }] }));
+    const encode = (value: unknown) =>
+      btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    const badAction = decodeShareState(
+      encode({ v: 1, scenario: 'a/b', seed: 1, commands: [{ at: 5, explode: 'n1' }] }),
+    );
     expect(badAction.ok ? 'accepted' : badAction.problem).toContain('commands[0]');
     const badSeed = decodeShareState(encode({ v: 1, scenario: 'a/b', seed: -3, commands: [] }));
     expect(badSeed.ok ? 'accepted' : badSeed.problem).toContain('seed');

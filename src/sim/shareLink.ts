@@ -33,15 +33,22 @@ function toBase64Url(text: string): string {
 }
 
 function fromBase64Url(encoded: string): string {
-  if (!/^[A-Za-z0-9_-]*$/.test(encoded)) throw new Error('it contains characters that base64url does not use');
+  if (!/^[A-Za-z0-9_-]*$/.test(encoded))
+    throw new Error('it contains characters that base64url does not use');
   const padded = encoded.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (encoded.length % 4)) % 4);
   const binary = atob(padded);
   const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
   return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
 
-export function encodeShareState(state: { scenario: string; seed: number; commands: readonly Action[] }): string {
-  return toBase64Url(JSON.stringify({ v: 1, scenario: state.scenario, seed: state.seed, commands: state.commands }));
+export function encodeShareState(state: {
+  scenario: string;
+  seed: number;
+  commands: readonly Action[];
+}): string {
+  return toBase64Url(
+    JSON.stringify({ v: 1, scenario: state.scenario, seed: state.seed, commands: state.commands }),
+  );
 }
 
 export function decodeShareState(encoded: string): DecodedLink {
@@ -49,10 +56,17 @@ export function decodeShareState(encoded: string): DecodedLink {
   try {
     json = JSON.parse(fromBase64Url(encoded));
   } catch (error) {
-    return { ok: false, problem: `The link's simulation data could not be read (${error instanceof Error ? error.message : 'not valid'}).` };
+    return {
+      ok: false,
+      problem: `The link's simulation data could not be read (${error instanceof Error ? error.message : 'not valid'}).`,
+    };
   }
   const parsed = shareStateSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, problem: `The link's simulation data is not valid: ${formatIssues(parsed.error).slice(0, 3).join('; ')}.` };
+  if (!parsed.success)
+    return {
+      ok: false,
+      problem: `The link's simulation data is not valid: ${formatIssues(parsed.error).slice(0, 3).join('; ')}.`,
+    };
   return { ok: true, state: parsed.data };
 }
 
@@ -65,13 +79,20 @@ export function readShareLink(search: string, embedKey: string, scenario: string
   if (encoded === null) return null;
   const decoded = decodeShareState(encoded);
   if (decoded.ok && decoded.state.scenario !== scenario) {
-    return { ok: false, problem: `The link is for the simulation "${decoded.state.scenario}", not "${scenario}".` };
+    return {
+      ok: false,
+      problem: `The link is for the simulation "${decoded.state.scenario}", not "${scenario}".`,
+    };
   }
   return decoded;
 }
 
 /** The page's URL with this embed's state set, keeping every other parameter and the fragment. */
-export function shareUrl(href: string, embedKey: string, state: { scenario: string; seed: number; commands: readonly Action[] }): string {
+export function shareUrl(
+  href: string,
+  embedKey: string,
+  state: { scenario: string; seed: number; commands: readonly Action[] },
+): string {
   const url = new URL(href);
   url.searchParams.set(shareParam(embedKey), encodeShareState(state));
   return url.toString();

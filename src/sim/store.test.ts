@@ -3,17 +3,33 @@ import { buildFrame, type Frame } from '../engine/core/frame';
 import { createSimulation } from '../engine/scenarios/resolve';
 import type { Action } from '../engine/scenarios/schema';
 import type { CreateRequest, CreateResult, SimulationWorkerApi } from '../worker/api';
-import { createSimulationStore, partitionAction, receiveFrame, shouldPlay, togglePartitionSide, type StoreOptions } from './store';
+import {
+  createSimulationStore,
+  partitionAction,
+  receiveFrame,
+  shouldPlay,
+  togglePartitionSide,
+  type StoreOptions,
+} from './store';
 
 /** A real frame from the engine, run to `time`. */
 function engineFrame(time: number, simulationId = 'sim-1', extra: Partial<Frame> = {}): Frame {
   const sim = createSimulation('broadcast/basic', { seed: 3 });
   sim.runUntil(time);
-  return { ...buildFrame(sim, { simulationId, horizon: time, playing: false, speed: 1, commands: [], checks: [] }), ...extra };
+  return {
+    ...buildFrame(sim, { simulationId, horizon: time, playing: false, speed: 1, commands: [], checks: [] }),
+    ...extra,
+  };
 }
 
 /** Records every call the store makes and lets the test push frames, as the worker would. */
-function recordingWorker(result: (request: CreateRequest) => CreateResult = () => ({ ok: true, simulationId: 'sim-1', frame: engineFrame(0) })) {
+function recordingWorker(
+  result: (request: CreateRequest) => CreateResult = () => ({
+    ok: true,
+    simulationId: 'sim-1',
+    frame: engineFrame(0),
+  }),
+) {
   const calls: string[] = [];
   let push: ((frame: Frame) => void) | null = null;
   const api: SimulationWorkerApi = {
@@ -29,7 +45,9 @@ function recordingWorker(result: (request: CreateRequest) => CreateResult = () =
     seek: async (id, time) => void calls.push(`seek ${id} ${time}`),
     command: async (id, action) => {
       calls.push(`command ${id} ${JSON.stringify(action)}`);
-      return 'crash' in action && action.crash === 'n9' ? { ok: false, problems: ['crash: there is no node "n9" (nodes: n1, n2, n3)'] } : { ok: true };
+      return 'crash' in action && action.crash === 'n9'
+        ? { ok: false, problems: ['crash: there is no node "n9" (nodes: n1, n2, n3)'] }
+        : { ok: true };
     },
     runChecks: async (id) => {
       calls.push(`runChecks ${id}`);
@@ -44,7 +62,10 @@ function recordingWorker(result: (request: CreateRequest) => CreateResult = () =
 
 function manualTimers() {
   const pending: (() => void)[] = [];
-  return { timers: { set: (callback: () => void) => pending.push(callback), clear: () => pending.splice(0) }, flush: () => pending.splice(0).forEach((run) => run()) };
+  return {
+    timers: { set: (callback: () => void) => pending.push(callback), clear: () => pending.splice(0) },
+    flush: () => pending.splice(0).forEach((run) => run()),
+  };
 }
 
 function storeWith(worker: ReturnType<typeof recordingWorker>, options: Partial<StoreOptions> = {}) {
@@ -77,15 +98,14 @@ describe('reducers', () => {
     expect(receiveFrame(state, engineFrame(10)).selectedNode).toBeNull();
   });
 
-  it('records messages in flight for the space-time diagram', () => {
-    const store = storeWith(recordingWorker());
-    const frame = engineFrame(300);
-    receiveFrame(store.getState(), frame);
-    for (const message of frame.messages) expect(store.getState().messageLog.byId.get(message.id)).toMatchObject({ from: message.from, to: message.to });
-  });
-
   it('plays only when wanted, ready, on screen, in a visible tab and not at the end', () => {
-    const ready = { status: 'ready' as const, wantsToPlay: true, onScreen: true, pageVisible: true, frame: engineFrame(10) };
+    const ready = {
+      status: 'ready' as const,
+      wantsToPlay: true,
+      onScreen: true,
+      pageVisible: true,
+      frame: engineFrame(10),
+    };
     expect(shouldPlay(ready)).toBe(true);
     expect(shouldPlay({ ...ready, onScreen: false })).toBe(false);
     expect(shouldPlay({ ...ready, pageVisible: false })).toBe(false);
@@ -111,7 +131,9 @@ describe('the store and the worker', () => {
     const worker = recordingWorker();
     const store = storeWith(worker);
     await store.getState().start();
-    expect(worker.calls[0]).toBe(`create ${JSON.stringify({ scenario: 'broadcast/basic', overrides: { nodes: 3, seed: 3 }, speed: 1 })}`);
+    expect(worker.calls[0]).toBe(
+      `create ${JSON.stringify({ scenario: 'broadcast/basic', overrides: { nodes: 3, seed: 3 }, speed: 1 })}`,
+    );
     expect(store.getState().status).toBe('ready');
     expect(worker.calls).not.toContain('play sim-1');
     store.getState().setOnScreen(true);
@@ -156,26 +178,40 @@ describe('the store and the worker', () => {
     const commands: Action[] = [{ at: 40, crash: 'n2' }];
     const store = storeWith(worker, { link: { seed: 99, commands } });
     await store.getState().start();
-    expect(worker.calls[0]).toBe(`create ${JSON.stringify({ scenario: 'broadcast/basic', overrides: { nodes: 3, seed: 99 }, commands, speed: 1 })}`);
+    expect(worker.calls[0]).toBe(
+      `create ${JSON.stringify({ scenario: 'broadcast/basic', overrides: { nodes: 3, seed: 99 }, commands, speed: 1 })}`,
+    );
     expect(store.getState().seed).toBe(99);
   });
 
   it('shows the worker’s problems inline', async () => {
-    const worker = recordingWorker(() => ({ ok: false, problems: ['params.w: W must be between 1 and N (got W=5, N=3)'] }));
+    const worker = recordingWorker(() => ({
+      ok: false,
+      problems: ['params.w: W must be between 1 and N (got W=5, N=3)'],
+    }));
     const store = storeWith(worker);
     await store.getState().start();
-    expect(store.getState()).toMatchObject({ status: 'failed', problems: ['params.w: W must be between 1 and N (got W=5, N=3)'] });
+    expect(store.getState()).toMatchObject({
+      status: 'failed',
+      problems: ['params.w: W must be between 1 and N (got W=5, N=3)'],
+    });
   });
 
   it('ignores frames of a run it has replaced, and disposes the old run on a new seed', async () => {
     let created = 0;
-    const worker = recordingWorker(() => ({ ok: true, simulationId: `sim-${++created}`, frame: engineFrame(0, `sim-${created}`) }));
+    const worker = recordingWorker(() => ({
+      ok: true,
+      simulationId: `sim-${++created}`,
+      frame: engineFrame(0, `sim-${created}`),
+    }));
     const store = storeWith(worker);
     await store.getState().start();
     store.getState().reseed(1234);
     await settle();
     expect(worker.calls).toContain('dispose sim-1');
-    expect(worker.calls.at(-1)).toBe(`create ${JSON.stringify({ scenario: 'broadcast/basic', overrides: { nodes: 3, seed: 1234 }, speed: 1 })}`);
+    expect(worker.calls.at(-1)).toBe(
+      `create ${JSON.stringify({ scenario: 'broadcast/basic', overrides: { nodes: 3, seed: 1234 }, speed: 1 })}`,
+    );
     const stale = engineFrame(500, 'sim-1');
     worker.push(stale);
     expect(store.getState().frame?.simulationId).toBe('sim-2');
@@ -195,7 +231,32 @@ describe('the store and the worker', () => {
     await settle();
     await settle();
     expect(worker.calls).toContain(`command sim-1 ${JSON.stringify({ at: 0, crash: 'n1' })}`);
-    expect(worker.calls.filter((call) => call.startsWith('seek'))).toEqual(['seek sim-1 100', 'seek sim-1 10000']);
+    expect(worker.calls.filter((call) => call.startsWith('seek'))).toEqual([
+      'seek sim-1 100',
+      'seek sim-1 10000',
+    ]);
+  });
+
+  it('in compare mode, goes to the shared time before acting and before playing', async () => {
+    const worker = recordingWorker();
+    const store = storeWith(worker, { autoplay: false });
+    await store.getState().start();
+    store.getState().setOnScreen(true);
+    worker.calls.length = 0;
+    store.getState().commandAt(700, { at: 0, crash: 'n2' }, true);
+    await settle();
+    await settle();
+    expect(worker.calls).toEqual([
+      'seek sim-1 700',
+      `command sim-1 ${JSON.stringify({ at: 0, crash: 'n2' })}`,
+      'play sim-1',
+    ]);
+    worker.calls.length = 0;
+    store.getState().pause();
+    store.getState().playFrom(900);
+    await settle();
+    await settle();
+    expect(worker.calls.slice(-2)).toEqual(['seek sim-1 900', 'play sim-1']);
   });
 
   it('shows the worker’s reason when it refuses an action', async () => {
@@ -235,6 +296,23 @@ describe('the store and the worker', () => {
     expect(store.getState().frame?.now).toBe(300);
   });
 
+  it('records the messages of every frame for the space-time diagram, even frames that are never drawn', async () => {
+    const worker = recordingWorker();
+    const painters: (() => void)[] = [];
+    const store = storeWith(worker, { beforePaint: (callback) => painters.push(callback) });
+    await store.getState().start();
+    const skipped = engineFrame(300);
+    worker.push(skipped);
+    worker.push(engineFrame(600));
+    expect(skipped.messages.length).toBeGreaterThan(0);
+    for (const message of skipped.messages)
+      expect(store.getState().messageLog.byId.get(message.id)).toMatchObject({
+        from: message.from,
+        to: message.to,
+        sentAt: message.sentAt,
+      });
+  });
+
   it('announces new notes in batches, not on every frame', async () => {
     const worker = recordingWorker();
     const { timers, flush } = manualTimers();
@@ -242,7 +320,14 @@ describe('the store and the worker', () => {
     await store.getState().start();
     const base = engineFrame(10);
     worker.push({ ...base, notes: [{ at: 5, node: 'n1', text: 'n1 crashed' }] });
-    worker.push({ ...base, now: 12, notes: [{ at: 5, node: 'n1', text: 'n1 crashed' }, { at: 11, node: null, text: 'network healed' }] });
+    worker.push({
+      ...base,
+      now: 12,
+      notes: [
+        { at: 5, node: 'n1', text: 'n1 crashed' },
+        { at: 11, node: null, text: 'network healed' },
+      ],
+    });
     expect(store.getState().announcement).toBe('');
     flush();
     expect(store.getState().announcement).toBe('n1 crashed. network healed.');

@@ -53,6 +53,13 @@ export interface SimulationActions {
   seek(time: number): void;
   setSpeed(speed: number): void;
   command(action: Action): void;
+  /**
+   * Compare mode: go to `time`, apply the action there, and play on if `resume`. Both runs of a
+   * comparison do this with the same time, so their command logs stay identical.
+   */
+  commandAt(time: number, action: Action, resume: boolean): void;
+  /** Compare mode: go to `time` and play from there, so both runs start together. */
+  playFrom(time: number): void;
   /** Runs the scenario's checkers over the history so far; their verdict arrives with the next frame. */
   runChecks(): void;
   reset(): void;
@@ -63,7 +70,6 @@ export interface SimulationActions {
   selectOperation(id: number | null): void;
   beginPartition(): void;
   togglePartitionSide(id: string): void;
-  applyPartition(): void;
   cancelPartition(): void;
 }
 
@@ -78,17 +84,25 @@ export function atEnd(frame: Frame | null): boolean {
   return frame !== null && frame.now >= frame.durationMs;
 }
 
-export function shouldPlay(state: Pick<SimulationData, 'status' | 'wantsToPlay' | 'onScreen' | 'pageVisible' | 'frame'>): boolean {
-  return state.status === 'ready' && state.wantsToPlay && state.onScreen && state.pageVisible && !atEnd(state.frame);
+export function shouldPlay(
+  state: Pick<SimulationData, 'status' | 'wantsToPlay' | 'onScreen' | 'pageVisible' | 'frame'>,
+): boolean {
+  return (
+    state.status === 'ready' &&
+    state.wantsToPlay &&
+    state.onScreen &&
+    state.pageVisible &&
+    !atEnd(state.frame)
+  );
 }
 
-/** A new frame: keep it, extend the message log, and stop wanting to play once the run has ended. */
+/** A new frame to show: keep it, and stop wanting to play once the run has ended. */
 export function receiveFrame(state: SimulationData, frame: Frame): Partial<SimulationData> {
-  recordFrame(state.messageLog, frame);
   const update: Partial<SimulationData> = { frame };
   if (state.seekTarget !== null && frame.now === state.seekTarget) update.seekTarget = null;
   if (state.wantsToPlay && atEnd(frame)) update.wantsToPlay = false;
-  if (state.selectedNode && !frame.nodes.some((node) => node.id === state.selectedNode)) update.selectedNode = null;
+  if (state.selectedNode && !frame.nodes.some((node) => node.id === state.selectedNode))
+    update.selectedNode = null;
   return update;
 }
 
@@ -142,7 +156,10 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
   };
   const linkRun = options.link && 'commands' in options.link ? options.link : null;
   const beforePaint =
-    options.beforePaint ?? (typeof requestAnimationFrame === 'function' ? (callback: () => void) => void requestAnimationFrame(callback) : (callback: () => void) => callback());
+    options.beforePaint ??
+    (typeof requestAnimationFrame === 'function'
+      ? (callback: () => void) => void requestAnimationFrame(callback)
+      : (callback: () => void) => callback());
 
   let api: SimulationWorkerApi | null = null;
   /** Bumped by dispose and reseed, so answers about an older simulation are ignored. */
@@ -213,6 +230,10 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
     };
 
     const onFrame = (frameGeneration: number) => (frame: Frame) => {
+      // Every frame feeds the message log, even one that is never drawn: it may be the only one that
+      // saw a short-lived message in flight.
+      if (frameGeneration === generation && frame.simulationId === get().simulationId)
+        recordFrame(get().messageLog, frame);
       const alreadyWaiting = waitingFrame !== null;
       waitingFrame = { frame, generation: frameGeneration };
       if (alreadyWaiting) return;
@@ -229,7 +250,12 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       set({ status: 'starting', problems: [], simulationId: null, frame: null, seed });
       try {
         api ??= await options.connect();
-        const request: CreateRequest = { scenario: options.scenario, overrides: { ...options.overrides, seed }, ...(commands ? { commands } : {}), speed: get().speed };
+        const request: CreateRequest = {
+          scenario: options.scenario,
+          overrides: { ...options.overrides, seed },
+          ...(commands ? { commands } : {}),
+          speed: get().speed,
+        };
         const result = await api.create(request, onFrame(createGeneration));
         if (createGeneration !== generation) {
           if (result.ok) void api.dispose(result.simulationId);
@@ -289,7 +315,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       partitionSideB: null,
       seekTarget: null,
       announcement: '',
-      messageLog: createMessageLog(),
+      messageLog: createMessageLog(2000),
 
       start: async () => {
         if (get().status !== 'idle') return;
@@ -303,7 +329,8 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       play: () => {
         set({ wantsToPlay: true });
         // After the end, play from the start again, as a media player does.
-        if (atEnd(get().frame)) void call((worker, simulationId) => worker.seek(simulationId, 0)).then(reconcilePlaying);
+        if (atEnd(get().frame))
+          void call((worker, simulationId) => worker.seek(simulationId, 0)).then(reconcilePlaying);
         else reconcilePlaying();
       },
       pause: () => {
@@ -335,6 +362,23 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
           if (!result.ok) set({ commandProblem: result.problems.join('; ') });
         });
       },
+      commandAt: (time, action, resume) => {
+        set({ commandProblem: null, wantsToPlay: resume });
+        void call(async (worker, simulationId) => {
+          await worker.seek(simulationId, time);
+          // Seeking pauses the run in the worker.
+          requestedPlaying = false;
+          const result = await worker.command(simulationId, action);
+          if (!result.ok) set({ commandProblem: result.problems.join('; ') });
+        }).then(reconcilePlaying);
+      },
+      playFrom: (time) => {
+        set({ wantsToPlay: true });
+        void call(async (worker, simulationId) => {
+          await worker.seek(simulationId, time);
+          requestedPlaying = false;
+        }).then(reconcilePlaying);
+      },
       runChecks: () => {
         void call((worker, simulationId) => worker.runChecks(simulationId));
       },
@@ -364,12 +408,6 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       togglePartitionSide: (nodeId) => {
         const sideB = get().partitionSideB;
         if (sideB) set({ partitionSideB: togglePartitionSide(sideB, nodeId) });
-      },
-      applyPartition: () => {
-        const { partitionSideB, frame } = get();
-        const action = frame && partitionSideB ? partitionAction(frame.nodes.map((node) => node.id), partitionSideB) : null;
-        set({ partitionSideB: null });
-        if (action) get().command(action);
       },
       cancelPartition: () => set({ partitionSideB: null }),
     };

@@ -15,7 +15,11 @@ import { Compare, type CompareProps } from '../Compare';
 import { Simulation, type SimulationProps } from '../Simulation';
 import { benchCases, type BenchCase } from './benchCases';
 
-function propsFromUrl(search: string): { props: Record<string, unknown>; compare: boolean; problem: string | null } {
+function propsFromUrl(search: string): {
+  props: Record<string, unknown>;
+  compare: boolean;
+  problem: string | null;
+} {
   const params = new URLSearchParams(search);
   const compare = params.get('compare') === '1';
   const raw = params.get('props');
@@ -23,11 +27,19 @@ function propsFromUrl(search: string): { props: Record<string, unknown>; compare
     try {
       return { props: JSON.parse(raw) as Record<string, unknown>, compare, problem: null };
     } catch {
-      return { props: benchCases.basic, compare, problem: 'The props parameter is not valid JSON; showing the basic case.' };
+      return {
+        props: benchCases.basic,
+        compare,
+        problem: 'The props parameter is not valid JSON; showing the basic case.',
+      };
     }
   }
   const name = (params.get('case') ?? 'basic') as BenchCase;
-  return { props: benchCases[name] ?? benchCases.basic, compare, problem: benchCases[name] ? null : `Unknown case "${name}".` };
+  return {
+    props: benchCases[name] ?? benchCases.basic,
+    compare,
+    problem: benchCases[name] ? null : `Unknown case "${name}".`,
+  };
 }
 
 const { props, compare, problem } = propsFromUrl(location.search);

@@ -1,6 +1,8 @@
 /**
  * The student as a client: send a read or a write for a key to a chosen node, and see the reply. The
- * request is a `client` command (so it is logged and replayed) from the client named "you".
+ * request is a `client` command (so it is logged and replayed). The engine places a client next to the
+ * first node it talks to, so the student is a separate client per node ("you@n2"): a request to n2 is
+ * never blocked by a partition between n2 and some other node the student used before.
  */
 import { useId, useState } from 'react';
 import type { HistoryOperation, Value } from '../../engine/core/types';
@@ -8,7 +10,8 @@ import { describeOperation, outcomeOf } from '../../viz/history/historyLayout';
 import { outcomeStyles } from '../../viz/shared/palette';
 import { none, useControls, useSimulation } from '../context';
 
-export const studentClient = 'you';
+export const studentPrefix = 'you@';
+export const studentClient = (node: string) => `${studentPrefix}${node}`.slice(0, 24);
 
 /** Text typed into the value field: numbers stay numbers, empty lets the engine pick a unique value. */
 export function parseValue(text: string): Value | undefined {
@@ -18,7 +21,8 @@ export function parseValue(text: string): Value | undefined {
 }
 
 export function latestStudentOperation(history: readonly HistoryOperation[]): HistoryOperation | null {
-  for (let index = history.length - 1; index >= 0; index--) if (history[index]!.process === studentClient) return history[index]!;
+  for (let index = history.length - 1; index >= 0; index--)
+    if (history[index]!.process.startsWith(studentPrefix)) return history[index]!;
   return null;
 }
 
@@ -27,7 +31,9 @@ export function replyText(operation: HistoryOperation): string {
   if (outcome === 'pending') return `${describeOperation(operation)}: waiting for a reply…`;
   if (outcome === 'ok') {
     const took = operation.complete !== null ? ` in ${operation.complete - operation.invoke} ms` : '';
-    return operation.type === 'read' ? `read ${operation.key} → ${String(operation.value)} (ok${took})` : `${operation.type} ${operation.key}=${String(operation.value)} ok${took}`;
+    return operation.type === 'read'
+      ? `read ${operation.key} → ${String(operation.value)} (ok${took})`
+      : `${operation.type} ${operation.key}=${String(operation.value)} ok${took}`;
   }
   return `${describeOperation(operation)}: ${outcomeStyles[outcome].label}`;
 }
@@ -47,7 +53,16 @@ export function ClientPanel({ defaultKey }: { defaultKey: string }) {
   const latest = latestStudentOperation(history);
   const send = () => {
     const parsed = op === 'write' ? parseValue(value) : undefined;
-    command({ at: 0, client: { client: studentClient, node: target, op, key: key.trim() || defaultKey, ...(parsed !== undefined ? { value: parsed } : {}) } });
+    command({
+      at: 0,
+      client: {
+        client: studentClient(target),
+        node: target,
+        op,
+        key: key.trim() || defaultKey,
+        ...(parsed !== undefined ? { value: parsed } : {}),
+      },
+    });
   };
   return (
     <form
@@ -72,19 +87,36 @@ export function ClientPanel({ defaultKey }: { defaultKey: string }) {
       </div>
       <div className="sim-field">
         <label htmlFor={`${id}-op`}>Operation</label>
-        <select id={`${id}-op`} value={op} onChange={(event) => setOp(event.target.value as 'read' | 'write')}>
+        <select
+          id={`${id}-op`}
+          value={op}
+          onChange={(event) => setOp(event.target.value as 'read' | 'write')}
+        >
           <option value="write">write</option>
           <option value="read">read</option>
         </select>
       </div>
       <div className="sim-field">
         <label htmlFor={`${id}-key`}>Key</label>
-        <input id={`${id}-key`} type="text" size={6} value={key} onChange={(event) => setKey(event.target.value)} />
+        <input
+          id={`${id}-key`}
+          type="text"
+          size={6}
+          value={key}
+          onChange={(event) => setKey(event.target.value)}
+        />
       </div>
       {op === 'write' && (
         <div className="sim-field">
           <label htmlFor={`${id}-value`}>Value</label>
-          <input id={`${id}-value`} type="text" size={6} value={value} placeholder="auto" onChange={(event) => setValue(event.target.value)} />
+          <input
+            id={`${id}-value`}
+            type="text"
+            size={6}
+            value={value}
+            placeholder="auto"
+            onChange={(event) => setValue(event.target.value)}
+          />
         </div>
       )}
       <button type="submit" className="sim-button sim-button--primary" disabled={!ready || !target}>

@@ -6,6 +6,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { Action, Latency } from '../../engine/scenarios/schema';
 import type { FrameMessage } from '../../engine/core/frame';
 import { none, useControls, useSimulation, useSimulationStore } from '../context';
+import { partitionAction } from '../store';
 import type { ControlName } from '../props';
 
 /** The latency in force: the latest setLatency in the command log, else the scenario's. */
@@ -33,16 +34,27 @@ const maxLatencySlider = Math.log10(2001);
 /** Commits a slider's value once the student stops moving it, so one drag is one command. */
 function useSettledValue(commit: (value: number) => void, delayMs = 350) {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   return (value: number) => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => commit(value), delayMs);
   };
 }
 
-export function NetworkPanel({ controls, initialLatency, initialLossRate }: { controls: readonly ControlName[]; initialLatency: Latency; initialLossRate: number }) {
+export function NetworkPanel({
+  controls,
+  initialLatency,
+  initialLossRate,
+}: {
+  controls: readonly ControlName[];
+  initialLatency: Latency;
+  initialLossRate: number;
+}) {
   const commands = useSimulation((state) => state.frame?.commands ?? none);
   const cuts = useSimulation((state) => state.frame?.cuts ?? none);
   const ready = useSimulation((state) => state.status === 'ready');
@@ -54,7 +66,12 @@ export function NetworkPanel({ controls, initialLatency, initialLossRate }: { co
       {controls.includes('faults') && (
         <>
           <PartitionTool />
-          <button type="button" className="sim-button" disabled={!ready || cuts.length === 0} onClick={() => command({ at: 0, heal: true })}>
+          <button
+            type="button"
+            className="sim-button"
+            disabled={!ready || cuts.length === 0}
+            onClick={() => command({ at: 0, heal: true })}
+          >
             Heal the network
           </button>
           <DropMessage />
@@ -62,8 +79,16 @@ export function NetworkPanel({ controls, initialLatency, initialLossRate }: { co
       )}
       {controls.includes('network') && (
         <>
-          <LatencySlider latency={latency} disabled={!ready} onCommit={(meanMs) => command({ at: 0, setLatency: { ...latency, meanMs } })} />
-          <LossSlider lossRate={lossRate} disabled={!ready} onCommit={(rate) => command({ at: 0, setLossRate: rate })} />
+          <LatencySlider
+            latency={latency}
+            disabled={!ready}
+            onCommit={(meanMs) => command({ at: 0, setLatency: { ...latency, meanMs } })}
+          />
+          <LossSlider
+            lossRate={lossRate}
+            disabled={!ready}
+            onCommit={(rate) => command({ at: 0, setLossRate: rate })}
+          />
         </>
       )}
     </div>
@@ -75,8 +100,8 @@ function PartitionTool() {
   const nodes = useSimulation((state) => state.frame?.nodes);
   const ready = useSimulation((state) => state.status === 'ready');
   const beginPartition = useSimulation((state) => state.beginPartition);
-  const applyPartition = useSimulation((state) => state.applyPartition);
   const cancelPartition = useSimulation((state) => state.cancelPartition);
+  const { command } = useControls();
   const ids = nodes?.map((node) => node.id) ?? [];
   if (!sideB) {
     return (
@@ -86,15 +111,24 @@ function PartitionTool() {
     );
   }
   const sideA = ids.filter((id) => !sideB.includes(id));
-  const valid = sideA.length > 0 && sideB.length > 0;
+  const action = partitionAction(ids, sideB);
   return (
     <div className="sim-partition" role="group" aria-label="Draw a partition">
       <p>
         Click nodes (or press Enter on them) to put them on side B.
         <br />
-        Side A: <strong>{sideA.join(', ') || 'none'}</strong> · Side B: <strong>{sideB.join(', ') || 'none'}</strong>
+        Side A: <strong>{sideA.join(', ') || 'none'}</strong> · Side B:{' '}
+        <strong>{sideB.join(', ') || 'none'}</strong>
       </p>
-      <button type="button" className="sim-button sim-button--primary" disabled={!valid} onClick={applyPartition}>
+      <button
+        type="button"
+        className="sim-button sim-button--primary"
+        disabled={!action}
+        onClick={() => {
+          cancelPartition();
+          if (action) command(action);
+        }}
+      >
         Cut the network between A and B
       </button>
       <button type="button" className="sim-button" onClick={cancelPartition}>
@@ -125,8 +159,16 @@ function DropMessage() {
   return (
     <div className="sim-field">
       <label htmlFor={id}>Drop a message ({count} in flight)</label>
-      <select id={id} value={chosen ?? ''} onFocus={refresh} onPointerDown={refresh} onChange={(event) => setChosen(Number(event.target.value))}>
-        {listed.length === 0 && <option value="">{count === 0 ? 'none in flight' : 'choose a message'}</option>}
+      <select
+        id={id}
+        value={chosen ?? ''}
+        onFocus={refresh}
+        onPointerDown={refresh}
+        onChange={(event) => setChosen(Number(event.target.value))}
+      >
+        {listed.length === 0 && (
+          <option value="">{count === 0 ? 'none in flight' : 'choose a message'}</option>
+        )}
         {listed.map((message) => (
           <option key={message.id} value={message.id}>
             #{message.id} {message.label} {message.from}→{message.to}
@@ -150,7 +192,15 @@ function DropMessage() {
   );
 }
 
-function LatencySlider({ latency, disabled, onCommit }: { latency: Latency; disabled: boolean; onCommit(meanMs: number): void }) {
+function LatencySlider({
+  latency,
+  disabled,
+  onCommit,
+}: {
+  latency: Latency;
+  disabled: boolean;
+  onCommit(meanMs: number): void;
+}) {
   const id = useId();
   const [draft, setDraft] = useState<number | null>(null);
   const settle = useSettledValue((value) => {
@@ -183,7 +233,15 @@ function LatencySlider({ latency, disabled, onCommit }: { latency: Latency; disa
   );
 }
 
-function LossSlider({ lossRate, disabled, onCommit }: { lossRate: number; disabled: boolean; onCommit(rate: number): void }) {
+function LossSlider({
+  lossRate,
+  disabled,
+  onCommit,
+}: {
+  lossRate: number;
+  disabled: boolean;
+  onCommit(rate: number): void;
+}) {
   const id = useId();
   const [draft, setDraft] = useState<number | null>(null);
   const settle = useSettledValue((value) => {

@@ -21,13 +21,27 @@ export function nodeMenuItems(node: Pick<FrameNode, 'id' | 'status'>): NodeMenuI
   const items: NodeMenuItem[] = [];
   if (node.status === 'crashed') items.push({ label: `Restart ${id}`, action: { at: 0, restart: id } });
   else items.push({ label: `Crash ${id}`, action: { at: 0, crash: id } });
-  if (node.status === 'up') items.push({ label: `Pause ${id} for ${pauseDurationMs / 1000} s`, action: { at: 0, pause: id, durationMs: pauseDurationMs } });
+  if (node.status === 'up')
+    items.push({
+      label: `Pause ${id} for ${pauseDurationMs / 1000} s`,
+      action: { at: 0, pause: id, durationMs: pauseDurationMs },
+    });
   if (node.status === 'paused') items.push({ label: `Resume ${id}`, action: { at: 0, resume: id } });
   items.push({ label: `Isolate ${id} from the network`, action: { at: 0, isolate: id } });
   return items;
 }
 
-export function NodeMenu({ node, anchor, onAction, onClose }: { node: FrameNode; anchor: Point; onAction(action: Action): void; onClose(): void }) {
+export function NodeMenu({
+  node,
+  anchor,
+  onAction,
+  onClose,
+}: {
+  node: FrameNode;
+  anchor: Point;
+  onAction(action: Action): void;
+  onClose(): void;
+}) {
   const menu = useRef<HTMLDivElement>(null);
   const items = nodeMenuItems(node);
   useEffect(() => {
@@ -61,7 +75,14 @@ export function NodeMenu({ node, anchor, onAction, onClose }: { node: FrameNode;
   };
 
   return (
-    <div ref={menu} className="sim-node-menu" style={{ left: anchor.x, top: anchor.y }} role="menu" aria-label={`Actions for ${node.id}`} onKeyDown={onKey}>
+    <div
+      ref={menu}
+      className="sim-node-menu"
+      style={{ left: anchor.x, top: anchor.y }}
+      role="menu"
+      aria-label={`Actions for ${node.id}`}
+      onKeyDown={onKey}
+    >
       <p className="sim-node-menu__title" aria-hidden="true">
         {node.id} · {node.view.role ?? 'node'} · {node.status}
       </p>

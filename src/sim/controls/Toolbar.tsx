@@ -21,7 +21,19 @@ export function formatSpeed(speed: number): string {
 export const speedToSlider = (speed: number) => Math.log10(speed);
 export const sliderToSpeed = (value: number) => Math.round(10 ** value * 100) / 100;
 
-export function Toolbar({ controls, embedKey, scenario, helpOpen, onHelpToggle }: { controls: readonly ControlName[]; embedKey: string; scenario: string; helpOpen: boolean; onHelpToggle(open: boolean): void }) {
+export function Toolbar({
+  controls,
+  embedKey,
+  scenario,
+  helpOpen,
+  onHelpToggle,
+}: {
+  controls: readonly ControlName[];
+  embedKey: string;
+  scenario: string;
+  helpOpen: boolean;
+  onHelpToggle(open: boolean): void;
+}) {
   const has = (name: ControlName) => controls.includes(name);
   const playing = useSimulation((state) => state.frame?.playing ?? false);
   const ready = useSimulation((state) => state.status === 'ready');
@@ -29,12 +41,24 @@ export function Toolbar({ controls, embedKey, scenario, helpOpen, onHelpToggle }
   return (
     <div className="sim-toolbar" role="toolbar" aria-label="Simulation controls">
       {has('play') && (
-        <button type="button" className="sim-button sim-button--primary" onClick={togglePlay} disabled={!ready} aria-keyshortcuts="Space">
+        <button
+          type="button"
+          className="sim-button sim-button--primary"
+          onClick={togglePlay}
+          disabled={!ready}
+          aria-keyshortcuts="Space"
+        >
           <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span> {playing ? 'Pause' : 'Play'}
         </button>
       )}
       {has('step') && (
-        <button type="button" className="sim-button" onClick={step} disabled={!ready} aria-keyshortcuts="ArrowRight">
+        <button
+          type="button"
+          className="sim-button"
+          onClick={step}
+          disabled={!ready}
+          aria-keyshortcuts="ArrowRight"
+        >
           Step <span aria-hidden="true">→</span>
         </button>
       )}
@@ -128,7 +152,8 @@ function SeedControl() {
     setDraft(null);
     if (Number.isInteger(value) && value >= 0 && value <= 0xffffffff && value !== seed) reseed(value);
   };
-  const invalid = draft !== null && !(Number.isInteger(Number(draft)) && Number(draft) >= 0 && Number(draft) <= 0xffffffff);
+  const invalid =
+    draft !== null && !(Number.isInteger(Number(draft)) && Number(draft) >= 0 && Number(draft) <= 0xffffffff);
   return (
     <div className="sim-field sim-field--seed">
       <label htmlFor={id}>Seed</label>
@@ -152,7 +177,11 @@ function SeedControl() {
           A whole number from 0 to 4294967295
         </span>
       )}
-      <button type="button" className="sim-button" onClick={() => reseed(Math.floor(Math.random() * 0x100000000))}>
+      <button
+        type="button"
+        className="sim-button"
+        onClick={() => reseed(Math.floor(Math.random() * 0x100000000))}
+      >
         New random seed
       </button>
     </div>
@@ -185,18 +214,35 @@ function ShareControl({ embedKey, scenario }: { embedKey: string; scenario: stri
       <button type="button" className="sim-button" popoverTarget={popoverId} onClick={share}>
         Share link
       </button>
-      <div id={popoverId} popover="auto" role="dialog" aria-labelledby={`${popoverId}-title`} className="sim-popover">
+      <div
+        id={popoverId}
+        popover="auto"
+        role="dialog"
+        aria-labelledby={`${popoverId}-title`}
+        className="sim-popover"
+      >
         <h4 id={`${popoverId}-title`}>Share this run</h4>
         <p>
-          The link replays this simulation exactly: the same scenario, seed ({link?.seed}) and your {link?.actions ?? 0} action
+          The link replays this simulation exactly: the same scenario, seed ({link?.seed}) and your{' '}
+          {link?.actions ?? 0} action
           {link?.actions === 1 ? '' : 's'}.
         </p>
         <label className="sim-field sim-field--stacked">
           Link
-          <input type="text" readOnly value={link?.url ?? ''} className="sim-share-url" onFocus={(event) => event.currentTarget.select()} />
+          <input
+            type="text"
+            readOnly
+            value={link?.url ?? ''}
+            className="sim-share-url"
+            onFocus={(event) => event.currentTarget.select()}
+          />
         </label>
         <p role="status" className="sim-popover__status">
-          {copied === 'copied' ? 'Copied to the clipboard.' : copied === 'failed' ? 'Copy the link above by hand.' : ''}
+          {copied === 'copied'
+            ? 'Copied to the clipboard.'
+            : copied === 'failed'
+              ? 'Copy the link above by hand.'
+              : ''}
         </p>
         <button type="button" className="sim-button" popoverTarget={popoverId} popoverTargetAction="hide">
           Close
@@ -210,7 +256,14 @@ function HelpControl({ open, onToggle }: { open: boolean; onToggle(open: boolean
   const id = useId();
   return (
     <div className="sim-help">
-      <button type="button" className="sim-button" aria-expanded={open} aria-controls={id} onClick={() => onToggle(!open)} aria-keyshortcuts="?">
+      <button
+        type="button"
+        className="sim-button"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => onToggle(!open)}
+        aria-keyshortcuts="?"
+      >
         Keyboard shortcuts
       </button>
       {open && (

@@ -20,21 +20,36 @@ const percent = (value: number) => `${Math.round(value)}%`;
 
 export function Charts({ history, now, samples: engineSamples, width }: ChartsProps) {
   const samples = useMemo(
-    () => (engineSamples && engineSamples.length > 0 ? engineSamples.filter((sample) => sample.at <= now) : samplesFromHistory(history, now)),
+    () =>
+      engineSamples && engineSamples.length > 0
+        ? engineSamples.filter((sample) => sample.at <= now)
+        : samplesFromHistory(history, now),
     [engineSamples, history, now],
   );
   const families = useMemo(() => gaugeFamilies(samples), [samples]);
   const columns = width >= 620 ? 2 : 1;
   const chartWidth = Math.floor((width - (columns - 1) * 16) / columns);
-  const points = (value: (sample: ChartSample) => number | null): Series['points'] => samples.map((sample) => [sample.at, value(sample)] as const);
+  const points = (value: (sample: ChartSample) => number | null): Series['points'] =>
+    samples.map((sample) => [sample.at, value(sample)] as const);
   const gaugeSeries = (family: string, names: readonly string[]) =>
-    names.map((name) => ({ name: name === family ? family : name.slice(family.length + 1), points: points((sample) => sample.gauges[name] ?? null) }));
+    names.map((name) => ({
+      name: name === family ? family : name.slice(family.length + 1),
+      points: points((sample) => sample.gauges[name] ?? null),
+    }));
   const hasLag = families.some(({ family }) => family === 'lag');
 
-  if (samples.length === 0 || now === 0) return <p className="viz-charts__empty">Charts fill in as the simulation runs.</p>;
+  if (samples.length === 0 || now === 0)
+    return <p className="viz-charts__empty">Charts fill in as the simulation runs.</p>;
   return (
     <div className="viz-charts" style={{ gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
-      <LineChart title="Throughput" unit="ops/s" from={0} to={now} width={chartWidth} series={[{ name: 'succeeded', points: points((sample) => sample.throughput) }]} />
+      <LineChart
+        title="Throughput"
+        unit="ops/s"
+        from={0}
+        to={now}
+        width={chartWidth}
+        series={[{ name: 'succeeded', points: points((sample) => sample.throughput) }]}
+      />
       <LineChart
         title="Latency"
         unit="ms"
@@ -55,7 +70,12 @@ export function Charts({ history, now, samples: engineSamples, width }: ChartsPr
         width={chartWidth}
         yMax={100}
         format={percent}
-        series={[{ name: 'available', points: points((sample) => (sample.availability === null ? null : sample.availability * 100)) }]}
+        series={[
+          {
+            name: 'available',
+            points: points((sample) => (sample.availability === null ? null : sample.availability * 100)),
+          },
+        ]}
       />
       {families.map(({ family, names }) => (
         <LineChart
@@ -68,7 +88,13 @@ export function Charts({ history, now, samples: engineSamples, width }: ChartsPr
           series={gaugeSeries(family, names)}
         />
       ))}
-      {!hasLag && <p className="viz-charts__note">{engineSamples ? 'This protocol reports no replication lag.' : 'Replication lag appears when the engine reports protocol gauges.'}</p>}
+      {!hasLag && (
+        <p className="viz-charts__note">
+          {engineSamples
+            ? 'This protocol reports no replication lag.'
+            : 'Replication lag appears when the engine reports protocol gauges.'}
+        </p>
+      )}
     </div>
   );
 }

@@ -35,8 +35,20 @@ export function latestValue(series: Series): number | null {
   return null;
 }
 
-export function LineChart({ title, unit, series, from, to, width, height = 130, yMax, format: givenFormat }: LineChartProps) {
-  const x = scaleLinear().domain([from, Math.max(to, from + 1)]).range([margin.left, width - margin.right]);
+export function LineChart({
+  title,
+  unit,
+  series,
+  from,
+  to,
+  width,
+  height = 130,
+  yMax,
+  format: givenFormat,
+}: LineChartProps) {
+  const x = scaleLinear()
+    .domain([from, Math.max(to, from + 1)])
+    .range([margin.left, width - margin.right]);
   const dataMax = max(series, (one) => max(one.points, (point) => point[1] ?? 0)) ?? 0;
   const y = scaleLinear()
     .domain([0, yMax ?? Math.max(1, dataMax)])
@@ -87,7 +99,15 @@ export function LineChart({ title, unit, series, from, to, width, height = 130, 
           {series.map((one, index) => (
             <li key={one.name}>
               <svg width="22" height="8" aria-hidden="true">
-                <line x1="0" x2="22" y1="4" y2="4" stroke={seriesColours[index % seriesColours.length]} strokeWidth="2" strokeDasharray={seriesDashes[index % seriesDashes.length] || undefined} />
+                <line
+                  x1="0"
+                  x2="22"
+                  y1="4"
+                  y2="4"
+                  stroke={seriesColours[index % seriesColours.length]}
+                  strokeWidth="2"
+                  strokeDasharray={seriesDashes[index % seriesDashes.length] || undefined}
+                />
               </svg>
               {one.name}
             </li>

@@ -3,7 +3,12 @@ import type { HistoryOperation } from '../../engine/core/types';
 import { bucketWidth, gaugeFamilies, historySeries, summarize } from './series';
 
 let nextId = 1;
-const op = (invoke: number, complete: number | null, ok: boolean | null, error?: string): HistoryOperation => ({
+const op = (
+  invoke: number,
+  complete: number | null,
+  ok: boolean | null,
+  error?: string,
+): HistoryOperation => ({
   id: nextId++,
   process: 'c1',
   type: 'read',
@@ -25,7 +30,14 @@ describe('bucketWidth', () => {
 });
 
 describe('historySeries', () => {
-  const history = [op(0, 10, true), op(5, 25, true), op(20, 60, true), op(30, 40, false, 'no quorum'), op(50, null, null, 'timed out'), op(150, null, null)];
+  const history = [
+    op(0, 10, true),
+    op(5, 25, true),
+    op(20, 60, true),
+    op(30, 40, false, 'no quorum'),
+    op(50, null, null, 'timed out'),
+    op(150, null, null),
+  ];
 
   it('counts throughput and latency by completion time', () => {
     const buckets = historySeries(history, 200, 100);
@@ -51,15 +63,40 @@ describe('historySeries', () => {
 
 describe('summarize', () => {
   it('totals the run', () => {
-    const history = [op(0, 10, true), op(0, 30, true), op(10, 20, false, 'x'), op(15, null, null, 'timed out'), op(40, null, null)];
-    expect(summarize(history, 1000)).toMatchObject({ operations: 5, succeeded: 2, failed: 1, indeterminate: 1, throughput: 2, p50: 20, availability: 0.5 });
+    const history = [
+      op(0, 10, true),
+      op(0, 30, true),
+      op(10, 20, false, 'x'),
+      op(15, null, null, 'timed out'),
+      op(40, null, null),
+    ];
+    expect(summarize(history, 1000)).toMatchObject({
+      operations: 5,
+      succeeded: 2,
+      failed: 1,
+      indeterminate: 1,
+      throughput: 2,
+      p50: 20,
+      availability: 0.5,
+    });
   });
 });
 
 describe('gaugeFamilies', () => {
   it('makes one chart per gauge family, replication lag first', () => {
-    const sample = (gauges: Record<string, number>) => ({ at: 0, throughput: 0, availability: null, latencyMs: { p50: null, p95: null, p99: null }, gauges });
-    expect(gaugeFamilies([sample({ 'rows.n10': 1, 'rows.n2': 2, 'imbalance.rows': 1.5 }), sample({ 'lag.n2': 3, leaders: 1 })])).toEqual([
+    const sample = (gauges: Record<string, number>) => ({
+      at: 0,
+      throughput: 0,
+      availability: null,
+      latencyMs: { p50: null, p95: null, p99: null },
+      gauges,
+    });
+    expect(
+      gaugeFamilies([
+        sample({ 'rows.n10': 1, 'rows.n2': 2, 'imbalance.rows': 1.5 }),
+        sample({ 'lag.n2': 3, leaders: 1 }),
+      ]),
+    ).toEqual([
       { family: 'lag', names: ['lag.n2'] },
       { family: 'rows', names: ['rows.n2', 'rows.n10'] },
       { family: 'imbalance', names: ['imbalance.rows'] },

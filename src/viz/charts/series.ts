@@ -24,7 +24,11 @@ export function bucketWidth(span: number, target = 40): number {
   return Math.max(1, tickStep(0, span, target));
 }
 
-export function historySeries(history: readonly HistoryOperation[], now: number, bucketMs = bucketWidth(now)): Bucket[] {
+export function historySeries(
+  history: readonly HistoryOperation[],
+  now: number,
+  bucketMs = bucketWidth(now),
+): Bucket[] {
   const count = Math.max(1, Math.ceil(now / bucketMs));
   const latencies: number[][] = Array.from({ length: count }, () => []);
   const answered = new Array<number>(count).fill(0);
@@ -34,7 +38,8 @@ export function historySeries(history: readonly HistoryOperation[], now: number,
   for (const operation of history) {
     if (operation.invoke > now) continue;
     const completedByNow = operation.complete !== null && operation.complete <= now;
-    if (operation.ok === true && completedByNow) latencies[indexOf(operation.complete!)]!.push(operation.complete! - operation.invoke);
+    if (operation.ok === true && completedByNow)
+      latencies[indexOf(operation.complete!)]!.push(operation.complete! - operation.invoke);
     const answeredByNow = completedByNow || (operation.complete === null && operation.error !== undefined);
     if (answeredByNow) {
       const bucket = indexOf(operation.invoke);

@@ -10,7 +10,7 @@ import { useCanvas, useThemeColours } from '../shared/hooks';
 import { okabeIto } from '../shared/palette';
 import { Patterns } from '../shared/Patterns';
 import { lerp, type Point } from '../shared/geometry';
-import { clusterLayout, dividingLine, isMultiRegion, partitionGroups } from './layout';
+import { clusterLayout, dividingLine, labelLevel, partitionGroups } from './layout';
 import { drawMessages, inFlightBadges, messageAt } from './messageDrawing';
 import { describeNode, NodeGlyph } from './NodeGlyph';
 
@@ -33,17 +33,28 @@ export interface ClusterViewProps {
 /** Above this many nodes the full mesh of links is left out: the messages show the traffic. */
 const maxMeshNodes = 12;
 
-export function clusterHeight(width: number, multiRegion: boolean): number {
-  return multiRegion ? Math.round(Math.max(200, width / 2)) : Math.round(Math.min(440, Math.max(260, width * 0.62)));
-}
-
 export function ClusterView(props: ClusterViewProps) {
-  const { nodes, messages, cuts, now, width, selectedNode, partitionSideB, reducedMotion, onNodeActivate, onMessageActivate, patternPrefix } = props;
+  const {
+    nodes,
+    messages,
+    cuts,
+    now,
+    width,
+    selectedNode,
+    partitionSideB,
+    reducedMotion,
+    onNodeActivate,
+    onMessageActivate,
+    patternPrefix,
+  } = props;
   // Layout depends only on which nodes exist and where they live, not on their changing state.
   const layoutKey = JSON.stringify(nodes.map((node) => [node.id, node.region]));
   const layout = useMemo(() => {
-    const layoutNodes = (JSON.parse(layoutKey) as [string, string | null][]).map(([id, region]) => ({ id, region }));
-    return clusterLayout(layoutNodes, width, clusterHeight(width, isMultiRegion(layoutNodes)));
+    const layoutNodes = (JSON.parse(layoutKey) as [string, string | null][]).map(([id, region]) => ({
+      id,
+      region,
+    }));
+    return clusterLayout(layoutNodes, width);
   }, [layoutKey, width]);
   const { positions, nodeRadius, height } = layout;
   const ids = nodes.map((node) => node.id);
@@ -87,16 +98,29 @@ export function ClusterView(props: ClusterViewProps) {
   const onCanvasPointer = (event: PointerEvent<HTMLCanvasElement>) => {
     if (!onMessageActivate || reducedMotion) return;
     const box = event.currentTarget.getBoundingClientRect();
-    const id = messageAt(messages, positions, now, nodeRadius, { x: event.clientX - box.left, y: event.clientY - box.top });
+    const id = messageAt(messages, positions, now, nodeRadius, {
+      x: event.clientX - box.left,
+      y: event.clientY - box.top,
+    });
     if (id !== null) onMessageActivate(id);
   };
 
-  const labels = nodes.length <= 16 ? 'full' : nodes.length <= 30 ? 'id' : 'none';
+  const labels = labelLevel(layout);
   const cutSet = new Set(cuts.map(([from, to]) => `${from}>${to}`));
   const links = nodes.length <= maxMeshNodes ? meshLinks(ids, cutSet) : [];
   const partitioned = groups.length > 1;
-  const divider = groups.length === 2 ? dividingLine(groups[0]!.map((id) => positions.get(id)!), groups[1]!.map((id) => positions.get(id)!), width, height) : null;
-  const badges = reducedMotion ? inFlightBadges(messages, positions, nodeRadius, nodes.length <= maxMeshNodes) : [];
+  const divider =
+    groups.length === 2
+      ? dividingLine(
+          groups[0]!.map((id) => positions.get(id)!),
+          groups[1]!.map((id) => positions.get(id)!),
+          width,
+          height,
+        )
+      : null;
+  const badges = reducedMotion
+    ? inFlightBadges(messages, positions, nodeRadius, nodes.length <= maxMeshNodes)
+    : [];
 
   return (
     <div className="viz-cluster" ref={container} style={{ height }}>
@@ -107,9 +131,9 @@ export function ClusterView(props: ClusterViewProps) {
             <path d={layout.map.outline} className="viz-map__outline" />
             <path d={layout.map.graticule} className="viz-map__graticule" />
             {layout.map.regions.map((region) => (
-              <g key={region.id} transform={`translate(${region.x},${region.y})`}>
-                <circle r={2.5} className="viz-map__city" />
-                <text className="viz-map__label" y={-nodeRadius - 10}>
+              <g key={region.id}>
+                <circle cx={region.x} cy={region.y} r={2.5} className="viz-map__city" />
+                <text className="viz-map__label" x={region.x} y={region.labelY}>
                   {region.label}
                 </text>
               </g>
@@ -131,12 +155,32 @@ export function ClusterView(props: ClusterViewProps) {
           const cut = cutAB || cutBA;
           return (
             <g key={`${a}-${b}`}>
-              <line x1={from.x} y1={from.y} x2={to.x} y2={to.y} className={cut ? 'viz-link viz-link--cut' : 'viz-link'} />
-              {cut && <CutMark at={lerp(from, to, cutAB && cutBA ? 0.5 : cutAB ? 0.35 : 0.65)} from={from} to={to} />}
+              <line
+                x1={from.x}
+                y1={from.y}
+                x2={to.x}
+                y2={to.y}
+                className={cut ? 'viz-link viz-link--cut' : 'viz-link'}
+              />
+              {cut && (
+                <CutMark
+                  at={lerp(from, to, cutAB && cutBA ? 0.5 : cutAB ? 0.35 : 0.65)}
+                  from={from}
+                  to={to}
+                />
+              )}
             </g>
           );
         })}
-        {divider && <line x1={divider[0].x} y1={divider[0].y} x2={divider[1].x} y2={divider[1].y} className="viz-partition-line" />}
+        {divider && (
+          <line
+            x1={divider[0].x}
+            y1={divider[0].y}
+            x2={divider[1].x}
+            y2={divider[1].y}
+            className="viz-partition-line"
+          />
+        )}
       </svg>
       <canvas
         ref={canvas}
@@ -145,7 +189,13 @@ export function ClusterView(props: ClusterViewProps) {
         onPointerDown={onCanvasPointer}
         aria-hidden="true"
       />
-      <svg className="viz-cluster__layer viz-cluster__nodes" width={width} height={height} role="group" aria-label={`Cluster of ${nodes.length} nodes`}>
+      <svg
+        className="viz-cluster__layer viz-cluster__nodes"
+        width={width}
+        height={height}
+        role="group"
+        aria-label={`Cluster of ${nodes.length} nodes`}
+      >
         <Patterns prefix={`${patternPrefix}-fg`} />
         {badges.map((badge) => (
           <g key={badge.key} transform={`translate(${badge.at.x},${badge.at.y})`} className="viz-badge">
@@ -199,7 +249,11 @@ function partitionGroupsOf(ids: readonly string[], cuts: readonly (readonly [str
 
 function meshLinks(ids: readonly string[], cut: ReadonlySet<string>) {
   const links: { a: string; b: string; cutAB: boolean; cutBA: boolean }[] = [];
-  ids.forEach((a, i) => ids.slice(i + 1).forEach((b) => links.push({ a, b, cutAB: cut.has(`${a}>${b}`), cutBA: cut.has(`${b}>${a}`) })));
+  ids.forEach((a, i) =>
+    ids
+      .slice(i + 1)
+      .forEach((b) => links.push({ a, b, cutAB: cut.has(`${a}>${b}`), cutBA: cut.has(`${b}>${a}`) })),
+  );
   return links;
 }
 

@@ -8,13 +8,14 @@ import type { Value } from '../../engine/core/types';
 import { okabeIto, roleColour, roleInitial } from '../shared/palette';
 import { patternIds } from '../shared/Patterns';
 import type { Point } from '../shared/geometry';
+import type { LabelLevel } from './layout';
 
 export interface NodeGlyphProps {
   node: FrameNode;
   at: Point;
   radius: number;
-  /** How much text to show below the node: everything, just the id, or nothing. */
-  labels: 'full' | 'id' | 'none';
+  /** How much text to show below the node (see labelLevel). */
+  labels: LabelLevel;
   selected: boolean;
   onSideB: boolean;
   patternPrefix: string;
@@ -46,7 +47,14 @@ export function generationLabel(view: FrameNode['view']): string {
 
 /** The node in words, for its accessible name. */
 export function describeNode(node: FrameNode): string {
-  const parts = [node.id, node.view.role, node.status, generationLabel(node.view), `clock ${node.clock} ms`, kvSummary(node.view.kv)];
+  const parts = [
+    node.id,
+    node.view.role,
+    node.status,
+    generationLabel(node.view),
+    `clock ${node.clock} ms`,
+    kvSummary(node.view.kv),
+  ];
   return parts.filter(Boolean).join(', ');
 }
 
@@ -61,13 +69,25 @@ export function NodeGlyph({ node, at, radius, labels, selected, onSideB, pattern
     <g transform={`translate(${at.x},${at.y})`} className={`viz-node viz-node--${status}`}>
       {onSideB && <circle r={radius + 8} className="viz-node__side-b" />}
       {selected && <circle r={radius + 4} className="viz-node__selected" />}
-      <circle r={radius} fill={colour} fillOpacity={status === 'paused' ? 0.45 : 1} className="viz-node__body" strokeDasharray={outline} />
+      <circle
+        r={radius}
+        fill={colour}
+        fillOpacity={status === 'paused' ? 0.45 : 1}
+        className="viz-node__body"
+        strokeDasharray={outline}
+      />
       {status === 'crashed' && <circle r={radius} fill={`url(#${ids.hatch})`} />}
       {status === 'crashed' && (
-        <path d={`M${-glyphSize},${-glyphSize}L${glyphSize},${glyphSize}M${glyphSize},${-glyphSize}L${-glyphSize},${glyphSize}`} className="viz-node__glyph-line" />
+        <path
+          d={`M${-glyphSize},${-glyphSize}L${glyphSize},${glyphSize}M${glyphSize},${-glyphSize}L${-glyphSize},${glyphSize}`}
+          className="viz-node__glyph-line"
+        />
       )}
       {status === 'paused' && (
-        <path d={`M${-glyphSize / 2},${-glyphSize}V${glyphSize}M${glyphSize / 2},${-glyphSize}V${glyphSize}`} className="viz-node__glyph-line" />
+        <path
+          d={`M${-glyphSize / 2},${-glyphSize}V${glyphSize}M${glyphSize / 2},${-glyphSize}V${glyphSize}`}
+          className="viz-node__glyph-line"
+        />
       )}
       {status === 'up' && radius >= 14 && view.role && (
         <text className="viz-node__initial" dy="0.35em" fontSize={fontSize}>
@@ -82,10 +102,12 @@ export function NodeGlyph({ node, at, radius, labels, selected, onSideB, pattern
       {labels !== 'none' && (
         <text className="viz-node__label" y={radius + 13}>
           <tspan className="viz-node__id">{node.id}</tspan>
-          {labels === 'full' && <tspan>{` ${status === 'up' ? (view.role ?? '') : status}`}</tspan>}
+          {(labels === 'full' || labels === 'role') && (
+            <tspan>{` ${status === 'up' ? (view.role ?? '') : status}`}</tspan>
+          )}
         </text>
       )}
-      {labels === 'full' && (
+      {(labels === 'full' || labels === 'role') && (
         <text className="viz-node__sublabel" y={radius + 26}>
           {[generationLabel(view), `clock ${node.clock}`].filter(Boolean).join(' · ')}
         </text>

@@ -3,7 +3,16 @@
  * a schematic world map (an equirectangular projection of the graticule, no map data), each node next to
  * its region's city, pushed apart by a collision force so neighbouring regions stay readable.
  */
-import { forceCollide, forceSimulation, forceX, forceY, geoEquirectangular, geoGraticule10, geoPath, type SimulationNodeDatum } from 'd3';
+import {
+  forceCollide,
+  forceSimulation,
+  forceX,
+  forceY,
+  geoEquirectangular,
+  geoGraticule10,
+  geoPath,
+  type SimulationNodeDatum,
+} from 'd3';
 import { findRegion } from '../../engine/net/regions';
 import type { Point } from '../shared/geometry';
 
@@ -19,7 +28,8 @@ export interface ClusterLayout {
 export interface WorldMap {
   outline: string;
   graticule: string;
-  regions: { id: string; label: string; x: number; y: number }[];
+  /** Each region's city (x, y) and where its name goes (above its nodes). */
+  regions: { id: string; label: string; x: number; y: number; labelY: number }[];
 }
 
 export interface LayoutNode {
@@ -57,7 +67,8 @@ export function circleLayout(ids: readonly string[], width: number, height: numb
 /** Distinct known regions among the nodes, in order of first appearance. */
 export function regionsOf(nodes: readonly LayoutNode[]): string[] {
   const seen: string[] = [];
-  for (const node of nodes) if (node.region && findRegion(node.region) && !seen.includes(node.region)) seen.push(node.region);
+  for (const node of nodes)
+    if (node.region && findRegion(node.region) && !seen.includes(node.region)) seen.push(node.region);
   return seen;
 }
 
@@ -68,27 +79,60 @@ export function isMultiRegion(nodes: readonly LayoutNode[]): boolean {
 
 interface ForceNode extends SimulationNodeDatum {
   id: string;
+  region: string;
   targetX: number;
   targetY: number;
 }
 
-export function worldMapLayout(nodes: readonly LayoutNode[], width: number, height: number): ClusterLayout {
+/** Degrees of map shown around the regions in use, so the map frames them with some context. */
+const mapMargin = { longitude: 25, latitude: 14 };
+
+/** The part of the world the regions span, padded and kept within the map's limits. */
+export function regionBox(regionIds: readonly string[]): {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+} {
+  const found = regionIds.map((id) => findRegion(id)!).filter(Boolean);
+  const longitudes = found.map((region) => region.longitude);
+  const latitudes = found.map((region) => region.latitude);
+  return {
+    west: Math.max(-180, Math.min(...longitudes) - mapMargin.longitude),
+    east: Math.min(180, Math.max(...longitudes) + mapMargin.longitude),
+    south: Math.max(-80, Math.min(...latitudes) - mapMargin.latitude),
+    north: Math.min(80, Math.max(...latitudes) + mapMargin.latitude),
+  };
+}
+
+export function worldMapLayout(nodes: readonly LayoutNode[], width: number): ClusterLayout {
   const nodeRadius = Math.min(nodeRadiusFor(nodes.length), 18);
+  const regionIds = regionsOf(nodes);
+  const box = regionBox(regionIds);
+  // Equirectangular: a degree is the same length both ways, so the box's shape sets the map's height.
+  const height = Math.round(
+    Math.min(440, Math.max(240, (width * (box.north - box.south)) / (box.east - box.west))),
+  );
   const projection = geoEquirectangular().fitExtent(
     [
-      [8, 8],
-      [width - 8, height - 8],
+      [nodeRadius * 2, nodeRadius * 2 + 14],
+      [width - nodeRadius * 2, height - nodeRadius * 2],
     ],
-    { type: 'Sphere' },
+    {
+      type: 'MultiPoint',
+      coordinates: [
+        [box.west, box.south],
+        [box.east, box.north],
+      ],
+    },
   );
   const path = geoPath(projection);
-  const regionIds = regionsOf(nodes);
-  const regions = regionIds.map((id) => {
+  const anchors = regionIds.map((id) => {
     const region = findRegion(id)!;
     const [x, y] = projection([region.longitude, region.latitude])!;
     return { id, label: region.label, x, y };
   });
-  const anchorOf = new Map(regions.map((region) => [region.id, region]));
+  const anchorOf = new Map(anchors.map((region) => [region.id, region]));
   const fallback = { x: width / 2, y: height - nodeRadius * 2 };
 
   // Members of a region start on a small circle round its city, then collide apart deterministically
@@ -106,7 +150,7 @@ export function worldMapLayout(nodes: readonly LayoutNode[], width: number, heig
       const spread = members.length === 1 ? 0 : nodeRadius * 1.4;
       const targetX = anchor.x + spread * Math.cos(angle);
       const targetY = anchor.y + spread * Math.sin(angle);
-      forceNodes.push({ id: node.id, targetX, targetY, x: targetX, y: targetY });
+      forceNodes.push({ id: node.id, region: regionId, targetX, targetY, x: targetX, y: targetY });
     });
   }
   const simulation = forceSimulation(forceNodes)
@@ -116,10 +160,22 @@ export function worldMapLayout(nodes: readonly LayoutNode[], width: number, heig
     .stop();
   simulation.tick(120);
 
-  const clamp = (value: number, max: number) => Math.min(max - nodeRadius - 2, Math.max(nodeRadius + 2, value));
+  const clamp = (value: number, max: number) =>
+    Math.min(max - nodeRadius - 2, Math.max(nodeRadius + 2, value));
   const positions = new Map<string, Point>(
-    forceNodes.map((node) => [node.id, { x: clamp(node.x ?? node.targetX, width), y: clamp(node.y ?? node.targetY, height) }]),
+    forceNodes.map((node) => [
+      node.id,
+      { x: clamp(node.x ?? node.targetX, width), y: clamp(node.y ?? node.targetY, height) },
+    ]),
   );
+  // Each city's name goes above its group of nodes.
+  const regions = anchors.map((anchor) => {
+    const members = forceNodes
+      .filter((node) => node.region === anchor.id)
+      .map((node) => positions.get(node.id)!);
+    const top = Math.min(anchor.y, ...members.map((point) => point.y));
+    return { ...anchor, labelY: Math.max(10, top - nodeRadius - 8) };
+  });
   return {
     width,
     height,
@@ -129,21 +185,24 @@ export function worldMapLayout(nodes: readonly LayoutNode[], width: number, heig
   };
 }
 
-export function clusterLayout(nodes: readonly LayoutNode[], width: number, height: number): ClusterLayout {
-  return isMultiRegion(nodes)
-    ? worldMapLayout(nodes, width, height)
-    : circleLayout(
-        nodes.map((node) => node.id),
-        width,
-        height,
-      );
+/** The layout for a frame's nodes: a world map when they span regions, else a circle. */
+export function clusterLayout(nodes: readonly LayoutNode[], width: number): ClusterLayout {
+  if (isMultiRegion(nodes)) return worldMapLayout(nodes, width);
+  return circleLayout(
+    nodes.map((node) => node.id),
+    width,
+    Math.round(Math.min(440, Math.max(300, width * 0.62))),
+  );
 }
 
 /**
  * The groups a partition split the cluster into: connected components of the graph whose edges are the
  * links open in both directions. One group means no partition (a single one-way cut leaves one group).
  */
-export function partitionGroups(ids: readonly string[], cuts: readonly (readonly [string, string])[]): string[][] {
+export function partitionGroups(
+  ids: readonly string[],
+  cuts: readonly (readonly [string, string])[],
+): string[][] {
   const cut = new Set(cuts.map(([from, to]) => `${from}>${to}`));
   const open = (a: string, b: string) => !cut.has(`${a}>${b}`) && !cut.has(`${b}>${a}`);
   const seen = new Set<string>();
@@ -172,7 +231,12 @@ export function partitionGroups(ids: readonly string[], cuts: readonly (readonly
  * A line separating two groups of points: the perpendicular bisector of the segment between their
  * centroids, clipped to the view. Null when the centroids coincide.
  */
-export function dividingLine(a: readonly Point[], b: readonly Point[], width: number, height: number): [Point, Point] | null {
+export function dividingLine(
+  a: readonly Point[],
+  b: readonly Point[],
+  width: number,
+  height: number,
+): [Point, Point] | null {
   const centroid = (points: readonly Point[]) => ({
     x: points.reduce((sum, point) => sum + point.x, 0) / points.length,
     y: points.reduce((sum, point) => sum + point.y, 0) / points.length,
@@ -188,7 +252,12 @@ export function dividingLine(a: readonly Point[], b: readonly Point[], width: nu
   const reach = width + height;
   const length = Math.hypot(dx, dy);
   const direction = { x: (-dy / length) * reach, y: (dx / length) * reach };
-  return clipSegment({ x: middle.x - direction.x, y: middle.y - direction.y }, { x: middle.x + direction.x, y: middle.y + direction.y }, width, height);
+  return clipSegment(
+    { x: middle.x - direction.x, y: middle.y - direction.y },
+    { x: middle.x + direction.x, y: middle.y + direction.y },
+    width,
+    height,
+  );
 }
 
 /** Liang–Barsky clipping of a segment to [0, width] × [0, height]. */
@@ -217,4 +286,26 @@ export function clipSegment(p: Point, q: Point, width: number, height: number): 
     { x: p.x + t0 * dx, y: p.y + t0 * dy },
     { x: p.x + t1 * dx, y: p.y + t1 * dy },
   ];
+}
+
+export type LabelLevel = 'full' | 'role' | 'id' | 'none';
+
+/**
+ * How much text fits under each node without running into a neighbour's: the full block (role, term,
+ * clock, keys) is about 170 px wide and 40 px tall, role alone about 90 px, the id about 30 px.
+ */
+export function labelLevel(layout: Pick<ClusterLayout, 'positions' | 'nodeRadius'>): LabelLevel {
+  const points = [...layout.positions.values()];
+  if (points.length > 30) return 'none';
+  let gap = Infinity;
+  for (let i = 0; i < points.length; i++) {
+    for (let j = i + 1; j < points.length; j++) {
+      const a = points[i]!;
+      const b = points[j]!;
+      if (Math.abs(a.y - b.y) < layout.nodeRadius * 2 + 42) gap = Math.min(gap, Math.abs(a.x - b.x));
+    }
+  }
+  if (gap >= 170) return 'full';
+  if (gap >= 90) return 'role';
+  return gap >= 36 ? 'id' : 'none';
 }

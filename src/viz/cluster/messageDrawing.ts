@@ -99,7 +99,12 @@ export function inFlightBadges(
   const counts = new Map<string, { from: string | null; to: string; count: number; labels: Set<string> }>();
   for (const message of messages) {
     const key = perLink ? `${message.from}>${message.to}` : message.to;
-    const entry = counts.get(key) ?? { from: perLink ? message.from : null, to: message.to, count: 0, labels: new Set<string>() };
+    const entry = counts.get(key) ?? {
+      from: perLink ? message.from : null,
+      to: message.to,
+      count: 0,
+      labels: new Set<string>(),
+    };
     entry.count++;
     entry.labels.add(message.label);
     counts.set(key, entry);
@@ -122,7 +127,12 @@ export function inFlightBadges(
         label: `${entry.count} ${labels} from ${entry.from} to ${entry.to}`,
       });
     } else {
-      badges.push({ key, at: { x: to.x + nodeRadius, y: to.y - nodeRadius }, count: entry.count, label: `${entry.count} messages on their way to ${entry.to}` });
+      badges.push({
+        key,
+        at: { x: to.x + nodeRadius, y: to.y - nodeRadius },
+        count: entry.count,
+        label: `${entry.count} messages on their way to ${entry.to}`,
+      });
     }
   }
   return badges;

@@ -22,7 +22,9 @@ const logRowsShown = 12;
 /** How far a node's replication position is behind the furthest node's, when positions are reported. */
 export function positionLag(node: FrameNode, nodes: readonly FrameNode[]): number | null {
   if (node.view.position === undefined) return null;
-  const positions = nodes.map((other) => other.view.position).filter((position): position is number => position !== undefined);
+  const positions = nodes
+    .map((other) => other.view.position)
+    .filter((position): position is number => position !== undefined);
   return Math.max(...positions) - node.view.position;
 }
 
@@ -43,12 +45,24 @@ export function NodeDetail({ node, nodes, now, gauges, headingLevel = 3 }: NodeD
       </Heading>
       <dl className="viz-detail__facts">
         {view.role && <Fact term="Role" value={view.role} />}
-        {generationLabel(view) && <Fact term={view.term !== undefined ? 'Term' : 'Epoch'} value={String(view.term ?? view.epoch)} />}
+        {generationLabel(view) && (
+          <Fact term={view.term !== undefined ? 'Term' : 'Epoch'} value={String(view.term ?? view.epoch)} />
+        )}
         {view.leader !== undefined && <Fact term="Leader" value={view.leader ?? 'unknown'} />}
-        <Fact term="Local clock" value={`${node.clock} ms (${clockError === 0 ? 'exact' : `${clockError > 0 ? '+' : ''}${clockError} ms off`})`} />
+        <Fact
+          term="Local clock"
+          value={`${node.clock} ms (${clockError === 0 ? 'exact' : `${clockError > 0 ? '+' : ''}${clockError} ms off`})`}
+        />
         {node.region && <Fact term="Region" value={node.region} />}
         {view.position !== undefined && <Fact term="Replication position" value={String(view.position)} />}
-        {lag !== null && <Fact term="Replication lag" value={lag === 0 ? 'up to date' : `${lag} behind${gaugeLag === undefined ? ' the furthest node' : ''}`} />}
+        {lag !== null && (
+          <Fact
+            term="Replication lag"
+            value={
+              lag === 0 ? 'up to date' : `${lag} behind${gaugeLag === undefined ? ' the furthest node' : ''}`
+            }
+          />
+        )}
         {view.commitIndex !== undefined && <Fact term="Commit index" value={String(view.commitIndex)} />}
       </dl>
 
@@ -86,13 +100,19 @@ export function NodeDetail({ node, nodes, now, gauges, headingLevel = 3 }: NodeD
               </tbody>
             </table>
           )}
-          {log.length > shownLog.length && <p className="viz-detail__note">Showing the last {shownLog.length} of {log.length} entries.</p>}
+          {log.length > shownLog.length && (
+            <p className="viz-detail__note">
+              Showing the last {shownLog.length} of {log.length} entries.
+            </p>
+          )}
         </>
       )}
 
       <Heading className="viz-detail__subtitle">Data</Heading>
       {kv.length === 0 ? (
-        <p className="viz-detail__empty">{view.kv ? 'No keys yet.' : 'This protocol does not show a key-value table.'}</p>
+        <p className="viz-detail__empty">
+          {view.kv ? 'No keys yet.' : 'This protocol does not show a key-value table.'}
+        </p>
       ) : (
         <table className="viz-table">
           <caption className="viz-sr-only">Keys and values on {node.id}</caption>

@@ -11,7 +11,13 @@ import type { HistoryOperation } from '../../engine/core/types';
 import { useCanvas, useThemeColours } from '../shared/hooks';
 import { outcomeStyles, type Outcome } from '../shared/palette';
 import { patternIds, Patterns } from '../shared/Patterns';
-import { describeOperation, historyBars, violatingOperationIds, type CheckWithOperations, type HistoryBar } from './historyLayout';
+import {
+  describeOperation,
+  historyBars,
+  violatingOperationIds,
+  type CheckWithOperations,
+  type HistoryBar,
+} from './historyLayout';
 
 export interface HistoryViewProps {
   history: readonly HistoryOperation[];
@@ -49,20 +55,38 @@ export function barBox(bar: HistoryBar, geometry: HistoryGeometry): { x0: number
 }
 
 /** The bar under a point, if any (the last drawn wins, as on screen). */
-export function barAt(bars: readonly HistoryBar[], geometry: HistoryGeometry, point: { x: number; y: number }): HistoryBar | null {
+export function barAt(
+  bars: readonly HistoryBar[],
+  geometry: HistoryGeometry,
+  point: { x: number; y: number },
+): HistoryBar | null {
   for (let index = bars.length - 1; index >= 0; index--) {
     const { x0, x1, y } = barBox(bars[index]!, geometry);
-    if (point.x >= x0 - 2 && point.x <= x1 + 2 && point.y >= y - 3 && point.y <= y + barHeight + 3) return bars[index]!;
+    if (point.x >= x0 - 2 && point.x <= x1 + 2 && point.y >= y - 3 && point.y <= y + barHeight + 3)
+      return bars[index]!;
   }
   return null;
 }
 
-export function HistoryView({ history, now, checks, width, selectedOperation, onSelectOperation, onSeek, onRunChecks, patternPrefix }: HistoryViewProps) {
+export function HistoryView({
+  history,
+  now,
+  checks,
+  width,
+  selectedOperation,
+  onSelectOperation,
+  onSeek,
+  onRunChecks,
+  patternPrefix,
+}: HistoryViewProps) {
   const [windowMs, setWindowMs] = useState<number>(Infinity);
   const from = Math.max(0, now - windowMs);
   const { lanes, bars } = useMemo(() => historyBars(history, now, { from, to: now }), [history, now, from]);
-  const violating = useMemo(() => violatingOperationIds(checks), [checks]);
-  const ordered = useMemo(() => [...bars].sort((a, b) => a.start - b.start || a.operation.id - b.operation.id), [bars]);
+  const violating = useMemo(() => violatingOperationIds(checks, history), [checks, history]);
+  const ordered = useMemo(
+    () => [...bars].sort((a, b) => a.start - b.start || a.operation.id - b.operation.id),
+    [bars],
+  );
   const [focusId, setFocusId] = useState<number | null>(null);
   const [hasFocus, setHasFocus] = useState(false);
   const focused = ordered.find((bar) => bar.operation.id === focusId) ?? ordered.at(-1) ?? null;
@@ -71,8 +95,13 @@ export function HistoryView({ history, now, checks, width, selectedOperation, on
   const readoutId = useId();
 
   const height = axisHeight + Math.max(1, lanes.length) * laneHeight + 6;
-  const x = scaleLinear().domain([from, Math.max(now, from + 1)]).range([labelWidth, width - 10]);
-  const geometry: HistoryGeometry = { x, barTop: (lane) => axisHeight + lane * laneHeight + (laneHeight - barHeight) / 2 };
+  const x = scaleLinear()
+    .domain([from, Math.max(now, from + 1)])
+    .range([labelWidth, width - 28]);
+  const geometry: HistoryGeometry = {
+    x,
+    barTop: (lane) => axisHeight + lane * laneHeight + (laneHeight - barHeight) / 2,
+  };
 
   const canvas = useCanvas(width, height, (context) => {
     const { text, muted, border: grid, danger, focus: focusColour } = colours();
@@ -88,7 +117,9 @@ export function HistoryView({ history, now, checks, width, selectedOperation, on
     context.textAlign = 'right';
     context.font = '12px system-ui, sans-serif';
     context.fillStyle = text;
-    lanes.forEach((lane, index) => context.fillText(lane, labelWidth - 6, axisHeight + index * laneHeight + laneHeight / 2));
+    lanes.forEach((lane, index) =>
+      context.fillText(lane, labelWidth - 6, axisHeight + index * laneHeight + laneHeight / 2),
+    );
     for (const check of checks) {
       if (check.ok || check.at === null || check.at < from) continue;
       context.strokeStyle = danger;
@@ -115,7 +146,8 @@ export function HistoryView({ history, now, checks, width, selectedOperation, on
         context.fill();
       }
       context.globalAlpha = 1;
-      const pattern = bar.outcome === 'failed' ? patterns.hatch : bar.outcome === 'indeterminate' ? patterns.dots : null;
+      const pattern =
+        bar.outcome === 'failed' ? patterns.hatch : bar.outcome === 'indeterminate' ? patterns.dots : null;
       if (pattern) {
         context.fillStyle = pattern;
         context.fillRect(x0, y, x1 - x0, barHeight);
@@ -135,7 +167,8 @@ export function HistoryView({ history, now, checks, width, selectedOperation, on
     }
   });
 
-  const move = (to: number) => setFocusId(ordered[Math.max(0, Math.min(ordered.length - 1, to))]?.operation.id ?? null);
+  const move = (to: number) =>
+    setFocusId(ordered[Math.max(0, Math.min(ordered.length - 1, to))]?.operation.id ?? null);
   const onKeyDown = (event: KeyboardEvent) => {
     if (!focused) return;
     const index = ordered.indexOf(focused);
@@ -167,7 +200,9 @@ export function HistoryView({ history, now, checks, width, selectedOperation, on
         {checks.length === 0 ? (
           <p>{onRunChecks ? 'Not checked at this point yet.' : 'No checker runs on this scenario.'}</p>
         ) : failing.length === 0 ? (
-          <p className="viz-verdict viz-verdict--ok">✓ {checks.map((check) => check.name).join(', ')}: no violation up to {now} ms.</p>
+          <p className="viz-verdict viz-verdict--ok">
+            ✓ {checks.map((check) => check.name).join(', ')}: no violation up to {now} ms.
+          </p>
         ) : (
           <ul className="viz-verdict-list">
             {failing.map((check) => (
@@ -189,7 +224,12 @@ export function HistoryView({ history, now, checks, width, selectedOperation, on
       <div className="viz-history__toolbar">
         <div role="group" aria-label="Time window" className="viz-segmented">
           {windows.map((option) => (
-            <button key={option.label} type="button" aria-pressed={windowMs === option.ms} onClick={() => setWindowMs(option.ms)}>
+            <button
+              key={option.label}
+              type="button"
+              aria-pressed={windowMs === option.ms}
+              onClick={() => setWindowMs(option.ms)}
+            >
               {option.label}
             </button>
           ))}
@@ -202,7 +242,9 @@ export function HistoryView({ history, now, checks, width, selectedOperation, on
         <Legend counts={counts} patternPrefix={patternPrefix} />
       </div>
       {bars.length === 0 ? (
-        <p className="viz-history__empty">No client operations {windowMs === Infinity ? 'yet' : 'in this window'}.</p>
+        <p className="viz-history__empty">
+          No client operations {windowMs === Infinity ? 'yet' : 'in this window'}.
+        </p>
       ) : (
         <div
           className="viz-history__chart"
@@ -272,7 +314,13 @@ function Legend({ counts, patternPrefix }: { counts: Record<Outcome, number>; pa
           <li key={outcome}>
             <svg width="18" height="12" aria-hidden="true">
               {pattern && <Patterns prefix={prefix} />}
-              <rect width="18" height="12" rx="2" fill={style.colour} fillOpacity={outcome === 'pending' ? 0.5 : 1} />
+              <rect
+                width="18"
+                height="12"
+                rx="2"
+                fill={style.colour}
+                fillOpacity={outcome === 'pending' ? 0.5 : 1}
+              />
               {pattern && <rect width="18" height="12" fill={`url(#${pattern})`} />}
             </svg>
             {style.label} ({counts[outcome]})

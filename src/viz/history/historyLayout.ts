@@ -30,7 +30,11 @@ export function clientLanes(history: readonly HistoryOperation[]): string[] {
 }
 
 /** Bars for the operations that overlap [from, to] (all of them when no window is given). */
-export function historyBars(history: readonly HistoryOperation[], now: number, window?: { from: number; to: number }): { lanes: string[]; bars: HistoryBar[] } {
+export function historyBars(
+  history: readonly HistoryOperation[],
+  now: number,
+  window?: { from: number; to: number },
+): { lanes: string[]; bars: HistoryBar[] } {
   const lanes = clientLanes(history);
   const laneOf = new Map(lanes.map((name, index) => [name, index]));
   const bars: HistoryBar[] = [];
@@ -39,18 +43,37 @@ export function historyBars(history: readonly HistoryOperation[], now: number, w
     const open = operation.complete === null;
     const end = open ? now : Math.min(operation.complete!, now);
     if (window && (end < window.from || operation.invoke > window.to)) continue;
-    bars.push({ operation, lane: laneOf.get(operation.process)!, start: operation.invoke, end, open, outcome: outcomeOf(operation) });
+    bars.push({
+      operation,
+      lane: laneOf.get(operation.process)!,
+      start: operation.invoke,
+      end,
+      open,
+      outcome: outcomeOf(operation),
+    });
   }
   return { lanes, bars };
 }
 
-/** A checker result may name the operations involved in its violation (checkers that know them do). */
+/** A checker result that lists the operations of its violation (a field checkers may add). */
 export type CheckWithOperations = CheckResult & { operations?: readonly number[] };
 
-/** Ids of operations that failing checks name, for highlighting. */
-export function violatingOperationIds(checks: readonly CheckWithOperations[]): Set<number> {
+/**
+ * Ids of the operations failing checks point at, for highlighting: the `operations` list when a check
+ * gives one, else the "#id" references in its detail (the linearizability checker names the operations
+ * that cannot be ordered as "#12, #15"), kept only if the history has them.
+ */
+export function violatingOperationIds(
+  checks: readonly CheckWithOperations[],
+  history: readonly HistoryOperation[],
+): Set<number> {
+  const known = new Set(history.map((operation) => operation.id));
   const ids = new Set<number>();
-  for (const check of checks) if (!check.ok) for (const id of check.operations ?? []) ids.add(id);
+  for (const check of checks) {
+    if (check.ok) continue;
+    const named = check.operations ?? [...check.detail.matchAll(/#(\d+)/g)].map((match) => Number(match[1]));
+    for (const id of named) if (known.has(id)) ids.add(id);
+  }
   return ids;
 }
 
@@ -64,7 +87,10 @@ export function describeOperation(operation: HistoryOperation): string {
         : operation.type === 'cas'
           ? `cas ${operation.key} ${String(operation.expected)}→${String(operation.value)}`
           : `${operation.type} ${operation.key}`;
-  const when = operation.complete === null ? `from ${operation.invoke} ms` : `${operation.invoke}–${operation.complete} ms`;
+  const when =
+    operation.complete === null
+      ? `from ${operation.invoke} ms`
+      : `${operation.invoke}–${operation.complete} ms`;
   const error = operation.error ? ` (${operation.error})` : '';
   return `${operation.process} ${what} at ${operation.node}, ${when}${error}`;
 }

@@ -24,17 +24,27 @@ const movedListed = 12;
 
 export function KeySpaceView({ space, nodes, width }: KeySpaceViewProps) {
   if (!space) return <p className="viz-charts__empty">The nodes have not reported their key ranges yet.</p>;
-  const colours = new Map(nodes.map((node, index) => [node.id, seriesColours[index % seriesColours.length]!]));
+  const colours = new Map(
+    nodes.map((node, index) => [node.id, seriesColours[index % seriesColours.length]!]),
+  );
   const moved = space.keys.filter((key) => key.moved);
   return (
     <div className="viz-keyspace">
       <p className="viz-keyspace__summary">
-        Placement: <strong>{strategyLabels[space.strategy]}</strong> over {space.members.length} member{space.members.length === 1 ? '' : 's'} ({space.members.join(', ')}).
+        Placement: <strong>{strategyLabels[space.strategy]}</strong> over {space.members.length} member
+        {space.members.length === 1 ? '' : 's'} ({space.members.join(', ')}).
         {space.keys.length > 0 && (
           <>
             {' '}
-            Of the {space.keys.length} keys shown, <strong>{moved.length}</strong> now live on a different node than at the start
-            {moved.length > 0 ? `: ${moved.slice(0, movedListed).map((key) => `${key.key}→${key.node}`).join(', ')}${moved.length > movedListed ? ' …' : ''}` : ''}.
+            Of the {space.keys.length} keys shown, <strong>{moved.length}</strong> now live on a different
+            node than at the start
+            {moved.length > 0
+              ? `: ${moved
+                  .slice(0, movedListed)
+                  .map((key) => `${key.key}→${key.node}`)
+                  .join(', ')}${moved.length > movedListed ? ' …' : ''}`
+              : ''}
+            .
           </>
         )}
       </p>
@@ -69,20 +79,40 @@ function KeyRing({ space, colours, size }: { space: KeySpace; colours: Map<strin
       >
         <g transform={`translate(${size / 2},${size / 2})`}>
           {ringArcs(space.tokens).map((segment, index) => (
-            <path key={index} d={arcPath(segment) ?? ''} fill={colours.get(segment.node)} className="viz-ring__arc" />
+            <path
+              key={index}
+              d={arcPath(segment) ?? ''}
+              fill={colours.get(segment.node)}
+              className="viz-ring__arc"
+            />
           ))}
           {labelTokens &&
             space.tokens.map((token, index) => {
               const label = point(token.at, radius + 14);
               return (
-                <text key={`${token.node}-${index}`} x={label.x} y={label.y} dy="0.35em" className="viz-ring__label">
+                <text
+                  key={`${token.node}-${index}`}
+                  x={label.x}
+                  y={label.y}
+                  dy="0.35em"
+                  className="viz-ring__label"
+                >
                   {token.node}
                 </text>
               );
             })}
           {space.keys.map((key) => {
             const at = point(key.at ?? 0, radius - 22);
-            return <circle key={key.key} cx={at.x} cy={at.y} r={key.moved ? 5 : 2.5} fill={colours.get(key.node)} className={key.moved ? 'viz-ring__key viz-ring__key--moved' : 'viz-ring__key'} />;
+            return (
+              <circle
+                key={key.key}
+                cx={at.x}
+                cy={at.y}
+                r={key.moved ? 5 : 2.5}
+                fill={colours.get(key.node)}
+                className={key.moved ? 'viz-ring__key viz-ring__key--moved' : 'viz-ring__key'}
+              />
+            );
           })}
         </g>
       </svg>
@@ -91,13 +121,22 @@ function KeyRing({ space, colours, size }: { space: KeySpace; colours: Map<strin
   );
 }
 
-function RangeBar({ ranges, colours, width }: { ranges: readonly KeyRange[]; colours: Map<string, string>; width: number }) {
+function RangeBar({
+  ranges,
+  colours,
+  width,
+}: {
+  ranges: readonly KeyRange[];
+  colours: Map<string, string>;
+  width: number;
+}) {
   const x = scaleBand<number>()
     .domain(ranges.map((_, index) => index))
     .range([0, width])
     .paddingInner(0.03);
   const labelled = x.bandwidth() >= 28;
-  const describe = (range: KeyRange) => `${range.start || '−∞'} to ${range.end ?? '+∞'} on ${range.node}${range.replicas.length > 1 ? ` (replicas ${range.replicas.join(', ')})` : ''}`;
+  const describe = (range: KeyRange) =>
+    `${range.start || '−∞'} to ${range.end ?? '+∞'} on ${range.node}${range.replicas.length > 1 ? ` (replicas ${range.replicas.join(', ')})` : ''}`;
   return (
     <figure className="viz-chart viz-keyspace__wide">
       <figcaption className="viz-chart__title">Key ranges ({ranges.length})</figcaption>
@@ -123,7 +162,15 @@ function RangeBar({ ranges, colours, width }: { ranges: readonly KeyRange[]; col
   );
 }
 
-function LoadChart({ measure, colours, width }: { measure: LoadMeasure; colours: Map<string, string>; width: number }) {
+function LoadChart({
+  measure,
+  colours,
+  width,
+}: {
+  measure: LoadMeasure;
+  colours: Map<string, string>;
+  width: number;
+}) {
   const height = 120;
   const margin = { top: 8, bottom: 20, left: 40 };
   const x = scaleBand<string>()
@@ -137,7 +184,12 @@ function LoadChart({ measure, colours, width }: { measure: LoadMeasure; colours:
   return (
     <figure className="viz-chart">
       <figcaption className="viz-chart__title">{measure.name} per node</figcaption>
-      <svg width={width} height={height} role="img" aria-label={`${measure.name} per node: ${measure.values.map((entry) => `${entry.node} ${Math.round(entry.value)}`).join(', ')}`}>
+      <svg
+        width={width}
+        height={height}
+        role="img"
+        aria-label={`${measure.name} per node: ${measure.values.map((entry) => `${entry.node} ${Math.round(entry.value)}`).join(', ')}`}
+      >
         {y.ticks(3).map((tick) => (
           <g key={tick} transform={`translate(0,${y(tick)})`}>
             <line x1={margin.left} x2={width} className="viz-grid" />
@@ -148,7 +200,13 @@ function LoadChart({ measure, colours, width }: { measure: LoadMeasure; colours:
         ))}
         {measure.values.map((entry) => (
           <g key={entry.node}>
-            <rect x={x(entry.node)} y={y(entry.value)} width={x.bandwidth()} height={Math.max(0, y(0) - y(entry.value))} fill={colours.get(entry.node)} />
+            <rect
+              x={x(entry.node)}
+              y={y(entry.value)}
+              width={x.bandwidth()}
+              height={Math.max(0, y(0) - y(entry.value))}
+              fill={colours.get(entry.node)}
+            />
             <text x={(x(entry.node) ?? 0) + x.bandwidth() / 2} y={height - 5} className="viz-axis-label">
               {entry.node}
             </text>

@@ -9,7 +9,15 @@ function keySpaceAt(scenario: string, time: number) {
   sim.runUntil(time);
   const frame = buildFrame(sim, { simulationId: 's', horizon: time, playing: false, speed: 1, commands: [] });
   const gauges = frame.metrics.samples.at(-1)?.gauges ?? {};
-  return { space: readKeySpace({ protocol: sim.scenario.protocol, params: sim.params as Record<string, unknown>, nodes: frame.nodes, gauges }), frame };
+  return {
+    space: readKeySpace({
+      protocol: sim.scenario.protocol,
+      params: sim.params as Record<string, unknown>,
+      nodes: frame.nodes,
+      gauges,
+    }),
+    frame,
+  };
 }
 
 describe('consistent hashing', () => {
@@ -60,7 +68,9 @@ describe('ranges', () => {
     const early = keySpaceAt('partitioning/auto-split', 100).space!;
     const late = keySpaceAt('partitioning/auto-split', 6000).space!;
     expect(late.ranges.length).toBeGreaterThan(early.ranges.length);
-    late.ranges.forEach((range, index) => expect(range.start).toBe(index === 0 ? '' : late.ranges[index - 1]!.end));
+    late.ranges.forEach((range, index) =>
+      expect(range.start).toBe(index === 0 ? '' : late.ranges[index - 1]!.end),
+    );
     expect(late.ranges.at(-1)!.end).toBeNull();
     for (const range of late.ranges) expect(range.replicas).toContain(range.node);
   });
@@ -74,15 +84,27 @@ describe('ranges', () => {
       replicas: ['n1', 'n2', 'n3'],
       leaseholder: true,
     });
-    expect(parseRangeDetail('r1', '[−∞, +∞) · 0 B · replica · on n1', 'n1')).toMatchObject({ start: '', end: null, leaseholder: false });
+    expect(parseRangeDetail('r1', '[−∞, +∞) · 0 B · replica · on n1', 'n1')).toMatchObject({
+      start: '',
+      end: null,
+      leaseholder: false,
+    });
     expect(parseRangeDetail('r1', 'something else', 'n1')).toBeNull();
   });
 });
 
 describe('helpers', () => {
   it('groups per-node gauges by measure and ignores cluster-wide ones', () => {
-    expect(loadMeasures({ 'rows.n2': 4, 'rows.n1': 3, 'load.n1': 9, 'imbalance.rows': 1.2 }, ['n1', 'n2'])).toEqual([
-      { name: 'rows', values: [{ node: 'n1', value: 3 }, { node: 'n2', value: 4 }] },
+    expect(
+      loadMeasures({ 'rows.n2': 4, 'rows.n1': 3, 'load.n1': 9, 'imbalance.rows': 1.2 }, ['n1', 'n2']),
+    ).toEqual([
+      {
+        name: 'rows',
+        values: [
+          { node: 'n1', value: 3 },
+          { node: 'n2', value: 4 },
+        ],
+      },
       { name: 'load', values: [{ node: 'n1', value: 9 }] },
     ]);
   });

@@ -85,7 +85,10 @@ export function readKeySpace(input: KeySpaceInput): KeySpace | null {
 }
 
 /** Per-node gauge families: every gauge named `<family>.<node id>`, in node order. */
-export function loadMeasures(gauges: Readonly<Record<string, number>>, nodeIds: readonly string[]): LoadMeasure[] {
+export function loadMeasures(
+  gauges: Readonly<Record<string, number>>,
+  nodeIds: readonly string[],
+): LoadMeasure[] {
   const families = new Map<string, { node: string; value: number }[]>();
   for (const [name, value] of Object.entries(gauges)) {
     const dot = name.indexOf('.');
@@ -94,11 +97,16 @@ export function loadMeasures(gauges: Readonly<Record<string, number>>, nodeIds: 
     const family = name.slice(0, dot);
     families.set(family, [...(families.get(family) ?? []), { node, value }]);
   }
-  return [...families].map(([name, values]) => ({ name, values: values.sort((a, b) => nodeIds.indexOf(a.node) - nodeIds.indexOf(b.node)) }));
+  return [...families].map(([name, values]) => ({
+    name,
+    values: values.sort((a, b) => nodeIds.indexOf(a.node) - nodeIds.indexOf(b.node)),
+  }));
 }
 
 function currentMembers(nodes: KeySpaceInput['nodes']): string[] | null {
-  const reporter = nodes.find((node) => node.status === 'up' && typeof node.view.details?.members === 'string');
+  const reporter = nodes.find(
+    (node) => node.status === 'up' && typeof node.view.details?.members === 'string',
+  );
   const members = reporter?.view.details?.members;
   return typeof members === 'string' ? members.split(/\s+/).filter(Boolean) : null;
 }
@@ -111,7 +119,10 @@ function shardingKeySpace({ params, nodes, gauges }: KeySpaceInput): KeySpace {
   const members = currentMembers(nodes) ?? initial;
   const virtualNodes = placement.virtualNodes ?? 64;
   const boundaries = placement.rangeBoundaries ?? [];
-  const rings = strategy === 'consistent-hashing' ? { now: buildRing(members, virtualNodes), start: buildRing(initial, virtualNodes) } : null;
+  const rings =
+    strategy === 'consistent-hashing'
+      ? { now: buildRing(members, virtualNodes), start: buildRing(initial, virtualNodes) }
+      : null;
   const owner = (memberList: readonly string[], ring: Ring | null, key: string): string | undefined => {
     if (memberList.length === 0) return undefined;
     if (strategy === 'consistent-hashing') return ring ? ringOwner(ring, key) : undefined;
@@ -123,7 +134,12 @@ function shardingKeySpace({ params, nodes, gauges }: KeySpaceInput): KeySpace {
   for (const node of nodes) {
     for (const key of Object.keys(node.view.kv ?? {})) {
       const before = owner(initial, rings?.start ?? null, key);
-      keys.push({ key, node: node.id, at: rings ? hash32(key) / ringSize : null, moved: before !== undefined && before !== node.id });
+      keys.push({
+        key,
+        node: node.id,
+        at: rings ? hash32(key) / ringSize : null,
+        moved: before !== undefined && before !== node.id,
+      });
     }
   }
   keys.sort((a, b) => (a.at ?? 0) - (b.at ?? 0) || (a.key < b.key ? -1 : 1));
@@ -132,13 +148,21 @@ function shardingKeySpace({ params, nodes, gauges }: KeySpaceInput): KeySpace {
     strategy === 'range' && members.length > 0
       ? [...boundaries, null].map((end, index) => {
           const node = members[index % members.length]!;
-          return { id: `r${index + 1}`, start: index === 0 ? '' : boundaries[index - 1]!, end, node, replicas: [node] };
+          return {
+            id: `r${index + 1}`,
+            start: index === 0 ? '' : boundaries[index - 1]!,
+            end,
+            node,
+            replicas: [node],
+          };
         })
       : [];
   return {
     strategy,
     members,
-    tokens: rings ? rings.now.tokens.map((token, index) => ({ node: rings.now.owners[index]!, at: token / ringSize })) : [],
+    tokens: rings
+      ? rings.now.tokens.map((token, index) => ({ node: rings.now.owners[index]!, at: token / ringSize }))
+      : [],
     keys,
     ranges,
     load: loadMeasures(gauges, nodeIds),
@@ -146,11 +170,22 @@ function shardingKeySpace({ params, nodes, gauges }: KeySpaceInput): KeySpace {
 }
 
 /** "[a, m) · 12 KB · leaseholder · on n1 n2 n3", as the ranges protocol writes it. */
-export function parseRangeDetail(id: string, text: string, node: string): (KeyRange & { leaseholder: boolean }) | null {
+export function parseRangeDetail(
+  id: string,
+  text: string,
+  node: string,
+): (KeyRange & { leaseholder: boolean }) | null {
   const match = /^\[(.*), (.*)\) · .* · (leaseholder|replica) · on (.+)$/.exec(text);
   if (!match) return null;
   const [, start, end, lease, replicas] = match;
-  return { id, start: start === '−∞' ? '' : start!, end: end === '+∞' ? null : end!, node, replicas: replicas!.split(' '), leaseholder: lease === 'leaseholder' };
+  return {
+    id,
+    start: start === '−∞' ? '' : start!,
+    end: end === '+∞' ? null : end!,
+    node,
+    replicas: replicas!.split(' '),
+    leaseholder: lease === 'leaseholder',
+  };
 }
 
 function rangesKeySpace({ nodes, gauges }: KeySpaceInput): KeySpace | null {
@@ -162,7 +197,14 @@ function rangesKeySpace({ nodes, gauges }: KeySpaceInput): KeySpace | null {
       if (!range) continue;
       const known = byId.get(range.id);
       // The leaseholder's view wins; otherwise the first replica to report it.
-      if (!known || range.leaseholder) byId.set(range.id, { id: range.id, start: range.start, end: range.end, node: range.leaseholder ? node.id : (known?.node ?? node.id), replicas: range.replicas });
+      if (!known || range.leaseholder)
+        byId.set(range.id, {
+          id: range.id,
+          start: range.start,
+          end: range.end,
+          node: range.leaseholder ? node.id : (known?.node ?? node.id),
+          replicas: range.replicas,
+        });
     }
   }
   if (byId.size === 0) return null;

@@ -11,7 +11,13 @@ export function Patterns({ prefix }: { prefix: string }) {
   const ids = patternIds(prefix);
   return (
     <defs>
-      <pattern id={ids.hatch} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+      <pattern
+        id={ids.hatch}
+        width="6"
+        height="6"
+        patternUnits="userSpaceOnUse"
+        patternTransform="rotate(45)"
+      >
         <line x1="0" y1="0" x2="0" y2="6" stroke="#000" strokeWidth="2" strokeOpacity="0.5" />
       </pattern>
       <pattern id={ids.dots} width="5" height="5" patternUnits="userSpaceOnUse">

@@ -1,5 +1,14 @@
 /** Small DOM hooks the views share: element size, media queries and a crisp canvas. */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type RefObject,
+} from 'react';
 
 /** The element's content width (inside its padding), kept up to date with a ResizeObserver. */
 export function useElementWidth<T extends HTMLElement>(fallback = 640): [RefObject<T | null>, number] {
@@ -79,7 +88,13 @@ export interface ThemeColours {
   focus: string;
 }
 
-const fallbackColours: ThemeColours = { text: '#1d2330', muted: '#4f5868', border: '#dcd8cf', danger: '#ad241b', focus: '#1b66e0' };
+const fallbackColours: ThemeColours = {
+  text: '#1d2330',
+  muted: '#4f5868',
+  border: '#dcd8cf',
+  danger: '#ad241b',
+  focus: '#1b66e0',
+};
 
 function readColours(element: Element): ThemeColours {
   const style = getComputedStyle(element);

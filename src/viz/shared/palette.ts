@@ -54,17 +54,35 @@ export type Outcome = 'ok' | 'failed' | 'indeterminate' | 'pending';
 export const outcomeStyles: Record<Outcome, { colour: string; pattern: string | null; label: string }> = {
   ok: { colour: okabeIto.bluishGreen, pattern: null, label: 'succeeded' },
   failed: { colour: okabeIto.vermillion, pattern: 'viz-hatch', label: 'failed' },
-  indeterminate: { colour: okabeIto.orange, pattern: 'viz-dots', label: 'indeterminate (may or may not have happened)' },
+  indeterminate: {
+    colour: okabeIto.orange,
+    pattern: 'viz-dots',
+    label: 'indeterminate (may or may not have happened)',
+  },
   pending: { colour: okabeIto.grey, pattern: null, label: 'waiting for a reply' },
 };
 
 /** Series colours for charts, in the order lines are added. */
-export const seriesColours = [okabeIto.blue, okabeIto.orange, okabeIto.bluishGreen, okabeIto.reddishPurple, okabeIto.vermillion, okabeIto.skyBlue];
+export const seriesColours = [
+  okabeIto.blue,
+  okabeIto.orange,
+  okabeIto.bluishGreen,
+  okabeIto.reddishPurple,
+  okabeIto.vermillion,
+  okabeIto.skyBlue,
+];
 
 /** Dash patterns that tell chart lines apart without colour. */
 export const seriesDashes = ['', '6 3', '2 3', '8 3 2 3', '1 2', '10 4'];
 
-const messageColours = [okabeIto.blue, okabeIto.vermillion, okabeIto.bluishGreen, okabeIto.reddishPurple, okabeIto.orange, okabeIto.skyBlue];
+const messageColours = [
+  okabeIto.blue,
+  okabeIto.vermillion,
+  okabeIto.bluishGreen,
+  okabeIto.reddishPurple,
+  okabeIto.orange,
+  okabeIto.skyBlue,
+];
 
 /** A stable colour per message type (its label), so "vote" and "append" differ in every view. */
 export function messageColour(label: string): string {

@@ -10,7 +10,7 @@ import type { FrameNode } from '../../engine/core/frame';
 import { useCanvas, useThemeColours } from '../shared/hooks';
 import { messageColour } from '../shared/palette';
 import { messageProgress } from '../shared/geometry';
-import { messagesInWindow, type LoggedMessage, type MessageLog } from './messageLog';
+import { messagesInWindow, unseenInWindow, type LoggedMessage, type MessageLog } from './messageLog';
 
 export interface SpaceTimeDiagramProps {
   log: MessageLog;
@@ -42,9 +42,14 @@ export function SpaceTimeDiagram({ log, nodes, now, width, defaultWindowMs }: Sp
   const to = Math.max(now, from + windowMs);
   const laneHeight = laneHeightFor(nodes.length);
   const height = axisHeight + nodes.length * laneHeight + 8;
-  const x = scaleLinear().domain([from, to]).range([labelWidth, width - 12]);
-  const laneY = new Map(nodes.map((node, index) => [node.id, axisHeight + index * laneHeight + laneHeight / 2]));
+  const x = scaleLinear()
+    .domain([from, to])
+    .range([labelWidth, width - 28]);
+  const laneY = new Map(
+    nodes.map((node, index) => [node.id, axisHeight + index * laneHeight + laneHeight / 2]),
+  );
   const messages = messagesInWindow(log, from, now);
+  const unseen = unseenInWindow(log, from, now);
   const container = useRef<HTMLDivElement>(null);
   const colours = useThemeColours(container);
 
@@ -83,7 +88,14 @@ export function SpaceTimeDiagram({ log, nodes, now, width, defaultWindowMs }: Sp
     context.lineTo(x(now), height);
     context.stroke();
     context.textAlign = 'left';
-    for (const message of messages) drawArrow(context, message, x, laneY, now, messages.length <= maxLabelled, text);
+    // Arrows that started before the window are cut at its left edge, not drawn over the node names.
+    context.save();
+    context.beginPath();
+    context.rect(labelWidth, 0, width - labelWidth, height);
+    context.clip();
+    for (const message of messages)
+      drawArrow(context, message, x, laneY, now, messages.length <= maxLabelled, text);
+    context.restore();
   });
 
   const [tableOpen, setTableOpen] = useState(false);
@@ -93,16 +105,28 @@ export function SpaceTimeDiagram({ log, nodes, now, width, defaultWindowMs }: Sp
       <div className="viz-history__toolbar">
         <div role="group" aria-label="Time window" className="viz-segmented">
           {choices.map((choice) => (
-            <button key={choice} type="button" aria-pressed={windowMs === choice} onClick={() => setWindowMs(choice)}>
+            <button
+              key={choice}
+              type="button"
+              aria-pressed={windowMs === choice}
+              onClick={() => setWindowMs(choice)}
+            >
               {choice >= 1000 ? `${choice / 1000} s` : `${choice} ms`}
             </button>
           ))}
         </div>
         <p className="viz-spacetime__count">
           {messages.length} message{messages.length === 1 ? '' : 's'} in the last {windowMs} ms
+          {unseen > 0 &&
+            `; ${unseen} more came and went between two frames and are not drawn (a slower speed shows them)`}
         </p>
       </div>
-      <canvas ref={canvas} style={{ width, height }} role="img" aria-label={`Messages between nodes over the last ${windowMs} ms: ${messages.length} shown. The table below lists the latest.`} />
+      <canvas
+        ref={canvas}
+        style={{ width, height }}
+        role="img"
+        aria-label={`Messages between nodes over the last ${windowMs} ms: ${messages.length} shown. The table below lists the latest.`}
+      />
       <details className="viz-spacetime__table" onToggle={(event) => setTableOpen(event.currentTarget.open)}>
         <summary>Latest messages as a table</summary>
         {!tableOpen ? null : latest.length === 0 ? (
@@ -127,7 +151,13 @@ export function SpaceTimeDiagram({ log, nodes, now, width, defaultWindowMs }: Sp
                   <td>{message.to}</td>
                   <td>{message.sentAt} ms</td>
                   <td>{message.deliverAt} ms</td>
-                  <td>{message.fate === 'dropped' ? `dropped at ${message.droppedAt} ms` : message.fate === 'delivered' ? 'delivered' : 'in flight'}</td>
+                  <td>
+                    {message.fate === 'dropped'
+                      ? `dropped at ${message.droppedAt} ms`
+                      : message.fate === 'delivered'
+                        ? 'delivered'
+                        : 'in flight'}
+                  </td>
                 </tr>
               ))}
             </tbody>

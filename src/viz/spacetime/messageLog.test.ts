@@ -1,20 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameMessage } from '../../engine/core/frame';
-import { createMessageLog, messagesInWindow, recordFrame, type FrameSlice } from './messageLog';
+import {
+  createMessageLog,
+  messagesInWindow,
+  recordFrame,
+  unseenInWindow,
+  type FrameSlice,
+} from './messageLog';
 
 const nodes = [
   { id: 'n1', status: 'up' as const },
   { id: 'n2', status: 'up' as const },
   { id: 'n3', status: 'up' as const },
 ];
-const message = (id: number, sentAt: number, deliverAt: number, to = 'n2'): FrameMessage => ({ id, from: 'n1', to, label: 'ping', sentAt, deliverAt });
-const frame = (now: number, messages: FrameMessage[], extra: Partial<FrameSlice> = {}): FrameSlice => ({ now, messages, nodes, cuts: [], ...extra });
+const message = (id: number, sentAt: number, deliverAt: number, to = 'n2'): FrameMessage => ({
+  id,
+  from: 'n1',
+  to,
+  label: 'ping',
+  sentAt,
+  deliverAt,
+});
+const frame = (now: number, messages: FrameMessage[], extra: Partial<FrameSlice> = {}): FrameSlice => ({
+  now,
+  messages,
+  nodes,
+  cuts: [],
+  ...extra,
+});
 
 describe('message log', () => {
   it('records a message when first seen and marks it delivered once it has left after its delivery time', () => {
     const log = createMessageLog();
     recordFrame(log, frame(10, [message(1, 5, 20)]));
-    expect(log.byId.get(1)).toMatchObject({ from: 'n1', to: 'n2', sentAt: 5, deliverAt: 20, fate: 'in-flight' });
+    expect(log.byId.get(1)).toMatchObject({
+      from: 'n1',
+      to: 'n2',
+      sentAt: 5,
+      deliverAt: 20,
+      fate: 'in-flight',
+    });
     recordFrame(log, frame(25, []));
     expect(log.byId.get(1)!.fate).toBe('delivered');
   });
@@ -29,9 +54,47 @@ describe('message log', () => {
   it('calls a message dropped when it reached a crashed node or a cut link', () => {
     const log = createMessageLog();
     recordFrame(log, frame(10, [message(1, 5, 20, 'n2'), message(2, 6, 21, 'n3')]));
-    recordFrame(log, frame(30, [], { nodes: [nodes[0]!, { id: 'n2', status: 'crashed' }, nodes[2]!], cuts: [['n1', 'n3']] }));
+    recordFrame(
+      log,
+      frame(30, [], { nodes: [nodes[0]!, { id: 'n2', status: 'crashed' }, nodes[2]!], cuts: [['n1', 'n3']] }),
+    );
     expect(log.byId.get(1)).toMatchObject({ fate: 'dropped', droppedAt: 20 });
     expect(log.byId.get(2)).toMatchObject({ fate: 'dropped', droppedAt: 21 });
+  });
+
+  it('takes the fate from the engine’s trace when the delivery is in it', () => {
+    const log = createMessageLog();
+    recordFrame(log, frame(10, [message(1, 5, 20), message(2, 6, 22)]));
+    recordFrame(
+      log,
+      frame(30, [], {
+        trace: [
+          { kind: 'deliver', at: 20, messageId: 1, handled: false },
+          { kind: 'deliver', at: 22, messageId: 2, handled: true },
+        ],
+      }),
+    );
+    expect(log.byId.get(1)).toMatchObject({ fate: 'dropped', droppedAt: 20 });
+    expect(log.byId.get(2)).toMatchObject({ fate: 'delivered', droppedAt: null });
+  });
+
+  it('counts deliveries of messages no frame caught in flight, and forgets them when scrubbed back', () => {
+    const log = createMessageLog();
+    recordFrame(log, frame(10, [message(1, 5, 20)]));
+    recordFrame(
+      log,
+      frame(30, [], {
+        trace: [
+          { kind: 'deliver', at: 20, messageId: 1, handled: true },
+          { kind: 'deliver', at: 25, messageId: 7, handled: true },
+          { kind: 'timer', at: 26, messageId: null, handled: true },
+        ],
+      }),
+    );
+    expect(unseenInWindow(log, 0, 30)).toBe(1);
+    expect(unseenInWindow(log, 26, 30)).toBe(0);
+    recordFrame(log, frame(22, []));
+    expect(unseenInWindow(log, 0, 30)).toBe(0);
   });
 
   it('follows a delivery the engine postponed (the receiver was paused)', () => {

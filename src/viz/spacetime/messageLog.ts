@@ -8,6 +8,7 @@
  * The log is mutable (it is rebuilt on every frame at animation rate); views read it after each frame.
  */
 import type { FrameMessage, FrameNode } from '../../engine/core/frame';
+import type { TraceEntry } from '../../engine/core/trace';
 
 export type MessageFate = 'in-flight' | 'delivered' | 'dropped';
 
@@ -28,6 +29,12 @@ export interface MessageLog {
   byId: Map<number, LoggedMessage>;
   /** Ids of the messages in flight at the last frame, so each frame only checks those for their fate. */
   inFlight: Set<number>;
+  /**
+   * Deliveries the engine's trace reported for messages no frame caught in flight (sent and delivered
+   * between two frames), by id → delivery time. They cannot be drawn (their send time is unknown), but
+   * the diagram says how many there were.
+   */
+  unseen: Map<number, number>;
   now: number;
   capacity: number;
 }
@@ -37,15 +44,18 @@ export interface FrameSlice {
   messages: readonly FrameMessage[];
   nodes: readonly Pick<FrameNode, 'id' | 'status'>[];
   cuts: readonly (readonly [string, string])[];
+  /** The engine's latest events: a delivery there says for certain whether the receiver took the message. */
+  trace?: readonly Pick<TraceEntry, 'kind' | 'at' | 'messageId' | 'handled'>[];
 }
 
 export function createMessageLog(capacity = 4000): MessageLog {
-  return { byId: new Map(), inFlight: new Set(), now: 0, capacity };
+  return { byId: new Map(), inFlight: new Set(), unseen: new Map(), now: 0, capacity };
 }
 
 export function clearMessageLog(log: MessageLog): void {
   log.byId.clear();
   log.inFlight.clear();
+  log.unseen.clear();
   log.now = 0;
 }
 
@@ -64,15 +74,29 @@ export function recordFrame(log: MessageLog, frame: FrameSlice): void {
       log.byId.set(message.id, { ...message, fate: 'in-flight', droppedAt: null });
     }
   }
+  const received = new Map<number, { at: number; handled: boolean }>();
+  for (const entry of frame.trace ?? []) {
+    if (entry.kind !== 'deliver' || entry.messageId === null) continue;
+    received.set(entry.messageId, entry);
+    if (!log.byId.has(entry.messageId)) log.unseen.set(entry.messageId, entry.at);
+  }
   let crashed: Set<string> | null = null;
   let cut: Set<string> | null = null;
   for (const id of log.inFlight) {
     const message = log.byId.get(id);
     if (!message || inFlight.has(id) || message.fate !== 'in-flight') continue;
+    const delivery = received.get(id);
+    if (delivery) {
+      settle(message, delivery.handled ? 'delivered' : 'dropped', delivery.handled ? null : delivery.at);
+      continue;
+    }
+    // Beyond the trace's reach, judge from the frame: gone early means dropped in flight; arriving at a
+    // crashed node or over a cut link means dropped on arrival.
     crashed ??= new Set(frame.nodes.filter((node) => node.status === 'crashed').map((node) => node.id));
     cut ??= new Set(frame.cuts.map(([from, to]) => `${from}>${to}`));
     if (frame.now < message.deliverAt) settle(message, 'dropped', frame.now);
-    else if (crashed.has(message.to) || cut.has(`${message.from}>${message.to}`)) settle(message, 'dropped', message.deliverAt);
+    else if (crashed.has(message.to) || cut.has(`${message.from}>${message.to}`))
+      settle(message, 'dropped', message.deliverAt);
     else settle(message, 'delivered', null);
   }
   log.inFlight = inFlight;
@@ -87,6 +111,7 @@ function settle(message: LoggedMessage, fate: MessageFate, droppedAt: number | n
 
 /** Scrubbing back: forget what has not happened yet at `now`, and reopen messages still in flight then. */
 function rewind(log: MessageLog, now: number): void {
+  for (const [id, at] of log.unseen) if (at > now) log.unseen.delete(id);
   for (const [id, message] of log.byId) {
     if (message.sentAt > now) {
       log.byId.delete(id);
@@ -100,6 +125,10 @@ function rewind(log: MessageLog, now: number): void {
 
 /** Drops the earliest-seen settled messages until the log fits; messages in flight always stay. */
 function evict(log: MessageLog): void {
+  for (const id of log.unseen.keys()) {
+    if (log.unseen.size <= log.capacity) break;
+    log.unseen.delete(id);
+  }
   if (log.byId.size <= log.capacity) return;
   for (const [id, message] of log.byId) {
     if (log.byId.size <= log.capacity) break;
@@ -115,4 +144,11 @@ export function messagesInWindow(log: MessageLog, from: number, to: number): Log
     if (end >= from && message.sentAt <= to) result.push(message);
   }
   return result.sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
+}
+
+/** How many deliveries in [from, to] happened between frames and are missing from the diagram. */
+export function unseenInWindow(log: MessageLog, from: number, to: number): number {
+  let count = 0;
+  for (const at of log.unseen.values()) if (at >= from && at <= to) count++;
+  return count;
 }
