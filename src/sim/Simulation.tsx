@@ -16,7 +16,10 @@ import { createSimulationStore } from './store';
 export interface SimulationProps {
   /** A registered scenario id, e.g. "broadcast/basic". */
   scenario: string;
-  /** Shows this configuration next to the same one with these overrides (compare mode). */
+  /**
+   * Compare mode: shows this configuration next to the same scenario run with only these overrides (the
+   * right side does not inherit the left side's overrides, so each side is exactly what it says).
+   */
   compare?: SideProps;
   /** seed, nodes, params, network, workload, script, faults, checks, durationMs, id, title, caption, views, controls, autoplay, speed. */
   [prop: string]: unknown;
