@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lessonComponentNames } from '../../src/mdx/componentNames.ts';
 import { checkLessons, type LessonSource } from './checkLessons.ts';
 import { formatProblems } from './problems.ts';
 
@@ -105,7 +106,7 @@ describe('lessons:check', () => {
     ],
     [
       'component-unknown',
-      'fixtures/component-unknown.mdx:11:1: <Simulaton> is not a lesson component, so the lesson would fail to render | fix: did you mean <Simulation>? the components are Quiz, Question, Choice, Explain, Callout, KeyTerm, Simulation, Compare; new ones are registered in src/mdx/components.tsx',
+      `fixtures/component-unknown.mdx:11:1: <Simulaton> is not a lesson component, so the lesson would fail to render | fix: did you mean <Simulation>? the components are ${lessonComponentNames.join(', ')}; new ones are registered in src/mdx/components.tsx`,
     ],
     [
       'callout-bad-kind',
