@@ -127,10 +127,7 @@ function scenarioProblem(
   };
 }
 
-/**
- * The embed shows named scenarios only (src/sim/props.ts takes a scenario id), although the worker already
- * accepts a whole scenario. Say so, and check the scenario's fields anyway, so it is ready to register.
- */
+/** An inline scenario: every field is checked, each problem placed inside the object at the field at fault. */
 function inlineScenarioProblems(
   element: JsxElement,
   attributes: Attributes,
@@ -145,11 +142,6 @@ function inlineScenarioProblems(
   const resolved = resolveScenario(source, overrides);
   const fieldProblems = resolved.ok ? [] : resolved.problems;
   return [
-    {
-      offset: offsetOf(attributes.nodes.get('scenario')!),
-      message: '<Simulation> cannot show an inline scenario yet: the embed takes a scenario id',
-      fix: `add the scenario to its protocol's scenarios.ts and write scenario="${String(source.id ?? 'family/name')}" (docs/authoring.md#scenarios-as-data)`,
-    },
     ...fieldProblems.map((problem) => ({
       offset: locate(pathOf(problem)),
       message: `<Simulation> inline scenario: ${problem}`,

@@ -10,7 +10,8 @@ import { ErrorBoundary } from '../app/components/ErrorBoundary';
 import { summarize } from '../viz/charts/series';
 import { ControlTargetsContext, SimulationStoreContext } from './context';
 import { ActionControls, Embed } from './Embed';
-import { validateProps, type EmbedConfig } from './props';
+import type { ScenarioInput } from '../engine/scenarios/schema';
+import { scenarioIdOf, validateProps, type EmbedConfig } from './props';
 import { Crashed, PropsProblems, useStoreOptions } from './mount';
 import { createSimulationStore, type SimulationStore } from './store';
 
@@ -21,7 +22,8 @@ export interface SideProps {
 }
 
 export interface CompareProps {
-  scenario: string;
+  /** A registered scenario id, or a whole scenario written inline. */
+  scenario: string | ScenarioInput;
   left?: SideProps;
   right?: SideProps;
   /** Shared props: overrides both sides start from, and title, caption, views, controls, id, autoplay, speed. */
@@ -42,7 +44,7 @@ export function sideProps(
     ...((common.params as object | undefined) ?? {}),
     ...((own.params as object | undefined) ?? {}),
   };
-  const key = String(common.id ?? common.scenario ?? 'compare').replace(/[^A-Za-z0-9-]/g, '-');
+  const key = String(common.id ?? scenarioIdOf(common.scenario)).replace(/[^A-Za-z0-9-]/g, '-');
   return {
     ...common,
     ...own,

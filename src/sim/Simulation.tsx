@@ -9,13 +9,14 @@ import { ErrorBoundary } from '../app/components/ErrorBoundary';
 import { Compare, type SideProps } from './Compare';
 import { SimulationStoreContext } from './context';
 import { Embed } from './Embed';
+import type { ScenarioInput } from '../engine/scenarios/schema';
 import { validateProps, type EmbedConfig } from './props';
 import { Crashed, PropsProblems, useStoreOptions } from './mount';
 import { createSimulationStore } from './store';
 
 export interface SimulationProps {
-  /** A registered scenario id, e.g. "broadcast/basic". */
-  scenario: string;
+  /** A registered scenario id, e.g. "broadcast/basic", or a whole scenario written inline. */
+  scenario: string | ScenarioInput;
   /**
    * Compare mode: shows this configuration next to the same scenario run with only these overrides (the
    * right side does not inherit the left side's overrides, so each side is exactly what it says).

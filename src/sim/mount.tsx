@@ -14,7 +14,7 @@ export function useStoreOptions(config: EmbedConfig): StoreOptions {
   const link =
     typeof location === 'undefined' ? null : readShareLink(location.search, config.embedKey, config.scenario);
   return {
-    scenario: config.scenario,
+    scenario: config.source,
     overrides: config.overrides,
     seed: config.resolved.seed,
     speed: config.speed,

@@ -19,6 +19,23 @@ describe('validateProps', () => {
     expect(result.config.resolved.seed).toBe(7);
   });
 
+  it('accepts a whole scenario written inline, keyed by its own id, and checks its fields', () => {
+    const inline = {
+      id: 'lesson/two-replicas',
+      title: 'Two replicas',
+      description: 'Both replicas apply every write.',
+      protocol: 'broadcast',
+      nodes: 2,
+    };
+    const result = validateProps({ scenario: inline, seed: 4 });
+    expect(result.ok && result.config.scenario).toBe('lesson/two-replicas');
+    expect(result.ok && result.config.embedKey).toBe('lesson/two-replicas');
+    expect(result.ok && result.config.source).toEqual(inline);
+    expect(result.ok && result.config.resolved.seed).toBe(4);
+    const broken = validateProps({ scenario: { ...inline, protocol: 'nope' } });
+    expect(!broken.ok && broken.problems.join('\n')).toMatch(/protocol: unknown protocol "nope"/);
+  });
+
   it('names an unknown scenario and lists the known ones', () => {
     const result = validateProps({ scenario: 'broadcast/nope' });
     expect(result).toEqual({

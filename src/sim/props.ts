@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { resolveScenario } from '../engine/scenarios/resolve';
-import { formatIssues, type Scenario, type ScenarioOverrides } from '../engine/scenarios/schema';
+import { formatIssues, type Scenario, type ScenarioInput, type ScenarioOverrides } from '../engine/scenarios/schema';
 
 export const viewNames = ['cluster', 'detail', 'keyspace', 'spacetime', 'history', 'charts'] as const;
 export type ViewName = (typeof viewNames)[number];
@@ -59,7 +59,9 @@ const displayProps = {
 };
 
 const embedPropsSchema = z.object({
-  scenario: z.string({ error: 'scenario is required: a scenario id such as "broadcast/basic"' }),
+  scenario: z.union([z.string(), z.record(z.string(), z.unknown())], {
+    error: 'scenario is required: a scenario id such as "broadcast/basic", or a whole scenario written inline',
+  }),
   ...displayProps,
 });
 
@@ -73,7 +75,10 @@ export const defaultViews: readonly ViewName[] = [
 ];
 
 export interface EmbedConfig {
+  /** The scenario's id: a registered one, or the id an inline scenario gives itself. */
   scenario: string;
+  /** What the worker runs: the registered id, or the inline scenario itself. */
+  source: string | ScenarioInput;
   overrides: ScenarioOverrides;
   /** The resolved scenario with defaults applied (for display and defaults of controls). */
   resolved: Scenario;
@@ -86,6 +91,13 @@ export interface EmbedConfig {
   controls: readonly ControlName[];
   autoplay: boolean;
   speed: number;
+}
+
+/** The id of a scenario prop: the registered id itself, or the id an inline scenario gives itself. */
+export function scenarioIdOf(scenario: unknown): string {
+  if (typeof scenario === 'string') return scenario;
+  const id = (scenario as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? id : 'inline';
 }
 
 export type ValidatedProps = { ok: true; config: EmbedConfig } | { ok: false; problems: string[] };
@@ -125,18 +137,20 @@ export function validateProps(
   const overrides = Object.fromEntries(
     overrideProps.filter((name) => props[name] !== undefined).map((name) => [name, props[name]]),
   ) as ScenarioOverrides;
-  const resolved = resolveScenario(data.scenario, overrides);
+  const source = data.scenario as string | ScenarioInput;
+  const resolved = resolveScenario(source, overrides);
   if (!resolved.ok) problems.push(...resolved.problems);
   if (problems.length > 0 || !resolved.ok) return { ok: false, problems };
 
   return {
     ok: true,
     config: {
-      scenario: data.scenario,
+      scenario: resolved.scenario.id,
+      source,
       overrides,
       resolved: resolved.scenario,
       protocolParams: (resolved.params ?? {}) as Record<string, unknown>,
-      embedKey: data.id ?? data.scenario,
+      embedKey: data.id ?? resolved.scenario.id,
       title: data.title ?? resolved.scenario.title,
       caption: data.caption ?? null,
       views: (data.views as ViewName[] | undefined) ?? defaultViews,

@@ -8,7 +8,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Frame } from '../engine/core/frame';
 import type { Note } from '../engine/core/simulation';
-import type { Action, ScenarioOverrides } from '../engine/scenarios/schema';
+import type { Action, ScenarioInput, ScenarioOverrides } from '../engine/scenarios/schema';
 import type { CreateRequest, SimulationWorkerApi } from '../worker/api';
 import { clearMessageLog, createMessageLog, recordFrame, type MessageLog } from '../viz/spacetime/messageLog';
 import { announceIntervalMs, announcementText, newNotes } from './liveSummary';
@@ -129,7 +129,8 @@ export function clampSpeed(speed: number): number {
 // The store and its controller
 
 export interface StoreOptions {
-  scenario: string;
+  /** A registered scenario id, or an inline scenario. */
+  scenario: string | ScenarioInput;
   overrides: ScenarioOverrides;
   /** The seed the props or the scenario give. */
   seed: number;

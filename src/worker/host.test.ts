@@ -49,6 +49,22 @@ describe('SimulationHost', () => {
     expect(badCommand).toEqual({ ok: false, problems: ['commands[0].crash: there is no node "n9" (nodes: n1, n2, n3)'] });
   });
 
+  it('runs a scenario written inline exactly like a registered one', async () => {
+    const { host, onFrame } = setUp();
+    const inline: ScenarioInput = {
+      id: 'lesson/two-replicas',
+      title: 'Two replicas',
+      description: 'Both replicas apply every write.',
+      protocol: 'broadcast',
+      nodes: 2,
+      script: [{ at: 100, client: 'alice', node: 'n1', op: 'write', key: 'x', value: 1 }],
+      durationMs: 1000,
+    };
+    const created = await host.create({ scenario: inline, overrides: { seed: 9 } }, onFrame);
+    expect(created.ok && created.frame).toMatchObject({ scenarioId: 'lesson/two-replicas', seed: 9 });
+    expect(created.ok && created.frame.nodes.map((node) => node.id)).toEqual(['n1', 'n2']);
+  });
+
   it('plays at speed × wall time, posting frames, and stops at the end of the scenario', async () => {
     const { host, frames, advance, onFrame } = setUp();
     const created = await host.create(basic, onFrame);
