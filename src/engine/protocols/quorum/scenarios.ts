@@ -67,6 +67,26 @@ const [homeA, homeB, homeC, standInB, standInC] = preferenceList(
 
 export const sloppyQuorumLayout = { homeA, homeB, homeC, standInB, standInC };
 
+/** n1 is cut off from n2 and n3 while bob writes through n2 and alice reads through n1: the same run under two consistency levels. */
+function cutOffReader(consistency: 'ONE' | 'QUORUM') {
+  return {
+    protocol: 'quorum',
+    nodes: 3,
+    params: { n: 3, consistency },
+    workload: { clients: 0, timeoutMs: 600 },
+    script: Array.from({ length: 25 }, (_, i): ScriptLine[] => [
+      { at: 200 + i * 200, client: 'bob', node: 'n2', op: 'write', key: 'x', value: i + 1 },
+      { at: 300 + i * 200, client: 'alice', node: 'n1', op: 'read', key: 'x' },
+    ]).flat(),
+    faults: [
+      { at: 1000, partition: [['n1'], ['n2', 'n3']] },
+      { at: 3500, heal: true as const },
+    ],
+    checks: ['no-stale-reads'],
+    durationMs: 5500,
+  };
+}
+
 export const quorumScenarios: ScenarioInput[] = [
   {
     id: 'quorum/overlapping-quorums',
@@ -121,40 +141,14 @@ export const quorumScenarios: ScenarioInput[] = [
     title: 'R = W = 1 during a partition: available but stale',
     description:
       'Cut n1 off from n2 and n3: with consistency ONE both sides keep answering, and reads through n1 keep returning the value from before the cut while writes continue on the other side.',
-    protocol: 'quorum',
-    nodes: 3,
-    params: { n: 3, consistency: 'ONE' },
-    workload: { clients: 0, timeoutMs: 600 },
-    script: Array.from({ length: 25 }, (_, i): ScriptLine[] => [
-      { at: 200 + i * 200, client: 'bob', node: 'n2', op: 'write', key: 'x', value: i + 1 },
-      { at: 300 + i * 200, client: 'alice', node: 'n1', op: 'read', key: 'x' },
-    ]).flat(),
-    faults: [
-      { at: 1000, partition: [['n1'], ['n2', 'n3']] },
-      { at: 3500, heal: true },
-    ],
-    checks: ['no-stale-reads'],
-    durationMs: 5500,
+    ...cutOffReader('ONE'),
   },
   {
     id: 'quorum/partition-quorum',
     title: 'QUORUM during a partition: consistent but unavailable on the minority side',
     description:
       'The same cut with consistency QUORUM: n1 alone cannot reach two replicas, so its reads fail instead of returning stale data, while the majority side carries on.',
-    protocol: 'quorum',
-    nodes: 3,
-    params: { n: 3, consistency: 'QUORUM' },
-    workload: { clients: 0, timeoutMs: 600 },
-    script: Array.from({ length: 25 }, (_, i): ScriptLine[] => [
-      { at: 200 + i * 200, client: 'bob', node: 'n2', op: 'write', key: 'x', value: i + 1 },
-      { at: 300 + i * 200, client: 'alice', node: 'n1', op: 'read', key: 'x' },
-    ]).flat(),
-    faults: [
-      { at: 1000, partition: [['n1'], ['n2', 'n3']] },
-      { at: 3500, heal: true },
-    ],
-    checks: ['no-stale-reads'],
-    durationMs: 5500,
+    ...cutOffReader('QUORUM'),
   },
   {
     id: 'quorum/concurrent-not-linearizable',
