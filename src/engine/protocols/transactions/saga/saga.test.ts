@@ -7,6 +7,7 @@ import type { ScenarioInput } from '../../../scenarios/schema';
 import {
   assertProperty,
   faultScheduleArbitrary,
+  transferArbitrary,
   seedsToTry,
   settleActions,
   randomizedTestTimeoutMs,
@@ -157,15 +158,7 @@ describe('saga end state under random faults', () => {
   const accounts = Object.keys(placement);
   const faultWindowMs = 3000;
 
-  const transfer = fc
-    .record({
-      at: fc.integer({ min: 0, max: faultWindowMs }),
-      client: fc.constantFrom('c1', 'c2', 'c3'),
-      from: fc.constantFrom(...accounts),
-      to: fc.constantFrom(...accounts),
-      amount: fc.integer({ min: 1, max: 80 }),
-    })
-    .filter((t) => t.from !== t.to);
+  const transfer = transferArbitrary(accounts, faultWindowMs);
   const runArbitrary = fc.record({
     seed: fc.integer({ min: 0, max: 0x7fffffff }),
     failStep: fc.constantFrom(0, 0, 2, 3),

@@ -52,6 +52,19 @@ export function assertProperty<T>(options: {
   );
 }
 
+/** Random transfers between distinct accounts, issued by three clients inside the fault window. */
+export function transferArbitrary(accounts: readonly string[], windowMs: number) {
+  return fc
+    .record({
+      at: fc.integer({ min: 0, max: windowMs }),
+      client: fc.constantFrom('c1', 'c2', 'c3'),
+      from: fc.constantFrom(...accounts),
+      to: fc.constantFrom(...accounts),
+      amount: fc.integer({ min: 1, max: 80 }),
+    })
+    .filter((transfer) => transfer.from !== transfer.to);
+}
+
 /**
  * Random faults inside [0, windowMs): crashes with a later restart, pauses, partitions with a later heal,
  * and message-loss spells. Nodes may stay down past the window; `settleActions` brings everything back.

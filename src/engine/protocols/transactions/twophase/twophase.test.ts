@@ -7,6 +7,7 @@ import type { ScenarioInput } from '../../../scenarios/schema';
 import {
   assertProperty,
   faultScheduleArbitrary,
+  transferArbitrary,
   settleActions,
   randomizedTestTimeoutMs,
 } from '../shared/propertyTesting';
@@ -166,15 +167,7 @@ describe('two-phase commit atomicity under random faults', () => {
   const faultWindowMs = 3000;
   const settleAtMs = 3500;
 
-  const transfer = fc
-    .record({
-      at: fc.integer({ min: 0, max: faultWindowMs }),
-      client: fc.constantFrom('c1', 'c2', 'c3'),
-      from: fc.constantFrom(...accounts),
-      to: fc.constantFrom(...accounts),
-      amount: fc.integer({ min: 1, max: 80 }),
-    })
-    .filter((t) => t.from !== t.to);
+  const transfer = transferArbitrary(accounts, faultWindowMs);
   const runArbitrary = fc.record({
     seed: fc.integer({ min: 0, max: 0x7fffffff }),
     voteNoRate: fc.constantFrom(0, 0.1),
