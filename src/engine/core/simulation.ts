@@ -604,6 +604,7 @@ export class Simulation {
     entry.node = null;
     entry.from = null;
     entry.messageId = null;
+    entry.sentAt = null;
     entry.handled = true;
     switch (event.kind) {
       case 'start':
@@ -615,6 +616,7 @@ export class Simulation {
         entry.from = event.from;
         entry.label = event.label;
         entry.messageId = event.messageId;
+        entry.sentAt = event.sentAt;
         break;
       case 'timer':
         entry.node = event.node;

@@ -21,6 +21,8 @@ export interface TraceEntry {
   label: string;
   /** For a delivery: the message's id (what a dropMessage action names). */
   messageId: number | null;
+  /** For a delivery: when the message was sent, so views can draw messages no frame caught in flight. */
+  sentAt: number | null;
   /** False when the event found nothing to act on: a crashed receiver, a cut link, a cancelled timer. */
   handled: boolean;
 }
@@ -49,7 +51,7 @@ export function nextTraceSlot(ring: TraceRing): TraceEntry {
 }
 
 function blankEntry(): TraceEntry {
-  return { index: 0, at: 0, kind: 'start', node: null, from: null, label: '', messageId: null, handled: true };
+  return { index: 0, at: 0, kind: 'start', node: null, from: null, label: '', messageId: null, sentAt: null, handled: true };
 }
 
 /** The ring's entries from oldest to newest. */

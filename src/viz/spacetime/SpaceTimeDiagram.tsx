@@ -10,7 +10,7 @@ import type { FrameNode } from '../../engine/core/frame';
 import { useCanvas, useThemeColours } from '../shared/hooks';
 import { messageColour } from '../shared/palette';
 import { messageProgress } from '../shared/geometry';
-import { messagesInWindow, unseenInWindow, type LoggedMessage, type MessageLog } from './messageLog';
+import { messagesInWindow, missedEventsInWindow, type LoggedMessage, type MessageLog } from './messageLog';
 
 export interface SpaceTimeDiagramProps {
   log: MessageLog;
@@ -49,7 +49,7 @@ export function SpaceTimeDiagram({ log, nodes, now, width, defaultWindowMs }: Sp
     nodes.map((node, index) => [node.id, axisHeight + index * laneHeight + laneHeight / 2]),
   );
   const messages = messagesInWindow(log, from, now);
-  const unseen = unseenInWindow(log, from, now);
+  const missed = missedEventsInWindow(log, from, now);
   const container = useRef<HTMLDivElement>(null);
   const colours = useThemeColours(container);
 
@@ -117,8 +117,8 @@ export function SpaceTimeDiagram({ log, nodes, now, width, defaultWindowMs }: Sp
         </div>
         <p className="viz-spacetime__count">
           {messages.length} message{messages.length === 1 ? '' : 's'} in the last {windowMs} ms
-          {unseen > 0 &&
-            `; ${unseen} more came and went between two frames and are not drawn (a slower speed shows them)`}
+          {missed > 0 &&
+            `; ${missed} more events passed between two frames and are not drawn (a slower speed shows them)`}
         </p>
       </div>
       <canvas

@@ -3,10 +3,24 @@ import type { FrameMessage } from '../../engine/core/frame';
 import {
   createMessageLog,
   messagesInWindow,
+  missedEventsInWindow,
   recordFrame,
-  unseenInWindow,
   type FrameSlice,
 } from './messageLog';
+
+type TraceLine = NonNullable<FrameSlice['trace']>[number];
+let traceIndex = 0;
+/** A trace line; deliveries say who sent what to whom and when, like the engine's. */
+const traced = (line: Partial<TraceLine> & Pick<TraceLine, 'kind' | 'at'>): TraceLine => ({
+  index: ++traceIndex,
+  node: line.kind === 'deliver' ? 'n2' : null,
+  from: line.kind === 'deliver' ? 'n1' : null,
+  label: 'ping',
+  messageId: null,
+  sentAt: null,
+  handled: true,
+  ...line,
+});
 
 const nodes = [
   { id: 'n1', status: 'up' as const },
@@ -69,8 +83,8 @@ describe('message log', () => {
       log,
       frame(30, [], {
         trace: [
-          { kind: 'deliver', at: 20, messageId: 1, handled: false },
-          { kind: 'deliver', at: 22, messageId: 2, handled: true },
+          traced({ kind: 'deliver', at: 20, messageId: 1, sentAt: 5, handled: false }),
+          traced({ kind: 'deliver', at: 22, messageId: 2, sentAt: 6 }),
         ],
       }),
     );
@@ -78,23 +92,33 @@ describe('message log', () => {
     expect(log.byId.get(2)).toMatchObject({ fate: 'delivered', droppedAt: null });
   });
 
-  it('counts deliveries of messages no frame caught in flight, and forgets them when scrubbed back', () => {
+  it('draws messages sent and delivered between two frames from the trace, and forgets them when scrubbed back', () => {
     const log = createMessageLog();
     recordFrame(log, frame(10, [message(1, 5, 20)]));
     recordFrame(
       log,
       frame(30, [], {
         trace: [
-          { kind: 'deliver', at: 20, messageId: 1, handled: true },
-          { kind: 'deliver', at: 25, messageId: 7, handled: true },
-          { kind: 'timer', at: 26, messageId: null, handled: true },
+          traced({ kind: 'deliver', at: 20, messageId: 1, sentAt: 5 }),
+          traced({ kind: 'deliver', at: 25, messageId: 7, sentAt: 12, node: 'n3', label: 'ack' }),
+          traced({ kind: 'timer', at: 26 }),
         ],
       }),
     );
-    expect(unseenInWindow(log, 0, 30)).toBe(1);
-    expect(unseenInWindow(log, 26, 30)).toBe(0);
-    recordFrame(log, frame(22, []));
-    expect(unseenInWindow(log, 0, 30)).toBe(0);
+    expect(log.byId.get(7)).toMatchObject({ from: 'n1', to: 'n3', label: 'ack', sentAt: 12, deliverAt: 25, fate: 'delivered' });
+    expect(messagesInWindow(log, 0, 30).map((m) => m.id)).toEqual([1, 7]);
+    recordFrame(log, frame(11, []));
+    expect(log.byId.has(7)).toBe(false);
+  });
+
+  it('counts the events that passed between two frames beyond the trace', () => {
+    const log = createMessageLog();
+    recordFrame(log, frame(10, [], { trace: [{ ...traced({ kind: 'timer', at: 9 }), index: 100 }] }));
+    recordFrame(log, frame(40, [], { trace: [{ ...traced({ kind: 'timer', at: 39 }), index: 130 }] }));
+    expect(missedEventsInWindow(log, 0, 40)).toBe(29);
+    expect(missedEventsInWindow(log, 0, 30)).toBe(0);
+    recordFrame(log, frame(20, []));
+    expect(missedEventsInWindow(log, 0, 40)).toBe(0);
   });
 
   it('follows a delivery the engine postponed (the receiver was paused)', () => {

@@ -1,9 +1,9 @@
 /**
  * A bounded record of recent messages for the space-time diagram, built from successive frames: each
  * message is recorded (from, to, sentAt, deliverAt) the first time a frame shows it in flight, and its
- * fate is settled when it leaves the in-flight set. Frames only show messages in flight at the instant
- * they were taken, so a message sent and delivered between two frames never appears here; at slow
- * speeds that is rare, at high speeds the diagram thins out.
+ * fate is settled when it leaves the in-flight set. A message sent and delivered between two frames is
+ * taken from the engine's trace of recent events, which carries its send time. Only at high speeds, when
+ * more events pass between two frames than the trace holds, are some missed; the log counts those events.
  *
  * The log is mutable (it is rebuilt on every frame at animation rate); views read it after each frame.
  */
@@ -29,12 +29,10 @@ export interface MessageLog {
   byId: Map<number, LoggedMessage>;
   /** Ids of the messages in flight at the last frame, so each frame only checks those for their fate. */
   inFlight: Set<number>;
-  /**
-   * Deliveries the engine's trace reported for messages no frame caught in flight (sent and delivered
-   * between two frames), by id → delivery time. They cannot be drawn (their send time is unknown), but
-   * the diagram says how many there were.
-   */
-  unseen: Map<number, number>;
+  /** Index of the newest trace entry seen, to notice events that passed between frames beyond the trace. */
+  lastTraceIndex: number;
+  /** Events that happened between two frames beyond the trace's reach, by the frame time they were noticed. */
+  missed: { at: number; events: number }[];
   now: number;
   capacity: number;
 }
@@ -45,17 +43,18 @@ export interface FrameSlice {
   nodes: readonly Pick<FrameNode, 'id' | 'status'>[];
   cuts: readonly (readonly [string, string])[];
   /** The engine's latest events: a delivery there says for certain whether the receiver took the message. */
-  trace?: readonly Pick<TraceEntry, 'kind' | 'at' | 'messageId' | 'handled'>[];
+  trace?: readonly Pick<TraceEntry, 'index' | 'kind' | 'at' | 'node' | 'from' | 'label' | 'messageId' | 'sentAt' | 'handled'>[];
 }
 
 export function createMessageLog(capacity = 4000): MessageLog {
-  return { byId: new Map(), inFlight: new Set(), unseen: new Map(), now: 0, capacity };
+  return { byId: new Map(), inFlight: new Set(), lastTraceIndex: 0, missed: [], now: 0, capacity };
 }
 
 export function clearMessageLog(log: MessageLog): void {
   log.byId.clear();
   log.inFlight.clear();
-  log.unseen.clear();
+  log.lastTraceIndex = 0;
+  log.missed = [];
   log.now = 0;
 }
 
@@ -75,10 +74,27 @@ export function recordFrame(log: MessageLog, frame: FrameSlice): void {
     }
   }
   const received = new Map<number, { at: number; handled: boolean }>();
-  for (const entry of frame.trace ?? []) {
+  const trace = frame.trace ?? [];
+  const firstIndex = trace[0]?.index;
+  if (firstIndex !== undefined && log.lastTraceIndex > 0 && firstIndex > log.lastTraceIndex + 1) {
+    log.missed.push({ at: frame.now, events: firstIndex - log.lastTraceIndex - 1 });
+  }
+  for (const entry of trace) {
+    log.lastTraceIndex = Math.max(log.lastTraceIndex, entry.index);
     if (entry.kind !== 'deliver' || entry.messageId === null) continue;
     received.set(entry.messageId, entry);
-    if (!log.byId.has(entry.messageId)) log.unseen.set(entry.messageId, entry.at);
+    if (!log.byId.has(entry.messageId) && entry.sentAt !== null && entry.node !== null && entry.from !== null) {
+      log.byId.set(entry.messageId, {
+        id: entry.messageId,
+        from: entry.from,
+        to: entry.node,
+        label: entry.label,
+        sentAt: entry.sentAt,
+        deliverAt: entry.at,
+        fate: entry.handled ? 'delivered' : 'dropped',
+        droppedAt: entry.handled ? null : entry.at,
+      });
+    }
   }
   let crashed: Set<string> | null = null;
   let cut: Set<string> | null = null;
@@ -111,7 +127,9 @@ function settle(message: LoggedMessage, fate: MessageFate, droppedAt: number | n
 
 /** Scrubbing back: forget what has not happened yet at `now`, and reopen messages still in flight then. */
 function rewind(log: MessageLog, now: number): void {
-  for (const [id, at] of log.unseen) if (at > now) log.unseen.delete(id);
+  log.missed = log.missed.filter((gap) => gap.at <= now);
+  // Trace indexes after a seek start from the restored run; take the next frame's as the new baseline.
+  log.lastTraceIndex = 0;
   for (const [id, message] of log.byId) {
     if (message.sentAt > now) {
       log.byId.delete(id);
@@ -125,10 +143,7 @@ function rewind(log: MessageLog, now: number): void {
 
 /** Drops the earliest-seen settled messages until the log fits; messages in flight always stay. */
 function evict(log: MessageLog): void {
-  for (const id of log.unseen.keys()) {
-    if (log.unseen.size <= log.capacity) break;
-    log.unseen.delete(id);
-  }
+  if (log.missed.length > log.capacity) log.missed.splice(0, log.missed.length - log.capacity);
   if (log.byId.size <= log.capacity) return;
   for (const [id, message] of log.byId) {
     if (log.byId.size <= log.capacity) break;
@@ -147,8 +162,9 @@ export function messagesInWindow(log: MessageLog, from: number, to: number): Log
 }
 
 /** How many deliveries in [from, to] happened between frames and are missing from the diagram. */
-export function unseenInWindow(log: MessageLog, from: number, to: number): number {
+/** Events that passed between two frames beyond the trace's reach during [from, to], so were not drawn. */
+export function missedEventsInWindow(log: MessageLog, from: number, to: number): number {
   let count = 0;
-  for (const at of log.unseen.values()) if (at >= from && at <= to) count++;
+  for (const gap of log.missed) if (gap.at >= from && gap.at <= to) count += gap.events;
   return count;
 }
