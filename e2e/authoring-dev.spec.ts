@@ -10,7 +10,8 @@ import { expect, test } from './fixtures.ts';
  * node_modules, which Vite does not watch) so the lesson's imports resolve.
  */
 
-test.describe.configure({ mode: 'serial' });
+// A fresh clone's first dev-server visit pre-bundles dependencies, which takes a while on a 2-core machine.
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 const root = path.resolve(import.meta.dirname, '..');
 let server: ViteDevServer;
@@ -53,8 +54,13 @@ const edit = (from: string, to: string) => writeFileSync(lessonFile, original.re
 test('editing a lesson updates the open page in place; changing its frontmatter reloads it', async ({
   page,
 }) => {
+  // Vite may reload the page once while it pre-bundles dependencies on the first visit: let that settle
+  // before checking that an edit does not reload it.
+  await page.goto(lessonUrl);
+  await page.waitForLoadState('networkidle');
   await page.goto(lessonUrl);
   await expect(page.getByRole('heading', { name: 'Why keep copies' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
   await page.evaluate(() => Object.assign(window, { notReloaded: true }));
 
   edit('## Why keep copies\n', '## Why keep copies\n\nA sentence added while the page was open.\n');
