@@ -16,6 +16,15 @@ const congestedLinkToN3 = {
   ],
 };
 
+/** Six clients reading and writing through their nearest replica: the same traffic with and without sessions. */
+const followerReadWorkload = {
+  clients: 6,
+  ratePerClient: 10,
+  mix: { read: 0.6, write: 0.4, cas: 0 },
+  keys: { count: 2 },
+  target: 'home',
+};
+
 function writeLatencyScenario(
   mode: 'async' | 'semi-sync' | 'sync',
   title: string,
@@ -58,13 +67,7 @@ export const replicationScenarios: ScenarioInput[] = [
     params: { mode: 'async', readFrom: 'any' },
     nodes: 3,
     network: congestedLinkToN3,
-    workload: {
-      clients: 6,
-      ratePerClient: 10,
-      mix: { read: 0.6, write: 0.4, cas: 0 },
-      keys: { count: 2 },
-      target: 'home',
-    },
+    workload: followerReadWorkload,
     checks: ['no-stale-reads'],
     durationMs: 10_000,
   },
@@ -77,13 +80,7 @@ export const replicationScenarios: ScenarioInput[] = [
     params: { mode: 'async', readFrom: 'any', session: 'read-your-writes' },
     nodes: 3,
     network: congestedLinkToN3,
-    workload: {
-      clients: 6,
-      ratePerClient: 10,
-      mix: { read: 0.6, write: 0.4, cas: 0 },
-      keys: { count: 2 },
-      target: 'home',
-    },
+    workload: followerReadWorkload,
     checks: ['read-your-writes', 'no-stale-reads'],
     durationMs: 10_000,
   },
