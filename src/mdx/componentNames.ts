@@ -14,6 +14,9 @@ export const lessonComponentNames = [
   'KeyTerm',
   'Simulation',
   'Compare',
+  'Predict',
+  'WhatYouSaw',
+  'Measured',
   'ShardKeyChooser',
   'WhichDatabase',
 ] as const;

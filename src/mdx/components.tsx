@@ -90,6 +90,36 @@ function Compare(props: ComponentProps<typeof LazyCompare>) {
   );
 }
 
+/** Predictions and run-bound numbers follow an embed's run, so they load with the simulation code. */
+const predictModule = () => import('../predict/index.ts');
+const LazyPredict = lazy(() => predictModule().then((module) => ({ default: module.Predict })));
+const LazyWhatYouSaw = lazy(() => predictModule().then((module) => ({ default: module.WhatYouSaw })));
+const LazyMeasured = lazy(() => predictModule().then((module) => ({ default: module.Measured })));
+
+function Predict(props: ComponentProps<typeof LazyPredict>) {
+  return (
+    <Suspense fallback={<p className="simulation-loading">Loading the prediction…</p>}>
+      <LazyPredict {...props} />
+    </Suspense>
+  );
+}
+
+function WhatYouSaw(props: ComponentProps<typeof LazyWhatYouSaw>) {
+  return (
+    <Suspense fallback={null}>
+      <LazyWhatYouSaw {...props} />
+    </Suspense>
+  );
+}
+
+function Measured(props: ComponentProps<typeof LazyMeasured>) {
+  return (
+    <Suspense fallback="…">
+      <LazyMeasured {...props} />
+    </Suspense>
+  );
+}
+
 /**
  * Course-internal links go through the router; others are ordinary links. A link to a lesson's file
  * (`02-replication.mdx`, `./02-replication.mdx#lag`), handy while editing, goes to that lesson's page.
@@ -162,6 +192,9 @@ const lessonComponents = {
   KeyTerm: contained('key term', KeyTerm),
   Simulation: contained('simulation', Simulation),
   Compare: contained('comparison', Compare),
+  Predict: contained('prediction', Predict),
+  WhatYouSaw: contained('“What you saw” section', WhatYouSaw),
+  Measured: contained('number', Measured),
   ShardKeyChooser: contained('exercise', exerciseComponents.ShardKeyChooser),
   WhichDatabase: contained('exercise', exerciseComponents.WhichDatabase),
 } satisfies Record<LessonComponentName, unknown>;

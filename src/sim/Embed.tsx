@@ -18,6 +18,7 @@ import { NetworkPanel } from './controls/NetworkPanel';
 import { NodeMenu } from './controls/NodeMenu';
 import { formatTime, Toolbar } from './controls/Toolbar';
 import { useControls, useSimulation, useSimulationStore } from './context';
+import { registerEmbed } from './embedRegistry';
 import { focusKindOf, nextSpeed, shortcutFor } from './keyboard';
 import type { EmbedConfig } from './props';
 import { registerForTests } from './testApi';
@@ -47,6 +48,10 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
   const idPrefix = useId().replace(/:/g, '');
   useVisibility(root);
   useEffect(() => registerForTests(config.embedKey, store), [config.embedKey, store]);
+  useEffect(
+    () => registerEmbed({ key: config.embedKey, store, source: config.source, overrides: config.overrides }),
+    [config, store],
+  );
 
   const status = useSimulation((state) => state.status);
   const problems = useSimulation((state) => state.problems);

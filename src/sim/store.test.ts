@@ -174,6 +174,25 @@ describe('the store and the worker', () => {
     expect(store.getState().wantsToPlay).toBe(false);
   });
 
+  it('while a lesson holds Play (predict first), Play and play-from do not start the run but count the attempt; stepping still works', async () => {
+    const worker = recordingWorker();
+    const store = storeWith(worker, { autoplay: false });
+    await store.getState().start();
+    store.getState().setOnScreen(true);
+    store.getState().setPlayHold('Make a prediction first');
+    store.getState().play();
+    store.getState().playFrom(500);
+    store.getState().step();
+    await settle();
+    expect(worker.calls.filter((call) => call.startsWith('play') || call.startsWith('seek'))).toEqual([]);
+    expect(worker.calls.at(-1)).toBe('step sim-1');
+    expect(store.getState().playHeldCount).toBe(2);
+    store.getState().setPlayHold(null);
+    store.getState().play();
+    await settle();
+    expect(worker.calls.at(-1)).toBe('play sim-1');
+  });
+
   it('replays a share link’s seed and command log', async () => {
     const worker = recordingWorker();
     const commands: Action[] = [{ at: 40, crash: 'n2' }];

@@ -41,6 +41,13 @@ export interface SimulationData {
   announcement: string;
   /** Recent messages for the space-time diagram; mutated in place on every frame. */
   messageLog: MessageLog;
+  /**
+   * Set by a lesson component that asks for something before the run plays (a <Predict>: "predict
+   * first"): while set, Play does not start the run and bumps `playHeldCount` instead, so the holder can
+   * draw the student's attention to itself. Stepping and seeking stay free.
+   */
+  playHold: string | null;
+  playHeldCount: number;
 }
 
 export interface SimulationActions {
@@ -71,6 +78,8 @@ export interface SimulationActions {
   beginPartition(): void;
   togglePartitionSide(id: string): void;
   cancelPartition(): void;
+  /** See `playHold`; null releases it. */
+  setPlayHold(reason: string | null): void;
 }
 
 export type SimulationState = SimulationData & SimulationActions;
@@ -190,6 +199,12 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       return action(api, simulationId).catch((error: unknown) => {
         if (callGeneration === generation) fail(error);
       });
+    };
+
+    const held = () => {
+      if (get().playHold === null) return false;
+      set({ playHeldCount: get().playHeldCount + 1 });
+      return true;
     };
 
     const reconcilePlaying = () => {
@@ -317,6 +332,8 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       seekTarget: null,
       announcement: '',
       messageLog: createMessageLog(2000),
+      playHold: null,
+      playHeldCount: 0,
 
       start: async () => {
         if (get().status !== 'idle') return;
@@ -328,6 +345,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       },
       togglePlay: () => (get().frame?.playing ? get().pause() : get().play()),
       play: () => {
+        if (held()) return;
         set({ wantsToPlay: true });
         // After the end, play from the start again, as a media player does.
         if (atEnd(get().frame))
@@ -374,6 +392,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
         }).then(reconcilePlaying);
       },
       playFrom: (time) => {
+        if (held()) return;
         set({ wantsToPlay: true });
         void call(async (worker, simulationId) => {
           await worker.seek(simulationId, time);
@@ -411,6 +430,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
         if (sideB) set({ partitionSideB: togglePartitionSide(sideB, nodeId) });
       },
       cancelPartition: () => set({ partitionSideB: null }),
+      setPlayHold: (playHold) => set({ playHold }),
     };
   });
   return store;

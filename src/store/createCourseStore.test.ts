@@ -177,3 +177,44 @@ describe('course store', () => {
     expect(rememberPreview).toHaveBeenCalledWith('on');
   });
 });
+
+describe('predictions', () => {
+  it('saves each prediction with the progress, keeps the first outcome, survives a reload, and is cleared by a reset', () => {
+    const storage = new MemoryStorage();
+    const store = storeOn(() => storage);
+    const { recordPrediction, recordPredictionOutcome, recordEarlyReveal } = store.getState();
+    recordPrediction('replication', 'lost-writes', 5, attempt.at);
+    recordPrediction('replication', 'sync-latency', null, attempt.at);
+    recordPredictionOutcome('replication', 'lost-writes', { value: 33, right: false });
+    recordPredictionOutcome('replication', 'lost-writes', { value: 5, right: true });
+    recordEarlyReveal('replication', 'durability');
+    recordEarlyReveal('replication', 'durability');
+
+    const reloaded = storeOn(() => storage).getState().predictions;
+    expect(reloaded).toEqual({
+      replication: {
+        made: {
+          'lost-writes': { at: attempt.at, answer: 5, outcome: { value: 33, right: false } },
+          'sync-latency': { at: attempt.at, answer: null },
+        },
+        revealedEarly: ['durability'],
+      },
+    });
+    store.getState().resetProgress();
+    expect(saved(storage).state).not.toHaveProperty('predictions');
+  });
+
+  it('rejects saved predictions of the wrong shape, naming where', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(
+      progressStorageKey,
+      JSON.stringify({
+        version: progressVersion,
+        state: { lessons: {}, lastVisitedLessonId: null, studentName: '', predictions: { replication: { made: { x: { at: 'soon', answer: 1 } }, revealedEarly: [] } } },
+      }),
+    );
+    const store = storeOn(() => storage);
+    expect(store.getState().predictions).toEqual({});
+    expect(store.getState().unreadableProgress?.reason).toMatch(/predictions.*at/);
+  });
+});

@@ -4,10 +4,11 @@ import type { PreviewChoice } from '../course/preview.ts';
 import { migrateProgress, progressVersion, type ProgressData } from './progressData.ts';
 import { createProgressStorage } from './progressStorage.ts';
 import { createProfileSlice, type ProfileSlice } from './profileSlice.ts';
+import { createPredictionsSlice, type PredictionsSlice } from './predictionsSlice.ts';
 import { createProgressSlice, type ProgressSlice } from './progressSlice.ts';
 import { createSessionSlice, type SessionSlice } from './sessionSlice.ts';
 
-export type CourseState = ProgressSlice & ProfileSlice & SessionSlice;
+export type CourseState = ProgressSlice & ProfileSlice & SessionSlice & PredictionsSlice;
 
 export const progressStorageKey = 'ddb-course:progress';
 
@@ -25,6 +26,8 @@ export function progressOf(state: CourseState): ProgressData {
     lessons: state.lessons,
     lastVisitedLessonId: state.lastVisitedLessonId,
     studentName: state.studentName,
+    // Saved only once there are some, so progress without predictions keeps its earlier shape.
+    ...(Object.keys(state.predictions).length > 0 ? { predictions: state.predictions } : {}),
   };
 }
 
@@ -36,6 +39,7 @@ export function createCourseStore(options: CourseStoreOptions) {
         ...createProgressSlice(...args),
         ...createProfileSlice(...args),
         ...createSessionSlice(options)(...args),
+        ...createPredictionsSlice(...args),
       }),
       {
         name: progressStorageKey,
