@@ -3,10 +3,10 @@
  * snapshot isolation with 8 transactions in flight (write skew to find and explain with the smallest
  * cycle), one executed serially (nothing to find, every edge still built). Wall time, best of three.
  */
-import { performance } from 'node:perf_hooks';
 import { Random } from '../../src/engine/core/random';
 import { checkTransactions, type TransactionalHistory } from '../../src/engine/checkers/transactional';
 import type { MicroOp, Transaction } from '../../src/engine/checkers/transactional';
+import { bestOf } from './timing';
 import type { BenchRow, BenchSuite } from './types';
 
 const transactions = 10_000;
@@ -45,17 +45,6 @@ function snapshotIsolationHistory(inFlight: number, seed: number): Transactional
     [...versions].map(([name, list]) => [name, list.map(([, value]) => value)]),
   );
   return { transactions: result, versionOrder };
-}
-
-function bestOf<T>(runs: number, work: () => T): { ms: number; result: T } {
-  let best = Infinity;
-  let result!: T;
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    result = work();
-    best = Math.min(best, performance.now() - start);
-  }
-  return { ms: Math.round(best * 10) / 10, result };
 }
 
 function row(label: string, history: TransactionalHistory): BenchRow {

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkListAppend, checkTransactions, type AnomalyType } from './anomalies';
-import type { ListAppendTransaction, TransactionalHistory } from './history';
-import { transaction as t } from './transactionText';
+import type { TransactionalHistory } from './history';
+import { listAppendTransaction as a, transaction as t } from './transactionText';
 
 function types(history: TransactionalHistory): AnomalyType[] {
   return checkTransactions(history).anomalies.map((anomaly) => anomaly.type);
@@ -75,25 +75,7 @@ describe('transactional anomaly checker: one fixture per anomaly', () => {
   });
 
   it('G1c from a list-append history, as in Elle’s README: the version order comes from a third reader', () => {
-    const transactions: ListAppendTransaction[] = [
-      {
-        id: 1,
-        status: 'committed',
-        ops: [
-          { f: 'append', key: 'x', value: 2 },
-          { f: 'append', key: 'y', value: 1 },
-        ],
-      },
-      {
-        id: 2,
-        status: 'committed',
-        ops: [
-          { f: 'append', key: 'x', value: 1 },
-          { f: 'read', key: 'y', value: [1] },
-        ],
-      },
-      { id: 3, status: 'committed', ops: [{ f: 'read', key: 'x', value: [1, 2] }] },
-    ];
+    const transactions = [a(1, 'a x 2, a y 1'), a(2, 'a x 1, r y 1'), a(3, 'r x 1 2')];
     const result = checkListAppend(transactions);
     expect(result.anomalies.map((anomaly) => anomaly.type)).toEqual(['G1c']);
     const cycle = result.anomalies[0]!.cycle!;
@@ -162,35 +144,16 @@ describe('transactional anomaly checker: one fixture per anomaly', () => {
 
   it('list-append: aborted and intermediate appends seen by readers are G1a and G1b', () => {
     const result = checkListAppend([
-      { id: 1, status: 'aborted', ops: [{ f: 'append', key: 'x', value: 1 }] },
-      {
-        id: 2,
-        status: 'committed',
-        ops: [
-          { f: 'append', key: 'y', value: 1 },
-          { f: 'append', key: 'y', value: 2 },
-        ],
-      },
-      {
-        id: 3,
-        status: 'committed',
-        ops: [
-          { f: 'read', key: 'x', value: [1] },
-          { f: 'read', key: 'y', value: [1] },
-        ],
-      },
-      { id: 4, status: 'committed', ops: [{ f: 'read', key: 'y', value: [1, 2] }] },
+      a(1, 'a x 1', 'aborted'),
+      a(2, 'a y 1, a y 2'),
+      a(3, 'r x 1, r y 1'),
+      a(4, 'r y 1 2'),
     ]);
     expect(result.anomalies.map((anomaly) => anomaly.type)).toEqual(['G1a', 'G1b']);
   });
 
   it('list-append: reads that disagree on the order rule out every level', () => {
-    const result = checkListAppend([
-      { id: 1, status: 'committed', ops: [{ f: 'append', key: 'x', value: 1 }] },
-      { id: 2, status: 'committed', ops: [{ f: 'append', key: 'x', value: 2 }] },
-      { id: 3, status: 'committed', ops: [{ f: 'read', key: 'x', value: [1, 2] }] },
-      { id: 4, status: 'committed', ops: [{ f: 'read', key: 'x', value: [2, 1] }] },
-    ]);
+    const result = checkListAppend([a(1, 'a x 1'), a(2, 'a x 2'), a(3, 'r x 1 2'), a(4, 'r x 2 1')]);
     expect(result.anomalies.map((anomaly) => anomaly.type)).toContain('incompatible-order');
     expect(result.satisfies).toEqual([]);
   });
