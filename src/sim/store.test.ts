@@ -53,6 +53,7 @@ function recordingWorker(
       calls.push(`runChecks ${id}`);
       return [];
     },
+    measure: async () => [],
     ping: async () => 'pong',
     reset: async (id) => void calls.push(`reset ${id}`),
     dispose: async (id) => void calls.push(`dispose ${id}`),

@@ -6,6 +6,7 @@
  * post a fresh frame through the `onFrame` callback given to `create`; while playing, frames arrive at
  * animation rate.
  */
+import type { MeasureRequest, MeasureResult, RunSpec } from '../engine/analysis/measures';
 import type { Frame, SimulationError } from '../engine/core/frame';
 import type { CheckResult } from '../engine/core/types';
 import type { Action, ScenarioInput, ScenarioOverrides } from '../engine/scenarios/schema';
@@ -54,6 +55,11 @@ export interface SimulationWorkerApi {
   /** Runs the scenario's checkers (and reports invariants) over the history so far; also shown in the next frames. */
   runChecks(simulationId: string): Promise<CheckResult[]>;
   dispose(simulationId: string): Promise<void>;
+  /**
+   * Reads measures (src/engine/analysis/measures) from a run replayed on its own, in the worker: a
+   * prediction's outcome, a quiz answer from the student's run. No embed's run is touched.
+   */
+  measure(run: RunSpec, requests: MeasureRequest[]): Promise<MeasureResult[]>;
   /** Liveness probe for the page-side watchdog. */
   ping(): Promise<'pong'>;
 }

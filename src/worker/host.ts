@@ -6,6 +6,7 @@
  * Wall-clock time is fine here (the host decides how fast to play), never in src/engine: the engine
  * only ever sees whole simulated milliseconds.
  */
+import { computeMeasures, type MeasureRequest, type MeasureResult, type RunSpec } from '../engine/analysis/measures';
 import { checkers, runChecks } from '../engine/checkers';
 import { buildFrame, type Frame, type SimulationError } from '../engine/core/frame';
 import { nodeIdsOf, Simulation } from '../engine/core/simulation';
@@ -142,6 +143,10 @@ export class SimulationHost implements SimulationWorkerApi {
 
   async dispose(simulationId: string): Promise<void> {
     this.sims.delete(simulationId);
+  }
+
+  async measure(run: RunSpec, requests: MeasureRequest[]): Promise<MeasureResult[]> {
+    return computeMeasures(run, requests);
   }
 
   async ping(): Promise<'pong'> {
