@@ -58,6 +58,7 @@ function recordingWorker(
       calls.push(`findMoment ${id} ${JSON.stringify(moment)}`);
       return 'atMs' in moment ? moment.atMs : null;
     },
+    measure: async () => [],
     ping: async () => 'pong',
     reset: async (id) => void calls.push(`reset ${id}`),
     dispose: async (id) => void calls.push(`dispose ${id}`),

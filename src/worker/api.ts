@@ -8,6 +8,7 @@
  */
 import type { Moment } from '../engine/analysis/moments';
 import type { Frame, ReachedMoment, SimulationError } from '../engine/core/frame';
+import type { MeasureRequest, MeasureResult, RunSpec } from '../engine/analysis/measures';
 import type { CheckResult } from '../engine/core/types';
 import type { Action, ScenarioInput, ScenarioOverrides } from '../engine/scenarios/schema';
 
@@ -68,6 +69,11 @@ export interface SimulationWorkerApi {
    */
   findMoment(simulationId: string, moment: Moment): Promise<number | null>;
   dispose(simulationId: string): Promise<void>;
+  /**
+   * Reads measures (src/engine/analysis/measures) from a run replayed on its own, in the worker: a
+   * prediction's outcome, a quiz answer from the student's run. No embed's run is touched.
+   */
+  measure(run: RunSpec, requests: MeasureRequest[]): Promise<MeasureResult[]>;
   /** Liveness probe for the page-side watchdog. */
   ping(): Promise<'pong'>;
 }

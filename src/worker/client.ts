@@ -8,6 +8,7 @@
  * error so the UI can say what happened.
  */
 import { proxy, wrap, type Remote } from 'comlink';
+import type { MeasureRequest, MeasureResult, RunSpec } from '../engine/analysis/measures';
 import type { CheckResult } from '../engine/core/types';
 import type { Action } from '../engine/scenarios/schema';
 import type { CommandResult, CreateRequest, CreateResult, Frame, Moment, SimulationWorkerApi } from './api';
@@ -114,6 +115,9 @@ class WorkerClient implements SimulationWorkerClient {
   async dispose(simulationId: string): Promise<void> {
     this.sims.delete(simulationId);
     if (this.remote) await this.call((remote) => remote.dispose(simulationId));
+  }
+  measure(run: RunSpec, requests: MeasureRequest[]): Promise<MeasureResult[]> {
+    return this.call((remote) => remote.measure(run, requests));
   }
   ping(): Promise<'pong'> {
     return this.call((remote) => remote.ping());

@@ -193,6 +193,29 @@ describe('SimulationHost', () => {
   });
 });
 
+describe('measure', () => {
+  it("reads measures from a replay of the embed's run (scenario, seed, commands) and leaves the hosted run where it was", async () => {
+    const { host, onFrame } = setUp();
+    const created = await host.create({ scenario: 'raft/leader-crash', overrides: { seed: 3 } }, onFrame);
+    if (!created.ok) throw new Error(created.problems.join('; '));
+    await host.seek(created.simulationId, 1500);
+    await host.command(created.simulationId, { at: 0, crash: 'n1' });
+    const { commands, now, digest } = host.frame(created.simulationId);
+
+    const [before, after] = await host.measure(
+      { scenario: 'raft/leader-crash', overrides: { seed: 3 }, commands },
+      [
+        { measure: 'leader', at: 1000 },
+        { measure: 'leader', at: 'end' },
+      ],
+    );
+    expect(before).toMatchObject({ ok: true, value: 'n1', at: 1000 });
+    expect(after).toMatchObject({ ok: true, at: expect.any(Number) });
+    expect(after).not.toMatchObject({ value: 'n1' });
+    expect(host.frame(created.simulationId)).toMatchObject({ now, digest });
+  });
+});
+
 function resolvedParts(scenario: ScenarioInput): ConstructorParameters<typeof Simulation> {
   const sim = createSimulation(scenario);
   return [sim.scenario, sim.protocol, sim.params, { checkInvariants: true }];

@@ -7,6 +7,7 @@
  * only ever sees whole simulated milliseconds.
  */
 import { runToMoment, type Moment } from '../engine/analysis/moments';
+import { computeMeasures, type MeasureRequest, type MeasureResult, type RunSpec } from '../engine/analysis/measures';
 import { checkers, runChecks } from '../engine/checkers';
 import { buildFrame, type Frame, type SimulationError } from '../engine/core/frame';
 import { nodeIdsOf, Simulation } from '../engine/core/simulation';
@@ -163,6 +164,10 @@ export class SimulationHost implements SimulationWorkerApi {
 
   async dispose(simulationId: string): Promise<void> {
     this.sims.delete(simulationId);
+  }
+
+  async measure(run: RunSpec, requests: MeasureRequest[]): Promise<MeasureResult[]> {
+    return computeMeasures(run, requests);
   }
 
   async ping(): Promise<'pong'> {
