@@ -17,8 +17,9 @@ import {
 } from 'react';
 import { AuthorError } from '../quiz/AuthorError';
 import { QuizLessonContext } from '../quiz/QuizLessonContext';
-import { embedsFor, useEmbedRegistryVersion } from '../sim/embedRegistry';
+import { embedStoresFor, useEmbedRegistryVersion } from '../sim/embedRegistry';
 import { formatTime } from '../sim/controls/Toolbar';
+import type { SimulationStore } from '../sim/store';
 import { useCourse } from '../store/index';
 import type { PredictionRecord } from '../store/predictionsSlice';
 import { MeasureScope } from './Measured';
@@ -56,34 +57,35 @@ function splitChildren(children: ReactNode): { setup: ReactNode[]; explanation: 
   return { setup, explanation };
 }
 
-const holdReason = (spec: PredictSpec) => `predict:${spec.id}`;
+/** What the embed shows when Play is pressed while held (every <Predict> of an embed holds it with the same words). */
+export const predictFirst = 'Make your prediction above first, or choose “I’ll just watch”.';
 
-/** While unanswered, holds Play in the bound embed(s); re-takes the hold if another prediction released it. */
+/** While unanswered, holds Play in the bound embed(s); takes the hold back if another prediction released it. */
 function usePlayHold(spec: PredictSpec, answered: boolean, onHeld: () => void) {
-  useEmbedRegistryVersion();
-  const embeds = embedsFor(spec.for);
-  const heldCounts = useRef(new Map<unknown, number>());
+  const registry = useEmbedRegistryVersion();
+  const attemptsSeen = useRef(new Map<SimulationStore, number>());
   useEffect(() => {
-    const reason = holdReason(spec);
+    const stores = embedStoresFor(spec.for);
     const sync = () => {
-      for (const { store } of embeds) {
+      for (const store of stores) {
         const state = store.getState();
-        if (!answered && state.playHold === null) state.setPlayHold(reason);
-        if (answered && state.playHold === reason) state.setPlayHold(null);
-        const seen = heldCounts.current.get(store) ?? state.playHeldCount;
-        heldCounts.current.set(store, state.playHeldCount);
-        if (state.playHold === reason && state.playHeldCount > seen) onHeld();
+        if (!answered && state.playHold === null) state.holdPlay(predictFirst);
+        if (answered && state.playHold === predictFirst) state.holdPlay(null);
+        const seen = attemptsSeen.current.get(store) ?? state.heldPlayAttempts;
+        attemptsSeen.current.set(store, state.heldPlayAttempts);
+        if (!answered && state.heldPlayAttempts > seen) onHeld();
       }
     };
     sync();
-    const unsubscribe = embeds.map(({ store }) => store.subscribe(sync));
+    const unsubscribe = stores.map((store) => store.subscribe(sync));
     return () => {
       unsubscribe.forEach((stop) => stop());
-      for (const { store } of embeds)
-        if (store.getState().playHold === reason) store.getState().setPlayHold(null);
+      for (const store of stores)
+        if (store.getState().playHold === predictFirst) store.getState().holdPlay(null);
     };
+    // onHeld only scrolls to and focuses this box; a new function each render must not re-run the effect.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [embeds.map(({ key }) => key).join(), answered, spec.id]);
+  }, [registry, answered, spec.for]);
 }
 
 function PredictBox({

@@ -11,7 +11,7 @@ import { QuizLessonContext } from '../quiz/QuizLessonContext';
 import { formatTime } from '../sim/controls/Toolbar';
 import { useCourse } from '../store/index';
 import { MeasureScope } from './Measured';
-import { useRunView } from './useMeasured';
+import { useMeasured } from './useMeasured';
 import './predict.css';
 
 export interface WhatYouSawProps {
@@ -56,9 +56,9 @@ function Folded({
     (state) => state.predictions[lessonId]?.revealedEarly.includes(id) ?? false,
   );
   const recordEarlyReveal = useCourse((state) => state.recordEarlyReveal);
-  const { view } = useRunView({ for: id, side, at });
+  const moment = useMeasured({ for: id, side, at, measure: 'time' });
   const labelId = useId();
-  const open = revealedEarly || view?.reached === true;
+  const open = revealedEarly || moment.status === 'ready';
 
   return (
     <section
@@ -74,8 +74,8 @@ function Folded({
       ) : (
         <div className="what-you-saw__fold">
           <p>
-            {view
-              ? `Run the simulation to ${formatTime(view.momentMs)} and this opens with what your run showed.`
+            {moment.status === 'waiting'
+              ? `Run the simulation to ${formatTime(moment.momentMs)} and this opens with what your run showed.`
               : 'Run the simulation above and this opens with what your run showed.'}
           </p>
           <button

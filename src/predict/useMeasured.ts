@@ -1,106 +1,92 @@
 import { useContext, useEffect, useState } from 'react';
-import { momentTime } from '../engine/analysis/measures/compute';
 import type { MeasureValue } from '../engine/analysis/measures/types';
-import {
-  embedForBinding,
-  findEmbed,
-  runOf,
-  useEmbedRegistryVersion,
-  type RegisteredEmbed,
-} from '../sim/embedRegistry';
+import { embedStore, embedStoreFor, runOf, useEmbedRegistryVersion } from '../sim/embedRegistry';
+import type { SimulationStore } from '../sim/store';
 import { MeasureServiceContext } from './measureService';
 import type { MeasureBinding } from './spec';
 
 export type Measured =
   /** The embed is not on the page (yet: it loads when scrolled near). */
   | { status: 'no-embed' }
-  /** The student's run has not reached the moment. */
+  | { status: 'computing' }
+  /** Measured, but the student's run has not been played to the moment yet: the value stays hidden. */
   | { status: 'waiting'; momentMs: number }
-  | { status: 'computing'; momentMs: number }
   | { status: 'ready'; momentMs: number; value: MeasureValue }
-  | { status: 'failed'; momentMs: number; problem: string };
+  | { status: 'failed'; problem: string };
 
-export interface RunView {
+interface RunView {
   /** The run's identity: seed and command log. */
   runKey: string;
-  momentMs: number;
-  reached: boolean;
+  /** The furthest time this run has been played to: seeking back keeps what was seen, a new seed or a changed past does not. */
+  horizon: number;
 }
 
-function viewOf(embed: RegisteredEmbed, binding: Pick<MeasureBinding, 'at'>): RunView | null {
-  const { frame, seed } = embed.store.getState();
-  if (!frame) return null;
-  const momentMs = momentTime(binding.at, frame.durationMs);
-  // The furthest time this run has been played to: seeking back does not fold what was seen, a new seed or a changed past does.
-  return { runKey: JSON.stringify([seed, frame.commands]), momentMs, reached: frame.horizon >= momentMs };
+function viewOf(embed: SimulationStore): RunView | null {
+  const { frame, seed } = embed.getState();
+  return frame ? { runKey: JSON.stringify([seed, frame.commands]), horizon: frame.horizon } : null;
 }
 
-const sameView = (a: RunView | null, b: RunView | null) =>
-  a === b ||
-  (a !== null && b !== null && a.runKey === b.runKey && a.momentMs === b.momentMs && a.reached === b.reached);
-
-/** The bound embed and where its run stands relative to the moment (null until the embed has a frame). */
-export function useRunView(binding: Pick<MeasureBinding, 'for' | 'side' | 'at'>): {
-  embed: RegisteredEmbed | null;
+/** Follows the bound embed's run; re-renders only when its identity or horizon changes. */
+function useRunView(binding: Pick<MeasureBinding, 'for' | 'side'>): {
+  embed: SimulationStore | null;
   view: RunView | null;
 } {
   useEmbedRegistryVersion();
-  const embed = embedForBinding(binding.for, binding.side);
+  const embed = embedStoreFor(binding.for, binding.side) ?? null;
   const [view, setView] = useState<RunView | null>(null);
   useEffect(() => {
     if (!embed) return undefined;
     const update = () =>
       setView((previous) => {
-        const next = viewOf(embed, binding);
-        return sameView(previous, next) ? previous : next;
+        const next = viewOf(embed);
+        return previous && next && previous.runKey === next.runKey && previous.horizon === next.horizon
+          ? previous
+          : next;
       });
     update();
-    return embed.store.subscribe(update);
-    // The binding's fields are plain values from MDX; its identity changes on every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [embed, binding.at]);
+    return embed.subscribe(update);
+  }, [embed]);
   return { embed, view: embed ? view : null };
 }
 
 /**
- * A measure of the student's run in the bound embed, once that run has been played to the measure's
- * moment; it follows the run as the student reseeds it or acts in it.
+ * A measure of the student's run in the bound embed. It is computed in the worker as soon as the run
+ * exists, but shown only once the run has been played to the measure's moment; it follows the run as the
+ * student reseeds it or acts in it.
  */
 export function useMeasured(binding: MeasureBinding): Measured {
   const { embed, view } = useRunView(binding);
   const service = useContext(MeasureServiceContext);
-  const [result, setResult] = useState<{ key: string; measured: Measured } | null>(null);
+  const [result, setResult] = useState<{ key: string; answer: Awaited<ReturnType<typeof service>> } | null>(
+    null,
+  );
+  const requestKey = embed && view ? JSON.stringify([view.runKey, binding]) : null;
 
-  const requestKey = embed && view?.reached ? JSON.stringify([view.runKey, binding]) : null;
   useEffect(() => {
-    if (!embed || !view?.reached || requestKey === null) return undefined;
+    if (!embed || requestKey === null) return undefined;
+    const run = runOf(embed);
+    if (!run) return undefined;
     let current = true;
-    const { momentMs } = view;
-    void service(runOf(embed), { measure: binding.measure, args: binding.args, at: binding.at }).then(
-      (answer) => {
-        if (!current) return;
-        setResult({
-          key: requestKey,
-          measured: answer.ok
-            ? { status: 'ready', momentMs, value: answer.value }
-            : { status: 'failed', momentMs, problem: answer.problem },
-        });
-      },
-    );
+    void service(run, { measure: binding.measure, args: binding.args, at: binding.at }).then((answer) => {
+      if (current) setResult({ key: requestKey, answer });
+    });
     return () => {
       current = false;
     };
+    // The binding's fields are in requestKey; the object itself is new on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [requestKey, service]);
 
   if (!embed || !view) return { status: 'no-embed' };
-  if (!view.reached) return { status: 'waiting', momentMs: view.momentMs };
-  if (result?.key === requestKey) return result.measured;
-  return { status: 'computing', momentMs: view.momentMs };
+  if (result?.key !== requestKey) return { status: 'computing' };
+  const { answer } = result;
+  if (!answer.ok) return { status: 'failed', problem: answer.problem };
+  if (view.horizon < answer.at) return { status: 'waiting', momentMs: answer.at };
+  return { status: 'ready', momentMs: answer.at, value: answer.value };
 }
 
-/** Seeks the bound embed (both sides of a compare embed, so they stay in line) to the measure's moment. */
-export function jumpToMoment(binding: MeasureBinding, momentMs: number): void {
+/** Seeks the bound embed (both sides of a compare embed, so they stay in line) to a time. */
+export function jumpToMoment(binding: Pick<MeasureBinding, 'for'>, momentMs: number): void {
   for (const key of [binding.for, `${binding.for}-left`, `${binding.for}-right`])
-    findEmbed(key)?.store.getState().seek(momentMs);
+    embedStore(key)?.getState().seek(momentMs);
 }

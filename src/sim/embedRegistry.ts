@@ -1,78 +1,93 @@
 /**
- * The embeds on the page by key (a <Simulation>'s `id`; the sides of a compare embed are `<id>-left` and
- * `<id>-right`), so lesson components placed beside an embed (<Predict>, <WhatYouSaw>, quiz questions
- * bound to a run) can follow its run: the embed's store (its time, seed, command log and Play hold) and
- * the scenario and overrides it was built from. Each <Embed> registers itself while mounted.
+ * The embeds on the page by id, so other lesson components can work with one: <Steps for="raft-leader-crash">
+ * pauses its run at each step's moment; a <Predict> holds its Play back (store.holdPlay) and follows its time
+ * (frame.now). An embed registers its store while mounted; `useEmbedStore(id)` re-renders when it comes or goes.
  */
 import { useSyncExternalStore } from 'react';
 import type { RunSpec } from '../engine/analysis/measures/types';
 import type { ScenarioInput, ScenarioOverrides } from '../engine/scenarios/schema';
 import type { SimulationStore } from './store';
 
-export interface RegisteredEmbed {
-  key: string;
-  store: SimulationStore;
-  /** The registered scenario id, or the inline scenario. */
-  source: string | ScenarioInput;
-  /** The embed's overrides as written (the seed the student runs is in the store). */
+/** What an embed was built from: with the store's seed and command log, the run the student has (see `runOf`). */
+export interface EmbedSource {
+  scenario: string | ScenarioInput;
   overrides: ScenarioOverrides;
 }
 
-const embeds = new Map<string, RegisteredEmbed>();
+const stores = new Map<string, SimulationStore>();
+const sources = new Map<SimulationStore, EmbedSource>();
 const listeners = new Set<() => void>();
-let version = 0;
 
-function changed(): void {
-  version += 1;
+function changed() {
   for (const listener of listeners) listener();
 }
 
-/** Registers an embed; returns the cleanup for a React effect. */
-export function registerEmbed(embed: RegisteredEmbed): () => void {
-  embeds.set(embed.key, embed);
+/** Registers an embed's store under its id; returns the cleanup for a React effect. */
+export function registerEmbed(id: string, store: SimulationStore, source?: EmbedSource): () => void {
+  stores.set(id, store);
+  if (source) sources.set(store, source);
   changed();
   return () => {
-    if (embeds.get(embed.key) !== embed) return;
-    embeds.delete(embed.key);
+    if (stores.get(id) !== store) return;
+    stores.delete(id);
+    sources.delete(store);
     changed();
   };
 }
 
-export function findEmbed(key: string): RegisteredEmbed | null {
-  return embeds.get(key) ?? null;
+export function embedStore(id: string): SimulationStore | undefined {
+  return stores.get(id);
 }
 
-/** The run a lesson's `for` (and `side`) names: that embed, or the left side of a compare embed when no side is given. */
-export function embedForBinding(id: string, side?: 'left' | 'right'): RegisteredEmbed | null {
-  if (side) return embeds.get(`${id}-${side}`) ?? null;
-  return embeds.get(id) ?? embeds.get(`${id}-left`) ?? null;
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
-/** The embeds of a lesson's `for` id: the embed itself, or both sides of a compare embed. */
-export function embedsFor(id: string): RegisteredEmbed[] {
-  const own = embeds.get(id);
+/** The store of the embed with this id, once it has mounted (undefined until then). */
+export function useEmbedStore(id: string): SimulationStore | undefined {
+  return useSyncExternalStore(
+    subscribe,
+    () => stores.get(id),
+    () => undefined,
+  );
+}
+
+/**
+ * The store a lesson's `for` (and `side`) names: that embed's, or for a compare embed (whose sides
+ * register as `<id>-left` and `<id>-right`) the given side's, the left one when none is given.
+ */
+export function embedStoreFor(id: string, side?: 'left' | 'right'): SimulationStore | undefined {
+  if (side) return stores.get(`${id}-${side}`);
+  return stores.get(id) ?? stores.get(`${id}-left`);
+}
+
+/** The stores of a lesson's `for` id: the embed's, or both sides' of a compare embed. */
+export function embedStoresFor(id: string): SimulationStore[] {
+  const own = stores.get(id);
   if (own) return [own];
-  return [embeds.get(`${id}-left`), embeds.get(`${id}-right`)].filter((embed) => embed !== undefined);
+  return [stores.get(`${id}-left`), stores.get(`${id}-right`)].filter((store) => store !== undefined);
 }
 
-/** Re-renders the caller whenever an embed registers or leaves. */
+/** Re-renders the caller whenever an embed registers or leaves; returns a number that changes with them. */
+let version = 0;
+listeners.add(() => (version += 1));
 export function useEmbedRegistryVersion(): number {
   return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe,
     () => version,
     () => version,
   );
 }
 
-/** The run the student has in this embed now: its scenario, overrides with the current seed, and command log. */
-export function runOf(embed: RegisteredEmbed): RunSpec {
-  const state = embed.store.getState();
+/** The run the student has in this embed now: its scenario, its overrides with the current seed, and its command log; null for an embed registered without its source. */
+export function runOf(store: SimulationStore): RunSpec | null {
+  const source = sources.get(store);
+  if (!source) return null;
+  const state = store.getState();
   return {
-    scenario: embed.source,
-    overrides: { ...embed.overrides, seed: state.seed },
+    scenario: source.scenario,
+    overrides: { ...source.overrides, seed: state.seed },
     commands: state.frame?.commands ?? [],
   };
 }
