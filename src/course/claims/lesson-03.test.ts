@@ -66,6 +66,15 @@ describe('adding a node', () => {
     expect(gauges(consistent)['moved.rows']).toBe(385);
     expect(moves(consistent).every(([, to]) => to === 'n5')).toBe(true);
     expect(rowsOn(consistent, 'n5')).toBe(385);
+    // The ring gives each node 64 points, so n5's share comes from every old node.
+    expect(new Set(moves(consistent).map(([from]) => from))).toEqual(new Set(['n1', 'n2', 'n3', 'n4']));
+  });
+
+  it('add-node with one point per node: n5 takes 39 rows (2%), all from a single node', () => {
+    const onePoint = lesson.simulate('add-node', { side: 'right', overrides: { params: { strategy: 'consistent-hashing', virtualNodes: 1 } } }).run();
+    expect(gauges(onePoint)['moved.rows']).toBe(39);
+    expect(rowsOn(onePoint, 'n5')).toBe(39);
+    expect(new Set(moves(onePoint).map(([from]) => from)).size).toBe(1);
   });
 });
 
