@@ -61,6 +61,24 @@ describe('pacelc', () => {
     expectSideIsScenario(lesson, 'pacelc', 'left', 'quorum/global-quorum');
     expectSideIsScenario(lesson, 'pacelc', 'right', 'quorum/local-quorum');
   });
+
+  it('pacelc: before the cut a typical LOCAL_QUORUM operation takes about 8 ms, QUORUM about 80 (10 seeds)', () => {
+    const medianMs = (history: readonly HistoryOperation[]) => {
+      const latencies = history
+        .filter((op) => op.ok === true && op.complete !== undefined && op.complete < 2500)
+        .map((op) => op.complete! - op.invoke)
+        .sort((a, b) => a - b);
+      return latencies[Math.floor(latencies.length / 2)]!;
+    };
+    for (const seed of seeds.slice(0, 10)) {
+      const local = medianMs(lesson.simulate('pacelc', { side: 'right', overrides: { seed } }).run().world.history);
+      const global = medianMs(lesson.simulate('pacelc', { side: 'left', overrides: { seed } }).run().world.history);
+      expect(local, `seed ${seed}: npm run sim -- quorum/local-quorum --seed ${seed}`).toBeGreaterThanOrEqual(6);
+      expect(local, `seed ${seed}: npm run sim -- quorum/local-quorum --seed ${seed}`).toBeLessThanOrEqual(11);
+      expect(global, `seed ${seed}: npm run sim -- quorum/global-quorum --seed ${seed}`).toBeGreaterThanOrEqual(74);
+      expect(global, `seed ${seed}: npm run sim -- quorum/global-quorum --seed ${seed}`).toBeLessThanOrEqual(90);
+    }
+  });
 });
 
 describe('quorums', () => {
