@@ -6,7 +6,7 @@
 
 export const databaseFamilies = [
   { id: 'distributed-sql', name: 'Distributed SQL', examples: 'CockroachDB, Spanner' },
-  { id: 'nosql', name: 'Eventually consistent NoSQL', examples: 'Cassandra, DynamoDB' },
+  { id: 'nosql', name: 'Eventually consistent NoSQL', examples: 'Cassandra, Riak' },
   { id: 'sharded-sql', name: 'Sharded PostgreSQL', examples: 'Citus' },
   { id: 'documents', name: 'Sharded document store', examples: 'MongoDB' },
 ] as const;
@@ -37,7 +37,7 @@ export const databaseScenarios: readonly DatabaseScenario[] = [
     weaker: {
       nosql: 'With eventual consistency two regions could both sell the last item in stock, and transactions over several rows are limited or missing.',
       'sharded-sql': 'Transactions are easy only inside one shard; an order that touches stock on another shard needs slow cross-shard coordination, and the design is not built to spread one database over several regions.',
-      documents: 'Transactions across documents and shards exist but are more limited, and the defaults favour availability over strict consistency.',
+      documents: 'Each shard is a replica set with one primary, so single-shard writes are safe, but transactions across shards cost more than single-shard ones, and a global shop places orders across shards and regions all the time.',
     },
   },
   {
@@ -79,7 +79,7 @@ export const databaseScenarios: readonly DatabaseScenario[] = [
     weaker: {
       nosql: 'Eventual consistency lets two traders see different order books, and last-writer-wins could silently drop a trade.',
       'sharded-sql': 'Each shard is consistent on its own, but a trade that touches accounts on two shards needs cross-shard transactions, which are slow or hard here.',
-      documents: 'The defaults favour availability, and transactions are more limited; the platform needs strict consistency everywhere.',
+      documents: 'Writes to one shard go through its primary and, by default, wait for a majority; but trades that touch several shards need cross-shard transactions, which cost more, and reads from secondaries can be stale.',
     },
   },
   {
