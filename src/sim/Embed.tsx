@@ -20,6 +20,7 @@ import { formatTime, Toolbar } from './controls/Toolbar';
 import { useControls, useSimulation, useSimulationStore } from './context';
 import { focusKindOf, nextSpeed, shortcutFor } from './keyboard';
 import type { EmbedConfig } from './props';
+import { registerEmbed } from './embedRegistry';
 import { registerForTests } from './testApi';
 import './simulation.css';
 
@@ -47,6 +48,7 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
   const idPrefix = useId().replace(/:/g, '');
   useVisibility(root);
   useEffect(() => registerForTests(config.embedKey, store), [config.embedKey, store]);
+  useEffect(() => registerEmbed(config.embedKey, store), [config.embedKey, store]);
 
   const status = useSimulation((state) => state.status);
   const problems = useSimulation((state) => state.problems);
@@ -58,6 +60,8 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
   const announcement = useSimulation((state) => state.announcement);
   const messageLog = useSimulation((state) => state.messageLog);
   const selectedOperation = useSimulation((state) => state.selectedOperation);
+  const playHold = useSimulation((state) => state.playHold);
+  const heldPlayAttempts = useSimulation((state) => state.heldPlayAttempts);
 
   const controls = useControls();
   const { command } = controls;
@@ -162,6 +166,11 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
         <p className="sim-notice sim-notice--error" role="alert">
           Something went wrong in the simulation: {frame.error.message}. It was rewound to{' '}
           {formatTime(frame.error.at)}.
+        </p>
+      )}
+      {playHold && heldPlayAttempts > 0 && (
+        <p className="sim-notice sim-notice--warning" role="status">
+          {playHold}
         </p>
       )}
       {commandProblem && (

@@ -53,6 +53,12 @@ function recordingWorker(
       calls.push(`runChecks ${id}`);
       return [];
     },
+    pauseAt: async (id, moment) => void calls.push(`pauseAt ${id} ${JSON.stringify(moment)}`),
+    findMoment: async (id, moment) => {
+      calls.push(`findMoment ${id} ${JSON.stringify(moment)}`);
+      return 'atMs' in moment ? moment.atMs : null;
+    },
+    measure: async () => [],
     ping: async () => 'pong',
     reset: async (id) => void calls.push(`reset ${id}`),
     dispose: async (id) => void calls.push(`dispose ${id}`),
@@ -96,6 +102,21 @@ describe('reducers', () => {
     const store = storeWith(recordingWorker());
     const state = { ...store.getState(), selectedNode: 'n9' };
     expect(receiveFrame(state, engineFrame(10)).selectedNode).toBeNull();
+  });
+
+  it('stays paused where the worker stopped at an armed moment, and the pause is used up', () => {
+    const moment = { event: 'crash' as const, node: 'n1' };
+    const playing = { ...engineFrame(10), playing: true };
+    const state = {
+      ...storeWith(recordingWorker()).getState(),
+      frame: playing,
+      wantsToPlay: true,
+      pauseMoment: moment,
+    };
+    const stopped = receiveFrame(state, { ...engineFrame(20), playing: false, reached: { moment, at: 20 } });
+    expect(stopped.wantsToPlay).toBe(false);
+    expect(stopped.pauseMoment).toBeNull();
+    expect(shouldPlay({ ...state, ...stopped, onScreen: true })).toBe(false);
   });
 
   it('plays only when wanted, ready, on screen, in a visible tab and not at the end', () => {
@@ -157,6 +178,34 @@ describe('the store and the worker', () => {
     store.getState().setOnScreen(false);
     await settle();
     expect(worker.calls.at(-1)).toBe('pause sim-1');
+  });
+
+  it('a lesson component can hold Play back: pressing Play then only counts the attempt', async () => {
+    const worker = recordingWorker();
+    const store = storeWith(worker, { autoplay: false });
+    await store.getState().start();
+    store.getState().setOnScreen(true);
+    store.getState().holdPlay('Make your prediction first');
+    store.getState().play();
+    store.getState().togglePlay();
+    await settle();
+    expect(worker.calls.filter((call) => call.startsWith('play'))).toHaveLength(0);
+    expect(store.getState().heldPlayAttempts).toBe(2);
+    store.getState().holdPlay(null);
+    store.getState().play();
+    await settle();
+    expect(worker.calls.at(-1)).toBe('play sim-1');
+  });
+
+  it('arms a pause at a moment in the worker and asks it when a moment happens', async () => {
+    const worker = recordingWorker();
+    const store = storeWith(worker);
+    await store.getState().start();
+    store.getState().pauseAt({ event: 'leader' });
+    await settle();
+    expect(worker.calls.at(-1)).toBe('pauseAt sim-1 {"event":"leader"}');
+    expect(store.getState().pauseMoment).toEqual({ event: 'leader' });
+    expect(await store.getState().findMoment({ atMs: 1900 })).toBe(1900);
   });
 
   it('does not resume by itself after the student paused', async () => {

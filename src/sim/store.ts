@@ -8,6 +8,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Frame } from '../engine/core/frame';
 import type { Note } from '../engine/core/simulation';
+import type { Moment } from '../engine/analysis/moments';
 import type { Action, ScenarioInput, ScenarioOverrides } from '../engine/scenarios/schema';
 import type { CreateRequest, SimulationWorkerApi } from '../worker/api';
 import { clearMessageLog, createMessageLog, recordFrame, type MessageLog } from '../viz/spacetime/messageLog';
@@ -41,6 +42,15 @@ export interface SimulationData {
   announcement: string;
   /** Recent messages for the space-time diagram; mutated in place on every frame. */
   messageLog: MessageLog;
+  /** The moment the run will pause at while playing (a guided step's), or null. */
+  pauseMoment: Moment | null;
+  /**
+   * Why Play is held back by something else on the page (a <Predict> waiting for the student's guess), or
+   * null. While held, play() does not start the run; it counts the attempt in `heldPlayAttempts` instead.
+   */
+  playHold: string | null;
+  /** How many times the student pressed Play while it was held (a <Predict> reacts to a change). */
+  heldPlayAttempts: number;
 }
 
 export interface SimulationActions {
@@ -68,6 +78,15 @@ export interface SimulationActions {
   setPageVisible(visible: boolean): void;
   selectNode(id: string | null): void;
   selectOperation(id: number | null): void;
+  /** Arms a pause at `moment` (null disarms): playing stops right after it happens; frame.reached says so. */
+  pauseAt(moment: Moment | null): void;
+  /** When `moment` first happens in this run (seed and actions so far), in simulated ms; null if never. */
+  findMoment(moment: Moment): Promise<number | null>;
+  /**
+   * The hook for other lesson components: hold Play back with a reason the embed shows (null releases
+   * it). Read the run's time with `store.subscribe` on `frame.now`.
+   */
+  holdPlay(reason: string | null): void;
   beginPartition(): void;
   togglePartitionSide(id: string): void;
   cancelPartition(): void;
@@ -101,6 +120,11 @@ export function receiveFrame(state: SimulationData, frame: Frame): Partial<Simul
   const update: Partial<SimulationData> = { frame };
   if (state.seekTarget !== null && frame.now === state.seekTarget) update.seekTarget = null;
   if (state.wantsToPlay && atEnd(frame)) update.wantsToPlay = false;
+  // The worker stopped at the armed moment: stay paused there, and the pause is used up.
+  if (frame.reached && !frame.playing && !state.frame?.reached) {
+    if (state.wantsToPlay) update.wantsToPlay = false;
+    if (state.pauseMoment) update.pauseMoment = null;
+  }
   if (state.selectedNode && !frame.nodes.some((node) => node.id === state.selectedNode))
     update.selectedNode = null;
   return update;
@@ -256,6 +280,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
           overrides: { ...options.overrides, seed },
           ...(commands ? { commands } : {}),
           speed: get().speed,
+          ...(get().pauseMoment ? { pauseAt: get().pauseMoment } : {}),
         };
         const result = await api.create(request, onFrame(createGeneration));
         if (createGeneration !== generation) {
@@ -317,6 +342,9 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       seekTarget: null,
       announcement: '',
       messageLog: createMessageLog(2000),
+      pauseMoment: null,
+      playHold: null,
+      heldPlayAttempts: 0,
 
       start: async () => {
         if (get().status !== 'idle') return;
@@ -328,6 +356,10 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       },
       togglePlay: () => (get().frame?.playing ? get().pause() : get().play()),
       play: () => {
+        if (get().playHold !== null) {
+          set({ heldPlayAttempts: get().heldPlayAttempts + 1 });
+          return;
+        }
         set({ wantsToPlay: true });
         // After the end, play from the start again, as a media player does.
         if (atEnd(get().frame))
@@ -405,6 +437,19 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       },
       selectNode: (selectedNode) => set({ selectedNode }),
       selectOperation: (selectedOperation) => set({ selectedOperation }),
+      pauseAt: (moment) => {
+        set({ pauseMoment: moment });
+        void call((worker, simulationId) => worker.pauseAt(simulationId, moment));
+      },
+      findMoment: async (moment) => {
+        const simulationId = id();
+        if (!api || !simulationId || get().status !== 'ready') return null;
+        return api.findMoment(simulationId, moment);
+      },
+      holdPlay: (playHold) => {
+        set({ playHold });
+        if (playHold !== null) get().pause();
+      },
       beginPartition: () => set({ partitionSideB: [] }),
       togglePartitionSide: (nodeId) => {
         const sideB = get().partitionSideB;
