@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createCourseStore, progressOf, progressStorageKey } from './createCourseStore.ts';
+import { mergePredictions } from './predictionsSlice.ts';
 import { progressVersion } from './progressData.ts';
 
 /** An in-memory Storage; `failWrites` makes it behave like a full or blocked one. */
@@ -42,7 +43,7 @@ describe('course store', () => {
   it('starts empty and saves each change under one key, by lesson id', () => {
     const storage = new MemoryStorage();
     const store = storeOn(() => storage);
-    expect(progressOf(store.getState())).toEqual({ lessons: {}, lastVisitedLessonId: null, studentName: '' });
+    expect(progressOf(store.getState())).toEqual({ lessons: {}, lastVisitedLessonId: null, studentName: '', predictions: {} });
 
     store.getState().recordAttempt('introduction', attempt);
     store.getState().markVisited('introduction');
@@ -54,6 +55,7 @@ describe('course store', () => {
         lessons: { introduction: { attempts: [attempt] } },
         lastVisitedLessonId: 'introduction',
         studentName: 'Ada',
+        predictions: {},
       },
     });
     expect(saved(storage).state).not.toHaveProperty('previewMode');
@@ -80,6 +82,7 @@ describe('course store', () => {
       lessons: {},
       lastVisitedLessonId: null,
       studentName: 'Ada',
+      predictions: {},
     });
   });
 
@@ -94,6 +97,7 @@ describe('course store', () => {
       lessons: { introduction: { attempts: [attempt] } },
       lastVisitedLessonId: 'replication',
       studentName: '',
+      predictions: {},
     });
     expect(saved(storage).version).toBe(progressVersion);
     expect(store.getState().unreadableProgress).toBeNull();
@@ -178,7 +182,81 @@ describe('course store', () => {
   });
 });
 
+describe('two tabs of the course', () => {
+  /** Two tabs on one storage; `announce()` delivers the storage event each would get from the other. */
+  function twoTabs() {
+    const storage = new MemoryStorage();
+    const listeners: (() => void)[] = [];
+    const open = () =>
+      createCourseStore({
+        storage: () => storage,
+        previewMode: false,
+        rememberPreview: vi.fn(),
+        now,
+        watchOtherTabs: (onChange) => listeners.push(onChange),
+      });
+    const a = open();
+    const b = open();
+    return { storage, a, b, announce: () => listeners.forEach((onChange) => onChange()) };
+  }
+  const at = (minute: number, passed = true) => ({
+    at: `2025-02-01T10:${String(minute).padStart(2, '0')}:00.000Z`,
+    correct: passed ? 3 : 1,
+    total: 3,
+    passed,
+  });
+
+  it('a tab opened before another passed a quiz does not erase it when it saves', () => {
+    const { storage, a, b } = twoTabs();
+    a.getState().recordAttempt('introduction', at(1));
+    // Tab B never heard of it (no storage event yet) and saves: "Start the course".
+    b.getState().markVisited('introduction');
+    expect(saved(storage).state.lessons).toEqual({ introduction: { attempts: [at(1)] } });
+    expect(b.getState().lessons).toEqual({ introduction: { attempts: [at(1)] } });
+    expect(saved(storage).state.lastVisitedLessonId).toBe('introduction');
+  });
+
+  it('keeps every attempt from interleaved quizzes in both tabs, and each tab sees the other’s', () => {
+    const { storage, a, b, announce } = twoTabs();
+    a.getState().recordAttempt('introduction', at(1, false));
+    b.getState().recordAttempt('introduction', at(2));
+    a.getState().recordAttempt('replication', at(3));
+    b.getState().recordAttempt('replication', at(4, false));
+    announce();
+    const every = {
+      introduction: { attempts: [at(1, false), at(2)] },
+      replication: { attempts: [at(3), at(4, false)] },
+    };
+    expect(saved(storage).state.lessons).toEqual(every);
+    expect(a.getState().lessons).toEqual(every);
+    expect(b.getState().lessons).toEqual(every);
+  });
+
+  it('a reset in one tab is not undone by the other tab saving', () => {
+    const { storage, a, b, announce } = twoTabs();
+    a.getState().recordAttempt('introduction', at(1));
+    announce();
+    a.getState().resetProgress();
+    b.getState().setStudentName('Ada');
+    expect(saved(storage).state).toMatchObject({ lessons: {}, studentName: 'Ada' });
+    announce();
+    expect(b.getState().lessons).toEqual({});
+    expect(a.getState().studentName).toBe('Ada');
+  });
+});
+
 describe('predictions', () => {
+  it('merge across tabs entry by entry: a prediction made in either tab is kept, a reset in one tab removes only what it had', () => {
+    const record = (answer: number) => ({ at: attempt.at, answer });
+    const base = { replication: { made: { a: record(1) }, revealedEarly: [] } };
+    const local = { replication: { made: { a: record(1), b: record(2) }, revealedEarly: ['lag'] } };
+    const stored = { replication: { made: { a: record(1), c: record(3) }, revealedEarly: [] } };
+    expect(mergePredictions(base, local, stored)).toEqual({
+      replication: { made: { a: record(1), b: record(2), c: record(3) }, revealedEarly: ['lag'] },
+    });
+    expect(mergePredictions(base, {}, stored)).toEqual({ replication: { made: { c: record(3) }, revealedEarly: [] } });
+  });
+
   it('saves each prediction with the progress, keeps the first outcome, survives a reload, and is cleared by a reset', () => {
     const storage = new MemoryStorage();
     const store = storeOn(() => storage);
@@ -201,7 +279,7 @@ describe('predictions', () => {
       },
     });
     store.getState().resetProgress();
-    expect(saved(storage).state).not.toHaveProperty('predictions');
+    expect(saved(storage).state.predictions).toEqual({});
   });
 
   it('rejects saved predictions of the wrong shape, naming where', () => {

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { CourseState } from './createCourseStore.ts';
+import { keepLocalChange } from './progressMerge.ts';
 
 /** A student's prediction for one <Predict>, saved with their progress. */
 export interface PredictionRecord {
@@ -75,3 +76,41 @@ export const createPredictionsSlice: StateCreator<
       ),
   };
 };
+
+/** Each prediction and early reveal as one entry, keyed by lesson and id, for merging. */
+function entriesOf(progress: PredictionProgress | undefined): Map<string, PredictionRecord | true> {
+  const entries = new Map<string, PredictionRecord | true>();
+  for (const [lessonId, lesson] of Object.entries(progress ?? {})) {
+    for (const [id, record] of Object.entries(lesson.made))
+      entries.set(JSON.stringify([lessonId, 'made', id]), record);
+    for (const id of lesson.revealedEarly) entries.set(JSON.stringify([lessonId, 'revealed', id]), true);
+  }
+  return entries;
+}
+
+/**
+ * Predictions from several tabs merge entry by entry (see progressMerge.ts): an entry this tab added,
+ * changed or removed (a reset) since its base wins, every other entry is the stored one, so a prediction
+ * made in any tab is kept.
+ */
+export function mergePredictions(
+  base: PredictionProgress | undefined,
+  local: PredictionProgress | undefined,
+  stored: PredictionProgress | undefined,
+): PredictionProgress {
+  const [inBase, inLocal, inStored] = [base, local, stored].map(entriesOf) as [
+    ReturnType<typeof entriesOf>,
+    ReturnType<typeof entriesOf>,
+    ReturnType<typeof entriesOf>,
+  ];
+  const merged: PredictionProgress = {};
+  for (const key of new Set([...inBase.keys(), ...inLocal.keys(), ...inStored.keys()])) {
+    const entry = keepLocalChange(inBase.get(key), inLocal.get(key), inStored.get(key));
+    if (entry === undefined) continue;
+    const [lessonId, kind, id] = JSON.parse(key) as [string, 'made' | 'revealed', string];
+    const lesson = (merged[lessonId] ??= { made: {}, revealedEarly: [] });
+    if (kind === 'made') lesson.made[id] = entry as PredictionRecord;
+    else lesson.revealedEarly.push(id);
+  }
+  return merged;
+}
