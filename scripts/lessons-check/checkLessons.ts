@@ -15,6 +15,7 @@ import { parseLesson } from './parse.ts';
 import { lineIndex, type LessonProblem, type OffsetProblem } from './problems.ts';
 import { checkQuizzes } from './quiz.ts';
 import { checkSimulations } from './simulation.ts';
+import { checkSteps } from './steps.ts';
 import { elementsNamed, offsetOf } from './tree.ts';
 
 export interface LessonSource {
@@ -104,6 +105,7 @@ function readLesson(lesson: LessonSource): ReadLesson {
     ...checkComponents(tree),
     ...checkQuizzes(tree),
     ...checkSimulations(tree),
+    ...checkSteps(tree),
   );
 
   const quizzes = elementsNamed(tree, 'Quiz');
