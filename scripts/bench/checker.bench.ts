@@ -13,7 +13,7 @@ import {
 } from '../../src/engine/checkers';
 import { HistoryBuilder } from '../../src/engine/checkers/historyBuilder';
 import type { HistoryOperation } from '../../src/engine/core/types';
-import { createSimulation } from '../../src/engine/scenarios/resolve';
+import { createSimulation } from '../../src/engine/catalog/resolve';
 import type { BenchRow, BenchSuite } from './types';
 
 

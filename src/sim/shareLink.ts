@@ -5,7 +5,7 @@
  * Links are validated with zod on load; a malformed one yields a readable problem, never a crash.
  */
 import { z } from 'zod';
-import { actionSchema, formatIssues, type Action } from '../engine/scenarios/schema';
+import { actionSchema, formatIssues, type Action } from '../engine/core/schema';
 
 export const shareStateSchema = z
   .object({

@@ -8,7 +8,7 @@
  */
 import type { Frame, SimulationError } from '../engine/core/frame';
 import type { CheckResult } from '../engine/core/types';
-import type { Action, ScenarioInput, ScenarioOverrides } from '../engine/scenarios/schema';
+import type { Action, ScenarioInput, ScenarioOverrides } from '../engine/core/schema';
 
 export type { Frame, SimulationError };
 

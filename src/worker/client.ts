@@ -9,7 +9,7 @@
  */
 import { proxy, wrap, type Remote } from 'comlink';
 import type { CheckResult } from '../engine/core/types';
-import type { Action } from '../engine/scenarios/schema';
+import type { Action } from '../engine/core/schema';
 import type { CommandResult, CreateRequest, CreateResult, Frame, SimulationWorkerApi } from './api';
 
 export interface WorkerFailure {

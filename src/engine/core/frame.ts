@@ -2,9 +2,10 @@
  * A frame is what the page sees of a simulation at one instant: plain, serializable data that the worker
  * posts to the page at animation rate. Views draw frames; they never reach into the engine.
  */
-import type { Action } from '../scenarios/schema';
+import type { Action } from './schema';
 import type { MetricSample } from './metrics';
-import type { Note, NodeStatus, Simulation } from './simulation';
+import type { Simulation } from './simulation';
+import type { Note, NodeStatus } from './world';
 import { traceEntries, type TraceEntry } from './trace';
 import type { CheckResult, HistoryOperation, NodeId, NodeView } from './types';
 
