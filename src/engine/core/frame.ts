@@ -2,6 +2,7 @@
  * A frame is what the page sees of a simulation at one instant: plain, serializable data that the worker
  * posts to the page at animation rate. Views draw frames; they never reach into the engine.
  */
+import type { Moment } from './moment';
 import type { Action } from './schema';
 import type { MetricSample } from './metrics';
 import type { Simulation } from './simulation';
@@ -52,6 +53,13 @@ export interface SimulationError {
   at: number;
 }
 
+/** A moment a playing run was told to pause at (src/engine/analysis/moments.ts), and when it happened. */
+export interface ReachedMoment {
+  moment: Moment;
+  /** Simulated ms. */
+  at: number;
+}
+
 export interface Frame {
   simulationId: string;
   scenarioId: string;
@@ -76,6 +84,8 @@ export interface Frame {
   commands: Action[];
   digest: string;
   error: SimulationError | null;
+  /** Set when playing just stopped at an armed moment; cleared by the student's next action. */
+  reached: ReachedMoment | null;
 }
 
 export interface FrameContext {
@@ -87,6 +97,7 @@ export interface FrameContext {
   /** Results of a checker run at this instant; without them the frame lists the invariant violations so far. */
   checks?: CheckResult[];
   error?: SimulationError | null;
+  reached?: ReachedMoment | null;
 }
 
 /** How much of the growing lists a frame carries. */
@@ -98,21 +109,26 @@ export function formatDigest(digest: number): string {
 
 export function buildFrame(sim: Simulation, context: FrameContext): Frame {
   const w = sim.world;
-  const nodes = w.nodes.map(
-    (node): FrameNode => ({
-      id: node.id,
-      region: node.region,
-      status: node.status,
-      clock: sim.clockOf(node).now,
-      view: sim.protocol.describeNode(node.state, node.up),
-    }),
-  );
+  const nodes = w.nodes.map((node): FrameNode => ({
+    id: node.id,
+    region: node.region,
+    status: node.status,
+    clock: sim.clockOf(node).now,
+    view: sim.protocol.describeNode(node.state, node.up),
+  }));
   const messages: FrameMessage[] = [];
   // In flight, plus those that reached a paused node and wait there (their deliverAt is in the past).
   const waiting = w.nodes.flatMap((node) => node.held);
   for (const event of [...sim.pendingEvents(), ...waiting]) {
     if (event.kind === 'deliver') {
-      messages.push({ id: event.messageId, from: event.from, to: event.to, label: event.label, sentAt: event.sentAt, deliverAt: event.time });
+      messages.push({
+        id: event.messageId,
+        from: event.from,
+        to: event.to,
+        label: event.label,
+        sentAt: event.sentAt,
+        deliverAt: event.time,
+      });
     }
   }
   messages.sort((a, b) => a.id - b.id);
@@ -148,5 +164,6 @@ export function buildFrame(sim: Simulation, context: FrameContext): Frame {
     commands: [...context.commands],
     digest: formatDigest(w.digest),
     error: context.error ?? null,
+    reached: context.reached ?? null,
   };
 }

@@ -23,7 +23,10 @@ export class Network {
     this.regionDelayMs = regionDelays(engine.scenario, nodes);
     const ids = engine.nodeIds;
     this.linkOverrides = new Map(
-      engine.scenario.network.links.map((link) => [ids.indexOf(link.from) * nodes.length + ids.indexOf(link.to), link]),
+      engine.scenario.network.links.map((link) => [
+        ids.indexOf(link.from) * nodes.length + ids.indexOf(link.to),
+        link,
+      ]),
     );
   }
 
@@ -53,6 +56,7 @@ export class Network {
     const label = engine.protocol.describeMessage(message);
     const network = this.random;
     w.counters.messagesSent++;
+    engine.onSend?.({ id: messageId, from: from.id, to, label, at: w.now });
     w.digest = mixDigest(mixDigest(mixDigest(w.digest, hashString(label)), from.index), receiver.index);
     // A zero rate draws nothing from the stream (see Random.chance), so the `> 0` tests only skip work.
     const { duplicateRate, reorderRate } = engine.scenario.network;
@@ -70,7 +74,18 @@ export class Network {
         delay += network.float() * 4 * (w.latency.meanMs + w.latency.minMs + 1);
       }
       engine.schedule(
-        { kind: 'deliver', messageId, from: from.id, to, message, label, sentAt: w.now, time: 0, lane: 0, seq: 0 },
+        {
+          kind: 'deliver',
+          messageId,
+          from: from.id,
+          to,
+          message,
+          label,
+          sentAt: w.now,
+          time: 0,
+          lane: 0,
+          seq: 0,
+        },
         Math.max(1, delay),
       );
     }
@@ -167,7 +182,8 @@ function regionDelays(scenario: Scenario, nodes: readonly NodeRuntime[]): Float6
     for (const to of nodes) {
       if (from.region && to.region && from.region !== to.region) {
         delays[from.index * n + to.index] =
-          scenario.network.regionLatencyMs?.[`${from.region}>${to.region}`] ?? regionOneWayMs(from.region, to.region);
+          scenario.network.regionLatencyMs?.[`${from.region}>${to.region}`] ??
+          regionOneWayMs(from.region, to.region);
       }
     }
   }

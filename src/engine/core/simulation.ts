@@ -26,6 +26,7 @@ import {
   type Counters,
   type Engine,
   type NodeRuntime,
+  type SentMessage,
   type SimEvent,
   type World,
 } from './world';
@@ -61,6 +62,11 @@ export class Simulation implements Engine {
   readonly options: SimulationOptions;
   readonly metricsIntervalMs: number;
   world: World;
+  /**
+   * Called with every message a node sends, before the network may lose it (src/engine/analysis/moments.ts
+   * watches for "the first PREPARE is sent" this way). Not part of the run's state: it never affects it.
+   */
+  onSend: ((message: SentMessage) => void) | null = null;
 
   private queue: EventQueue<SimEvent>;
   private readonly network: Network;
@@ -132,7 +138,11 @@ export class Simulation implements Engine {
       cuts: {},
       latency: scenario.network.latency,
       lossRate: scenario.network.lossRate,
-      random: { network: streams.network.snapshot(), faults: streams.faults.snapshot(), workload: streams.workload.snapshot() },
+      random: {
+        network: streams.network.snapshot(),
+        faults: streams.faults.snapshot(),
+        workload: streams.workload.snapshot(),
+      },
       counters,
       digest: hashString(`${scenario.id}:${scenario.seed}`),
       nextSampleAt: this.metricsIntervalMs,
@@ -149,7 +159,8 @@ export class Simulation implements Engine {
     this.queue = new EventQueue<SimEvent>();
     this.bindWorld();
 
-    for (const node of nodes) this.schedule({ kind: 'start', node: node.id, time: 0, lane: Lane.engine, seq: 0 }, 0);
+    for (const node of nodes)
+      this.schedule({ kind: 'start', node: node.id, time: 0, lane: Lane.engine, seq: 0 }, 0);
     scenario.faults.forEach((action, index) =>
       this.queue.push({ kind: 'action', action, time: action.at, lane: Lane.schedule, seq: index }),
     );
@@ -226,7 +237,13 @@ export class Simulation implements Engine {
    */
   command(action: Action): void {
     const at = this.world.now;
-    this.queue.push({ kind: 'action', action: { ...action, at }, time: at, lane: Lane.command, seq: this.commandCount++ });
+    this.queue.push({
+      kind: 'action',
+      action: { ...action, at },
+      time: at,
+      lane: Lane.command,
+      seq: this.commandCount++,
+    });
     this.runUntil(at);
   }
 
@@ -280,7 +297,9 @@ export class Simulation implements Engine {
       w.queue = [];
     }
     const openOperations = w.clients.flatMap((client) =>
-      client.current ? [{ index: client.current.historyIndex, operation: { ...history[client.current.historyIndex]! } }] : [],
+      client.current
+        ? [{ index: client.current.historyIndex, operation: { ...history[client.current.historyIndex]! } }]
+        : [],
     );
     return {
       at: w.now,
@@ -288,7 +307,12 @@ export class Simulation implements Engine {
       commandCount: this.commandCount,
       world: measured.copy,
       approximateBytes: measured.approximateBytes,
-      lengths: { history: history.length, notes: notes.length, violations: violations.length, samples: samples.length },
+      lengths: {
+        history: history.length,
+        notes: notes.length,
+        violations: violations.length,
+        samples: samples.length,
+      },
       openOperations,
     };
   }
@@ -400,7 +424,8 @@ export class Simulation implements Engine {
       return;
     }
 
-    const entry = w.trace.capacity > 0 || this.options.onTrace ? this.traceEntry(event, nextTraceSlot(w.trace)) : null;
+    const entry =
+      w.trace.capacity > 0 || this.options.onTrace ? this.traceEntry(event, nextTraceSlot(w.trace)) : null;
     let handled = true;
     switch (event.kind) {
       case 'start':
@@ -412,7 +437,11 @@ export class Simulation implements Engine {
         break;
       case 'timer': {
         const node = target!;
-        if (node.status !== 'up' || node.incarnation !== event.incarnation || node.timers[event.name] !== event.token) {
+        if (
+          node.status !== 'up' ||
+          node.incarnation !== event.incarnation ||
+          node.timers[event.name] !== event.token
+        ) {
           handled = false;
           break;
         }
@@ -502,7 +531,11 @@ export class Simulation implements Engine {
       case 'reply':
         entry.node = event.from;
         entry.from = this.clients.waitingOn(event.requestId)?.id ?? null;
-        entry.label = event.reply.ok ? 'ok' : event.reply.redirectTo ? `redirect to ${event.reply.redirectTo}` : event.reply.error;
+        entry.label = event.reply.ok
+          ? 'ok'
+          : event.reply.redirectTo
+            ? `redirect to ${event.reply.redirectTo}`
+            : event.reply.error;
         break;
       case 'client-timeout':
         entry.label = `request ${event.requestId} timed out`;
@@ -589,7 +622,16 @@ export class Simulation implements Engine {
         node.timers[effect.name] = token;
         const trueDelay = effect.afterMs / (1 + node.clock.driftPpm / 1_000_000);
         this.schedule(
-          { kind: 'timer', node: node.id, name: effect.name, token, incarnation: node.incarnation, time: 0, lane: 0, seq: 0 },
+          {
+            kind: 'timer',
+            node: node.id,
+            name: effect.name,
+            token,
+            incarnation: node.incarnation,
+            time: 0,
+            lane: 0,
+            seq: 0,
+          },
           trueDelay,
         );
         break;
@@ -633,7 +675,8 @@ export class Simulation implements Engine {
     for (const invariant of invariants) {
       if (this.world.violations.some((violation) => violation.name === invariant.name)) continue;
       const problem = invariant.check(context);
-      if (problem) this.world.violations.push({ name: invariant.name, ok: false, detail: problem, at: this.world.now });
+      if (problem)
+        this.world.violations.push({ name: invariant.name, ok: false, detail: problem, at: this.world.now });
     }
   }
 }

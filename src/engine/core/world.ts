@@ -25,7 +25,15 @@ export const Lane = { engine: 0, schedule: 1, command: 2 } as const;
 export type SimEvent = Scheduled &
   (
     | { kind: 'start'; node: NodeId }
-    | { kind: 'deliver'; messageId: number; from: NodeId; to: NodeId; message: unknown; label: string; sentAt: number }
+    | {
+        kind: 'deliver';
+        messageId: number;
+        from: NodeId;
+        to: NodeId;
+        message: unknown;
+        label: string;
+        sentAt: number;
+      }
     | { kind: 'timer'; node: NodeId; name: string; token: number; incarnation: number }
     | { kind: 'request'; node: NodeId; requestId: number }
     | { kind: 'reply'; requestId: number; reply: ClientReply; from: NodeId }
@@ -71,6 +79,16 @@ export interface ClientRuntime {
   fromWorkload: boolean;
   current: PendingRequest | null;
   queued: ClientOp[];
+}
+
+/** A message as it leaves its sender. */
+export interface SentMessage {
+  id: number;
+  from: NodeId;
+  to: NodeId;
+  label: string;
+  /** Simulated ms. */
+  at: number;
 }
 
 export interface Note {
@@ -150,6 +168,8 @@ export interface Engine {
   readonly nodeIds: readonly NodeId[];
   readonly params: unknown;
   readonly world: World;
+  /** Sees every message a node sends, before the network may lose it; never affects the run. */
+  readonly onSend: ((message: SentMessage) => void) | null;
   node(id: NodeId): NodeRuntime;
   /** Queues an engine event `delay` ms from now; the literal's time, lane and seq are overwritten. */
   schedule(event: SimEvent, delay: number): void;
