@@ -17,6 +17,8 @@ export const lessonComponentNames = [
   'Predict',
   'WhatYouSaw',
   'Measured',
+  'Steps',
+  'Step',
   'ShardKeyChooser',
   'WhichDatabase',
 ] as const;

@@ -5,7 +5,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { RunSpec } from '../engine/analysis/measures/types';
-import type { ScenarioInput, ScenarioOverrides } from '../engine/scenarios/schema';
+import type { ScenarioInput, ScenarioOverrides } from '../engine/core/schema';
 import type { SimulationStore } from './store';
 
 /** What an embed was built from: with the store's seed and command log, the run the student has (see `runOf`). */

@@ -5,8 +5,8 @@
  * worker alike.
  */
 import type { Simulation } from '../../core/simulation';
+import type { Action, Scenario, ScenarioInput, ScenarioOverrides } from '../../core/schema';
 import type { Moment } from '../moments';
-import type { Action, Scenario, ScenarioInput, ScenarioOverrides } from '../../scenarios/schema';
 
 /** A measure's value: a number, a short text (a node id, a verdict), or null when the run has not shown it (yet). */
 export type MeasureValue = number | string | null;
