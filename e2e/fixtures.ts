@@ -223,7 +223,26 @@ export class Quiz {
     return this.region.getByRole('button', { name: 'Try again' });
   }
 
+  /**
+   * Questions about a run are answered from the student's own run: for each such question not yet run,
+   * scroll to its simulation and drag its timeline to the end (as a student would).
+   */
+  async runBoundSimulations() {
+    for (const notice of await this.region.locator('.question__run').all()) {
+      const embedId = await notice.getAttribute('data-run-for');
+      const simulation = this.page.locator(
+        `section.sim[data-embed-key="${embedId}"], .sim-compare:has([data-embed-key="${embedId}-left"])`,
+      );
+      await simulation.scrollIntoViewIfNeeded();
+      const timeline = simulation.getByRole('slider', { name: 'Timeline' }).first();
+      await expect(timeline).toBeEnabled();
+      await timeline.fill((await timeline.getAttribute('max'))!);
+    }
+    await expect(this.region.locator('.question__run')).toHaveCount(0);
+  }
+
   async answer(answers: QuizAnswers) {
+    await this.runBoundSimulations();
     for (const [index, answer] of answers.entries()) {
       const question = this.question(index + 1);
       if (typeof answer === 'number') await question.getByRole('spinbutton').fill(String(answer));

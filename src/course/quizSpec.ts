@@ -1,4 +1,5 @@
 import { Children, Fragment, isValidElement, type ReactNode } from 'react';
+import { readBinding, type MeasureBinding } from '../predict/spec.ts';
 
 export type QuestionKind = 'single' | 'multi' | 'numeric';
 const questionKinds: readonly QuestionKind[] = ['single', 'multi', 'numeric'];
@@ -24,9 +25,12 @@ export interface ChoiceQuestionSpec extends QuestionBase {
 
 export interface NumericQuestionSpec extends QuestionBase {
   kind: 'numeric';
+  /** For a question bound to a run, NaN until the quiz fills it in from the student's run (src/quiz/runBound.tsx). */
   answer: number;
   tolerance: number;
   unit?: string;
+  /** Set when the answer is a measure of the student's own run of an embed: run="embed-id" measure="…" at={…}. */
+  run?: MeasureBinding;
 }
 
 export type QuestionSpec = ChoiceQuestionSpec | NumericQuestionSpec;
@@ -47,6 +51,12 @@ export interface QuestionProps {
   answer?: number;
   tolerance?: number;
   unit?: string;
+  /** A numeric question about a run: the embed's id, and side, measure, args, at as for <Predict>. */
+  run?: string;
+  side?: 'left' | 'right';
+  measure?: string;
+  args?: Record<string, string | number | boolean>;
+  at?: number | string;
   children?: ReactNode;
 }
 
@@ -199,9 +209,17 @@ function readQuestion<At>(
         `${name} is numeric, so it takes an answer={…}, not <Choice> elements`,
         'remove the <Choice> elements, or remove kind="numeric" for a choice question',
       );
-    if (answer === undefined)
+    const run = element.props.run !== undefined ? readBinding({ ...element.props, for: element.props.run }, name) : null;
+    if (run && !run.ok) for (const message of run.problems) problem(message, 'see docs/authoring.md#run-bound-quiz-questions', 'run');
+    if (run && answer !== undefined)
+      problem(
+        `${name} is bound to a run, so its answer comes from the student's run, not answer={…}`,
+        'remove answer={…}; the quiz measures the student’s own run',
+        'answer',
+      );
+    else if (!run && answer === undefined)
       problem(`${name} is numeric and needs answer={a number}`, 'add answer={12} (the right number)');
-    else if (typeof answer !== 'number' || !Number.isFinite(answer))
+    else if (!run && (typeof answer !== 'number' || !Number.isFinite(answer)))
       problem(
         `${name} is numeric and needs answer={a number}, got ${JSON.stringify(answer)}`,
         'write the number in braces, e.g. answer={12}, not answer="12"',
@@ -220,9 +238,10 @@ function readQuestion<At>(
       question: {
         ...base,
         kind,
-        answer: answer as number,
+        answer: run ? NaN : (answer as number),
         tolerance: tolerance as number,
         unit: unit as string | undefined,
+        ...(run?.ok ? { run: run.value } : {}),
       },
     };
   }

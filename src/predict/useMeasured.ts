@@ -1,5 +1,5 @@
 import { useContext, useEffect, useState } from 'react';
-import type { MeasureValue } from '../engine/analysis/measures/types';
+import type { MeasureResult, MeasureValue } from '../engine/analysis/measures/types';
 import { embedStore, embedStoreFor, runOf, useEmbedRegistryVersion } from '../sim/embedRegistry';
 import type { SimulationStore } from '../sim/store';
 import { MeasureServiceContext } from './measureService';
@@ -14,75 +14,82 @@ export type Measured =
   | { status: 'ready'; momentMs: number; value: MeasureValue }
   | { status: 'failed'; problem: string };
 
-interface RunView {
-  /** The run's identity: seed and command log. */
-  runKey: string;
-  /** The furthest time this run has been played to: seeking back keeps what was seen, a new seed or a changed past does not. */
-  horizon: number;
+/**
+ * Where each bound run stands: its identity (seed and command log) and the furthest time it has been
+ * played to (seeking back keeps what was seen; a new seed or a changed past starts over). Null while the
+ * embed has no frame.
+ */
+function runViewOf(store: SimulationStore | undefined): string | null {
+  const frame = store?.getState().frame;
+  return frame ? JSON.stringify([store!.getState().seed, frame.commands, frame.horizon]) : null;
 }
 
-function viewOf(embed: SimulationStore): RunView | null {
-  const { frame, seed } = embed.getState();
-  return frame ? { runKey: JSON.stringify([seed, frame.commands]), horizon: frame.horizon } : null;
-}
+/**
+ * Measures of the student's runs in the bound embeds. Each is computed in the worker as soon as its run
+ * exists, but shown only once the run has been played to the measure's moment; each follows its run as
+ * the student reseeds it or acts in it.
+ */
+export function useMeasuredAll(bindings: readonly MeasureBinding[]): Measured[] {
+  const registry = useEmbedRegistryVersion();
+  const stores = bindings.map((binding) => embedStoreFor(binding.for, binding.side));
+  const [views, setViews] = useState<readonly (string | null)[]>([]);
+  const service = useContext(MeasureServiceContext);
+  const [results, setResults] = useState<ReadonlyMap<string, MeasureResult>>(new Map());
+  const bindingsKey = JSON.stringify(bindings);
 
-/** Follows the bound embed's run; re-renders only when its identity or horizon changes. */
-function useRunView(binding: Pick<MeasureBinding, 'for' | 'side'>): {
-  embed: SimulationStore | null;
-  view: RunView | null;
-} {
-  useEmbedRegistryVersion();
-  const embed = embedStoreFor(binding.for, binding.side) ?? null;
-  const [view, setView] = useState<RunView | null>(null);
   useEffect(() => {
-    if (!embed) return undefined;
+    const unique = [...new Set(stores.filter((store) => store !== undefined))];
     const update = () =>
-      setView((previous) => {
-        const next = viewOf(embed);
-        return previous && next && previous.runKey === next.runKey && previous.horizon === next.horizon
+      setViews((previous) => {
+        const next = stores.map(runViewOf);
+        return next.length === previous.length && next.every((view, index) => view === previous[index])
           ? previous
           : next;
       });
     update();
-    return embed.subscribe(update);
-  }, [embed]);
-  return { embed, view: embed ? view : null };
-}
+    const stops = unique.map((store) => store.subscribe(update));
+    return () => stops.forEach((stop) => stop());
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [registry, bindingsKey]);
 
-/**
- * A measure of the student's run in the bound embed. It is computed in the worker as soon as the run
- * exists, but shown only once the run has been played to the measure's moment; it follows the run as the
- * student reseeds it or acts in it.
- */
-export function useMeasured(binding: MeasureBinding): Measured {
-  const { embed, view } = useRunView(binding);
-  const service = useContext(MeasureServiceContext);
-  const [result, setResult] = useState<{ key: string; answer: Awaited<ReturnType<typeof service>> } | null>(
-    null,
-  );
-  const requestKey = embed && view ? JSON.stringify([view.runKey, binding]) : null;
-
+  // A request is keyed by the run (without how far it has been played) and the binding.
+  const requestKeys = bindings.map((binding, index) => {
+    const view = views[index];
+    return view ? JSON.stringify([JSON.parse(view).slice(0, 2), binding]) : null;
+  });
+  const requestsKey = JSON.stringify(requestKeys);
   useEffect(() => {
-    if (!embed || requestKey === null) return undefined;
-    const run = runOf(embed);
-    if (!run) return undefined;
     let current = true;
-    void service(run, { measure: binding.measure, args: binding.args, at: binding.at }).then((answer) => {
-      if (current) setResult({ key: requestKey, answer });
+    bindings.forEach((binding, index) => {
+      const key = requestKeys[index];
+      const run = stores[index] && runOf(stores[index]);
+      if (!key || !run || results.has(key)) return;
+      void service(run, { measure: binding.measure, args: binding.args, at: binding.at }).then((answer) => {
+        if (current) setResults((previous) => new Map(previous).set(key, answer));
+      });
     });
     return () => {
       current = false;
     };
-    // The binding's fields are in requestKey; the object itself is new on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [requestKey, service]);
+  }, [requestsKey, service]);
 
-  if (!embed || !view) return { status: 'no-embed' };
-  if (result?.key !== requestKey) return { status: 'computing' };
-  const { answer } = result;
-  if (!answer.ok) return { status: 'failed', problem: answer.problem };
-  if (view.horizon < answer.at) return { status: 'waiting', momentMs: answer.at };
-  return { status: 'ready', momentMs: answer.at, value: answer.value };
+  return bindings.map((_, index) => {
+    const view = views[index];
+    const key = requestKeys[index];
+    if (!stores[index] || !view || !key) return { status: 'no-embed' };
+    const answer = results.get(key);
+    if (!answer) return { status: 'computing' };
+    if (!answer.ok) return { status: 'failed', problem: answer.problem };
+    const horizon = (JSON.parse(view) as [number, unknown, number])[2];
+    if (horizon < answer.at) return { status: 'waiting', momentMs: answer.at };
+    return { status: 'ready', momentMs: answer.at, value: answer.value };
+  });
+}
+
+/** A measure of the student's run in the bound embed (see useMeasuredAll). */
+export function useMeasured(binding: MeasureBinding): Measured {
+  return useMeasuredAll([binding])[0]!;
 }
 
 /** Seeks the bound embed (both sides of a compare embed, so they stay in line) to a time. */

@@ -22,11 +22,13 @@ interface QuestionFieldProps {
   missingHint: string | undefined;
   /** A unique prefix for this question's element ids and radio group name. */
   idPrefix: string;
+  /** Shown under the prompt: for a question about a run, where its answer comes from (runBound.tsx). */
+  note?: ReactNode;
 }
 
 /** One question as a fieldset: its prompt is the legend; after grading it shows what was right and why. */
 export function QuestionField(props: QuestionFieldProps) {
-  const { question, number, total, verdict, missingHint, idPrefix } = props;
+  const { question, number, total, verdict, missingHint, idPrefix, note } = props;
   const graded = verdict !== undefined;
   const hintId = `${idPrefix}-hint`;
   const missingId = `${idPrefix}-missing`;
@@ -46,6 +48,7 @@ export function QuestionField(props: QuestionFieldProps) {
         </span>
         <span className="question__prompt">{question.prompt}</span>
       </legend>
+      {note}
       {question.kind === 'multi' && (
         <p className="question__hint" id={hintId}>
           Select all that apply.

@@ -10,6 +10,7 @@ import { AuthorError } from './AuthorError.tsx';
 import { answerFromDraft, emptyDraft, missingAnswerHint, type Draft } from './drafts.ts';
 import { QuestionField } from './QuestionField.tsx';
 import { QuizLessonContext, type QuizLesson } from './QuizLessonContext.ts';
+import { useRunBoundQuestions } from './runBound.tsx';
 
 const noAttempts: readonly QuizAttempt[] = [];
 
@@ -37,7 +38,8 @@ function QuizForm({ spec, lesson }: { spec: QuizSpec; lesson: QuizLesson }) {
   const actionRef = useRef<HTMLButtonElement>(null);
   const idPrefix = useId();
 
-  const { questions } = spec;
+  const runBound = useRunBoundQuestions(spec.questions);
+  const { questions } = runBound;
   const required = requiredToPass(questions.length, lesson.passMark);
   const best = bestAttempt(attempts);
   const draftOf = (question: QuestionSpec) => drafts[question.id] ?? emptyDraft(question);
@@ -47,7 +49,9 @@ function QuizForm({ spec, lesson }: { spec: QuizSpec; lesson: QuizLesson }) {
     if (grade) return;
     const answers: Record<string, Answer | undefined> = {};
     for (const question of questions) answers[question.id] = answerFromDraft(draftOf(question));
-    const missing = questions.filter((question) => !answers[question.id]).map((question) => question.id);
+    const missing = questions
+      .filter((question) => !answers[question.id] || runBound.notRun.includes(question.id))
+      .map((question) => question.id);
     setUnansweredIds(missing);
     if (missing.length > 0) return;
 
@@ -113,6 +117,7 @@ function QuizForm({ spec, lesson }: { spec: QuizSpec; lesson: QuizLesson }) {
                 : undefined
             }
             idPrefix={`${idPrefix}-${question.id}`}
+            note={runBound.noticeFor(question)}
           />
         ))}
 

@@ -157,6 +157,7 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
       aria-label={`Simulation: ${config.title}`}
       onKeyDown={onKeyDown}
       data-status={status}
+      data-embed-key={config.embedKey}
     >
       <header className="sim__header">
         <h3 className="sim__title">{config.title}</h3>

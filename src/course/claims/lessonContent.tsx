@@ -18,6 +18,8 @@ import { readSteps } from '../../sim/steps/Steps.tsx';
 import type { Moment } from '../../engine/analysis/moments';
 import { findLesson, loadLesson } from '../lessons.ts';
 import { extractQuizSpec, type NumericQuestionSpec, type QuestionSpec } from '../quizSpec.ts';
+import type { RunSpec } from '../../engine/analysis/measures/types';
+import { readPredictProps, type MeasureBinding, type PredictSpec } from '../../predict/spec.ts';
 
 export interface Embed {
   scenario: string;
@@ -39,20 +41,35 @@ export interface LessonContent {
   numericQuestion(id: string): NumericQuestionSpec;
   /** Every embed, in page order. */
   embeds: Embed[];
+  /** Every <Predict>, in page order, as the page reads it. */
+  predictions: PredictSpec[];
+  /** Every quiz question whose answer is a measure of the student's run. */
+  runBoundQuestions: (NumericQuestionSpec & { run: MeasureBinding })[];
+  /** The run a binding reads, configured as the page configures its embed (side included), with another seed. */
+  runFor(binding: Pick<MeasureBinding, 'for' | 'side'>, seed: number): RunSpec;
   /** Every guided step list: the embed it guides and each step's moment (null for a step without one). */
   stepLists: { for: string; moments: (Moment | null)[] }[];
   /**
    * A fresh simulation of the embed with this id, configured as the page configures it (with `side:
    * 'right'`, the right-hand side of a compare embed), plus any extra overrides such as another seed.
    */
-  simulate(id: string, options?: { side?: 'left' | 'right'; overrides?: ScenarioOverrides; onTrace?: SimulationOptions['onTrace'] }): Simulation;
+  simulate(
+    id: string,
+    options?: {
+      side?: 'left' | 'right';
+      overrides?: ScenarioOverrides;
+      onTrace?: SimulationOptions['onTrace'];
+    },
+  ): Simulation;
 }
 
 const displayProps = ['title', 'caption', 'views', 'controls', 'id', 'autoplay', 'speed'] as const;
 
 function overridesOf(props: Record<string, unknown>): ScenarioOverrides {
   const ignored: readonly string[] = [...displayProps, 'scenario', 'compare', 'children'];
-  return Object.fromEntries(Object.entries(props).filter(([name]) => !ignored.includes(name))) as ScenarioOverrides;
+  return Object.fromEntries(
+    Object.entries(props).filter(([name]) => !ignored.includes(name)),
+  ) as ScenarioOverrides;
 }
 
 /**
@@ -63,14 +80,19 @@ function embedConfigs(file: string, props: Record<string, unknown>): EmbedConfig
   const candidates = props.compare ? compareSides(props) : [props];
   return candidates.map((candidate) => {
     const validated = validateProps(withoutUndefined(candidate));
-    if (!validated.ok) throw new Error(`${file}: <Simulation scenario="${String(props.scenario)}">: ${validated.problems.join('; ')}`);
+    if (!validated.ok)
+      throw new Error(
+        `${file}: <Simulation scenario="${String(props.scenario)}">: ${validated.problems.join('; ')}`,
+      );
     return validated.config;
   });
 }
 
 /** The two sides exactly as Simulation.tsx hands them to <Compare>. */
 function compareSides({ compare, ...props }: Record<string, unknown>): Record<string, unknown>[] {
-  const shared = Object.fromEntries(displayProps.filter((name) => name !== 'title').map((name) => [name, props[name]]));
+  const shared = Object.fromEntries(
+    displayProps.filter((name) => name !== 'title').map((name) => [name, props[name]]),
+  );
   const left = overridesOf(props);
   const common = { ...shared, scenario: props.scenario };
   return [
@@ -90,6 +112,7 @@ export async function readLesson(lessonId: string): Promise<LessonContent> {
   const embeds = new Map<string, Embed>();
   const inOrder: Embed[] = [];
   const questions: QuestionSpec[] = [];
+  const predictions: PredictSpec[] = [];
   const stepLists: LessonContent['stepLists'] = [];
 
   renderToStaticMarkup(
@@ -110,8 +133,15 @@ export async function readLesson(lessonId: string): Promise<LessonContent> {
           },
           Steps: ({ for: target, children }: { for: string; children?: ReactNode }) => {
             const { steps, problems } = readSteps(children);
-            if (problems.length > 0) throw new Error(`${lesson.file}: <Steps for="${target}">: ${problems.join('; ')}`);
+            if (problems.length > 0)
+              throw new Error(`${lesson.file}: <Steps for="${target}">: ${problems.join('; ')}`);
             stepLists.push({ for: target, moments: steps.map((step) => step.moment) });
+            return null;
+          },
+          Predict: (props: Record<string, unknown>) => {
+            const read = readPredictProps(props);
+            if (!read.ok) throw new Error(`${lesson.file}: ${read.problems.join('; ')}`);
+            predictions.push(read.value);
             return null;
           },
           Quiz: ({ children }: { children?: ReactNode }) => {
@@ -127,17 +157,40 @@ export async function readLesson(lessonId: string): Promise<LessonContent> {
 
   const embed = (id: string) => {
     const found = embeds.get(id);
-    if (!found) throw new Error(`${lesson.file} has no <Simulation id="${id}"> (it has: ${[...embeds.keys()].join(', ')})`);
+    if (!found)
+      throw new Error(
+        `${lesson.file} has no <Simulation id="${id}"> (it has: ${[...embeds.keys()].join(', ')})`,
+      );
     return found;
+  };
+  const configOf = (id: string, side: 'left' | 'right' = 'left') => {
+    const config = embed(id).sides[side === 'left' ? 0 : 1];
+    if (!config)
+      throw new Error(
+        `${lesson.file}: <Simulation id="${id}"> is not a compare embed, so it has no right-hand side`,
+      );
+    return config;
   };
   return {
     embeds: inOrder,
     stepLists,
     embed,
+    predictions,
+    runBoundQuestions: questions.filter(
+      (question): question is NumericQuestionSpec & { run: MeasureBinding } =>
+        question.kind === 'numeric' && question.run !== undefined,
+    ),
+    runFor(binding, seed) {
+      const config = configOf(binding.for, binding.side);
+      return { scenario: config.source, overrides: { ...config.overrides, seed } };
+    },
     simulate(id, { side = 'left', overrides = {}, onTrace } = {}) {
-      const config = embed(id).sides[side === 'left' ? 0 : 1];
-      if (!config) throw new Error(`${lesson.file}: <Simulation id="${id}"> is not a compare embed, so it has no right-hand side`);
-      return createSimulation(config.scenario, { ...config.overrides, ...overrides }, { checkInvariants: true, onTrace });
+      const config = configOf(id, side);
+      return createSimulation(
+        config.scenario,
+        { ...config.overrides, ...overrides },
+        { checkInvariants: true, onTrace },
+      );
     },
     numericQuestion(id) {
       const question = questions.find((candidate) => candidate.id === id);

@@ -1,0 +1,57 @@
+/**
+ * The check every lesson's claim test runs on its predictions and its quiz questions about a run: on many
+ * seeds of the embed each is bound to, the measure computes (a value, not "never happened"), a choice
+ * prediction's value picks exactly one of its choices, and a run-bound answer is a number. Since the
+ * outcome, the explanation's <Measured> numbers and the quiz answer are all this same measure, they
+ * cannot disagree with the run that shows them.
+ */
+import { expect } from 'vitest';
+import { computeMeasures } from '../../engine/analysis/measures';
+import type { MeasureValue } from '../../engine/analysis/measures/types';
+import { choiceFor, type MeasureBinding } from '../../predict/spec.ts';
+import type { LessonContent } from './lessonContent';
+
+export const claimSeeds = Array.from({ length: 20 }, (_, index) => index + 1);
+
+/** The binding's measure on each seed; fails with the seed and a reproducing command when one does not compute. */
+export function measureOnSeeds(
+  lesson: LessonContent,
+  binding: MeasureBinding,
+  seeds = claimSeeds,
+): MeasureValue[] {
+  return seeds.map((seed) => {
+    const run = lesson.runFor(binding, seed);
+    const [result] = computeMeasures(run, [{ measure: binding.measure, args: binding.args, at: binding.at }]);
+    const reproduce = `seed ${seed}: npm run sim -- ${typeof run.scenario === 'string' ? run.scenario : '(inline scenario)'} --seed ${seed}`;
+    expect(result, `${binding.for} ${binding.measure}: ${reproduce}`).toMatchObject({ ok: true });
+    const value = result!.ok ? result!.value : null;
+    expect(value, `${binding.for} ${binding.measure} gave no value (${reproduce})`).not.toBeNull();
+    return value;
+  });
+}
+
+/** Every <Predict> and run-bound question of the lesson, on 20 seeds. Returns the values by id, for lesson-specific claims. */
+export function expectRunBoundMeasures(lesson: LessonContent): Map<string, MeasureValue[]> {
+  const values = new Map<string, MeasureValue[]>();
+  for (const prediction of lesson.predictions) {
+    const measured = measureOnSeeds(lesson, prediction);
+    if (prediction.kind === 'choice')
+      measured.forEach((value, index) =>
+        expect(
+          choiceFor(prediction.choices, value),
+          `${prediction.id}: seed ${claimSeeds[index]} measured ${String(value)}, which matches no choice`,
+        ).not.toBeNull(),
+      );
+    else
+      measured.forEach((value) =>
+        expect(typeof value, `${prediction.id} is a number prediction`).toBe('number'),
+      );
+    values.set(prediction.id, measured);
+  }
+  for (const question of lesson.runBoundQuestions) {
+    const measured = measureOnSeeds(lesson, question.run);
+    measured.forEach((value) => expect(typeof value, `${question.id}'s answer is a number`).toBe('number'));
+    values.set(question.id, measured);
+  }
+  return values;
+}
