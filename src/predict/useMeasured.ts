@@ -24,6 +24,15 @@ function runViewOf(store: SimulationStore | undefined): string | null {
   return frame ? JSON.stringify([store!.getState().seed, frame.commands, frame.horizon]) : null;
 }
 
+/** The later of two views of the same run (same seed and command log); a different run replaces the old one. */
+function furthest(previous: string | null, next: string | null): string | null {
+  if (next === null || previous === null) return next ?? previous;
+  const [seed, commands, horizon] = JSON.parse(next) as [number, unknown, number];
+  const [oldSeed, oldCommands, oldHorizon] = JSON.parse(previous) as [number, unknown, number];
+  const sameRun = seed === oldSeed && JSON.stringify(commands) === JSON.stringify(oldCommands);
+  return sameRun && oldHorizon > horizon ? previous : next;
+}
+
 /**
  * Measures of the student's runs in the bound embeds. Each is computed in the worker as soon as its run
  * exists, but shown only once the run has been played to the measure's moment; each follows its run as
@@ -41,7 +50,9 @@ export function useMeasuredAll(bindings: readonly MeasureBinding[]): Measured[] 
     const unique = [...new Set(stores.filter((store) => store !== undefined))];
     const update = () =>
       setViews((previous) => {
-        const next = stores.map(runViewOf);
+        // An embed scrolled far away may drop its run to save memory: what the student ran stays what was measured.
+        // Nor does a rebuilt run (same seed and actions, back at 0) fold what the student already saw.
+        const next = stores.map((store, index) => furthest(previous[index] ?? null, runViewOf(store)));
         return next.length === previous.length && next.every((view, index) => view === previous[index])
           ? previous
           : next;
@@ -77,7 +88,7 @@ export function useMeasuredAll(bindings: readonly MeasureBinding[]): Measured[] 
   return bindings.map((_, index) => {
     const view = views[index];
     const key = requestKeys[index];
-    if (!stores[index] || !view || !key) return { status: 'no-embed' };
+    if (!view || !key) return { status: 'no-embed' };
     const answer = results.get(key);
     if (!answer) return { status: 'computing' };
     if (!answer.ok) return { status: 'failed', problem: answer.problem };
