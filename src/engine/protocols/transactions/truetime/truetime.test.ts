@@ -8,11 +8,7 @@ import {
   seedsToTry,
   randomizedTestTimeoutMs,
 } from '../shared/propertyTesting';
-import {
-  committedTransactions,
-  describeViolation,
-  externalConsistencyViolations,
-} from './externalConsistency';
+import { committedTransactions, describeViolation, externalConsistencyViolations } from '../../../checkers';
 
 const file = 'src/engine/protocols/transactions/truetime/truetime.test.ts';
 const nodes = ['n1', 'n2', 'n3'];
