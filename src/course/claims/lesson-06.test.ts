@@ -16,7 +16,7 @@ import {
   runChecks,
 } from '../../engine/checkers';
 import type { TwoPhaseDurable } from '../../engine/protocols/transactions/twophase/protocol';
-import type { ScenarioOverrides } from '../../engine/scenarios/schema';
+import type { ScenarioOverrides } from '../../engine/core/schema';
 import { readLesson, type LessonContent } from './lessonContent';
 
 let lesson: LessonContent;

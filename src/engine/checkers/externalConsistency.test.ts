@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryOperation } from '../core/types';
 import { runChecks } from '.';
-import { createSimulation } from '../scenarios/resolve';
+import { createSimulation } from '../catalog/resolve';
 import { externalConsistencyViolations } from './externalConsistency';
 
 const txn = (id: number, invoke: number, complete: number, timestamp: number): HistoryOperation => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryOperation } from '../core/types';
-import { createSimulation } from '../scenarios/resolve';
+import { createSimulation } from '../catalog/resolve';
 import type { OccDurable } from '../protocols/transactions/occ/protocol';
 import { describeLostUpdate, findLostUpdates } from './lostUpdates';
 

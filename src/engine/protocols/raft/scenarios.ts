@@ -2,7 +2,7 @@
  * Raft scenarios. Elections are random, so scenarios that crash or cut off "the leader" name the node that
  * their seed makes leader at that moment; scenarios.test.ts checks each one still shows its lesson.
  */
-import type { ScenarioInput } from '../../scenarios/schema';
+import type { ScenarioInput } from '../../core/schema';
 
 const lightWorkload = {
   clients: 3,
