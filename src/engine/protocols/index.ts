@@ -3,6 +3,7 @@ import type { AnyProtocol } from '../core/types';
 import { broadcastProtocol } from './broadcast/protocol';
 import { failoverProtocol } from './failover/protocol';
 import { introProtocol } from './intro/protocol';
+import { isolationProtocol } from './isolation';
 import { multiLeaderProtocol } from './multileader/protocol';
 import { raftProtocol } from './raft/protocol';
 import { rangesProtocol } from './partitioning/ranges';
@@ -14,6 +15,7 @@ import { transactionProtocols } from './transactions';
 export const protocols: Record<string, AnyProtocol> = {
   [broadcastProtocol.id]: broadcastProtocol,
   [introProtocol.id]: introProtocol,
+  [isolationProtocol.id]: isolationProtocol,
   [multiLeaderProtocol.id]: multiLeaderProtocol,
   [raftProtocol.id]: raftProtocol,
   ...transactionProtocols,

@@ -3,6 +3,7 @@ import { broadcastScenarios } from '../protocols/broadcast/scenarios';
 import { capScenarios } from '../protocols/cap/scenarios';
 import { failoverScenarios } from '../protocols/failover/scenarios';
 import { introScenarios } from '../protocols/intro/scenarios';
+import { isolationScenarios } from '../protocols/isolation';
 import { multiLeaderScenarios } from '../protocols/multileader/scenarios';
 import { multiRegionScenarios } from '../protocols/multiregion/scenarios';
 import { raftScenarios } from '../protocols/raft/scenarios';
@@ -20,6 +21,7 @@ export const scenarioList: ScenarioInput[] = [
   ...multiRegionScenarios,
   ...raftScenarios,
   ...transactionScenarios,
+  ...isolationScenarios,
   ...quorumScenarios,
   ...shardingScenarios,
   ...rangeScenarios,
