@@ -62,7 +62,9 @@ describe('isolation scenarios', () => {
     // No-wait locking: the slow deposit's read lock keeps aborting the fast one, which gives up and says so.
     const serializable = run('isolation/lost-update', 'serializable');
     expect(serializable.replies.map((reply) => reply.ok)).toEqual([false, true]);
-    expect(serializable.replies[0]!.error).toMatch(/^deposit 50 to alice aborted 5 times; last: alice is (read-locked|locked for writing) by #2$/);
+    expect(serializable.replies[0]!.error).toMatch(
+      /^deposit 50 to alice aborted 5 times; last: alice is (read-locked|locked for writing) by #2$/,
+    );
     expect(serializable.value('n2', 'alice')).toBe(130);
     expect(serializable.failing).toEqual([]);
   });

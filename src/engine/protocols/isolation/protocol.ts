@@ -165,54 +165,30 @@ function serveRead(
 ): boolean {
   const { request, attempt, key } = message;
   const txn = txnId(request, attempt);
-  const refuse = (reason: string) => ctx.send(from, { type: 'read-refused', request, attempt, key, reason });
+  const answer = (version: { value: Value; writer: number | null }) => {
+    ctx.send(from, { type: 'read-ok', request, attempt, key, value: version.value, writer: version.writer });
+    return true;
+  };
   switch (ctx.params.isolation) {
-    case 'read-committed': {
-      const version = latest(state, key);
-      ctx.send(from, {
-        type: 'read-ok',
-        request,
-        attempt,
-        key,
-        value: version.value,
-        writer: version.writer,
-      });
-      return true;
-    }
+    case 'read-committed':
+      return answer(latest(state, key));
     case 'snapshot-isolation': {
       if (lockedByOther(state, key, txn)) return false;
       const visible = (state.durable.versions[key] ?? []).filter(
         (version) => version.commitTs <= message.startTs,
       );
-      const version = visible[visible.length - 1] ?? { value: null, writer: null };
-      ctx.send(from, {
-        type: 'read-ok',
-        request,
-        attempt,
-        key,
-        value: version.value,
-        writer: version.writer,
-      });
-      return true;
+      return answer(visible[visible.length - 1] ?? { value: null, writer: null });
     }
     case 'serializable': {
       const holder = lockedByOther(state, key, txn);
       if (holder) {
-        refuse(`${key} is locked for writing by #${requestOf(holder)}`);
+        const reason = `${key} is locked for writing by #${requestOf(holder)}`;
+        ctx.send(from, { type: 'read-refused', request, attempt, key, reason });
         return true;
       }
       const holders = (state.durable.sharedLocks[key] ??= []);
       if (!holders.includes(txn)) holders.push(txn);
-      const version = latest(state, key);
-      ctx.send(from, {
-        type: 'read-ok',
-        request,
-        attempt,
-        key,
-        value: version.value,
-        writer: version.writer,
-      });
-      return true;
+      return answer(latest(state, key));
     }
   }
 }
@@ -286,8 +262,11 @@ function askTimestamp(ctx: Ctx, request: number, running: Running, phase: 'start
   armTimeout(ctx, request);
 }
 
-function beginAttempt(ctx: Ctx, state: State, request: number, running: Running): void {
-  Object.assign(running, {
+/** What an attempt starts from: nothing read, written, touched or voted yet. */
+function freshAttempt() {
+  return {
+    startTs: 0,
+    commitTs: 0,
     readIndex: 0,
     values: {},
     seen: {},
@@ -295,9 +274,11 @@ function beginAttempt(ctx: Ctx, state: State, request: number, running: Running)
     writes: {},
     result: null,
     votes: [],
-    startTs: 0,
-    commitTs: 0,
-  });
+  };
+}
+
+function beginAttempt(ctx: Ctx, state: State, request: number, running: Running): void {
+  Object.assign(running, freshAttempt());
   if (ctx.params.isolation === 'snapshot-isolation') askTimestamp(ctx, request, running, 'start');
   else readNext(ctx, state, request, running);
 }
@@ -617,15 +598,7 @@ export const isolationProtocol: Protocol<
       program,
       attempt: 1,
       phase: 'start',
-      startTs: 0,
-      commitTs: 0,
-      readIndex: 0,
-      values: {},
-      seen: {},
-      touched: [],
-      writes: {},
-      result: null,
-      votes: [],
+      ...freshAttempt(),
     };
     state.volatile.running[request.id] = running;
     beginAttempt(ctx, state, request.id, running);
