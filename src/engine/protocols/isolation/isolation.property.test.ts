@@ -11,14 +11,10 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { runChecks } from '../../checkers';
-import type { Action } from '../../scenarios/schema';
-import { createSimulation } from '../../scenarios/resolve';
-import {
-  assertProperty,
-  faultScheduleArbitrary,
-  randomizedTestTimeoutMs,
-  settleActions,
-} from '../transactions/shared/propertyTesting';
+import type { Action } from '../../core/schema';
+import { createSimulation } from '../../catalog/resolve';
+import { outageScheduleArbitrary, settleActions } from '../../testing/arbitraries';
+import { assertProperty, randomizedTestTimeoutMs } from '../../testing/properties';
 import type { NodeState } from '../../core/types';
 import type { IsolationDurable, IsolationLevel } from './protocol';
 
@@ -54,7 +50,7 @@ const scheduled = fc.record({
 const runArbitrary = fc.record({
   seed: fc.integer({ min: 0, max: 0x7fffffff }),
   requests: fc.array(scheduled, { minLength: 1, maxLength: 20 }),
-  faults: faultScheduleArbitrary(nodes, windowMs),
+  faults: outageScheduleArbitrary(nodes, windowMs),
 });
 type Run = typeof runArbitrary extends fc.Arbitrary<infer T> ? T : never;
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runChecks } from '../../checkers';
 import type { NodeState } from '../../core/types';
-import { createSimulation } from '../../scenarios/resolve';
+import { createSimulation } from '../../catalog/resolve';
 import type { IsolationDurable, IsolationLevel } from './protocol';
 
 function run(id: string, isolation?: IsolationLevel) {

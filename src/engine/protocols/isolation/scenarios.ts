@@ -1,4 +1,4 @@
-import type { ScenarioInput } from '../../scenarios/schema';
+import type { ScenarioInput } from '../../core/schema';
 
 /** Every message takes exactly 10 ms, so each scenario's interleaving is the one its description tells. */
 const tenMsLinks = { latency: { minMs: 10, meanMs: 0, distribution: 'constant' as const } };
