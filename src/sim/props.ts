@@ -6,7 +6,12 @@
  */
 import { z } from 'zod';
 import { resolveScenario } from '../engine/scenarios/resolve';
-import { formatIssues, type Scenario, type ScenarioInput, type ScenarioOverrides } from '../engine/scenarios/schema';
+import {
+  formatIssues,
+  type Scenario,
+  type ScenarioInput,
+  type ScenarioOverrides,
+} from '../engine/scenarios/schema';
 
 export const viewNames = ['cluster', 'detail', 'keyspace', 'spacetime', 'history', 'charts'] as const;
 export type ViewName = (typeof viewNames)[number];
@@ -60,7 +65,8 @@ const displayProps = {
 
 const embedPropsSchema = z.object({
   scenario: z.union([z.string(), z.record(z.string(), z.unknown())], {
-    error: 'scenario is required: a scenario id such as "broadcast/basic", or a whole scenario written inline',
+    error:
+      'scenario is required: a scenario id such as "broadcast/basic", or a whole scenario written inline',
   }),
   ...displayProps,
 });
