@@ -3,10 +3,9 @@ import type { Frame } from '../engine/core/frame';
 import { Simulation } from '../engine/core/simulation';
 import { Timeline } from '../engine/core/timeline';
 import { broadcastProtocol } from '../engine/protocols/broadcast/protocol';
-import { protocols } from '../engine/protocols';
-import { createSimulation, resolveScenario } from '../engine/scenarios/resolve';
-import { scenarios } from '../engine/scenarios/registry';
-import type { ScenarioInput } from '../engine/scenarios/schema';
+import { createSimulation, resolveScenario } from '../engine/catalog/resolve';
+import { protocols, scenarios } from '../engine/catalog/registry';
+import type { ScenarioInput } from '../engine/core/schema';
 import { SimulationHost, type HostEnvironment } from './host';
 import { runSizeProblem } from './runBudget';
 

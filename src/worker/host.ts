@@ -15,21 +15,14 @@ import {
 } from '../engine/analysis/measures';
 import { checkers, runChecks } from '../engine/checkers';
 import { buildFrame, type Frame, type SimulationError } from '../engine/core/frame';
-import { nodeIdsOf, Simulation } from '../engine/core/simulation';
+import { Simulation } from '../engine/core/simulation';
+import { nodeIdsOf } from '../engine/core/world';
 import { Timeline } from '../engine/core/timeline';
 import type { CheckResult } from '../engine/core/types';
-import { resolveScenario, validateAction } from '../engine/scenarios/resolve';
-import type { Action } from '../engine/scenarios/schema';
+import { resolveScenario, validateAction } from '../engine/catalog/resolve';
+import type { Action } from '../engine/core/schema';
 import { runSizeProblem, tickBudgetWallMs } from './runBudget';
-import {
-  maxSpeed,
-  minSpeed,
-  type ReachedMoment,
-  type CommandResult,
-  type CreateRequest,
-  type CreateResult,
-  type SimulationWorkerApi,
-} from './api';
+import { maxSpeed, minSpeed, type ReachedMoment, type CommandResult, type CreateRequest, type CreateResult, type SimulationWorkerApi } from './api';
 
 export interface HostEnvironment {
   /** Wall-clock ms (performance.now in the worker). */

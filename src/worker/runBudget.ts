@@ -4,8 +4,8 @@
  * so the worker refuses such a run up front with a message saying what to change, and bounds the work of
  * every animation tick so the worker always stays responsive.
  */
-import { nodeIdsOf } from '../engine/core/simulation';
-import type { Scenario } from '../engine/scenarios/schema';
+import { nodeIdsOf } from '../engine/core/world';
+import type { Scenario } from '../engine/core/schema';
 
 /**
  * Client requests times nodes: a request costs work on about every node (replication, quorums,
