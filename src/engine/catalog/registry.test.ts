@@ -27,6 +27,9 @@ const expectedFailures: Record<string, string[]> = {
   'occ/lost-update': ['no-lost-updates'],
   'truetime/no-commit-wait': ['external-consistency'],
   'truetime/clock-out-of-bound': ['external-consistency'],
+  'isolation/write-skew': ['serializable'],
+  'isolation/lost-update': ['snapshot-isolation', 'serializable'],
+  'isolation/read-skew': ['snapshot-isolation', 'serializable'],
 };
 
 describe('scenario registry', () => {
