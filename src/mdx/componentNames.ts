@@ -14,6 +14,11 @@ export const lessonComponentNames = [
   'KeyTerm',
   'Simulation',
   'Compare',
+  'Predict',
+  'WhatYouSaw',
+  'Measured',
+  'Steps',
+  'Step',
   'ShardKeyChooser',
   'WhichDatabase',
 ] as const;

@@ -13,6 +13,7 @@ import {
   type KeyboardEvent,
   type RefObject,
 } from 'react';
+import { describeMoment } from '../engine/analysis/moments';
 import { ClusterView } from '../viz/cluster/ClusterView';
 import { Charts } from '../viz/charts/Charts';
 import { NodeDetail } from '../viz/detail/NodeDetail';
@@ -58,13 +59,17 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
   const idPrefix = useId().replace(/:/g, '');
   useVisibility(root);
   useEffect(() => registerForTests(config.embedKey, store), [config.embedKey, store]);
-  useEffect(() => registerEmbed(config.embedKey, store), [config.embedKey, store]);
+  useEffect(
+    () => registerEmbed(config.embedKey, store, { scenario: config.source, overrides: config.overrides }),
+    [config, store],
+  );
 
   const status = useSimulation((state) => state.status);
   const problems = useSimulation((state) => state.problems);
   const linkProblem = useSimulation((state) => state.linkProblem);
   const sharedRun = useSimulation((state) => state.sharedRun);
   const commandProblem = useSimulation((state) => state.commandProblem);
+  const shownError = useSimulation((state) => state.shownError);
   const frame = useSimulation((state) => state.frame);
   useScrollToSharedRun(root, part === 'full' ? config.embedKey : null, frame !== null);
   const selectedNode = useSimulation((state) => state.selectedNode);
@@ -184,11 +189,16 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
           </ul>
         </div>
       )}
-      {frame?.error && (
-        <p className="sim-notice sim-notice--error" role="alert">
-          Something went wrong in the simulation: {frame.error.message}. It was rewound to{' '}
-          {formatTime(frame.error.at)}.
-        </p>
+      {shownError && (
+        <div className="sim-notice sim-notice--error sim-shared" role="alert">
+          <p>
+            Something went wrong in the simulation: {shownError.message}. It was rewound to{' '}
+            {formatTime(shownError.at)}.
+          </p>
+          <button type="button" className="sim-button" onClick={() => store.getState().dismissError()}>
+            Dismiss
+          </button>
+        </div>
       )}
       {playHold && heldPlayAttempts > 0 && (
         <p className="sim-notice sim-notice--warning" role="status">
@@ -405,6 +415,12 @@ function NetworkStatus() {
   return (
     <p className="sim__status">
       <span>{formatTime(frame.now)}</span>
+      {frame.reached && (
+        <>
+          {' · '}
+          <strong className="sim__status-moment">paused {describeMoment(frame.reached.moment)}</strong>
+        </>
+      )}
       {' · '}
       <span>
         {frame.messages.length} message{frame.messages.length === 1 ? '' : 's'} in flight

@@ -73,3 +73,4 @@ function MountedSimulation({ config }: { config: EmbedConfig }) {
 }
 
 export { Compare } from './Compare';
+export { Steps } from './steps/Steps';
