@@ -27,6 +27,28 @@ function fileList(files: readonly string[], indent: string): string {
   return files.map((file) => `${indent}<file href="${escapeXml(file)}"/>`).join('\n');
 }
 
+/** One organization with one item, launching the one SCO that holds every file. SCORM 2004 spells scormType. */
+function organizationAndSco(
+  id: string,
+  info: PackageInfo,
+  scormTypeAttribute: 'scormtype' | 'scormType',
+): string {
+  return `  <organizations default="${id}-organization">
+    <organization identifier="${id}-organization">
+      <title>${escapeXml(info.title)}</title>
+      <item identifier="${id}-item" identifierref="${id}-sco" isvisible="true">
+        <title>${escapeXml(info.title)}</title>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="${id}-sco" type="webcontent" adlcp:${scormTypeAttribute}="sco" href="index.html">
+${fileList(info.files, '      ')}
+    </resource>
+  </resources>
+`;
+}
+
 export function scorm12Manifest(info: PackageInfo): string {
   const id = xmlId(info.courseId);
   return `${xmlHeader}
@@ -39,20 +61,7 @@ export function scorm12Manifest(info: PackageInfo): string {
     <schema>ADL SCORM</schema>
     <schemaversion>1.2</schemaversion>
   </metadata>
-  <organizations default="${id}-organization">
-    <organization identifier="${id}-organization">
-      <title>${escapeXml(info.title)}</title>
-      <item identifier="${id}-item" identifierref="${id}-sco" isvisible="true">
-        <title>${escapeXml(info.title)}</title>
-      </item>
-    </organization>
-  </organizations>
-  <resources>
-    <resource identifier="${id}-sco" type="webcontent" adlcp:scormtype="sco" href="index.html">
-${fileList(info.files, '      ')}
-    </resource>
-  </resources>
-</manifest>
+${organizationAndSco(id, info, 'scormtype')}</manifest>
 `;
 }
 
@@ -71,20 +80,7 @@ export function scorm2004Manifest(info: PackageInfo): string {
     <schema>ADL SCORM</schema>
     <schemaversion>2004 4th Edition</schemaversion>
   </metadata>
-  <organizations default="${id}-organization">
-    <organization identifier="${id}-organization">
-      <title>${escapeXml(info.title)}</title>
-      <item identifier="${id}-item" identifierref="${id}-sco" isvisible="true">
-        <title>${escapeXml(info.title)}</title>
-      </item>
-    </organization>
-  </organizations>
-  <resources>
-    <resource identifier="${id}-sco" type="webcontent" adlcp:scormType="sco" href="index.html">
-${fileList(info.files, '      ')}
-    </resource>
-  </resources>
-</manifest>
+${organizationAndSco(id, info, 'scormType')}</manifest>
 `;
 }
 
