@@ -27,6 +27,16 @@ describe('lessons:check', () => {
     expect(problemsIn()).toEqual([]);
   });
 
+  it('checks guided steps: the embed they name, each moment, its nodes, compare steps at times, and stray steps', () => {
+    expect(problemsIn('steps-bad')).toEqual([
+      'fixtures/steps-bad.mdx:15:1: <Steps for="raft-crsh">: this lesson has no <Simulation> or <Compare> with id="raft-crsh" | fix: did you mean "raft-crash"? the embeds with an id here are: raft-crash, cap',
+      'fixtures/steps-bad.mdx:16:9: step 1: pauseAt="when it feels right": "when it feels right" is not a moment: write a time ("1.9 s"), "n1 crashes", "n1 restarts", "new leader", "n2 becomes leader", "first PREPARE", "a request fails" or "note: some text", optionally ending in "after 3 s" | fix: write a moment such as "1.9 s", "n1 crashes", "new leader after 2 s" or "first PREPARE" (docs/authoring.md#guided-steps)',
+      'fixtures/steps-bad.mdx:20:9: step 1: pauseAt names node "n9", which the embed\'s scenario does not have | fix: name one of n1, n2, n3, n4, n5',
+      'fixtures/steps-bad.mdx:24:9: step 1: a <Compare>\'s two runs share one clock, so its steps pause at times, not at events like "new leader" | fix: write the time the event happens, e.g. pauseAt="2 s"',
+      'fixtures/steps-bad.mdx:27:1: <Step> must be placed inside a <Steps for="embed-id"> | fix: wrap the step list in <Steps for="…"> … </Steps>, naming the embed it guides',
+    ]);
+  });
+
   it.each([
     [
       'frontmatter-bad-value',
@@ -118,6 +128,36 @@ describe('lessons:check', () => {
     ],
   ])('reports %s with its location and fix', (name, expected) => {
     expect(problemsIn(name)).toEqual([expected]);
+  });
+
+  it('reports a stated reading time more than 20% off, with the number to write', () => {
+    expect(problemsIn('reading-time-off')).toEqual([
+      'fixtures/reading-time-off.mdx:6:1: frontmatter field "minutes" says 30, but the lesson takes about 3 minutes (16 words at 200 a minute, 1 simulation or exercise at 2 minutes, 2 steps at 30 seconds) | fix: write minutes: 3',
+    ]);
+  });
+
+  it('accepts a stated reading time within 20% (or one minute) of the computed one', () => {
+    const off = fixture('reading-time-off');
+    for (const minutes of [2, 3, 4]) {
+      const lesson = { ...off, source: off.source.replace('minutes: 30', `minutes: ${minutes}`) };
+      expect(checkLessons([lesson], { publicFileExists: () => true }), `minutes: ${minutes}`).toEqual([]);
+    }
+  });
+
+  it('reports a lesson that names a real system but has no Sources list', () => {
+    expect(problemsIn('sources-missing')).toEqual([
+      'fixtures/sources-missing.mdx:13:1: the lesson names Cassandra, a real system, but has no "## Sources" section | fix: end the lesson with a "## Sources" section: a list with one line per statement about a real system, "statement → public source (title: https://…)"; cut any statement you cannot source',
+    ]);
+  });
+
+  it('accepts a lesson whose Sources list cites its statements, and does not count the list as reading', () => {
+    const missing = fixture('sources-missing');
+    const sourced = `${missing.source}\n## Sources\n\n- Per-request consistency levels → Apache Cassandra docs: https://cassandra.apache.org/doc/latest/architecture/dynamo\n`;
+    expect(checkLessons([{ ...missing, source: sourced }], { publicFileExists: () => true })).toEqual([]);
+    const headingOnly = `${missing.source}\n## Sources\n\nTo do.\n`;
+    expect(
+      checkLessons([{ ...missing, source: headingOnly }], { publicFileExists: () => true })[0]?.message,
+    ).toBe('the lesson names Cassandra, a real system, but its "## Sources" section has no list');
   });
 
   it('accepts a valid inline scenario', () => {

@@ -3,7 +3,17 @@
  * fault and client panels, and tabs for the other views. It starts its run when first scrolled into
  * view and plays only while on screen in a visible tab.
  */
-import { memo, useCallback, useEffect, useId, useState, type KeyboardEvent, type RefObject } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type RefObject,
+} from 'react';
+import { describeMoment } from '../engine/analysis/moments';
 import { ClusterView } from '../viz/cluster/ClusterView';
 import { Charts } from '../viz/charts/Charts';
 import { NodeDetail } from '../viz/detail/NodeDetail';
@@ -21,6 +31,7 @@ import { useControls, useSimulation, useSimulationStore } from './context';
 import { focusKindOf, nextSpeed, shortcutFor } from './keyboard';
 import type { EmbedConfig } from './props';
 import { registerEmbed } from './embedRegistry';
+import { sharedDataFor, withoutShareState } from './shareLink';
 import { registerForTests } from './testApi';
 import './simulation.css';
 
@@ -53,8 +64,10 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
   const status = useSimulation((state) => state.status);
   const problems = useSimulation((state) => state.problems);
   const linkProblem = useSimulation((state) => state.linkProblem);
+  const sharedRun = useSimulation((state) => state.sharedRun);
   const commandProblem = useSimulation((state) => state.commandProblem);
   const frame = useSimulation((state) => state.frame);
+  useScrollToSharedRun(root, part === 'full' ? config.embedKey : null, frame !== null);
   const selectedNode = useSimulation((state) => state.selectedNode);
   const partitionSideB = useSimulation((state) => state.partitionSideB);
   const announcement = useSimulation((state) => state.announcement);
@@ -151,6 +164,16 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
         <p className="sim-notice sim-notice--warning" role="alert">
           {linkProblem} Showing the default run instead.
         </p>
+      )}
+      {sharedRun && (
+        <SharedRunBanner
+          seed={sharedRun.seed}
+          actions={sharedRun.actions}
+          onLeave={() => {
+            history.replaceState(history.state, '', withoutShareState(location.href, config.embedKey));
+            store.getState().showDefaultRun();
+          }}
+        />
       )}
       {status === 'failed' && (
         <div className="sim-notice sim-notice--error" role="alert">
@@ -383,6 +406,12 @@ function NetworkStatus() {
   return (
     <p className="sim__status">
       <span>{formatTime(frame.now)}</span>
+      {frame.reached && (
+        <>
+          {' · '}
+          <strong className="sim__status-moment">paused {describeMoment(frame.reached.moment)}</strong>
+        </>
+      )}
       {' · '}
       <span>
         {frame.messages.length} message{frame.messages.length === 1 ? '' : 's'} in flight
@@ -437,4 +466,36 @@ function useVisibility(root: RefObject<HTMLElement | null>) {
       state().dispose();
     };
   }, [root, store]);
+}
+
+/** Says that the embed replays someone's shared run, with the way back to the lesson's own run. */
+function SharedRunBanner({ seed, actions, onLeave }: { seed: number; actions: number; onLeave(): void }) {
+  return (
+    <div className="sim-notice sim-notice--info sim-shared" role="status">
+      <p>
+        Replaying a shared run: seed {seed}, {actions} action{actions === 1 ? '' : 's'}.
+      </p>
+      <button type="button" className="sim-button" onClick={onLeave}>
+        Show the default run
+      </button>
+    </div>
+  );
+}
+
+/**
+ * A share link points at its embed: bring the embed into view when the page opens on the link, and again
+ * once its run has started, since the embed (and the content above it) grows when the first frame arrives.
+ */
+function useScrollToSharedRun(
+  root: RefObject<HTMLElement | null>,
+  embedKey: string | null,
+  started: boolean,
+) {
+  const done = useRef(false);
+  const pointedAt = embedKey !== null && sharedDataFor(location, embedKey) !== null;
+  useEffect(() => {
+    if (!pointedAt || done.current) return;
+    root.current?.scrollIntoView({ block: 'start' });
+    done.current = started;
+  }, [root, pointedAt, started]);
 }

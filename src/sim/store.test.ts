@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildFrame, type Frame } from '../engine/core/frame';
-import { createSimulation } from '../engine/scenarios/resolve';
-import type { Action } from '../engine/scenarios/schema';
+import { createSimulation } from '../engine/catalog/resolve';
+import type { Action } from '../engine/core/schema';
 import type { CreateRequest, CreateResult, SimulationWorkerApi } from '../worker/api';
 import {
   createSimulationStore,
@@ -81,7 +81,7 @@ function storeWith(worker: ReturnType<typeof recordingWorker>, options: Partial<
     seed: 3,
     speed: 1,
     autoplay: true,
-    link: null,
+    link: async () => null,
     connect: async () => worker.api,
     ...options,
   });
@@ -225,12 +225,42 @@ describe('the store and the worker', () => {
   it('replays a share link’s seed and command log', async () => {
     const worker = recordingWorker();
     const commands: Action[] = [{ at: 40, crash: 'n2' }];
-    const store = storeWith(worker, { link: { seed: 99, commands } });
+    const store = storeWith(worker, { link: async () => ({ seed: 99, commands }) });
     await store.getState().start();
     expect(worker.calls[0]).toBe(
       `create ${JSON.stringify({ scenario: 'broadcast/basic', overrides: { nodes: 3, seed: 99 }, commands, speed: 1 })}`,
     );
     expect(store.getState().seed).toBe(99);
+  });
+
+  it('falls back to the default run, naming the problem, when the worker refuses a shared run', async () => {
+    const worker = recordingWorker((request) =>
+      request.commands
+        ? { ok: false, problems: ['commands[0].crash: there is no node "n9" (nodes: n1, n2, n3)'] }
+        : { ok: true, simulationId: 'sim-1', frame: engineFrame(0) },
+    );
+    const store = storeWith(worker, {
+      link: async () => ({ seed: 99, commands: [{ at: 40, crash: 'n9' }] }),
+    });
+    await store.getState().start();
+    expect(store.getState()).toMatchObject({ status: 'ready', sharedRun: null, seed: 3 });
+    expect(store.getState().linkProblem).toContain('there is no node "n9"');
+    expect(worker.calls.at(-1)).toContain('"seed":3');
+  });
+
+  it('leaves a shared run for the lesson’s default run', async () => {
+    const worker = recordingWorker();
+    const store = storeWith(worker, {
+      link: async () => ({ seed: 99, commands: [{ at: 40, crash: 'n2' }] }),
+    });
+    await store.getState().start();
+    expect(store.getState().sharedRun).toEqual({ seed: 99, actions: 1 });
+    store.getState().showDefaultRun();
+    await settle();
+    expect(store.getState()).toMatchObject({ sharedRun: null, seed: 3 });
+    expect(worker.calls.at(-1)).toBe(
+      `create ${JSON.stringify({ scenario: 'broadcast/basic', overrides: { nodes: 3, seed: 3 }, speed: 1 })}`,
+    );
   });
 
   it('shows the worker’s problems inline', async () => {

@@ -7,9 +7,9 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Frame } from '../engine/core/frame';
-import type { Note } from '../engine/core/simulation';
+import type { Note } from '../engine/core/world';
 import type { Moment } from '../engine/analysis/moments';
-import type { Action, ScenarioInput, ScenarioOverrides } from '../engine/scenarios/schema';
+import type { Action, ScenarioInput, ScenarioOverrides } from '../engine/core/schema';
 import type { CreateRequest, SimulationWorkerApi } from '../worker/api';
 import { clearMessageLog, createMessageLog, recordFrame, type MessageLog } from '../viz/spacetime/messageLog';
 import { announceIntervalMs, announcementText, newNotes } from './liveSummary';
@@ -24,6 +24,8 @@ export interface SimulationData {
   commandProblem: string | null;
   /** A share link for this embed that could not be used; the default run is shown instead. */
   linkProblem: string | null;
+  /** The shared run being replayed from the page's link, until the student goes back to the default run. */
+  sharedRun: { seed: number; actions: number } | null;
   simulationId: string | null;
   frame: Frame | null;
   seed: number;
@@ -74,6 +76,8 @@ export interface SimulationActions {
   runChecks(): void;
   reset(): void;
   reseed(seed: number): void;
+  /** Leaves a shared run for the embed's own default run (its seed, no actions). */
+  showDefaultRun(): void;
   setOnScreen(onScreen: boolean): void;
   setPageVisible(visible: boolean): void;
   selectNode(id: string | null): void;
@@ -152,6 +156,9 @@ export function clampSpeed(speed: number): number {
 // -------------------------------------------------------------------------------------------------
 // The store and its controller
 
+/** What the page's URL holds for one embed. */
+export type SharedLink = { seed: number; commands: Action[] } | { problem: string } | null;
+
 export interface StoreOptions {
   /** A registered scenario id, or an inline scenario. */
   scenario: string | ScenarioInput;
@@ -160,8 +167,8 @@ export interface StoreOptions {
   seed: number;
   speed: number;
   autoplay: boolean;
-  /** A run to replay from a share link, or a problem with the link. */
-  link: { seed: number; commands: Action[] } | { problem: string } | null;
+  /** A run to replay from a share link, or a problem with the link; read once, when the run first starts. */
+  link: () => Promise<SharedLink>;
   /** Resolves to the worker (shared by every embed on the page). */
   connect: () => Promise<SimulationWorkerApi>;
   /**
@@ -179,7 +186,8 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
     set: (callback: () => void, ms: number) => setTimeout(callback, ms),
     clear: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   };
-  const linkRun = options.link && 'commands' in options.link ? options.link : null;
+  let link: Promise<SharedLink> | null = null;
+  let sharedCommands: Action[] | undefined;
   const beforePaint =
     options.beforePaint ??
     (typeof requestAnimationFrame === 'function'
@@ -288,6 +296,15 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
           return;
         }
         if (!result.ok) {
+          if (commands && get().sharedRun) {
+            // A link that passed the page's checks but not the worker's: show the default run instead.
+            set({
+              sharedRun: null,
+              linkProblem: `The shared run could not be replayed: ${result.problems.slice(0, 3).join('; ')}.`,
+            });
+            await create(options.seed, undefined);
+            return;
+          }
           set({ status: 'failed', problems: result.problems });
           return;
         }
@@ -328,10 +345,11 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       status: 'idle',
       problems: [],
       commandProblem: null,
-      linkProblem: options.link && 'problem' in options.link ? options.link.problem : null,
+      linkProblem: null,
+      sharedRun: null,
       simulationId: null,
       frame: null,
-      seed: linkRun?.seed ?? options.seed,
+      seed: options.seed,
       speed: clampSpeed(options.speed),
       wantsToPlay: options.autoplay,
       onScreen: false,
@@ -348,7 +366,19 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
 
       start: async () => {
         if (get().status !== 'idle') return;
-        await create(get().seed, linkRun?.commands);
+        if (!link) {
+          set({ status: 'starting' });
+          link = options.link().catch((error: unknown) => ({
+            problem: `The link could not be read (${error instanceof Error ? error.message : String(error)}).`,
+          }));
+          const shared = await link;
+          if (shared && 'problem' in shared) set({ linkProblem: shared.problem });
+          else if (shared) {
+            sharedCommands = shared.commands;
+            set({ seed: shared.seed, sharedRun: { seed: shared.seed, actions: shared.commands.length } });
+          }
+        }
+        await create(get().seed, get().sharedRun ? sharedCommands : undefined);
       },
       dispose: () => {
         forget();
@@ -424,9 +454,16 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       },
       reseed: (seed) => {
         forget();
-        set({ selectedNode: null, selectedOperation: null, partitionSideB: null, linkProblem: null });
+        set({
+          selectedNode: null,
+          selectedOperation: null,
+          partitionSideB: null,
+          linkProblem: null,
+          sharedRun: null,
+        });
         void create(seed, undefined);
       },
+      showDefaultRun: () => get().reseed(options.seed),
       setOnScreen: (onScreen) => {
         set({ onScreen });
         reconcilePlaying();
