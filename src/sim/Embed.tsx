@@ -59,7 +59,10 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
   const idPrefix = useId().replace(/:/g, '');
   useVisibility(root);
   useEffect(() => registerForTests(config.embedKey, store), [config.embedKey, store]);
-  useEffect(() => registerEmbed(config.embedKey, store), [config.embedKey, store]);
+  useEffect(
+    () => registerEmbed(config.embedKey, store, { scenario: config.source, overrides: config.overrides }),
+    [config, store],
+  );
 
   const status = useSimulation((state) => state.status);
   const problems = useSimulation((state) => state.problems);

@@ -224,6 +224,13 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       });
     };
 
+    /** While Play is held (see `playHold`), counts the attempt and says so. */
+    const held = () => {
+      if (get().playHold === null) return false;
+      set({ heldPlayAttempts: get().heldPlayAttempts + 1 });
+      return true;
+    };
+
     const reconcilePlaying = () => {
       const wanted = shouldPlay(get());
       if (wanted === requestedPlaying) return;
@@ -386,10 +393,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       },
       togglePlay: () => (get().frame?.playing ? get().pause() : get().play()),
       play: () => {
-        if (get().playHold !== null) {
-          set({ heldPlayAttempts: get().heldPlayAttempts + 1 });
-          return;
-        }
+        if (held()) return;
         set({ wantsToPlay: true });
         // After the end, play from the start again, as a media player does.
         if (atEnd(get().frame))
@@ -436,6 +440,8 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
         }).then(reconcilePlaying);
       },
       playFrom: (time) => {
+        // Compare mode's Play: held alike.
+        if (held()) return;
         set({ wantsToPlay: true });
         void call(async (worker, simulationId) => {
           await worker.seek(simulationId, time);
