@@ -5,9 +5,10 @@ import { migrateProgress, progressVersion, type ProgressData } from './progressD
 import { createProgressStorage } from './progressStorage.ts';
 import { createProfileSlice, type ProfileSlice } from './profileSlice.ts';
 import { createProgressSlice, type ProgressSlice } from './progressSlice.ts';
+import { createReviewSlice, type ReviewSlice } from './reviewSlice.ts';
 import { createSessionSlice, type SessionSlice } from './sessionSlice.ts';
 
-export type CourseState = ProgressSlice & ProfileSlice & SessionSlice;
+export type CourseState = ProgressSlice & ProfileSlice & SessionSlice & ReviewSlice;
 
 export const progressStorageKey = 'ddb-course:progress';
 
@@ -25,6 +26,7 @@ export function progressOf(state: CourseState): ProgressData {
     lessons: state.lessons,
     lastVisitedLessonId: state.lastVisitedLessonId,
     studentName: state.studentName,
+    review: state.review,
   };
 }
 
@@ -36,6 +38,7 @@ export function createCourseStore(options: CourseStoreOptions) {
         ...createProgressSlice(...args),
         ...createProfileSlice(...args),
         ...createSessionSlice(options)(...args),
+        ...createReviewSlice(options)(...args),
       }),
       {
         name: progressStorageKey,

@@ -1,19 +1,23 @@
 // zod/mini is the tree-shakable build of zod: this module ships in the initial bundle.
 import * as z from 'zod/mini';
 import { formatPath } from '../course/formatPath.ts';
+import type { ReviewItem } from '../course/review.ts';
 import type { LessonProgress, QuizAttempt } from '../course/scores.ts';
+import type { ReviewData } from './reviewSlice.ts';
 
 /**
  * The saved part of the store: progress by lesson id, the last lesson visited and the student's name.
  *
  * Version history:
  * - 1: each lesson kept only its best attempt (`scores`), plus `lastLesson`.
- * - 2: each lesson keeps every attempt; adds the student's name for the certificate.
+ * - 2: each lesson keeps every attempt; adds the student's name for the certificate. Later added, optional:
+ *   `review` (what each quiz last asked, and the missed questions due for spaced review).
  */
 export interface ProgressData {
   lessons: Record<string, LessonProgress>;
   lastVisitedLessonId: string | null;
   studentName: string;
+  review?: ReviewData;
 }
 
 export const progressVersion = 2;
@@ -42,12 +46,30 @@ const lessonRecord = <T extends z.ZodMiniType>(entry: T) =>
 
 const lessonIdOrNull = z.nullable(z.string({ error: 'expected a lesson id or null' }));
 
+const localDateSchema = z
+  .string()
+  .check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date such as "2025-01-31"' }));
+
+const reviewSchema = z.object({
+  lastDraws: z.record(z.string(), z.array(z.string({ error: 'expected a question id' }))),
+  items: z.record(
+    z.string(),
+    z.object({
+      lessonId: z.string({ error: 'expected a lesson id' }),
+      questionId: z.string({ error: 'expected a question id' }),
+      step: count,
+      dueOn: localDateSchema,
+    }) satisfies z.ZodMiniType<ReviewItem>,
+  ),
+}) satisfies z.ZodMiniType<ReviewData>;
+
 const progressV2Schema = z.object({
   lessons: lessonRecord(
     z.object({ attempts: z.array(attemptSchema, { error: 'expected a list of attempts' }) }),
   ),
   lastVisitedLessonId: lessonIdOrNull,
   studentName: z.string({ error: 'expected text' }),
+  review: z.optional(reviewSchema),
 }) satisfies z.ZodMiniType<ProgressData>;
 
 const progressV1Schema = z.object({
