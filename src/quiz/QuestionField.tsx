@@ -55,6 +55,7 @@ export function QuestionField(props: QuestionFieldProps) {
 
   return (
     <fieldset
+      data-question-key={question.id}
       className={`question${graded ? (verdict ? ' question--right' : ' question--wrong') : ''}`}
       aria-describedby={describedBy || undefined}
       aria-invalid={missingHint ? true : undefined}
