@@ -1,15 +1,13 @@
-import { existsSync } from 'node:fs';
-import { defineConfig, devices } from '@playwright/test';
+import { chromium, defineConfig, devices } from '@playwright/test';
+import { findChromium } from './scripts/browser/findChromium.ts';
 
 /**
- * Playwright cannot download its own browsers on our machines, so we look for a Chromium in this order:
- * the CHROMIUM_PATH environment variable, Debian's /usr/bin/chromium, then Playwright's own download.
+ * The Chromium to test in: CHROMIUM_PATH, else a system Chromium on the PATH (Debian's /usr/bin/chromium), else
+ * Playwright's own download (undefined lets Playwright pick it). `npm test` checks first that there is one.
  */
-function findChromium(): string | undefined {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) return fromEnv;
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  return undefined;
+function chromiumExecutable(): string | undefined {
+  const search = findChromium({ env: process.env, playwrightChromiumPath: chromium.executablePath() });
+  return search.found && search.source !== 'playwright' ? search.executablePath : undefined;
 }
 
 /** E2E_PORT lets two checkouts run their browser tests side by side without reusing each other's server. */
@@ -28,7 +26,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     ...devices['Desktop Chrome'],
     launchOptions: {
-      executablePath: findChromium(),
+      executablePath: chromiumExecutable(),
       args: [
         '--disable-background-networking',
         '--disable-component-update',

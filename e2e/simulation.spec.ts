@@ -266,11 +266,15 @@ test('a share link reproduces the run, and a broken one says so and shows the de
   await embed.waitForTime(1200);
   const paused = await embed.pause();
   await embed.button('Share link').click();
-  const link = await page.getByRole('textbox', { name: 'Link' }).inputValue();
-  expect(link).toContain('sim-broadcast-basic=');
+  const linkField = page.getByRole('textbox', { name: 'Link' });
+  await expect(linkField).toHaveValue(/#sim-/);
+  const link = await linkField.inputValue();
+  expect(new URL(link).hash).toContain('sim-broadcast-basic=');
+  // The link carries only the run; the bench page needs its props (and the test hook) back.
+  const benchLink = link.replace('#', `${new URL(page.url()).search}#`);
 
   const other = await context.newPage();
-  await other.goto(link);
+  await other.goto(benchLink);
   const replay = new Embed(other, 'broadcast/basic');
   await replay.waitUntilReady();
   const replayed = await replay.seekWithTimeline(paused.now);
@@ -278,7 +282,7 @@ test('a share link reproduces the run, and a broken one says so and shows the de
   expect(replayed.commands).toEqual(paused.commands);
 
   const broken = await context.newPage();
-  await broken.goto(link.replace(/sim-broadcast-basic=[^&]+/, 'sim-broadcast-basic=not-a-run'));
+  await broken.goto(benchLink.replace(/sim-broadcast-basic=[^&]+/, 'sim-broadcast-basic=not-a-run'));
   await expect(broken.getByRole('alert')).toContainText("The link's simulation data could not be read");
   await expect(broken.getByRole('alert')).toContainText('Showing the default run instead.');
   const fallback = new Embed(broken, 'broadcast/basic');

@@ -11,7 +11,8 @@ import { formatProblems } from './lessons-check/problems.ts';
 const usage = `Usage: npm run lessons:check [-- --lessons-dir DIR] [--public-dir DIR]
 
 Checks every .mdx file in the lessons folder (default: $COURSE_LESSONS_DIR, else lessons/):
-frontmatter, quizzes, <Simulation> scenarios and overrides, components, links and images.
+frontmatter, reading time, Sources lists, quizzes, <Simulation> scenarios and overrides, components,
+links and images.
 Images are looked up in the public folder (default: public/).`;
 
 function main(argv: readonly string[]): number {

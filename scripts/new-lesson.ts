@@ -1,6 +1,6 @@
 /**
  * Creates a lesson from the template: `npm run new-lesson -- "Leader election" [--lessons-dir DIR]`.
- * Writes lessons/NN-leader-election.mdx with the next free order; never overwrites a lesson.
+ * Writes lessons/NN-leader-election.mdx after the other lessons and before the final test; never overwrites a lesson.
  */
 import path from 'node:path';
 import { createLesson } from './new-lesson/createLesson.ts';
@@ -36,7 +36,11 @@ function main(argv: readonly string[]): number {
     return 1;
   }
   const file = path.relative(process.cwd(), created.file);
-  console.log(`Created ${file} (id "${created.id}", order ${created.order}).
+  const moved = created.movedFinal;
+  const movedNote = moved
+    ? `\nThe final test stays last: ${path.relative(process.cwd(), moved.from)} is now ${path.relative(process.cwd(), moved.to)} (order ${created.order + 1}).\n`
+    : '';
+  console.log(`Created ${file} (id "${created.id}", order ${created.order}).${movedNote}
 
 Next:
   1. Write the lesson in ${file}: replace the summary, objectives, section, simulation and quiz.

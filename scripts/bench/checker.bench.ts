@@ -3,7 +3,6 @@
  * a single broadcast replica (linearizable) and three replicas with local reads (stale reads, so a violation
  * that must be found and shrunk). Wall time per check, best of a few runs.
  */
-import { performance } from 'node:perf_hooks';
 import {
   checkLinearizability,
   findMonotonicReadViolations,
@@ -14,8 +13,8 @@ import {
 import { HistoryBuilder } from '../../src/engine/checkers/historyBuilder';
 import type { HistoryOperation } from '../../src/engine/core/types';
 import { createSimulation } from '../../src/engine/scenarios/resolve';
+import { bestOf } from './timing';
 import type { BenchRow, BenchSuite } from './types';
-
 
 const operations = 10_000;
 const clients = 10;
@@ -50,17 +49,6 @@ function undecidableHistory(): HistoryOperation[] {
   for (let i = 0; i < 16; i++) builder.read(`r${i}`, 'x', i, 0, 100);
   builder.read('late', 'x', 999, 200, 210);
   return builder.history;
-}
-
-function bestOf<T>(runs: number, work: () => T): { ms: number; result: T } {
-  let best = Infinity;
-  let result!: T;
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    result = work();
-    best = Math.min(best, performance.now() - start);
-  }
-  return { ms: Math.round(best * 10) / 10, result };
 }
 
 function linearizabilityRow(

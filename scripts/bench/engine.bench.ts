@@ -20,7 +20,12 @@ import type { ScenarioOverrides } from '../../src/engine/scenarios/schema';
 import type { BenchRow, BenchSuite } from './types';
 
 const tenMinutesMs = 600_000;
-const workload = { clients: 10, ratePerClient: 10, keys: { count: 100 }, mix: { read: 0.5, write: 0.5, cas: 0 } };
+const workload = {
+  clients: 10,
+  ratePerClient: 10,
+  keys: { count: 100 },
+  mix: { read: 0.5, write: 0.5, cas: 0 },
+};
 
 interface Reference {
   name: string;
@@ -31,8 +36,18 @@ interface Reference {
 }
 
 const references: Reference[] = [
-  { name: 'broadcast', scenario: 'broadcast/basic', overrides: { seed: 1, nodes: 5, workload, durationMs: tenMinutesMs }, seeks: 200 },
-  { name: 'raft', scenario: 'raft/normal-election', overrides: { seed: 1, nodes: 5, workload, durationMs: tenMinutesMs }, seeks: 40 },
+  {
+    name: 'broadcast',
+    scenario: 'broadcast/basic',
+    overrides: { seed: 1, nodes: 5, workload, durationMs: tenMinutesMs },
+    seeks: 200,
+  },
+  {
+    name: 'raft',
+    scenario: 'raft/normal-election',
+    overrides: { seed: 1, nodes: 5, workload, durationMs: tenMinutesMs },
+    seeks: 40,
+  },
 ];
 
 /** A garbage collector we can call, so memory numbers measure what is live, not what is pending. */
@@ -66,14 +81,28 @@ function throughputRows(reference: Reference): BenchRow[] {
   };
   straightRun(); // warm-up: let the JIT compile the hot path
   const runs = [straightRun(), straightRun(), straightRun()];
-  const rows: BenchRow[] = [{ metric: `${reference.name}: events in 10 simulated min`, value: runs[0]!.events, unit: 'events' }];
+  const rows: BenchRow[] = [
+    { metric: `${reference.name}: events in 10 simulated min`, value: runs[0]!.events, unit: 'events' },
+  ];
   for (const clock of ['wall', 'cpu'] as const) {
     const ms = (run: (typeof runs)[number]) => (clock === 'wall' ? run.wallMs : run.cpuMs);
     const eventsPerSecond = median(runs.map((run) => (run.events / ms(run)) * 1000));
     const ratio = median(runs.map((run) => tenMinutesMs / ms(run)));
     rows.push(
-      { metric: `${reference.name}: events/s, ${clock} time (median of 3)`, value: eventsPerSecond, unit: 'events/s', target: '≥ 1,000,000', pass: eventsPerSecond >= 1_000_000 },
-      { metric: `${reference.name}: simulated / ${clock} time`, value: ratio, unit: '×', target: '≥ 1000', pass: ratio >= 1000 },
+      {
+        metric: `${reference.name}: events/s, ${clock} time (median of 3)`,
+        value: eventsPerSecond,
+        unit: 'events/s',
+        target: '≥ 1,000,000',
+        pass: eventsPerSecond >= 1_000_000,
+      },
+      {
+        metric: `${reference.name}: simulated / ${clock} time`,
+        value: ratio,
+        unit: '×',
+        target: '≥ 1000',
+        pass: ratio >= 1000,
+      },
     );
   }
   return rows;
@@ -112,7 +141,11 @@ function timeTravelRows(reference: Reference): BenchRow[] {
   const name = reference.name;
   const rows: BenchRow[] = [
     { metric: `${name}: 10 min run with time travel, cpu time`, value: run.cpuMs, unit: 'ms' },
-    { metric: `${name}: checkpoints kept (one per ${spacing} events)`, value: checkpoints, unit: 'checkpoints' },
+    {
+      metric: `${name}: checkpoints kept (one per ${spacing} events)`,
+      value: checkpoints,
+      unit: 'checkpoints',
+    },
     { metric: `${name}: checkpoints, approximate size`, value: megabytes(approximateBytes), unit: 'MB' },
   ];
   for (const clock of ['wall', 'cpu'] as const) {
@@ -120,13 +153,37 @@ function timeTravelRows(reference: Reference): BenchRow[] {
     const p95 = percentile(seekMs, 0.95)!;
     const max = seekMs[seekMs.length - 1]!;
     rows.push(
-      { metric: `${name}: seek to a random time (${seeks.length}), ${clock} p95`, value: p95, unit: 'ms', target: '< 50', pass: p95 < 50 },
-      { metric: `${name}: seek to a random time (${seeks.length}), ${clock} max`, value: max, unit: 'ms', target: '< 50', pass: max < 50 },
+      {
+        metric: `${name}: seek to a random time (${seeks.length}), ${clock} p95`,
+        value: p95,
+        unit: 'ms',
+        target: '< 50',
+        pass: p95 < 50,
+      },
+      {
+        metric: `${name}: seek to a random time (${seeks.length}), ${clock} max`,
+        value: max,
+        unit: 'ms',
+        target: '< 50',
+        pass: max < 50,
+      },
     );
   }
   rows.push(
-    { metric: `${name}: memory, peak growth (heap or rss)`, value: peakMb, unit: 'MB', target: '< 100', pass: peakMb < 100 },
-    { metric: `${name}: memory, heap retained after gc`, value: retainedMb, unit: 'MB', target: '< 100', pass: retainedMb < 100 },
+    {
+      metric: `${name}: memory, peak growth (heap or rss)`,
+      value: peakMb,
+      unit: 'MB',
+      target: '< 100',
+      pass: peakMb < 100,
+    },
+    {
+      metric: `${name}: memory, heap retained after gc`,
+      value: retainedMb,
+      unit: 'MB',
+      target: '< 100',
+      pass: retainedMb < 100,
+    },
   );
   return rows;
 }
@@ -144,17 +201,28 @@ function scenarioRows(): BenchRow[] {
       events += sim.world.counters.events;
       runs++;
     }
-    return { metric: `${input.id}: events/s, cpu time (${runs} runs of ${events / runs} events)`, value: (events / cpuMs) * 1000, unit: 'events/s' };
+    return {
+      metric: `${input.id}: events/s, cpu time (${runs} runs of ${events / runs} events)`,
+      value: (events / cpuMs) * 1000,
+      unit: 'events/s',
+    };
   });
 }
 
 const suite: BenchSuite = {
   name: 'engine',
   async run() {
-    console.error(`load average ${loadavg().map((load) => load.toFixed(1)).join(' ')} on ${cpus().length} cores`);
+    console.error(
+      `load average ${loadavg()
+        .map((load) => load.toFixed(1))
+        .join(' ')} on ${cpus().length} cores`,
+    );
     const only = process.env.BENCH_REFERENCE;
     const chosen = references.filter((reference) => !only || reference.name === only);
-    return [...chosen.flatMap((reference) => [...throughputRows(reference), ...timeTravelRows(reference)]), ...scenarioRows()];
+    return [
+      ...chosen.flatMap((reference) => [...throughputRows(reference), ...timeTravelRows(reference)]),
+      ...scenarioRows(),
+    ];
   },
 };
 

@@ -128,6 +128,36 @@ describe('lessons:check', () => {
     expect(problemsIn(name)).toEqual([expected]);
   });
 
+  it('reports a stated reading time more than 20% off, with the number to write', () => {
+    expect(problemsIn('reading-time-off')).toEqual([
+      'fixtures/reading-time-off.mdx:6:1: frontmatter field "minutes" says 30, but the lesson takes about 3 minutes (16 words at 200 a minute, 1 simulation or exercise at 2 minutes, 2 steps at 30 seconds) | fix: write minutes: 3',
+    ]);
+  });
+
+  it('accepts a stated reading time within 20% (or one minute) of the computed one', () => {
+    const off = fixture('reading-time-off');
+    for (const minutes of [2, 3, 4]) {
+      const lesson = { ...off, source: off.source.replace('minutes: 30', `minutes: ${minutes}`) };
+      expect(checkLessons([lesson], { publicFileExists: () => true }), `minutes: ${minutes}`).toEqual([]);
+    }
+  });
+
+  it('reports a lesson that names a real system but has no Sources list', () => {
+    expect(problemsIn('sources-missing')).toEqual([
+      'fixtures/sources-missing.mdx:13:1: the lesson names Cassandra, a real system, but has no "## Sources" section | fix: end the lesson with a "## Sources" section: a list with one line per statement about a real system, "statement → public source (title: https://…)"; cut any statement you cannot source',
+    ]);
+  });
+
+  it('accepts a lesson whose Sources list cites its statements, and does not count the list as reading', () => {
+    const missing = fixture('sources-missing');
+    const sourced = `${missing.source}\n## Sources\n\n- Per-request consistency levels → Apache Cassandra docs: https://cassandra.apache.org/doc/latest/architecture/dynamo\n`;
+    expect(checkLessons([{ ...missing, source: sourced }], { publicFileExists: () => true })).toEqual([]);
+    const headingOnly = `${missing.source}\n## Sources\n\nTo do.\n`;
+    expect(
+      checkLessons([{ ...missing, source: headingOnly }], { publicFileExists: () => true })[0]?.message,
+    ).toBe('the lesson names Cassandra, a real system, but its "## Sources" section has no list');
+  });
+
   it('accepts a valid inline scenario', () => {
     expect(problemsIn('simulation-inline-scenario')).toEqual([]);
   });

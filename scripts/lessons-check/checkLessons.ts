@@ -14,7 +14,9 @@ import { checkLinks, type LinkTarget } from './links.ts';
 import { parseLesson } from './parse.ts';
 import { lineIndex, type LessonProblem, type OffsetProblem } from './problems.ts';
 import { checkQuestionSections, checkQuizzes } from './quiz.ts';
+import { readingTimeProblem } from './readingTime.ts';
 import { checkSimulations } from './simulation.ts';
+import { checkSources } from './sources.ts';
 import { elementsNamed, offsetOf } from './tree.ts';
 
 export interface LessonSource {
@@ -105,7 +107,14 @@ function readLesson(lesson: LessonSource): ReadLesson {
     ...checkComponents(tree),
     ...checkQuizzes(tree),
     ...checkSimulations(tree),
+    ...checkSources(tree),
   );
+  const statedMinutes = frontmatter.frontmatter?.minutes;
+  const readingTime =
+    statedMinutes === undefined
+      ? null
+      : readingTimeProblem(tree, statedMinutes, frontmatter.fieldOffset('minutes'));
+  if (readingTime) problems.push(readingTime);
 
   const quizzes = elementsNamed(tree, 'Quiz');
   for (const message of quizCountProblems(quizzes.length, frontmatter.identity.final)) {

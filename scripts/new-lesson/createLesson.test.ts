@@ -47,6 +47,58 @@ describe('npm run new-lesson', () => {
     expect(checkFolder(folder)).toEqual([]);
   });
 
+  it('places the lesson before the final test, which moves on one place with its links', () => {
+    const folder = lessonsFolder();
+    cpSync(path.join(root, 'lessons/08-final-test.mdx'), path.join(folder, '03-final-test.mdx'));
+    const finalSource = readFileSync(path.join(folder, '03-final-test.mdx'), 'utf8');
+    writeFileSync(path.join(folder, '03-final-test.mdx'), finalSource.replace(/^order: \d+$/m, 'order: 3'));
+    const replication = readFileSync(path.join(folder, '02-replication.mdx'), 'utf8');
+    writeFileSync(
+      path.join(folder, '02-replication.mdx'),
+      `${replication}\nWhen you are ready, take [the final test](03-final-test.mdx).\n`,
+    );
+
+    expect(createLesson('Leader leases', folder)).toMatchObject({
+      ok: true,
+      file: path.join(folder, '03-leader-leases.mdx'),
+      order: 3,
+      movedFinal: {
+        from: path.join(folder, '03-final-test.mdx'),
+        to: path.join(folder, '04-final-test.mdx'),
+      },
+    });
+    expect(readdirSync(folder).sort()).toEqual([
+      '02-replication.mdx',
+      '03-leader-leases.mdx',
+      '04-final-test.mdx',
+    ]);
+    expect(readFileSync(path.join(folder, '04-final-test.mdx'), 'utf8')).toMatch(/^order: 4$/m);
+    expect(readFileSync(path.join(folder, '02-replication.mdx'), 'utf8')).toContain('](04-final-test.mdx)');
+    expect(checkFolder(folder)).toEqual([]);
+  });
+
+  it('on a copy of the real course, `npm run new-lesson -- "Leader leases"` then `npm run lessons:check` pass', async () => {
+    const course = mkdtempSync(path.join(tmpdir(), 'course-'));
+    folders.push(course);
+    cpSync(path.join(root, 'lessons'), path.join(course, 'lessons'), { recursive: true });
+    cpSync(path.join(root, 'public'), path.join(course, 'public'), { recursive: true });
+    const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
+    const run = (script: string, args: string[]) =>
+      promisify(execFile)(process.execPath, [tsx, path.join(root, 'scripts', script), ...args], {
+        cwd: course,
+        env: { ...process.env, COURSE_LESSONS_DIR: '' },
+      });
+    const before = readdirSync(path.join(course, 'lessons')).length;
+
+    const created = await run('new-lesson.ts', ['Leader leases']);
+    expect(created.stdout).toMatch(/Created lessons\/\d\d-leader-leases\.mdx/);
+    const checked = await run('lessons-check.ts', []);
+    expect(checked.stdout).toBe(`${before + 1} lessons checked: no problems\n`);
+    const files = readdirSync(path.join(course, 'lessons')).sort();
+    expect(files.at(-1), 'the final test is still the last file').toMatch(/-final-test\.mdx$/);
+    expect(files.at(-2)).toMatch(/-leader-leases\.mdx$/);
+  }, 120_000);
+
   it('refuses a title whose lesson exists, by id or by file, and changes nothing', () => {
     const folder = lessonsFolder();
     expect(createLesson('Replication', folder)).toEqual({

@@ -17,7 +17,7 @@ export function lessonTemplate({
     title,
     order,
     summary: 'Replace with one or two sentences for the lesson list.',
-    minutes: 15,
+    minutes: 3, // what lessons:check computes for this template; it tells you the new number as you write
     objectives: ['Replace with what the student will be able to do, one line per objective'],
   };
   return `---

@@ -47,10 +47,5 @@ describe('the course lessons', () => {
     },
   );
 
-  it('estimate honest reading times', () => {
-    for (const lesson of lessons) {
-      expect(lesson.minutes).toBeGreaterThanOrEqual(5);
-      expect(lesson.minutes).toBeLessThanOrEqual(45);
-    }
-  });
+  // Honest reading times are checked by npm run lessons:check, with the rule in docs/authoring.md.
 });

@@ -19,6 +19,12 @@ export const lessonComponentNames = [
 ] as const;
 export type LessonComponentName = (typeof lessonComponentNames)[number];
 
+/** The interactive exercises among them: each counts like a simulation in a lesson's reading time. */
+export const lessonExerciseNames: readonly string[] = [
+  'ShardKeyChooser',
+  'WhichDatabase',
+] satisfies LessonComponentName[];
+
 export const calloutKinds = ['note', 'tip', 'warning', 'predict'] as const;
 export type CalloutKind = (typeof calloutKinds)[number];
 

@@ -3,7 +3,16 @@
  * fault and client panels, and tabs for the other views. It starts its run when first scrolled into
  * view and plays only while on screen in a visible tab.
  */
-import { memo, useCallback, useEffect, useId, useState, type KeyboardEvent, type RefObject } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type RefObject,
+} from 'react';
 import { ClusterView } from '../viz/cluster/ClusterView';
 import { Charts } from '../viz/charts/Charts';
 import { NodeDetail } from '../viz/detail/NodeDetail';
@@ -20,6 +29,8 @@ import { formatTime, Toolbar } from './controls/Toolbar';
 import { useControls, useSimulation, useSimulationStore } from './context';
 import { focusKindOf, nextSpeed, shortcutFor } from './keyboard';
 import type { EmbedConfig } from './props';
+import { registerEmbed } from './embedRegistry';
+import { sharedDataFor, withoutShareState } from './shareLink';
 import { registerForTests } from './testApi';
 import './simulation.css';
 
@@ -47,17 +58,22 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
   const idPrefix = useId().replace(/:/g, '');
   useVisibility(root);
   useEffect(() => registerForTests(config.embedKey, store), [config.embedKey, store]);
+  useEffect(() => registerEmbed(config.embedKey, store), [config.embedKey, store]);
 
   const status = useSimulation((state) => state.status);
   const problems = useSimulation((state) => state.problems);
   const linkProblem = useSimulation((state) => state.linkProblem);
+  const sharedRun = useSimulation((state) => state.sharedRun);
   const commandProblem = useSimulation((state) => state.commandProblem);
   const frame = useSimulation((state) => state.frame);
+  useScrollToSharedRun(root, part === 'full' ? config.embedKey : null, frame !== null);
   const selectedNode = useSimulation((state) => state.selectedNode);
   const partitionSideB = useSimulation((state) => state.partitionSideB);
   const announcement = useSimulation((state) => state.announcement);
   const messageLog = useSimulation((state) => state.messageLog);
   const selectedOperation = useSimulation((state) => state.selectedOperation);
+  const playHold = useSimulation((state) => state.playHold);
+  const heldPlayAttempts = useSimulation((state) => state.heldPlayAttempts);
 
   const controls = useControls();
   const { command } = controls;
@@ -148,6 +164,16 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
           {linkProblem} Showing the default run instead.
         </p>
       )}
+      {sharedRun && (
+        <SharedRunBanner
+          seed={sharedRun.seed}
+          actions={sharedRun.actions}
+          onLeave={() => {
+            history.replaceState(history.state, '', withoutShareState(location.href, config.embedKey));
+            store.getState().showDefaultRun();
+          }}
+        />
+      )}
       {status === 'failed' && (
         <div className="sim-notice sim-notice--error" role="alert">
           <p>This simulation could not run:</p>
@@ -162,6 +188,11 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
         <p className="sim-notice sim-notice--error" role="alert">
           Something went wrong in the simulation: {frame.error.message}. It was rewound to{' '}
           {formatTime(frame.error.at)}.
+        </p>
+      )}
+      {playHold && heldPlayAttempts > 0 && (
+        <p className="sim-notice sim-notice--warning" role="status">
+          {playHold}
         </p>
       )}
       {commandProblem && (
@@ -428,4 +459,36 @@ function useVisibility(root: RefObject<HTMLElement | null>) {
       state().dispose();
     };
   }, [root, store]);
+}
+
+/** Says that the embed replays someone's shared run, with the way back to the lesson's own run. */
+function SharedRunBanner({ seed, actions, onLeave }: { seed: number; actions: number; onLeave(): void }) {
+  return (
+    <div className="sim-notice sim-notice--info sim-shared" role="status">
+      <p>
+        Replaying a shared run: seed {seed}, {actions} action{actions === 1 ? '' : 's'}.
+      </p>
+      <button type="button" className="sim-button" onClick={onLeave}>
+        Show the default run
+      </button>
+    </div>
+  );
+}
+
+/**
+ * A share link points at its embed: bring the embed into view when the page opens on the link, and again
+ * once its run has started, since the embed (and the content above it) grows when the first frame arrives.
+ */
+function useScrollToSharedRun(
+  root: RefObject<HTMLElement | null>,
+  embedKey: string | null,
+  started: boolean,
+) {
+  const done = useRef(false);
+  const pointedAt = embedKey !== null && sharedDataFor(location, embedKey) !== null;
+  useEffect(() => {
+    if (!pointedAt || done.current) return;
+    root.current?.scrollIntoView({ block: 'start' });
+    done.current = started;
+  }, [root, pointedAt, started]);
 }

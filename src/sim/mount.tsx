@@ -2,7 +2,8 @@
 import { createContext, useContext } from 'react';
 import type { EmbedConfig } from './props';
 import { readShareLink } from './shareLink';
-import type { StoreOptions } from './store';
+import type { SharedLink, StoreOptions } from './store';
+import { nodeIdsOf } from '../engine/core/simulation';
 import { connectToWorker } from './workerConnection';
 
 /** How embeds reach the worker; tests and the bench page may provide another connection. */
@@ -11,22 +12,23 @@ export const WorkerConnectionContext = createContext<StoreOptions['connect']>(co
 /** The store options for an embed: its props, plus a run to replay if the page's URL carries one. */
 export function useStoreOptions(config: EmbedConfig): StoreOptions {
   const connect = useContext(WorkerConnectionContext);
-  const link =
-    typeof location === 'undefined' ? null : readShareLink(location.search, config.embedKey, config.scenario);
   return {
     scenario: config.source,
     overrides: config.overrides,
     seed: config.resolved.seed,
     speed: config.speed,
     autoplay: config.autoplay,
-    link:
-      link === null
-        ? null
-        : link.ok
-          ? { seed: link.state.seed, commands: link.state.commands }
-          : { problem: link.problem },
+    link: () => sharedLinkFor(config),
     connect,
   };
+}
+
+async function sharedLinkFor(config: EmbedConfig): Promise<SharedLink> {
+  if (typeof location === 'undefined') return null;
+  const nodeIds = nodeIdsOf(config.resolved);
+  const link = await readShareLink(location, config.embedKey, config.scenario, nodeIds);
+  if (link === null) return null;
+  return link.ok ? { seed: link.state.seed, commands: link.state.commands } : { problem: link.problem };
 }
 
 export function PropsProblems({ scenario, problems }: { scenario: unknown; problems: readonly string[] }) {

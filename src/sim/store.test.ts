@@ -53,6 +53,12 @@ function recordingWorker(
       calls.push(`runChecks ${id}`);
       return [];
     },
+    pauseAt: async (id, moment) => void calls.push(`pauseAt ${id} ${JSON.stringify(moment)}`),
+    findMoment: async (id, moment) => {
+      calls.push(`findMoment ${id} ${JSON.stringify(moment)}`);
+      return 'atMs' in moment ? moment.atMs : null;
+    },
+    measure: async () => [],
     ping: async () => 'pong',
     reset: async (id) => void calls.push(`reset ${id}`),
     dispose: async (id) => void calls.push(`dispose ${id}`),
@@ -75,7 +81,7 @@ function storeWith(worker: ReturnType<typeof recordingWorker>, options: Partial<
     seed: 3,
     speed: 1,
     autoplay: true,
-    link: null,
+    link: async () => null,
     connect: async () => worker.api,
     ...options,
   });
@@ -96,6 +102,21 @@ describe('reducers', () => {
     const store = storeWith(recordingWorker());
     const state = { ...store.getState(), selectedNode: 'n9' };
     expect(receiveFrame(state, engineFrame(10)).selectedNode).toBeNull();
+  });
+
+  it('stays paused where the worker stopped at an armed moment, and the pause is used up', () => {
+    const moment = { event: 'crash' as const, node: 'n1' };
+    const playing = { ...engineFrame(10), playing: true };
+    const state = {
+      ...storeWith(recordingWorker()).getState(),
+      frame: playing,
+      wantsToPlay: true,
+      pauseMoment: moment,
+    };
+    const stopped = receiveFrame(state, { ...engineFrame(20), playing: false, reached: { moment, at: 20 } });
+    expect(stopped.wantsToPlay).toBe(false);
+    expect(stopped.pauseMoment).toBeNull();
+    expect(shouldPlay({ ...state, ...stopped, onScreen: true })).toBe(false);
   });
 
   it('plays only when wanted, ready, on screen, in a visible tab and not at the end', () => {
@@ -159,6 +180,34 @@ describe('the store and the worker', () => {
     expect(worker.calls.at(-1)).toBe('pause sim-1');
   });
 
+  it('a lesson component can hold Play back: pressing Play then only counts the attempt', async () => {
+    const worker = recordingWorker();
+    const store = storeWith(worker, { autoplay: false });
+    await store.getState().start();
+    store.getState().setOnScreen(true);
+    store.getState().holdPlay('Make your prediction first');
+    store.getState().play();
+    store.getState().togglePlay();
+    await settle();
+    expect(worker.calls.filter((call) => call.startsWith('play'))).toHaveLength(0);
+    expect(store.getState().heldPlayAttempts).toBe(2);
+    store.getState().holdPlay(null);
+    store.getState().play();
+    await settle();
+    expect(worker.calls.at(-1)).toBe('play sim-1');
+  });
+
+  it('arms a pause at a moment in the worker and asks it when a moment happens', async () => {
+    const worker = recordingWorker();
+    const store = storeWith(worker);
+    await store.getState().start();
+    store.getState().pauseAt({ event: 'leader' });
+    await settle();
+    expect(worker.calls.at(-1)).toBe('pauseAt sim-1 {"event":"leader"}');
+    expect(store.getState().pauseMoment).toEqual({ event: 'leader' });
+    expect(await store.getState().findMoment({ atMs: 1900 })).toBe(1900);
+  });
+
   it('does not resume by itself after the student paused', async () => {
     const worker = recordingWorker();
     const store = storeWith(worker);
@@ -176,12 +225,42 @@ describe('the store and the worker', () => {
   it('replays a share link’s seed and command log', async () => {
     const worker = recordingWorker();
     const commands: Action[] = [{ at: 40, crash: 'n2' }];
-    const store = storeWith(worker, { link: { seed: 99, commands } });
+    const store = storeWith(worker, { link: async () => ({ seed: 99, commands }) });
     await store.getState().start();
     expect(worker.calls[0]).toBe(
       `create ${JSON.stringify({ scenario: 'broadcast/basic', overrides: { nodes: 3, seed: 99 }, commands, speed: 1 })}`,
     );
     expect(store.getState().seed).toBe(99);
+  });
+
+  it('falls back to the default run, naming the problem, when the worker refuses a shared run', async () => {
+    const worker = recordingWorker((request) =>
+      request.commands
+        ? { ok: false, problems: ['commands[0].crash: there is no node "n9" (nodes: n1, n2, n3)'] }
+        : { ok: true, simulationId: 'sim-1', frame: engineFrame(0) },
+    );
+    const store = storeWith(worker, {
+      link: async () => ({ seed: 99, commands: [{ at: 40, crash: 'n9' }] }),
+    });
+    await store.getState().start();
+    expect(store.getState()).toMatchObject({ status: 'ready', sharedRun: null, seed: 3 });
+    expect(store.getState().linkProblem).toContain('there is no node "n9"');
+    expect(worker.calls.at(-1)).toContain('"seed":3');
+  });
+
+  it('leaves a shared run for the lesson’s default run', async () => {
+    const worker = recordingWorker();
+    const store = storeWith(worker, {
+      link: async () => ({ seed: 99, commands: [{ at: 40, crash: 'n2' }] }),
+    });
+    await store.getState().start();
+    expect(store.getState().sharedRun).toEqual({ seed: 99, actions: 1 });
+    store.getState().showDefaultRun();
+    await settle();
+    expect(store.getState()).toMatchObject({ sharedRun: null, seed: 3 });
+    expect(worker.calls.at(-1)).toBe(
+      `create ${JSON.stringify({ scenario: 'broadcast/basic', overrides: { nodes: 3, seed: 3 }, speed: 1 })}`,
+    );
   });
 
   it('shows the worker’s problems inline', async () => {

@@ -8,6 +8,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Frame } from '../engine/core/frame';
 import type { Note } from '../engine/core/simulation';
+import type { Moment } from '../engine/analysis/moments';
 import type { Action, ScenarioInput, ScenarioOverrides } from '../engine/scenarios/schema';
 import type { CreateRequest, SimulationWorkerApi } from '../worker/api';
 import { clearMessageLog, createMessageLog, recordFrame, type MessageLog } from '../viz/spacetime/messageLog';
@@ -23,6 +24,8 @@ export interface SimulationData {
   commandProblem: string | null;
   /** A share link for this embed that could not be used; the default run is shown instead. */
   linkProblem: string | null;
+  /** The shared run being replayed from the page's link, until the student goes back to the default run. */
+  sharedRun: { seed: number; actions: number } | null;
   simulationId: string | null;
   frame: Frame | null;
   seed: number;
@@ -41,6 +44,15 @@ export interface SimulationData {
   announcement: string;
   /** Recent messages for the space-time diagram; mutated in place on every frame. */
   messageLog: MessageLog;
+  /** The moment the run will pause at while playing (a guided step's), or null. */
+  pauseMoment: Moment | null;
+  /**
+   * Why Play is held back by something else on the page (a <Predict> waiting for the student's guess), or
+   * null. While held, play() does not start the run; it counts the attempt in `heldPlayAttempts` instead.
+   */
+  playHold: string | null;
+  /** How many times the student pressed Play while it was held (a <Predict> reacts to a change). */
+  heldPlayAttempts: number;
 }
 
 export interface SimulationActions {
@@ -64,10 +76,21 @@ export interface SimulationActions {
   runChecks(): void;
   reset(): void;
   reseed(seed: number): void;
+  /** Leaves a shared run for the embed's own default run (its seed, no actions). */
+  showDefaultRun(): void;
   setOnScreen(onScreen: boolean): void;
   setPageVisible(visible: boolean): void;
   selectNode(id: string | null): void;
   selectOperation(id: number | null): void;
+  /** Arms a pause at `moment` (null disarms): playing stops right after it happens; frame.reached says so. */
+  pauseAt(moment: Moment | null): void;
+  /** When `moment` first happens in this run (seed and actions so far), in simulated ms; null if never. */
+  findMoment(moment: Moment): Promise<number | null>;
+  /**
+   * The hook for other lesson components: hold Play back with a reason the embed shows (null releases
+   * it). Read the run's time with `store.subscribe` on `frame.now`.
+   */
+  holdPlay(reason: string | null): void;
   beginPartition(): void;
   togglePartitionSide(id: string): void;
   cancelPartition(): void;
@@ -101,6 +124,11 @@ export function receiveFrame(state: SimulationData, frame: Frame): Partial<Simul
   const update: Partial<SimulationData> = { frame };
   if (state.seekTarget !== null && frame.now === state.seekTarget) update.seekTarget = null;
   if (state.wantsToPlay && atEnd(frame)) update.wantsToPlay = false;
+  // The worker stopped at the armed moment: stay paused there, and the pause is used up.
+  if (frame.reached && !frame.playing && !state.frame?.reached) {
+    if (state.wantsToPlay) update.wantsToPlay = false;
+    if (state.pauseMoment) update.pauseMoment = null;
+  }
   if (state.selectedNode && !frame.nodes.some((node) => node.id === state.selectedNode))
     update.selectedNode = null;
   return update;
@@ -128,6 +156,9 @@ export function clampSpeed(speed: number): number {
 // -------------------------------------------------------------------------------------------------
 // The store and its controller
 
+/** What the page's URL holds for one embed. */
+export type SharedLink = { seed: number; commands: Action[] } | { problem: string } | null;
+
 export interface StoreOptions {
   /** A registered scenario id, or an inline scenario. */
   scenario: string | ScenarioInput;
@@ -136,8 +167,8 @@ export interface StoreOptions {
   seed: number;
   speed: number;
   autoplay: boolean;
-  /** A run to replay from a share link, or a problem with the link. */
-  link: { seed: number; commands: Action[] } | { problem: string } | null;
+  /** A run to replay from a share link, or a problem with the link; read once, when the run first starts. */
+  link: () => Promise<SharedLink>;
   /** Resolves to the worker (shared by every embed on the page). */
   connect: () => Promise<SimulationWorkerApi>;
   /**
@@ -155,7 +186,8 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
     set: (callback: () => void, ms: number) => setTimeout(callback, ms),
     clear: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   };
-  const linkRun = options.link && 'commands' in options.link ? options.link : null;
+  let link: Promise<SharedLink> | null = null;
+  let sharedCommands: Action[] | undefined;
   const beforePaint =
     options.beforePaint ??
     (typeof requestAnimationFrame === 'function'
@@ -256,6 +288,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
           overrides: { ...options.overrides, seed },
           ...(commands ? { commands } : {}),
           speed: get().speed,
+          ...(get().pauseMoment ? { pauseAt: get().pauseMoment } : {}),
         };
         const result = await api.create(request, onFrame(createGeneration));
         if (createGeneration !== generation) {
@@ -263,6 +296,15 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
           return;
         }
         if (!result.ok) {
+          if (commands && get().sharedRun) {
+            // A link that passed the page's checks but not the worker's: show the default run instead.
+            set({
+              sharedRun: null,
+              linkProblem: `The shared run could not be replayed: ${result.problems.slice(0, 3).join('; ')}.`,
+            });
+            await create(options.seed, undefined);
+            return;
+          }
           set({ status: 'failed', problems: result.problems });
           return;
         }
@@ -303,10 +345,11 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       status: 'idle',
       problems: [],
       commandProblem: null,
-      linkProblem: options.link && 'problem' in options.link ? options.link.problem : null,
+      linkProblem: null,
+      sharedRun: null,
       simulationId: null,
       frame: null,
-      seed: linkRun?.seed ?? options.seed,
+      seed: options.seed,
       speed: clampSpeed(options.speed),
       wantsToPlay: options.autoplay,
       onScreen: false,
@@ -317,10 +360,25 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       seekTarget: null,
       announcement: '',
       messageLog: createMessageLog(2000),
+      pauseMoment: null,
+      playHold: null,
+      heldPlayAttempts: 0,
 
       start: async () => {
         if (get().status !== 'idle') return;
-        await create(get().seed, linkRun?.commands);
+        if (!link) {
+          set({ status: 'starting' });
+          link = options.link().catch((error: unknown) => ({
+            problem: `The link could not be read (${error instanceof Error ? error.message : String(error)}).`,
+          }));
+          const shared = await link;
+          if (shared && 'problem' in shared) set({ linkProblem: shared.problem });
+          else if (shared) {
+            sharedCommands = shared.commands;
+            set({ seed: shared.seed, sharedRun: { seed: shared.seed, actions: shared.commands.length } });
+          }
+        }
+        await create(get().seed, get().sharedRun ? sharedCommands : undefined);
       },
       dispose: () => {
         forget();
@@ -328,6 +386,10 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       },
       togglePlay: () => (get().frame?.playing ? get().pause() : get().play()),
       play: () => {
+        if (get().playHold !== null) {
+          set({ heldPlayAttempts: get().heldPlayAttempts + 1 });
+          return;
+        }
         set({ wantsToPlay: true });
         // After the end, play from the start again, as a media player does.
         if (atEnd(get().frame))
@@ -392,9 +454,16 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       },
       reseed: (seed) => {
         forget();
-        set({ selectedNode: null, selectedOperation: null, partitionSideB: null, linkProblem: null });
+        set({
+          selectedNode: null,
+          selectedOperation: null,
+          partitionSideB: null,
+          linkProblem: null,
+          sharedRun: null,
+        });
         void create(seed, undefined);
       },
+      showDefaultRun: () => get().reseed(options.seed),
       setOnScreen: (onScreen) => {
         set({ onScreen });
         reconcilePlaying();
@@ -405,6 +474,19 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       },
       selectNode: (selectedNode) => set({ selectedNode }),
       selectOperation: (selectedOperation) => set({ selectedOperation }),
+      pauseAt: (moment) => {
+        set({ pauseMoment: moment });
+        void call((worker, simulationId) => worker.pauseAt(simulationId, moment));
+      },
+      findMoment: async (moment) => {
+        const simulationId = id();
+        if (!api || !simulationId || get().status !== 'ready') return null;
+        return api.findMoment(simulationId, moment);
+      },
+      holdPlay: (playHold) => {
+        set({ playHold });
+        if (playHold !== null) get().pause();
+      },
       beginPartition: () => set({ partitionSideB: [] }),
       togglePartitionSide: (nodeId) => {
         const sideB = get().partitionSideB;

@@ -6,11 +6,13 @@
  * post a fresh frame through the `onFrame` callback given to `create`; while playing, frames arrive at
  * animation rate.
  */
-import type { Frame, SimulationError } from '../engine/core/frame';
+import type { Moment } from '../engine/analysis/moments';
+import type { Frame, ReachedMoment, SimulationError } from '../engine/core/frame';
+import type { MeasureRequest, MeasureResult, RunSpec } from '../engine/analysis/measures';
 import type { CheckResult } from '../engine/core/types';
 import type { Action, ScenarioInput, ScenarioOverrides } from '../engine/scenarios/schema';
 
-export type { Frame, SimulationError };
+export type { Frame, Moment, ReachedMoment, SimulationError };
 
 export interface CreateRequest {
   /** A registered scenario id ("quorum/basic") or an inline scenario. */
@@ -24,6 +26,8 @@ export interface CreateRequest {
   startAt?: number;
   /** Initial speed (simulated ms per wall-clock ms). Default 1. */
   speed?: number;
+  /** A moment to pause at while playing (see pauseAt). */
+  pauseAt?: Moment | null;
   /** An error to show in frames until the next play/step/seek/command/reset (used when recovering). */
   error?: SimulationError;
 }
@@ -53,7 +57,23 @@ export interface SimulationWorkerApi {
   reset(simulationId: string): Promise<void>;
   /** Runs the scenario's checkers (and reports invariants) over the history so far; also shown in the next frames. */
   runChecks(simulationId: string): Promise<CheckResult[]>;
+  /**
+   * Arms a pause: while playing, the run stops right after the event that makes `moment` happen (or at its
+   * time), and the next frame's `reached` says so. One moment at a time; null disarms. Stepping, seeking
+   * and acting keep it armed.
+   */
+  pauseAt(simulationId: string, moment: Moment | null): Promise<void>;
+  /**
+   * When `moment` first happens in this run (its seed and command log, replayed on its own from 0), in
+   * simulated ms, or null when it never does. The run on screen is not touched.
+   */
+  findMoment(simulationId: string, moment: Moment): Promise<number | null>;
   dispose(simulationId: string): Promise<void>;
+  /**
+   * Reads measures (src/engine/analysis/measures) from a run replayed on its own, in the worker: a
+   * prediction's outcome, a quiz answer from the student's run. No embed's run is touched.
+   */
+  measure(run: RunSpec, requests: MeasureRequest[]): Promise<MeasureResult[]>;
   /** Liveness probe for the page-side watchdog. */
   ping(): Promise<'pong'>;
 }

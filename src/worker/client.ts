@@ -8,9 +8,10 @@
  * error so the UI can say what happened.
  */
 import { proxy, wrap, type Remote } from 'comlink';
+import type { MeasureRequest, MeasureResult, RunSpec } from '../engine/analysis/measures';
 import type { CheckResult } from '../engine/core/types';
 import type { Action } from '../engine/scenarios/schema';
-import type { CommandResult, CreateRequest, CreateResult, Frame, SimulationWorkerApi } from './api';
+import type { CommandResult, CreateRequest, CreateResult, Frame, Moment, SimulationWorkerApi } from './api';
 
 export interface WorkerFailure {
   message: string;
@@ -39,6 +40,8 @@ interface Tracked {
   request: CreateRequest & { simulationId: string };
   onFrame: (frame: Frame) => void;
   last: Frame | null;
+  /** The armed pause, re-armed if the worker has to be restarted. */
+  pauseAt: Moment | null;
 }
 
 const defaultWorker = () => new Worker(new URL('./simulation.worker.ts', import.meta.url), { type: 'module' });
@@ -59,7 +62,12 @@ class WorkerClient implements SimulationWorkerClient {
 
   async create(request: CreateRequest, onFrame: (frame: Frame) => void): Promise<CreateResult> {
     const simulationId = request.simulationId ?? `sim-${this.nextId++}`;
-    const tracked: Tracked = { request: { ...request, simulationId }, onFrame, last: null };
+    const tracked: Tracked = {
+      request: { ...request, simulationId },
+      onFrame,
+      last: null,
+      pauseAt: request.pauseAt ?? null,
+    };
     this.sims.set(simulationId, tracked);
     try {
       const result = await this.call<CreateResult>((remote) => remote.create(tracked.request, this.frameSink(tracked)));
@@ -96,9 +104,20 @@ class WorkerClient implements SimulationWorkerClient {
   runChecks(simulationId: string): Promise<CheckResult[]> {
     return this.call((remote) => remote.runChecks(simulationId));
   }
+  pauseAt(simulationId: string, moment: Moment | null): Promise<void> {
+    const tracked = this.sims.get(simulationId);
+    if (tracked) tracked.pauseAt = moment;
+    return this.call((remote) => remote.pauseAt(simulationId, moment));
+  }
+  findMoment(simulationId: string, moment: Moment): Promise<number | null> {
+    return this.call((remote) => remote.findMoment(simulationId, moment));
+  }
   async dispose(simulationId: string): Promise<void> {
     this.sims.delete(simulationId);
     if (this.remote) await this.call((remote) => remote.dispose(simulationId));
+  }
+  measure(run: RunSpec, requests: MeasureRequest[]): Promise<MeasureResult[]> {
+    return this.call((remote) => remote.measure(run, requests));
   }
   ping(): Promise<'pong'> {
     return this.call((remote) => remote.ping());
@@ -194,6 +213,7 @@ class WorkerClient implements SimulationWorkerClient {
       ...tracked.request,
       commands: last ? last.commands : tracked.request.commands,
       startAt: at,
+      pauseAt: tracked.pauseAt,
       speed: last?.speed ?? tracked.request.speed,
       error: { message, at },
     };

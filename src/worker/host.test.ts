@@ -151,6 +151,69 @@ describe('SimulationHost', () => {
     expect(host.frame(id).error).toBeNull();
     delete protocols.exploding;
   });
+
+  it('pauses a playing run exactly when an armed moment happens, and says which, at any speed', async () => {
+    const raft = { scenario: 'raft/leader-crash', overrides: { seed: 3 } };
+    for (const speed of [0.1, 1, 10]) {
+      const { host, frames, advance, onFrame } = setUp();
+      const created = await host.create(raft, onFrame);
+      const id = created.ok ? created.simulationId : '';
+      await host.pauseAt(id, { event: 'crash', node: 'n1' });
+      await host.setSpeed(id, speed);
+      await host.play(id);
+      advance(2000 / speed + 500);
+      const last = frames.at(-1)!;
+      expect(last.playing, `speed ${speed}`).toBe(false);
+      expect(last.now).toBe(2000);
+      expect(last.reached).toEqual({ moment: { event: 'crash', node: 'n1' }, at: 2000 });
+      expect(last.nodes.find((node) => node.id === 'n1')!.status).toBe('crashed');
+      // The moment fires once: playing on does not stop there again, and acting clears the notice.
+      await host.play(id);
+      expect(frames.at(-1)!.reached).toBeNull();
+      advance(100);
+      expect(frames.at(-1)!.now).toBeGreaterThan(2000);
+    }
+  });
+
+  it('finds when a moment first happens in this run, from a replay that leaves the run on screen alone', async () => {
+    const { host, onFrame } = setUp();
+    const created = await host.create({ scenario: 'raft/leader-crash', overrides: { seed: 3 } }, onFrame);
+    const id = created.ok ? created.simulationId : '';
+    await host.seek(id, 500);
+    const before = host.frame(id).digest;
+    expect(await host.findMoment(id, { event: 'crash', node: 'n1' })).toBe(2000);
+    const leader = await host.findMoment(id, { event: 'leader', afterMs: 2000 });
+    expect(leader).toBeGreaterThan(2150);
+    expect(leader).toBeLessThan(2600);
+    expect(await host.findMoment(id, { event: 'crash', node: 'n4' })).toBeNull();
+    expect(host.frame(id)).toMatchObject({ now: 500, digest: before });
+    // The student's own actions count: crash n4 at 500 ms and it is found there.
+    await host.command(id, { at: 0, crash: 'n4' });
+    expect(await host.findMoment(id, { event: 'crash', node: 'n4' })).toBe(500);
+  });
+});
+
+describe('measure', () => {
+  it("reads measures from a replay of the embed's run (scenario, seed, commands) and leaves the hosted run where it was", async () => {
+    const { host, onFrame } = setUp();
+    const created = await host.create({ scenario: 'raft/leader-crash', overrides: { seed: 3 } }, onFrame);
+    if (!created.ok) throw new Error(created.problems.join('; '));
+    await host.seek(created.simulationId, 1500);
+    await host.command(created.simulationId, { at: 0, crash: 'n1' });
+    const { commands, now, digest } = host.frame(created.simulationId);
+
+    const [before, after] = await host.measure(
+      { scenario: 'raft/leader-crash', overrides: { seed: 3 }, commands },
+      [
+        { measure: 'leader', at: 1000 },
+        { measure: 'leader', at: 'end' },
+      ],
+    );
+    expect(before).toMatchObject({ ok: true, value: 'n1', at: 1000 });
+    expect(after).toMatchObject({ ok: true, at: expect.any(Number) });
+    expect(after).not.toMatchObject({ value: 'n1' });
+    expect(host.frame(created.simulationId)).toMatchObject({ now, digest });
+  });
 });
 
 function resolvedParts(scenario: ScenarioInput): ConstructorParameters<typeof Simulation> {

@@ -6,6 +6,8 @@
  * Wall-clock time is fine here (the host decides how fast to play), never in src/engine: the engine
  * only ever sees whole simulated milliseconds.
  */
+import { runToMoment, type Moment } from '../engine/analysis/moments';
+import { computeMeasures, type MeasureRequest, type MeasureResult, type RunSpec } from '../engine/analysis/measures';
 import { checkers, runChecks } from '../engine/checkers';
 import { buildFrame, type Frame, type SimulationError } from '../engine/core/frame';
 import { nodeIdsOf, Simulation } from '../engine/core/simulation';
@@ -13,7 +15,7 @@ import { Timeline } from '../engine/core/timeline';
 import type { CheckResult } from '../engine/core/types';
 import { resolveScenario, validateAction } from '../engine/scenarios/resolve';
 import type { Action } from '../engine/scenarios/schema';
-import { maxSpeed, minSpeed, type CommandResult, type CreateRequest, type CreateResult, type SimulationWorkerApi } from './api';
+import { maxSpeed, minSpeed, type ReachedMoment, type CommandResult, type CreateRequest, type CreateResult, type SimulationWorkerApi } from './api';
 
 export interface HostEnvironment {
   /** Wall-clock ms (performance.now in the worker). */
@@ -46,6 +48,10 @@ interface Hosted {
   checks: { at: number; events: number; results: CheckResult[] } | null;
   /** Set when even a rebuild failed: the simulation can only be disposed. */
   broken: boolean;
+  /** Playing stops exactly when this moment next happens (then it is cleared). */
+  pauseAt: Moment | null;
+  /** The moment playing last stopped at, until the student acts again. */
+  reached: ReachedMoment | null;
 }
 
 export class SimulationHost implements SimulationWorkerApi {
@@ -81,6 +87,8 @@ export class SimulationHost implements SimulationWorkerApi {
       error: request.error ?? null,
       checks: null,
       broken: false,
+      pauseAt: request.pauseAt ?? null,
+      reached: null,
     };
     this.sims.set(id, hosted);
     this.guarded(hosted, () => hosted.timeline.seek(this.clampTime(hosted, request.startAt ?? 0)));
@@ -91,6 +99,7 @@ export class SimulationHost implements SimulationWorkerApi {
     const hosted = this.get(simulationId);
     if (hosted.broken) return;
     hosted.error = null;
+    hosted.reached = null;
     hosted.playing = hosted.timeline.now < hosted.resolved.scenario.durationMs;
     hosted.carryMs = 0;
     this.post(hosted);
@@ -140,8 +149,25 @@ export class SimulationHost implements SimulationWorkerApi {
     return results;
   }
 
+  async pauseAt(simulationId: string, moment: Moment | null): Promise<void> {
+    const hosted = this.get(simulationId);
+    hosted.pauseAt = moment;
+    this.post(hosted);
+  }
+
+  async findMoment(simulationId: string, moment: Moment): Promise<number | null> {
+    const hosted = this.get(simulationId);
+    // A scratch replay of this branch (same seed, same command log), so the run on screen is untouched.
+    const scratch = new Timeline(newSimulation(hosted.resolved), { commands: [...hosted.timeline.commands] });
+    return runToMoment(scratch, moment, hosted.resolved.scenario.durationMs);
+  }
+
   async dispose(simulationId: string): Promise<void> {
     this.sims.delete(simulationId);
+  }
+
+  async measure(run: RunSpec, requests: MeasureRequest[]): Promise<MeasureResult[]> {
+    return computeMeasures(run, requests);
   }
 
   async ping(): Promise<'pong'> {
@@ -166,6 +192,7 @@ export class SimulationHost implements SimulationWorkerApi {
     const hosted = this.get(simulationId);
     if (hosted.broken) return;
     hosted.error = null;
+    hosted.reached = null;
     if (!options.keepPlaying) hosted.playing = false;
     this.guarded(hosted, () => action(hosted));
     this.post(hosted);
@@ -211,6 +238,7 @@ export class SimulationHost implements SimulationWorkerApi {
       commands: timeline.commands,
       checks: fresh ? checks.results : undefined,
       error: hosted.error,
+      reached: hosted.reached,
     });
   }
 
@@ -246,7 +274,17 @@ export class SimulationHost implements SimulationWorkerApi {
     const wholeMs = Math.floor(hosted.carryMs);
     hosted.carryMs -= wholeMs;
     const target = Math.min(durationMs, hosted.timeline.now + wholeMs);
-    this.guarded(hosted, () => hosted.timeline.runUntil(target));
+    const moment = hosted.pauseAt;
+    if (moment) {
+      this.guarded(hosted, () => {
+        const at = runToMoment(hosted.timeline, moment, target);
+        if (at === null) return;
+        hosted.playing = false;
+        hosted.pauseAt = null;
+        hosted.carryMs = 0;
+        hosted.reached = { moment, at };
+      });
+    } else this.guarded(hosted, () => hosted.timeline.runUntil(target));
     if (hosted.timeline.now >= durationMs) hosted.playing = false;
     this.post(hosted);
   }

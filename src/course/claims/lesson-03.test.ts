@@ -22,7 +22,8 @@ beforeAll(async () => {
 const run = (embedId: string, side: Side = 'left') => lesson.simulate(embedId, { side }).run();
 
 const gauges = (sim: Simulation) => sim.protocol.gauges!(sim.invariantContext() as never);
-const detail = (sim: Simulation, node: string) => sim.protocol.describeNode(sim.node(node).state as never, true).details ?? {};
+const detail = (sim: Simulation, node: string) =>
+  sim.protocol.describeNode(sim.node(node).state as never, true).details ?? {};
 const rowsOn = (sim: Simulation, node: string) => Number(detail(sim, node).rows);
 
 /** "n1 moved 106 rows (56.2 KB) to n5" → [n1, n5, 106] for every such note. */
@@ -59,13 +60,28 @@ describe('adding a node', () => {
     expect(Math.abs(question.answer - 1639)).toBeLessThanOrEqual(question.tolerance);
     const pairs = new Set(moves(modulo).map(([from, to]) => `${from}→${to}`));
     for (const from of ['n1', 'n2', 'n3', 'n4']) {
-      for (const to of ['n1', 'n2', 'n3', 'n4', 'n5']) if (from !== to) expect(pairs, `${from}→${to}`).toContain(`${from}→${to}`);
+      for (const to of ['n1', 'n2', 'n3', 'n4', 'n5'])
+        if (from !== to) expect(pairs, `${from}→${to}`).toContain(`${from}→${to}`);
     }
 
     const consistent = run('add-node', 'right');
     expect(gauges(consistent)['moved.rows']).toBe(385);
     expect(moves(consistent).every(([, to]) => to === 'n5')).toBe(true);
     expect(rowsOn(consistent, 'n5')).toBe(385);
+    // The ring gives each node 64 points, so n5's share comes from every old node.
+    expect(new Set(moves(consistent).map(([from]) => from))).toEqual(new Set(['n1', 'n2', 'n3', 'n4']));
+  });
+
+  it('add-node with one point per node: n5 takes 39 rows (2%), all from a single node', () => {
+    const onePoint = lesson
+      .simulate('add-node', {
+        side: 'right',
+        overrides: { params: { strategy: 'consistent-hashing', virtualNodes: 1 } },
+      })
+      .run();
+    expect(gauges(onePoint)['moved.rows']).toBe(39);
+    expect(rowsOn(onePoint, 'n5')).toBe(39);
+    expect(new Set(moves(onePoint).map(([from]) => from)).size).toBe(1);
   });
 });
 
@@ -88,8 +104,16 @@ describe('virtual nodes', () => {
 
 describe('a node with many virtual nodes leaving', () => {
   it('hands its rows to every remaining node, not to one neighbour', () => {
-    const sim = createSimulation('partitioning/consistent-hashing-remove-node', {}, { checkInvariants: true }).run();
-    const receivers = new Set(moves(sim).filter(([from]) => from === 'n3').map(([, to]) => to));
+    const sim = createSimulation(
+      'partitioning/consistent-hashing-remove-node',
+      {},
+      { checkInvariants: true },
+    ).run();
+    const receivers = new Set(
+      moves(sim)
+        .filter(([from]) => from === 'n3')
+        .map(([, to]) => to),
+    );
     expect(receivers).toEqual(new Set(['n1', 'n2', 'n4', 'n5']));
   });
 });
@@ -113,7 +137,10 @@ describe('range scans', () => {
 describe('automatic splitting', () => {
   it('auto-split: one range becomes eight by 8 s, each with three replicas, leases on all three nodes', () => {
     const sim = run('auto-split');
-    const nodes = sim.invariantContext().nodes as ReadonlyMap<string, { state: { durable: RangesDurable }; up: boolean }>;
+    const nodes = sim.invariantContext().nodes as ReadonlyMap<
+      string,
+      { state: { durable: RangesDurable }; up: boolean }
+    >;
     const table = showRanges(nodes);
     expect(table).toHaveLength(8);
     for (const range of table) expect(range.replicas).toHaveLength(3);

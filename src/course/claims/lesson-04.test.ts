@@ -19,7 +19,8 @@ beforeAll(async () => {
   lesson = await readLesson('consistency-and-cap');
 });
 
-const staleReads = (history: readonly HistoryOperation[]) => findStaleReads(history, { initialValue: unknownInitialValue });
+const staleReads = (history: readonly HistoryOperation[]) =>
+  findStaleReads(history, { initialValue: unknownInitialValue });
 const seeds = Array.from({ length: 20 }, (_, i) => i + 1);
 
 describe('cap', () => {
@@ -37,10 +38,18 @@ describe('cap', () => {
       const quorum = lesson.simulate('cap', { side: 'left', overrides: { seed } }).run().world.history;
       const one = lesson.simulate('cap', { side: 'right', overrides: { seed } }).run().world.history;
       const duringCut = (op: HistoryOperation) => op.invoke > cut.from && op.invoke < cut.to;
-      expect(alice(quorum).filter(duringCut).every((op) => op.ok === false), `seed ${seed}`).toBe(true);
+      expect(
+        alice(quorum)
+          .filter(duringCut)
+          .every((op) => op.ok === false),
+        `seed ${seed}`,
+      ).toBe(true);
       const oneDuringCut = alice(one).filter(duringCut);
       expect(oneDuringCut.length).toBeGreaterThan(10);
-      expect(oneDuringCut.every((op) => op.ok === true && op.value === question.answer), `seed ${seed}`).toBe(true);
+      expect(
+        oneDuringCut.every((op) => op.ok === true && op.value === question.answer),
+        `seed ${seed}`,
+      ).toBe(true);
       expect(question.tolerance).toBe(0);
 
       for (const history of [quorum, one]) {
@@ -61,6 +70,37 @@ describe('pacelc', () => {
     expectSideIsScenario(lesson, 'pacelc', 'left', 'quorum/global-quorum');
     expectSideIsScenario(lesson, 'pacelc', 'right', 'quorum/local-quorum');
   });
+
+  it('pacelc: before the cut a typical LOCAL_QUORUM operation takes about 8 ms, QUORUM about 80 (10 seeds)', () => {
+    const medianMs = (history: readonly HistoryOperation[]) => {
+      const latencies = history
+        .filter((op) => op.ok === true && op.complete != null && op.complete < 2500)
+        .map((op) => op.complete! - op.invoke)
+        .sort((a, b) => a - b);
+      return latencies[Math.floor(latencies.length / 2)]!;
+    };
+    for (const seed of seeds.slice(0, 10)) {
+      const local = medianMs(
+        lesson.simulate('pacelc', { side: 'right', overrides: { seed } }).run().world.history,
+      );
+      const global = medianMs(
+        lesson.simulate('pacelc', { side: 'left', overrides: { seed } }).run().world.history,
+      );
+      expect(local, `seed ${seed}: npm run sim -- quorum/local-quorum --seed ${seed}`).toBeGreaterThanOrEqual(
+        6,
+      );
+      expect(local, `seed ${seed}: npm run sim -- quorum/local-quorum --seed ${seed}`).toBeLessThanOrEqual(
+        11,
+      );
+      expect(
+        global,
+        `seed ${seed}: npm run sim -- quorum/global-quorum --seed ${seed}`,
+      ).toBeGreaterThanOrEqual(74);
+      expect(global, `seed ${seed}: npm run sim -- quorum/global-quorum --seed ${seed}`).toBeLessThanOrEqual(
+        90,
+      );
+    }
+  });
 });
 
 describe('quorums', () => {
@@ -68,11 +108,16 @@ describe('quorums', () => {
     expectSideIsScenario(lesson, 'quorums', 'left', 'quorum/partial-quorums');
     const sim = lesson.simulate('quorums', { side: 'left' }).run();
     expect(staleReads(sim.world.history)).toHaveLength(4);
-    expect(runChecks(sim).find((check) => check.name === 'no-stale-reads')?.detail).toMatch(/^4 stale reads;/);
+    expect(runChecks(sim).find((check) => check.name === 'no-stale-reads')?.detail).toMatch(
+      /^4 stale reads;/,
+    );
     for (const seed of seeds) {
       const history = lesson.simulate('quorums', { side: 'right', overrides: { seed } }).run().world.history;
       expect(staleReads(history), `seed ${seed}`).toEqual([]);
-      expect(history.filter((op) => op.type === 'read' && op.ok === true).length, `seed ${seed}`).toBeGreaterThan(70);
+      expect(
+        history.filter((op) => op.type === 'read' && op.ok === true).length,
+        `seed ${seed}`,
+      ).toBeGreaterThan(70);
     }
   });
 });
@@ -82,7 +127,8 @@ describe('clock-skew', () => {
     const sim = lesson.simulate('clock-skew');
     const nodes = sim.scenario.nodes;
     expect(typeof nodes !== 'number' && nodes.find((node) => node.id === 'n3')?.clock?.offsetMs).toBe(-500);
-    const holdsTwo = () => sim.nodeIds.some((node) => (sim.node(node).state.durable as QuorumDurable).kv.x?.value === 2);
+    const holdsTwo = () =>
+      sim.nodeIds.some((node) => (sim.node(node).state.durable as QuorumDurable).kv.x?.value === 2);
     while (sim.step()) expect(holdsTwo(), `at ${sim.now} ms`).toBe(false);
     for (const node of ['n1', 'n2', 'n3']) {
       const view = sim.protocol.describeNode(sim.node(node).state as never, true);
@@ -92,7 +138,9 @@ describe('clock-skew', () => {
     const [first, second, ...reads] = sim.world.history;
     expect([first!.ok, second!.ok, second!.value]).toEqual([true, true, 2]);
     expect(reads.map((read) => read.value)).toEqual([1, 1]);
-    expect(staleReads(sim.world.history).map((anomaly) => anomaly.readId)).toEqual(reads.map((read) => read.id));
+    expect(staleReads(sim.world.history).map((anomaly) => anomaly.readId)).toEqual(
+      reads.map((read) => read.id),
+    );
   });
 });
 
@@ -100,13 +148,20 @@ describe('counter', () => {
   it('counter: 113 increments succeed on both sides; every region ends at 55 with last-writer-wins and 113 with the G-Counter', () => {
     expectSideIsScenario(lesson, 'counter', 'left', 'multileader/lww-counter');
     expectSideIsScenario(lesson, 'counter', 'right', 'multileader/g-counter');
-    for (const [side, expected] of [['left', 55], ['right', 113]] as const) {
+    for (const [side, expected] of [
+      ['left', 55],
+      ['right', 113],
+    ] as const) {
       const sim = lesson.simulate('counter', { side }).run();
       const increments = sim.world.history.filter((op) => op.type === 'increment');
       expect(increments).toHaveLength(113);
       expect(increments.every((op) => op.ok === true)).toBe(true);
       expect(sim.world.history).toHaveLength(113);
-      for (const node of sim.nodeIds) expect(sim.protocol.describeNode(sim.node(node).state as never, true).kv?.likes, `${side} ${node}`).toBe(expected);
+      for (const node of sim.nodeIds)
+        expect(
+          sim.protocol.describeNode(sim.node(node).state as never, true).kv?.likes,
+          `${side} ${node}`,
+        ).toBe(expected);
     }
   });
 });

@@ -2,6 +2,7 @@
  * A frame is what the page sees of a simulation at one instant: plain, serializable data that the worker
  * posts to the page at animation rate. Views draw frames; they never reach into the engine.
  */
+import type { Moment } from '../analysis/moments';
 import type { Action } from '../scenarios/schema';
 import type { MetricSample } from './metrics';
 import type { Note, NodeStatus, Simulation } from './simulation';
@@ -51,6 +52,13 @@ export interface SimulationError {
   at: number;
 }
 
+/** A moment a playing run was told to pause at (src/engine/analysis/moments.ts), and when it happened. */
+export interface ReachedMoment {
+  moment: Moment;
+  /** Simulated ms. */
+  at: number;
+}
+
 export interface Frame {
   simulationId: string;
   scenarioId: string;
@@ -75,6 +83,8 @@ export interface Frame {
   commands: Action[];
   digest: string;
   error: SimulationError | null;
+  /** Set when playing just stopped at an armed moment; cleared by the student's next action. */
+  reached: ReachedMoment | null;
 }
 
 export interface FrameContext {
@@ -86,6 +96,7 @@ export interface FrameContext {
   /** Results of a checker run at this instant; without them the frame lists the invariant violations so far. */
   checks?: CheckResult[];
   error?: SimulationError | null;
+  reached?: ReachedMoment | null;
 }
 
 /** How much of the growing lists a frame carries. */
@@ -147,5 +158,6 @@ export function buildFrame(sim: Simulation, context: FrameContext): Frame {
     commands: [...context.commands],
     digest: formatDigest(w.digest),
     error: context.error ?? null,
+    reached: context.reached ?? null,
   };
 }

@@ -82,6 +82,16 @@ export interface ClientRuntime {
   queued: ClientOp[];
 }
 
+/** A message as it leaves its sender. */
+export interface SentMessage {
+  id: number;
+  from: NodeId;
+  to: NodeId;
+  label: string;
+  /** Simulated ms. */
+  at: number;
+}
+
 export interface Note {
   at: number;
   node: NodeId | null;
@@ -199,6 +209,11 @@ export class Simulation {
   readonly options: SimulationOptions;
   readonly metricsIntervalMs: number;
   world: World;
+  /**
+   * Called with every message a node sends, before the network may lose it (src/engine/analysis/moments.ts
+   * watches for "the first PREPARE is sent" this way). Not part of the run's state: it never affects it.
+   */
+  onSend: ((message: SentMessage) => void) | null = null;
 
   private queue: EventQueue<SimEvent>;
   private rng!: { network: Random; faults: Random; workload: Random; nodes: Random[] };
@@ -788,6 +803,7 @@ export class Simulation {
     const label = this.protocol.describeMessage(message);
     const network = this.rng.network;
     w.counters.messagesSent++;
+    this.onSend?.({ id: messageId, from: from.id, to, label, at: w.now });
     w.digest = mix(mix(mix(w.digest, hashString(label)), from.index), receiver.index);
     // A zero rate draws nothing from the stream (see Random.chance), so the `> 0` tests only skip work.
     const { duplicateRate, reorderRate } = this.scenario.network;

@@ -82,6 +82,11 @@ export class Timeline {
     else this.advance(time);
   }
 
+  /** When the next thing happens (an engine event or a logged command), or Infinity when nothing will. */
+  nextTime(): number {
+    return Math.min(this.log[this.applied]?.at ?? Infinity, this.sim.nextEventTime());
+  }
+
   /**
    * Processes the next thing that happens: one engine event, or the next logged command when its time
    * comes first. Returns false when nothing is left to happen.

@@ -6,7 +6,7 @@ import { useId, useState, type CSSProperties } from 'react';
 import type { ControlName } from '../props';
 import { useControls, useSimulation, useSimulationStore } from '../context';
 import { shortcutList } from '../keyboard';
-import { shareUrl } from '../shareLink';
+import { shareLimits, shareUrl } from '../shareLink';
 import { maxSpeed, minSpeed } from '../store';
 
 export function formatTime(ms: number): string {
@@ -194,12 +194,13 @@ function ShareControl({ embedKey, scenario }: { embedKey: string; scenario: stri
   const [link, setLink] = useState<{ url: string; seed: number; actions: number } | null>(null);
   const [copied, setCopied] = useState<'copied' | 'failed' | null>(null);
   // The link is made when asked for: encoding the command log on every frame would waste time.
-  const share = () => {
+  const share = async () => {
     const { seed, frame } = store.getState();
     const commands = frame?.commands ?? [];
-    const url = shareUrl(location.href, embedKey, { scenario, seed, commands });
-    setLink({ url, seed, actions: commands.length });
+    setLink(null);
     setCopied(null);
+    const url = await shareUrl(location.href, embedKey, { scenario, seed, commands });
+    setLink({ url, seed, actions: commands.length });
     if (!navigator.clipboard) {
       setCopied('failed');
       return;
@@ -211,7 +212,7 @@ function ShareControl({ embedKey, scenario }: { embedKey: string; scenario: stri
   };
   return (
     <>
-      <button type="button" className="sim-button" popoverTarget={popoverId} onClick={share}>
+      <button type="button" className="sim-button" popoverTarget={popoverId} onClick={() => void share()}>
         Share link
       </button>
       <div
@@ -237,6 +238,13 @@ function ShareControl({ embedKey, scenario }: { embedKey: string; scenario: stri
             onFocus={(event) => event.currentTarget.select()}
           />
         </label>
+        {link && link.url.length > shareLimits.warnLinkChars && (
+          <p className="sim-notice sim-notice--warning">
+            This link is {(link.url.length / 1000).toFixed(1)} KB long. Some chat apps, mail programs and
+            sites cut links longer than about {shareLimits.warnLinkChars / 1000} KB; if it does not open for
+            someone, reset and share a run with fewer actions.
+          </p>
+        )}
         <p role="status" className="sim-popover__status">
           {copied === 'copied'
             ? 'Copied to the clipboard.'
