@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createCourseStore, progressOf, progressStorageKey } from './createCourseStore.ts';
+import { emptyReview } from './reviewSlice.ts';
 import { progressVersion } from './progressData.ts';
 
 /** An in-memory Storage; `failWrites` makes it behave like a full or blocked one. */
@@ -42,7 +43,12 @@ describe('course store', () => {
   it('starts empty and saves each change under one key, by lesson id', () => {
     const storage = new MemoryStorage();
     const store = storeOn(() => storage);
-    expect(progressOf(store.getState())).toEqual({ lessons: {}, lastVisitedLessonId: null, studentName: '' });
+    expect(progressOf(store.getState())).toEqual({
+      lessons: {},
+      lastVisitedLessonId: null,
+      studentName: '',
+      review: emptyReview,
+    });
 
     store.getState().recordAttempt('introduction', attempt);
     store.getState().markVisited('introduction');
@@ -54,6 +60,7 @@ describe('course store', () => {
         lessons: { introduction: { attempts: [attempt] } },
         lastVisitedLessonId: 'introduction',
         studentName: 'Ada',
+        review: emptyReview,
       },
     });
     expect(saved(storage).state).not.toHaveProperty('previewMode');
@@ -80,6 +87,7 @@ describe('course store', () => {
       lessons: {},
       lastVisitedLessonId: null,
       studentName: 'Ada',
+      review: emptyReview,
     });
   });
 
@@ -94,6 +102,7 @@ describe('course store', () => {
       lessons: { introduction: { attempts: [attempt] } },
       lastVisitedLessonId: 'replication',
       studentName: '',
+      review: emptyReview,
     });
     expect(saved(storage).version).toBe(progressVersion);
     expect(store.getState().unreadableProgress).toBeNull();
