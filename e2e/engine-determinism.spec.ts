@@ -6,8 +6,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { formatDigest } from '../src/engine/core/frame';
 import { Timeline } from '../src/engine/core/timeline';
-import { createSimulation } from '../src/engine/scenarios/resolve';
-import type { Action, ScenarioOverrides } from '../src/engine/scenarios/schema';
+import { createSimulation } from '../src/engine/catalog/resolve';
+import type { Action, ScenarioOverrides } from '../src/engine/core/schema';
 import type { EngineHarness, HarnessRun } from '../src/worker/harness';
 
 function nodeDigest(run: HarnessRun): string {

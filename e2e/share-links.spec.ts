@@ -3,7 +3,7 @@
  * hooks, no unrelated anchor), lives in the fragment so no host's limit on request lines can refuse it,
  * opens scrolled to its embed with a banner saying what it replays, and offers the way back.
  */
-import type { Action } from '../src/engine/scenarios/schema';
+import type { Action } from '../src/engine/core/schema';
 import { shareParam, shareUrl } from '../src/sim/shareLink';
 import { expect, test } from './fixtures';
 

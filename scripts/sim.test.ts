@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatDigest } from '../src/engine/core/frame';
-import { createSimulation } from '../src/engine/scenarios/resolve';
+import { createSimulation } from '../src/engine/catalog/resolve';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const sim = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/sim.ts', ...args], { cwd: root, encoding: 'utf8' });

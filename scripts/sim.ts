@@ -5,8 +5,8 @@
 import { performance } from 'node:perf_hooks';
 import { Simulation } from '../src/engine/core/simulation';
 import type { TraceEntry } from '../src/engine/core/trace';
-import { scenarioList, scenarios } from '../src/engine/scenarios/registry';
-import { resolveScenario } from '../src/engine/scenarios/resolve';
+import { scenarioList, scenarios } from '../src/engine/catalog/registry';
+import { resolveScenario } from '../src/engine/catalog/resolve';
 import { applySettings, parseArgs, usage, type CliCommand } from './sim/args';
 import { buildReport, formatPlain } from './sim/report';
 

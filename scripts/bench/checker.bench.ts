@@ -12,7 +12,7 @@ import {
 } from '../../src/engine/checkers';
 import { HistoryBuilder } from '../../src/engine/checkers/historyBuilder';
 import type { HistoryOperation } from '../../src/engine/core/types';
-import { createSimulation } from '../../src/engine/scenarios/resolve';
+import { createSimulation } from '../../src/engine/catalog/resolve';
 import { bestOf } from './timing';
 import type { BenchRow, BenchSuite } from './types';
 

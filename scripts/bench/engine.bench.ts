@@ -14,9 +14,9 @@ import { runInNewContext } from 'node:vm';
 import { percentile } from '../../src/engine/core/metrics';
 import { Random } from '../../src/engine/core/random';
 import { Timeline } from '../../src/engine/core/timeline';
-import { scenarioList } from '../../src/engine/scenarios/registry';
-import { createSimulation } from '../../src/engine/scenarios/resolve';
-import type { ScenarioOverrides } from '../../src/engine/scenarios/schema';
+import { scenarioList } from '../../src/engine/catalog/registry';
+import { createSimulation } from '../../src/engine/catalog/resolve';
+import type { ScenarioOverrides } from '../../src/engine/core/schema';
 import type { BenchRow, BenchSuite } from './types';
 
 const tenMinutesMs = 600_000;

@@ -27,6 +27,16 @@ describe('lessons:check', () => {
     expect(problemsIn()).toEqual([]);
   });
 
+  it('checks guided steps: the embed they name, each moment, its nodes, compare steps at times, and stray steps', () => {
+    expect(problemsIn('steps-bad')).toEqual([
+      'fixtures/steps-bad.mdx:15:1: <Steps for="raft-crsh">: this lesson has no <Simulation> or <Compare> with id="raft-crsh" | fix: did you mean "raft-crash"? the embeds with an id here are: raft-crash, cap',
+      'fixtures/steps-bad.mdx:16:9: step 1: pauseAt="when it feels right": "when it feels right" is not a moment: write a time ("1.9 s"), "n1 crashes", "n1 restarts", "new leader", "n2 becomes leader", "first PREPARE", "a request fails" or "note: some text", optionally ending in "after 3 s" | fix: write a moment such as "1.9 s", "n1 crashes", "new leader after 2 s" or "first PREPARE" (docs/authoring.md#guided-steps)',
+      'fixtures/steps-bad.mdx:20:9: step 1: pauseAt names node "n9", which the embed\'s scenario does not have | fix: name one of n1, n2, n3, n4, n5',
+      'fixtures/steps-bad.mdx:24:9: step 1: a <Compare>\'s two runs share one clock, so its steps pause at times, not at events like "new leader" | fix: write the time the event happens, e.g. pauseAt="2 s"',
+      'fixtures/steps-bad.mdx:27:1: <Step> must be placed inside a <Steps for="embed-id"> | fix: wrap the step list in <Steps for="…"> … </Steps>, naming the embed it guides',
+    ]);
+  });
+
   it.each([
     [
       'frontmatter-bad-value',

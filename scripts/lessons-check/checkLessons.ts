@@ -16,6 +16,7 @@ import { lineIndex, type LessonProblem, type OffsetProblem } from './problems.ts
 import { checkQuestionSections, checkQuizzes } from './quiz.ts';
 import { readingTimeProblem } from './readingTime.ts';
 import { checkSimulations } from './simulation.ts';
+import { checkSteps } from './steps.ts';
 import { checkSources } from './sources.ts';
 import { elementsNamed, offsetOf } from './tree.ts';
 
@@ -107,6 +108,7 @@ function readLesson(lesson: LessonSource): ReadLesson {
     ...checkComponents(tree),
     ...checkQuizzes(tree),
     ...checkSimulations(tree),
+    ...checkSteps(tree),
     ...checkSources(tree),
   );
   const statedMinutes = frontmatter.frontmatter?.minutes;

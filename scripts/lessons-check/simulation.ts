@@ -4,9 +4,9 @@
  * here also starts in the browser; problems point at the prop, or inside it, that causes them.
  */
 import type { Root } from 'mdast';
-import { resolveScenario } from '../../src/engine/scenarios/resolve.ts';
-import { scenarios } from '../../src/engine/scenarios/registry.ts';
-import type { ScenarioInput } from '../../src/engine/scenarios/schema.ts';
+import { resolveScenario } from '../../src/engine/catalog/resolve.ts';
+import { scenarios } from '../../src/engine/catalog/registry.ts';
+import type { ScenarioInput } from '../../src/engine/core/schema.ts';
 import { overrideProps, validateProps } from '../../src/sim/props.ts';
 import { attributeExpression, nodeAtPath, readAttributes, startOf, type Attributes } from './literals.ts';
 import { closest, type OffsetProblem } from './problems.ts';

@@ -14,6 +14,8 @@ export const lessonComponentNames = [
   'KeyTerm',
   'Simulation',
   'Compare',
+  'Steps',
+  'Step',
   'ShardKeyChooser',
   'WhichDatabase',
 ] as const;

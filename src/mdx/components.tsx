@@ -7,6 +7,7 @@ import { exerciseComponents } from '../exercises/index.ts';
 import { AuthorError } from '../quiz/AuthorError.tsx';
 import { Choice, Explain, Question } from '../quiz/parts.tsx';
 import { Quiz } from '../quiz/Quiz.tsx';
+import { Step } from '../sim/steps/Step.tsx';
 import { calloutKinds, keyTermId, type CalloutKind, type LessonComponentName } from './componentNames.ts';
 
 /**
@@ -70,6 +71,7 @@ function KeyTerm({ term, children }: { term: string; children?: ReactNode }) {
 const simulationModule = () => import('../sim/Simulation.tsx');
 const LazySimulation = lazy(() => simulationModule().then((module) => ({ default: module.Simulation })));
 const LazyCompare = lazy(() => simulationModule().then((module) => ({ default: module.Compare })));
+const LazySteps = lazy(() => simulationModule().then((module) => ({ default: module.Steps })));
 
 const simulationLoading = <p className="simulation-loading">Loading the simulation…</p>;
 
@@ -86,6 +88,15 @@ function Compare(props: ComponentProps<typeof LazyCompare>) {
   return (
     <Suspense fallback={simulationLoading}>
       <LazyCompare {...props} />
+    </Suspense>
+  );
+}
+
+/** A guided step list bound to an embed on the page (see src/sim/steps/Steps.tsx). */
+function Steps(props: ComponentProps<typeof LazySteps>) {
+  return (
+    <Suspense fallback={<div className="sim-steps-loading" />}>
+      <LazySteps {...props} />
     </Suspense>
   );
 }
@@ -162,6 +173,9 @@ const lessonComponents = {
   KeyTerm: contained('key term', KeyTerm),
   Simulation: contained('simulation', Simulation),
   Compare: contained('comparison', Compare),
+  Steps: contained('step list', Steps),
+  // Read as data by <Steps>, like a quiz's parts: not wrapped, so <Steps> can recognise it.
+  Step,
   ShardKeyChooser: contained('exercise', exerciseComponents.ShardKeyChooser),
   WhichDatabase: contained('exercise', exerciseComponents.WhichDatabase),
 } satisfies Record<LessonComponentName, unknown>;

@@ -10,7 +10,7 @@ import { ErrorBoundary } from '../app/components/ErrorBoundary';
 import { summarize } from '../viz/charts/series';
 import { ControlTargetsContext, SimulationStoreContext } from './context';
 import { ActionControls, Embed } from './Embed';
-import type { ScenarioInput } from '../engine/scenarios/schema';
+import type { ScenarioInput } from '../engine/core/schema';
 import { scenarioIdOf, validateProps, type EmbedConfig } from './props';
 import { Crashed, PropsProblems, useStoreOptions } from './mount';
 import { createSimulationStore, type SimulationStore } from './store';

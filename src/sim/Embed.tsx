@@ -13,6 +13,7 @@ import {
   type KeyboardEvent,
   type RefObject,
 } from 'react';
+import { describeMoment } from '../engine/analysis/moments';
 import { ClusterView } from '../viz/cluster/ClusterView';
 import { Charts } from '../viz/charts/Charts';
 import { NodeDetail } from '../viz/detail/NodeDetail';
@@ -405,6 +406,12 @@ function NetworkStatus() {
   return (
     <p className="sim__status">
       <span>{formatTime(frame.now)}</span>
+      {frame.reached && (
+        <>
+          {' · '}
+          <strong className="sim__status-moment">paused {describeMoment(frame.reached.moment)}</strong>
+        </>
+      )}
       {' · '}
       <span>
         {frame.messages.length} message{frame.messages.length === 1 ? '' : 's'} in flight

@@ -9,7 +9,7 @@ import { ErrorBoundary } from '../app/components/ErrorBoundary';
 import { Compare, type SideProps } from './Compare';
 import { SimulationStoreContext } from './context';
 import { Embed } from './Embed';
-import type { ScenarioInput } from '../engine/scenarios/schema';
+import type { ScenarioInput } from '../engine/core/schema';
 import { validateProps, type EmbedConfig } from './props';
 import { Crashed, PropsProblems, useStoreOptions } from './mount';
 import { createSimulationStore } from './store';
@@ -73,3 +73,4 @@ function MountedSimulation({ config }: { config: EmbedConfig }) {
 }
 
 export { Compare } from './Compare';
+export { Steps } from './steps/Steps';

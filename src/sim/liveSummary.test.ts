@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Note } from '../engine/core/simulation';
+import type { Note } from '../engine/core/world';
 import { announcementText, newNotes } from './liveSummary';
 
 const note = (at: number, text: string, node: string | null = null): Note => ({ at, node, text });

@@ -3,7 +3,7 @@
  * polite live region. Notes arrive at animation rate, so they are batched and announced at most once
  * per interval, with a count of what was left out.
  */
-import type { Note } from '../engine/core/simulation';
+import type { Note } from '../engine/core/world';
 
 export const announceIntervalMs = 2000;
 const maxNotesPerAnnouncement = 3;

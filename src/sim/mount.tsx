@@ -3,7 +3,7 @@ import { createContext, useContext } from 'react';
 import type { EmbedConfig } from './props';
 import { readShareLink } from './shareLink';
 import type { SharedLink, StoreOptions } from './store';
-import { nodeIdsOf } from '../engine/core/simulation';
+import { nodeIdsOf } from '../engine/core/world';
 import { connectToWorker } from './workerConnection';
 
 /** How embeds reach the worker; tests and the bench page may provide another connection. */

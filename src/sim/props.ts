@@ -5,8 +5,8 @@
  * function the lesson checker uses at build time.
  */
 import { z } from 'zod';
-import { resolveScenario } from '../engine/scenarios/resolve';
-import { formatIssues, type Scenario, type ScenarioInput, type ScenarioOverrides } from '../engine/scenarios/schema';
+import { resolveScenario } from '../engine/catalog/resolve';
+import { formatIssues, type Scenario, type ScenarioInput, type ScenarioOverrides } from '../engine/core/schema';
 
 export const viewNames = ['cluster', 'detail', 'keyspace', 'spacetime', 'history', 'charts'] as const;
 export type ViewName = (typeof viewNames)[number];

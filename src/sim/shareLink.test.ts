@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../engine/scenarios/schema';
+import type { Action } from '../engine/core/schema';
 import {
   decodeShareState,
   encodeShareState,

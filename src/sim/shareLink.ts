@@ -12,8 +12,8 @@
  * Links from before the fragment format (`?sim-<key>=<base64url JSON>`) still open.
  */
 import { z } from 'zod';
-import { validateAction } from '../engine/scenarios/resolve';
-import { actionSchema, formatIssues, type Action } from '../engine/scenarios/schema';
+import { validateAction } from '../engine/catalog/resolve';
+import { actionSchema, formatIssues, type Action } from '../engine/core/schema';
 
 /** Limits on what a link may hold; a link past any of them is refused with the limit named. */
 export const shareLimits = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildFrame, type Frame } from '../engine/core/frame';
-import { createSimulation } from '../engine/scenarios/resolve';
-import type { Action } from '../engine/scenarios/schema';
+import { createSimulation } from '../engine/catalog/resolve';
+import type { Action } from '../engine/core/schema';
 import type { CreateRequest, CreateResult, SimulationWorkerApi } from '../worker/api';
 import {
   createSimulationStore,

@@ -7,9 +7,9 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Frame } from '../engine/core/frame';
-import type { Note } from '../engine/core/simulation';
+import type { Note } from '../engine/core/world';
 import type { Moment } from '../engine/analysis/moments';
-import type { Action, ScenarioInput, ScenarioOverrides } from '../engine/scenarios/schema';
+import type { Action, ScenarioInput, ScenarioOverrides } from '../engine/core/schema';
 import type { CreateRequest, SimulationWorkerApi } from '../worker/api';
 import { clearMessageLog, createMessageLog, recordFrame, type MessageLog } from '../viz/spacetime/messageLog';
 import { announceIntervalMs, announcementText, newNotes } from './liveSummary';

@@ -186,3 +186,66 @@ describe('course store', () => {
     expect(rememberPreview).toHaveBeenCalledWith('on');
   });
 });
+
+describe('two tabs of the course', () => {
+  /** Two tabs on one storage; `announce()` delivers the storage event each would get from the other. */
+  function twoTabs() {
+    const storage = new MemoryStorage();
+    const listeners: (() => void)[] = [];
+    const open = () =>
+      createCourseStore({
+        storage: () => storage,
+        previewMode: false,
+        rememberPreview: vi.fn(),
+        now,
+        watchOtherTabs: (onChange) => listeners.push(onChange),
+      });
+    const a = open();
+    const b = open();
+    return { storage, a, b, announce: () => listeners.forEach((onChange) => onChange()) };
+  }
+  const at = (minute: number, passed = true) => ({
+    at: `2025-02-01T10:${String(minute).padStart(2, '0')}:00.000Z`,
+    correct: passed ? 3 : 1,
+    total: 3,
+    passed,
+  });
+
+  it('a tab opened before another passed a quiz does not erase it when it saves', () => {
+    const { storage, a, b } = twoTabs();
+    a.getState().recordAttempt('introduction', at(1));
+    // Tab B never heard of it (no storage event yet) and saves: "Start the course".
+    b.getState().markVisited('introduction');
+    expect(saved(storage).state.lessons).toEqual({ introduction: { attempts: [at(1)] } });
+    expect(b.getState().lessons).toEqual({ introduction: { attempts: [at(1)] } });
+    expect(saved(storage).state.lastVisitedLessonId).toBe('introduction');
+  });
+
+  it('keeps every attempt from interleaved quizzes in both tabs, and each tab sees the other’s', () => {
+    const { storage, a, b, announce } = twoTabs();
+    a.getState().recordAttempt('introduction', at(1, false));
+    b.getState().recordAttempt('introduction', at(2));
+    a.getState().recordAttempt('replication', at(3));
+    b.getState().recordAttempt('replication', at(4, false));
+    announce();
+    const every = {
+      introduction: { attempts: [at(1, false), at(2)] },
+      replication: { attempts: [at(3), at(4, false)] },
+    };
+    expect(saved(storage).state.lessons).toEqual(every);
+    expect(a.getState().lessons).toEqual(every);
+    expect(b.getState().lessons).toEqual(every);
+  });
+
+  it('a reset in one tab is not undone by the other tab saving', () => {
+    const { storage, a, b, announce } = twoTabs();
+    a.getState().recordAttempt('introduction', at(1));
+    announce();
+    a.getState().resetProgress();
+    b.getState().setStudentName('Ada');
+    expect(saved(storage).state).toMatchObject({ lessons: {}, studentName: 'Ada' });
+    announce();
+    expect(b.getState().lessons).toEqual({});
+    expect(a.getState().studentName).toBe('Ada');
+  });
+});

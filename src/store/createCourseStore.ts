@@ -2,10 +2,11 @@ import { createStore } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { PreviewChoice } from '../course/preview.ts';
 import { migrateProgress, progressVersion, type ProgressData } from './progressData.ts';
+import { keepLocalChange, mergeLessons, mergeSaved, type FieldMerges } from './progressMerge.ts';
 import { createProgressStorage } from './progressStorage.ts';
 import { createProfileSlice, type ProfileSlice } from './profileSlice.ts';
 import { createProgressSlice, type ProgressSlice } from './progressSlice.ts';
-import { createReviewSlice, type ReviewSlice } from './reviewSlice.ts';
+import { createReviewSlice, mergeReview, type ReviewSlice } from './reviewSlice.ts';
 import { createSessionSlice, type SessionSlice } from './sessionSlice.ts';
 
 export type CourseState = ProgressSlice & ProfileSlice & SessionSlice & ReviewSlice;
@@ -18,20 +19,47 @@ export interface CourseStoreOptions {
   previewMode: boolean;
   rememberPreview: (choice: PreviewChoice) => void;
   now?: () => Date;
+  /**
+   * Calls `onChange` whenever another tab changes the saved progress (the app passes the `storage` event),
+   * so this tab merges it in and shows it.
+   */
+  watchOtherTabs?: (onChange: () => void) => void;
 }
 
-/** The saved part of the state. */
+/**
+ * Every saved field of every slice, and how it merges when several tabs save. Saving is a three-way
+ * merge per field (this tab's last synchronised value, its value now, the stored value; see
+ * progressMerge.ts), so a tab never erases what another saved. A slice that saves a field adds it to
+ * ProgressData and here, with a merge that fits its data: `keepLocalChange` for a single value (this
+ * tab's change wins, else the other tab's), a set merge like `mergeLessons` for records that only grow
+ * (attempts, predictions, review history), so every entry from every tab is kept.
+ */
+export const savedFields: FieldMerges<ProgressData> = {
+  lessons: mergeLessons,
+  lastVisitedLessonId: keepLocalChange,
+  studentName: keepLocalChange,
+  review: mergeReview,
+};
+
+/** The saved part of the state: exactly the fields in `savedFields`. */
 export function progressOf(state: CourseState): ProgressData {
-  return {
-    lessons: state.lessons,
-    lastVisitedLessonId: state.lastVisitedLessonId,
-    studentName: state.studentName,
-    review: state.review,
-  };
+  return Object.fromEntries(
+    Object.keys(savedFields).map((field) => [field, state[field as keyof ProgressData]]),
+  ) as unknown as ProgressData;
 }
 
 /** One store, built from slices, with `persist` applied once to the combined store. Loads saved progress at once. */
 export function createCourseStore(options: CourseStoreOptions) {
+  const storage = createProgressStorage(
+    options.storage,
+    (problem) => store.getState().reportStorageProblem(problem),
+    options.now,
+    {
+      merge: (base, local, stored) => mergeSaved(savedFields, base, local, stored),
+      current: () => progressOf(store.getState()),
+      apply: (progress) => store.setState(progress),
+    },
+  );
   const store = createStore<CourseState>()(
     persist(
       (...args) => ({
@@ -43,11 +71,7 @@ export function createCourseStore(options: CourseStoreOptions) {
       {
         name: progressStorageKey,
         version: progressVersion,
-        storage: createProgressStorage(
-          options.storage,
-          (problem) => store.getState().reportStorageProblem(problem),
-          options.now,
-        ),
+        storage,
         partialize: progressOf,
         migrate: migrateProgress,
         skipHydration: true,
@@ -56,6 +80,7 @@ export function createCourseStore(options: CourseStoreOptions) {
   );
   // Hydration is synchronous for localStorage; it runs after `store` exists so storage problems can be reported.
   void store.persist.rehydrate();
+  options.watchOtherTabs?.(() => storage.syncFromStorage(progressStorageKey));
   return store;
 }
 

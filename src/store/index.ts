@@ -1,6 +1,6 @@
 import { useStore } from 'zustand';
 import { previewChoiceFromQuery, resolvePreview, type PreviewChoice } from '../course/preview.ts';
-import { createCourseStore, type CourseState } from './createCourseStore.ts';
+import { createCourseStore, progressStorageKey, type CourseState } from './createCourseStore.ts';
 
 const previewSessionKey = 'ddb-course:preview';
 
@@ -32,6 +32,11 @@ export const courseStore = createCourseStore({
   storage: () => window.localStorage,
   previewMode: initialPreviewMode(),
   rememberPreview,
+  watchOtherTabs: (onChange) =>
+    window.addEventListener('storage', (event) => {
+      // A null key means another tab cleared all of storage.
+      if (event.key === progressStorageKey || event.key === null) onChange();
+    }),
 });
 
 export function useCourse<T>(selector: (state: CourseState) => T): T {

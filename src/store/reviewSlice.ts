@@ -7,6 +7,7 @@ import {
   type ReviewItem,
 } from '../course/review.ts';
 import type { CourseState } from './createCourseStore.ts';
+import { keepLocalChange } from './progressMerge.ts';
 
 /** What the course remembers of quiz answers, beyond the scores: saved with the progress as `review`. */
 export interface ReviewData {
@@ -59,4 +60,33 @@ export function createReviewSlice(options: {
         return { review: { ...review, items: next ? { ...others, [key]: next } : others } };
       }),
   });
+}
+
+/**
+ * Merges review data saved by several tabs (see progressMerge.ts), entry by entry: what this tab changed
+ * since its base wins (a new draw, a newly missed question, a review answer, a retired question), and
+ * every other entry is taken from storage, so neither tab erases the other's.
+ */
+export function mergeReview(
+  base: ReviewData | undefined,
+  local: ReviewData | undefined,
+  stored: ReviewData | undefined,
+): ReviewData {
+  return {
+    lastDraws: mergeEntries(base?.lastDraws, local?.lastDraws, stored?.lastDraws),
+    items: mergeEntries(base?.items, local?.items, stored?.items),
+  };
+}
+
+function mergeEntries<T>(
+  base: Readonly<Record<string, T>> = {},
+  local: Readonly<Record<string, T>> = {},
+  stored: Readonly<Record<string, T>> = {},
+): Record<string, T> {
+  const merged: Record<string, T> = {};
+  for (const key of new Set([...Object.keys(base), ...Object.keys(local), ...Object.keys(stored)])) {
+    const value = keepLocalChange(base[key], local[key], stored[key]);
+    if (value !== undefined) merged[key] = value;
+  }
+  return merged;
 }

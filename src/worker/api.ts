@@ -10,7 +10,7 @@ import type { Moment } from '../engine/analysis/moments';
 import type { Frame, ReachedMoment, SimulationError } from '../engine/core/frame';
 import type { MeasureRequest, MeasureResult, RunSpec } from '../engine/analysis/measures';
 import type { CheckResult } from '../engine/core/types';
-import type { Action, ScenarioInput, ScenarioOverrides } from '../engine/scenarios/schema';
+import type { Action, ScenarioInput, ScenarioOverrides } from '../engine/core/schema';
 
 export type { Frame, Moment, ReachedMoment, SimulationError };
 

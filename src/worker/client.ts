@@ -10,7 +10,7 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import type { MeasureRequest, MeasureResult, RunSpec } from '../engine/analysis/measures';
 import type { CheckResult } from '../engine/core/types';
-import type { Action } from '../engine/scenarios/schema';
+import type { Action } from '../engine/core/schema';
 import type { CommandResult, CreateRequest, CreateResult, Frame, Moment, SimulationWorkerApi } from './api';
 
 export interface WorkerFailure {

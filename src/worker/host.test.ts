@@ -3,9 +3,9 @@ import type { Frame } from '../engine/core/frame';
 import { Simulation } from '../engine/core/simulation';
 import { Timeline } from '../engine/core/timeline';
 import { broadcastProtocol } from '../engine/protocols/broadcast/protocol';
-import { protocols } from '../engine/protocols';
-import { createSimulation } from '../engine/scenarios/resolve';
-import type { ScenarioInput } from '../engine/scenarios/schema';
+import { protocols } from '../engine/catalog/registry';
+import { createSimulation } from '../engine/catalog/resolve';
+import type { ScenarioInput } from '../engine/core/schema';
 import { SimulationHost, type HostEnvironment } from './host';
 
 /** A wall clock and timer queue the test moves by hand. */

@@ -10,11 +10,12 @@ import { runToMoment, type Moment } from '../engine/analysis/moments';
 import { computeMeasures, type MeasureRequest, type MeasureResult, type RunSpec } from '../engine/analysis/measures';
 import { checkers, runChecks } from '../engine/checkers';
 import { buildFrame, type Frame, type SimulationError } from '../engine/core/frame';
-import { nodeIdsOf, Simulation } from '../engine/core/simulation';
+import { Simulation } from '../engine/core/simulation';
+import { nodeIdsOf } from '../engine/core/world';
 import { Timeline } from '../engine/core/timeline';
 import type { CheckResult } from '../engine/core/types';
-import { resolveScenario, validateAction } from '../engine/scenarios/resolve';
-import type { Action } from '../engine/scenarios/schema';
+import { resolveScenario, validateAction } from '../engine/catalog/resolve';
+import type { Action } from '../engine/core/schema';
 import { maxSpeed, minSpeed, type ReachedMoment, type CommandResult, type CreateRequest, type CreateResult, type SimulationWorkerApi } from './api';
 
 export interface HostEnvironment {

@@ -5,8 +5,8 @@
  * or to the scenario that breaks it fails a test.
  */
 import { expect } from 'vitest';
-import { resolveScenario } from '../../engine/scenarios/resolve';
-import type { ScenarioOverrides } from '../../engine/scenarios/schema';
+import { resolveScenario } from '../../engine/catalog/resolve';
+import type { ScenarioOverrides } from '../../engine/core/schema';
 import type { LessonContent } from './lessonContent';
 
 export type Side = 'left' | 'right';

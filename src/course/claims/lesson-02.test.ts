@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { runChecks } from '../../engine/checkers';
 import type { Simulation } from '../../engine/core/simulation';
 import type { HistoryOperation } from '../../engine/core/types';
-import { regionOneWayMs } from '../../engine/net/regions';
+import { regionOneWayMs } from '../../engine/core/regions';
 import { acknowledgedWritesMissingFrom, durableOf, latencies, mean, percentile, sampleGauges } from '../../engine/protocols/replication/testSupport';
 import { expectSideIsScenario } from './compareSides';
 import { readLesson, type LessonContent } from './lessonContent';

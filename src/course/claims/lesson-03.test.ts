@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Simulation } from '../../engine/core/simulation';
 import { showRanges, type RangesDurable } from '../../engine/protocols/partitioning/ranges';
-import { createSimulation } from '../../engine/scenarios/resolve';
+import { createSimulation } from '../../engine/catalog/resolve';
 import { expectSideIsScenario, type Side } from './compareSides';
 import { readLesson, type LessonContent } from './lessonContent';
 

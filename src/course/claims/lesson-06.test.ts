@@ -11,7 +11,7 @@ import type { OccDurable } from '../../engine/protocols/transactions/occ/protoco
 import type { SagaDurable } from '../../engine/protocols/transactions/saga/protocol';
 import { committedTransactions, externalConsistencyViolations } from '../../engine/protocols/transactions/truetime/externalConsistency';
 import type { TwoPhaseDurable } from '../../engine/protocols/transactions/twophase/protocol';
-import type { ScenarioOverrides } from '../../engine/scenarios/schema';
+import type { ScenarioOverrides } from '../../engine/core/schema';
 import { readLesson, type LessonContent } from './lessonContent';
 
 let lesson: LessonContent;

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Simulation } from '../../engine/core/simulation';
 import type { HistoryOperation } from '../../engine/core/types';
 import { runChecks } from '../../engine/checkers';
-import { compareMultiRegionPatterns } from '../../engine/protocols/multiregion/compare';
+import { compareMultiRegionPatterns } from '../../engine/analysis/multiregion';
 import { expectSideIsScenario } from './compareSides';
 import { readLesson, type LessonContent } from './lessonContent';
 

@@ -5,14 +5,17 @@
  * a simulation against exactly the number the quiz accepts. Editing a lesson's embed or answer
  * without re-checking the claim then fails a test instead of silently drifting.
  */
+import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { MemoryRouter } from 'react-router-dom';
 import type { Simulation, SimulationOptions } from '../../engine/core/simulation';
-import { createSimulation } from '../../engine/scenarios/resolve';
-import type { ScenarioOverrides } from '../../engine/scenarios/schema';
+import { createSimulation } from '../../engine/catalog/resolve';
+import type { ScenarioOverrides } from '../../engine/core/schema';
 import { mdxComponents } from '../../mdx/components.tsx';
 import { sideProps, type SideProps } from '../../sim/Compare.tsx';
 import { validateProps, type EmbedConfig } from '../../sim/props.ts';
+import { readSteps } from '../../sim/steps/Steps.tsx';
+import type { Moment } from '../../engine/analysis/moments';
 import { findLesson, loadLesson } from '../lessons.ts';
 import { extractQuizSpec, type NumericQuestionSpec, type QuestionSpec, type QuizProps } from '../quizSpec.ts';
 
@@ -36,6 +39,8 @@ export interface LessonContent {
   numericQuestion(id: string): NumericQuestionSpec;
   /** Every embed, in page order. */
   embeds: Embed[];
+  /** Every guided step list: the embed it guides and each step's moment (null for a step without one). */
+  stepLists: { for: string; moments: (Moment | null)[] }[];
   /**
    * A fresh simulation of the embed with this id, configured as the page configures it (with `side:
    * 'right'`, the right-hand side of a compare embed), plus any extra overrides such as another seed.
@@ -99,6 +104,7 @@ export async function readLesson(lessonId: string): Promise<LessonContent> {
   const embeds = new Map<string, Embed>();
   const inOrder: Embed[] = [];
   const questions: QuestionSpec[] = [];
+  const stepLists: LessonContent['stepLists'] = [];
 
   renderToStaticMarkup(
     <MemoryRouter>
@@ -114,6 +120,13 @@ export async function readLesson(lessonId: string): Promise<LessonContent> {
             };
             inOrder.push(embed);
             embeds.set(String(props.id ?? props.scenario), embed);
+            return null;
+          },
+          Steps: ({ for: target, children }: { for: string; children?: ReactNode }) => {
+            const { steps, problems } = readSteps(children);
+            if (problems.length > 0)
+              throw new Error(`${lesson.file}: <Steps for="${target}">: ${problems.join('; ')}`);
+            stepLists.push({ for: target, moments: steps.map((step) => step.moment) });
             return null;
           },
           Quiz: (props: QuizProps) => {
@@ -137,6 +150,7 @@ export async function readLesson(lessonId: string): Promise<LessonContent> {
   };
   return {
     embeds: inOrder,
+    stepLists,
     embed,
     simulate(id, { side = 'left', overrides = {}, onTrace } = {}) {
       const config = embed(id).sides[side === 'left' ? 0 : 1];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Timeline } from '../core/timeline';
-import { createSimulation } from '../scenarios/resolve';
+import { createSimulation } from '../catalog/resolve';
 import { describeMoment, momentSchema, parseMoment, runToMoment, stepperOf, type Moment } from './moments';
 
 function parsed(text: string): Moment {

@@ -4,11 +4,11 @@
  * partition leave replicas that never converge.
  */
 import { describe, expect, it } from 'vitest';
-import { createSimulation, resolveScenario } from '../scenarios/resolve';
+import { createSimulation, resolveScenario } from '../catalog/resolve';
 import { Simulation } from '../core/simulation';
 import type { AnyProtocol } from '../core/types';
 import { broadcastProtocol } from '../protocols/broadcast/protocol';
-import { scenarioSchema, type ScenarioInput } from '../scenarios/schema';
+import { scenarioSchema, type ScenarioInput } from '../core/schema';
 import { checkers, checkLinearizability, findStaleReads, runChecks } from '.';
 
 const checkNames = ['linearizable', 'read-your-writes', 'monotonic-reads', 'no-stale-reads', 'convergence'];

@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { broadcastProtocol } from '../protocols/broadcast/protocol';
-import { createSimulation, resolveScenario } from '../scenarios/resolve';
-import type { ScenarioInput, ScenarioOverrides } from '../scenarios/schema';
+import { createSimulation, resolveScenario } from '../catalog/resolve';
+import type { ScenarioInput, ScenarioOverrides } from './schema';
 import { Simulation } from './simulation';
 import type { Protocol } from './types';
 

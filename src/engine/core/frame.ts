@@ -2,10 +2,11 @@
  * A frame is what the page sees of a simulation at one instant: plain, serializable data that the worker
  * posts to the page at animation rate. Views draw frames; they never reach into the engine.
  */
-import type { Moment } from '../analysis/moments';
-import type { Action } from '../scenarios/schema';
+import type { Moment } from './moment';
+import type { Action } from './schema';
 import type { MetricSample } from './metrics';
-import type { Note, NodeStatus, Simulation } from './simulation';
+import type { Simulation } from './simulation';
+import type { Note, NodeStatus } from './world';
 import { traceEntries, type TraceEntry } from './trace';
 import type { CheckResult, HistoryOperation, NodeId, NodeView } from './types';
 
@@ -108,21 +109,26 @@ export function formatDigest(digest: number): string {
 
 export function buildFrame(sim: Simulation, context: FrameContext): Frame {
   const w = sim.world;
-  const nodes = w.nodes.map(
-    (node): FrameNode => ({
-      id: node.id,
-      region: node.region,
-      status: node.status,
-      clock: sim.clockOf(node).now,
-      view: sim.protocol.describeNode(node.state, node.up),
-    }),
-  );
+  const nodes = w.nodes.map((node): FrameNode => ({
+    id: node.id,
+    region: node.region,
+    status: node.status,
+    clock: sim.clockOf(node).now,
+    view: sim.protocol.describeNode(node.state, node.up),
+  }));
   const messages: FrameMessage[] = [];
   // In flight, plus those that reached a paused node and wait there (their deliverAt is in the past).
   const waiting = w.nodes.flatMap((node) => node.held);
   for (const event of [...sim.pendingEvents(), ...waiting]) {
     if (event.kind === 'deliver') {
-      messages.push({ id: event.messageId, from: event.from, to: event.to, label: event.label, sentAt: event.sentAt, deliverAt: event.time });
+      messages.push({
+        id: event.messageId,
+        from: event.from,
+        to: event.to,
+        label: event.label,
+        sentAt: event.sentAt,
+        deliverAt: event.time,
+      });
     }
   }
   messages.sort((a, b) => a.id - b.id);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { broadcastProtocol } from '../protocols/broadcast/protocol';
-import { createSimulation, resolveScenario } from '../scenarios/resolve';
-import type { ScenarioOverrides } from '../scenarios/schema';
+import { createSimulation, resolveScenario } from '../catalog/resolve';
+import type { ScenarioOverrides } from './schema';
 import { latencyPercentiles, percentile } from './metrics';
 import { Simulation } from './simulation';
 import { traceEntries } from './trace';

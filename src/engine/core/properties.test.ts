@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../scenarios/resolve';
-import type { Action, ScenarioOverrides } from '../scenarios/schema';
-import { faultScheduleArbitrary } from './faultArbitraries';
+import { createSimulation } from '../catalog/resolve';
+import type { Action, ScenarioOverrides } from './schema';
+import { faultScheduleArbitrary } from '../testing/arbitraries';
 import type { Simulation } from './simulation';
 import { Timeline } from './timeline';
 

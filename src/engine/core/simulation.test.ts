@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation, resolveScenario } from '../scenarios/resolve';
+import { createSimulation, resolveScenario } from '../catalog/resolve';
 import { Random } from './random';
 
 describe('Random', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../scenarios/resolve';
-import type { Action } from '../scenarios/schema';
+import { createSimulation } from '../catalog/resolve';
+import type { Action } from './schema';
 import type { Simulation } from './simulation';
 import { Timeline } from './timeline';
 

@@ -12,8 +12,9 @@
  * the engine's own events of that instant), and never sit in a queue a checkpoint could capture. So a
  * checkpoint taken before a command's time is valid on every branch that shares its past.
  */
-import type { Action } from '../scenarios/schema';
-import type { AppendOnlyLists, Checkpoint, Simulation } from './simulation';
+import type { Action } from './schema';
+import type { Simulation } from './simulation';
+import type { AppendOnlyLists, Checkpoint } from './world';
 
 export interface TimelineOptions {
   /** Events between checkpoints at first (default 4000). */

@@ -3,9 +3,9 @@
  * critical value with p < 1e-6 (so a correct engine fails about once in a million runs), over three seeds.
  */
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../scenarios/resolve';
-import type { ScenarioOverrides } from '../scenarios/schema';
-import { zipfCumulativeWeights } from './simulation';
+import { createSimulation } from '../catalog/resolve';
+import type { ScenarioOverrides } from './schema';
+import { zipfCumulativeWeights } from './workload';
 
 function keyCounts(seed: number, keys: NonNullable<ScenarioOverrides['workload']>['keys'], count: number): number[] {
   const sim = createSimulation('broadcast/basic', {

@@ -3,7 +3,7 @@
  * in flight. Every change is a command, so it lands in the command log and in share links.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import type { Action, Latency } from '../../engine/scenarios/schema';
+import type { Action, Latency } from '../../engine/core/schema';
 import type { FrameMessage } from '../../engine/core/frame';
 import { none, useControls, useSimulation, useSimulationStore } from '../context';
 import { partitionAction } from '../store';

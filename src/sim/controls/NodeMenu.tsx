@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { FrameNode } from '../../engine/core/frame';
-import type { Action } from '../../engine/scenarios/schema';
+import type { Action } from '../../engine/core/schema';
 import type { Point } from '../../viz/shared/geometry';
 
 export interface NodeMenuItem {

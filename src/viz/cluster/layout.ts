@@ -13,7 +13,7 @@ import {
   geoPath,
   type SimulationNodeDatum,
 } from 'd3';
-import { findRegion } from '../../engine/net/regions';
+import { findRegion } from '../../engine/core/regions';
 import type { Point } from '../shared/geometry';
 
 export interface ClusterLayout {

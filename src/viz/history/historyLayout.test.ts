@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryOperation } from '../../engine/core/types';
 import { runChecks } from '../../engine/checkers';
-import { createSimulation } from '../../engine/scenarios/resolve';
+import { createSimulation } from '../../engine/catalog/resolve';
 import {
   clientLanes,
   describeOperation,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildFrame } from '../../engine/core/frame';
-import { buildRing, ringOwner } from '../../engine/protocols/partitioning/hashing';
-import { createSimulation } from '../../engine/scenarios/resolve';
+import { buildRing, ringOwner } from '../../engine/protocols/shared/hashing';
+import { createSimulation } from '../../engine/catalog/resolve';
 import { loadMeasures, parseRangeDetail, readKeySpace, ringArcs } from './keyspaceData';
 
 function keySpaceAt(scenario: string, time: number) {

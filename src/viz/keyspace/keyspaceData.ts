@@ -12,7 +12,7 @@
  * after a rebalance, the keys that moved.
  */
 import type { FrameNode } from '../../engine/core/frame';
-import { buildRing, hash32, ringOwner, type Ring } from '../../engine/protocols/partitioning/hashing';
+import { buildRing, hash32, ringOwner, type Ring } from '../../engine/protocols/shared/hashing';
 import { rangeIndex } from '../../engine/protocols/partitioning/strategies';
 
 const ringSize = 2 ** 32;

@@ -3,7 +3,7 @@
  * distinguishable under the common forms of colour blindness; every meaning carried by colour is also
  * carried by a shape, a pattern or a text label, so nothing depends on colour alone.
  */
-import type { NodeStatus } from '../../engine/core/simulation';
+import type { NodeStatus } from '../../engine/core/world';
 
 export const okabeIto = {
   orange: '#E69F00',

@@ -1,7 +1,7 @@
 /** Reads measures from a run: replays the run (scenario, overrides, commands) and reads each at its moment. */
 import { Simulation } from '../../core/simulation';
-import { resolveScenario, validateAction } from '../../scenarios/resolve';
-import type { Action } from '../../scenarios/schema';
+import { resolveScenario, validateAction } from '../../catalog/resolve';
+import type { Action } from '../../core/schema';
 import { measureUseProblems, measures } from './registry';
 import type { MeasureContext, MeasureMoment, MeasureRequest, MeasureResult, RunSpec } from './types';
 

@@ -4,7 +4,7 @@
  */
 import { runChecks } from '../../checkers';
 import { latencyPercentiles } from '../../core/metrics';
-import type { Note } from '../../core/simulation';
+import type { Note } from '../../core/world';
 import type { NodeView } from '../../core/types';
 import { latencyOf, operationFilterArgs, selectOperations } from './history';
 import type { MeasureArgs, MeasureContext, MeasureDefinition, MeasureValue } from './types';

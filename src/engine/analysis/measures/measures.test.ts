@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveScenario } from '../../scenarios/resolve';
+import { resolveScenario } from '../../catalog/resolve';
 import { computeMeasures, measureOf, measureUseProblems } from './index';
 
 const promote = { scenario: 'replication/promote-async-follower' };

@@ -1,6 +1,6 @@
 /** Every measure by name, and the checks lessons:check runs on a lesson's use of one. */
-import { nodeIdsOf } from '../../core/simulation';
-import type { Scenario } from '../../scenarios/schema';
+import { nodeIdsOf } from '../../core/world';
+import type { Scenario } from '../../core/schema';
 import { genericMeasures } from './generic';
 import { replicationMeasures } from './replication';
 import type { MeasureArgs, MeasureDefinition, MeasureMoment } from './types';

@@ -5,7 +5,7 @@
  * worker alike.
  */
 import type { Simulation } from '../../core/simulation';
-import type { Action, Scenario, ScenarioInput, ScenarioOverrides } from '../../scenarios/schema';
+import type { Action, Scenario, ScenarioInput, ScenarioOverrides } from '../../core/schema';
 
 /** A measure's value: a number, a short text (a node id, a verdict), or null when the run has not shown it (yet). */
 export type MeasureValue = number | string | null;

@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { faultScheduleArbitrary, recoverAll } from '../../core/faultArbitraries';
-import { createTestContext } from '../../core/testing';
-import { createSimulation } from '../../scenarios/resolve';
+import { faultScheduleArbitrary, recoverAll } from '../../testing/arbitraries';
+import { createTestContext } from '../../testing/context';
+import { createSimulation } from '../../catalog/resolve';
 import { broadcastProtocol, type Versioned } from './protocol';
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 20);

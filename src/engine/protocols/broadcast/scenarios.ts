@@ -1,4 +1,4 @@
-import type { ScenarioInput } from '../../scenarios/schema';
+import type { ScenarioInput } from '../../core/schema';
 
 export const broadcastScenarios: ScenarioInput[] = [
   {

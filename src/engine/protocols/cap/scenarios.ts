@@ -3,8 +3,8 @@
  * CP configuration (Raft: a majority must agree on every operation) and once under an AP configuration
  * (multi-leader with last-writer-wins: every region answers on its own and reconciles later).
  */
-import type { Action, ScenarioInput } from '../../scenarios/schema';
-import { regionNodes, threeRegions } from '../multiregion/regionNodes';
+import type { Action, ScenarioInput } from '../../core/schema';
+import { regionNodes, threeRegions } from '../shared/regionNodes';
 
 /** When ap-northeast is cut off from the other two regions, and when the network heals. */
 export const capPartition = {

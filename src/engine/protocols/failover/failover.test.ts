@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Simulation } from '../../core/simulation';
 import { runChecks } from '../../checkers';
-import { createSimulation } from '../../scenarios/resolve';
-import type { ScenarioOverrides } from '../../scenarios/schema';
+import { createSimulation } from '../../catalog/resolve';
+import type { ScenarioOverrides } from '../../core/schema';
 import { isPrefixOf } from '../replication/core/log';
 import { acknowledgedWritesMissingFrom, availability, durableOf } from '../replication/testSupport';
 import { failoverScenarios } from './scenarios';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryOperation } from '../../core/types';
-import { createSimulation } from '../../scenarios/resolve';
+import { createSimulation } from '../../catalog/resolve';
 import { chooseServer } from './protocol';
 
 function within(history: readonly HistoryOperation[], from: number, to: number) {

@@ -1,4 +1,4 @@
-import type { ScenarioInput } from '../../scenarios/schema';
+import type { ScenarioInput } from '../../core/schema';
 
 const servers = (count: number) => [{ id: 'lb' }, ...Array.from({ length: count }, (_, i) => ({ id: `s${i + 1}` }))];
 

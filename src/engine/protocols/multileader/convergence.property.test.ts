@@ -9,10 +9,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { HistoryOperation } from '../../core/types';
-import { createSimulation } from '../../scenarios/resolve';
-import type { Action, ScenarioInput } from '../../scenarios/schema';
-import { threeRegions } from '../multiregion/regionNodes';
-import { convergedKv, kvByNode } from './analysis';
+import { createSimulation } from '../../catalog/resolve';
+import type { Action, ScenarioInput } from '../../core/schema';
+import { threeRegions } from '../shared/regionNodes';
+import { convergedKv, kvByNode } from '../../analysis/multileader';
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 25);
 const seed = process.env.SEED === undefined ? undefined : Number(process.env.SEED);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestContext } from '../../core/testing';
+import { createTestContext } from '../../testing/context';
 import type { NodeState } from '../../core/types';
 import {
   multiLeaderParamsSchema,

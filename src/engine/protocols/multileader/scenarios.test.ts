@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { runChecks } from '../../checkers';
 import { Simulation } from '../../core/simulation';
 import type { HistoryOperation } from '../../core/types';
-import { createSimulation, resolveScenario } from '../../scenarios/resolve';
-import { scenarioList } from '../../scenarios/registry';
-import { regionNodes, threeRegions } from '../multiregion/regionNodes';
-import { convergedKv, kvByNode, writesLostToOlderWrites } from './analysis';
+import { createSimulation, resolveScenario } from '../../catalog/resolve';
+import { scenarioList } from '../../catalog/registry';
+import { regionNodes, threeRegions } from '../shared/regionNodes';
+import { convergedKv, kvByNode, writesLostToOlderWrites } from '../../analysis/multileader';
 import { multiLeaderProtocol, type MultiLeaderMessage, type MultiLeaderParams } from './protocol';
 import { compare, type VersionVector } from './versionVector';
 

@@ -1,5 +1,5 @@
-import type { ScenarioInput } from '../../scenarios/schema';
-import { regionNodes, threeRegions } from '../multiregion/regionNodes';
+import type { ScenarioInput } from '../../core/schema';
+import { regionNodes, threeRegions } from '../shared/regionNodes';
 
 type ScriptLine = NonNullable<ScenarioInput['script']>[number];
 

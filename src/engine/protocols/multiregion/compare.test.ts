@@ -1,6 +1,6 @@
 /**
  * The multi-region lesson's claims, read off compareMultiRegionPatterns over several seeds. The bounds
- * come from net/regions.ts: one-way us-east ↔ eu-west 37 ms, us-east ↔ ap-northeast 71 ms,
+ * come from core/regions.ts: one-way us-east ↔ eu-west 37 ms, us-east ↔ ap-northeast 71 ms,
  * eu-west ↔ ap-northeast 63 ms (fiber floor × 1.3 route factor), plus a few ms of local jitter.
  *
  * Measured p50 read / write in ms, seeds 1–4 (us-east, eu-west, ap-northeast):
@@ -9,8 +9,8 @@
  *   global consensus             83–85/81–84  169–174/167–168  235–238/235–238   (no stale reads)
  */
 import { describe, expect, it } from 'vitest';
-import { regionOneWayMs } from '../../net/regions';
-import { compareMultiRegionPatterns } from './compare';
+import { regionOneWayMs } from '../../core/regions';
+import { compareMultiRegionPatterns } from '../../analysis/multiregion';
 
 const seeds = [1, 2, 3, 4];
 let memo: { seed: number; report: ReturnType<typeof compareMultiRegionPatterns> }[] | null = null;

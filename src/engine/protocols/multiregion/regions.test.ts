@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fiberFloorOneWayMs, findRegion, regionOneWayMs, regions } from '../../net/regions';
+import { fiberFloorOneWayMs, findRegion, regionOneWayMs, regions } from '../../core/regions';
 
 describe('real-world region latencies', () => {
   it('never beat light in fiber: New York – London round trip is at least 56 ms', () => {

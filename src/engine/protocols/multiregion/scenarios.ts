@@ -2,8 +2,8 @@
  * Three ways to spread one database over New York, London and Tokyo, with the same clients in every
  * region, so the latency each pattern costs per region can be read side by side.
  */
-import type { Action, ScenarioInput } from '../../scenarios/schema';
-import { regionNodes, threeRegions } from './regionNodes';
+import type { Action, ScenarioInput } from '../../core/schema';
+import { regionNodes, threeRegions } from '../shared/regionNodes';
 
 export const multiRegionPatterns = [
   'primary-with-read-replicas',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Simulation } from '../../core/simulation';
-import { createSimulation } from '../../scenarios/resolve';
-import type { ScenarioOverrides } from '../../scenarios/schema';
+import { createSimulation } from '../../catalog/resolve';
+import type { ScenarioOverrides } from '../../core/schema';
 import { findStaleReads } from '../../checkers';
 import { formatShowRanges, inRange, rangesProtocol, showRanges, type RangesDurable } from './ranges';
 

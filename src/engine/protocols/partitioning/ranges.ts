@@ -28,7 +28,7 @@
  */
 import { z } from 'zod';
 import type { ClientReply, ClientRequest, HandlerContext, NodeId, NodeState, NodeView, Protocol, Value } from '../../core/types';
-import { isNewer, type Version } from '../quorum/versions';
+import { isNewer, type Version } from '../shared/versions';
 import { applyMembershipCommand, initialMembership, isMember, knowsMore, membersOf, mergeMembership, type Membership } from './membership';
 import { formatBytes } from './format';
 import { imbalance } from './strategies';

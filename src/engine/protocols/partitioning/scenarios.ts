@@ -1,4 +1,4 @@
-import type { ScenarioInput } from '../../scenarios/schema';
+import type { ScenarioInput } from '../../core/schema';
 import { evenBoundaries } from './strategies';
 
 type ScriptLine = NonNullable<ScenarioInput['script']>[number];

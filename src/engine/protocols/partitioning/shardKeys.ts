@@ -4,7 +4,7 @@
  * range-sharded key, the few shards covering it); any other query is a scatter-gather to every shard.
  */
 import type { Random } from '../../core/random';
-import { hash32 } from './hashing';
+import { hash32 } from '../shared/hashing';
 import { evenBoundaries, imbalance, rangeIndex } from './strategies';
 
 export interface Row {

@@ -21,9 +21,9 @@
  */
 import { z } from 'zod';
 import type { ClientRequest, HandlerContext, NodeId, NodeState, NodeView, Protocol, Value } from '../../core/types';
-import { isNewer, type Version } from '../quorum/versions';
+import { isNewer, type Version } from '../shared/versions';
 import { formatBytes } from './format';
-import { buildRing, hash32, ringOwner, type Ring } from './hashing';
+import { buildRing, hash32, ringOwner, type Ring } from '../shared/hashing';
 import { applyMembershipCommand, initialMembership, isMember, knowsMore, membersOf, mergeMembership, type Membership } from './membership';
 import { saltedKey, saltedKeys } from './skew';
 import { hashModuloOwner, imbalance, rangeIndex } from './strategies';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../core/random';
-import { buildRing, preferenceList, ringOwner } from './hashing';
+import { buildRing, preferenceList, ringOwner } from '../shared/hashing';
 import { evaluateShardKey, layoutFor, sampleRows, type Query } from './shardKeys';
 import { celebrityShares, saltedReadFanOut, writeLoadByNode, zipfShares } from './skew';
 import {

@@ -5,7 +5,7 @@
  * routes requests with the same ones.
  */
 import type { NodeId } from '../../core/types';
-import { buildRing, hash32, ringOwner } from './hashing';
+import { buildRing, hash32, ringOwner } from '../shared/hashing';
 
 export type Placement = ReadonlyMap<string, NodeId>;
 

@@ -28,9 +28,9 @@
  */
 import { z } from 'zod';
 import type { ClientRequest, HandlerContext, NodeId, NodeState, NodeView, Protocol } from '../../core/types';
-import { buildRing, preferenceList, type Ring } from '../partitioning/hashing';
+import { buildRing, preferenceList, type Ring } from '../shared/hashing';
 import { consistencyLevels, isConsistencyLevel, requirementFor, type ConsistencyLevel, type Requirement } from './consistency';
-import { compareVersions, formatVersion, isNewer, type Version, type Versioned } from './versions';
+import { compareVersions, formatVersion, isNewer, type Version, type Versioned } from '../shared/versions';
 
 export const quorumParamsSchema = z
   .object({

@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../../scenarios/schema';
-import { createSimulation } from '../../scenarios/resolve';
+import type { Action } from '../../core/schema';
+import { createSimulation } from '../../catalog/resolve';
 import { findStaleReads } from '../../checkers';
 
 const testFile = 'src/engine/protocols/quorum/quorum.property.test.ts';

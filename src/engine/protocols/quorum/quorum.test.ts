@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Simulation } from '../../core/simulation';
-import { createTestContext } from '../../core/testing';
+import { createTestContext } from '../../testing/context';
 import type { HistoryOperation } from '../../core/types';
 import { checkLinearizability, findStaleReads } from '../../checkers';
 import { runChecks } from '../../checkers';
-import { createSimulation, resolveScenario } from '../../scenarios/resolve';
-import type { ScenarioOverrides } from '../../scenarios/schema';
+import { createSimulation, resolveScenario } from '../../catalog/resolve';
+import type { ScenarioOverrides } from '../../core/schema';
 import { requirementFor } from './consistency';
 import { quorumParamsSchema, quorumProtocol, type QuorumDurable, type QuorumMessage, type QuorumParams } from './protocol';
 import { newThenOldReads } from './newThenOld';

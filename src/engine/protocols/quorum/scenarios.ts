@@ -1,5 +1,5 @@
-import type { NodeSpec, ScenarioInput } from '../../scenarios/schema';
-import { buildRing, preferenceList } from '../partitioning/hashing';
+import type { NodeSpec, ScenarioInput } from '../../core/schema';
+import { buildRing, preferenceList } from '../shared/hashing';
 import { quorumParamsSchema } from './protocol';
 
 type ScriptLine = NonNullable<ScenarioInput['script']>[number];

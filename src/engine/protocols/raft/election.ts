@@ -1,44 +1,12 @@
 /**
- * Terms, roles and leader election (§5.1, §5.2, §5.4.1): randomized election timeouts, RequestVote with
- * the up-to-date check, one vote per term, and stepping down whenever a higher term shows up.
+ * Leader election (§5.2, §5.4.1): randomized election timeouts, RequestVote with the up-to-date check,
+ * one vote per term, and a new leader's first heartbeat.
  */
-import type { HandlerContext, NodeId } from '../../core/types';
-import { abandonClientRequests } from './clients';
+import type { NodeId } from '../../core/types';
 import { isAtLeastAsUpToDate, lastIndex, lastTerm, majority } from './log';
 import { appendEntry, broadcastAppendEntries } from './replication';
-import type { RaftMessage, RaftParams, RaftState } from './types';
-
-export type RaftContext = HandlerContext<RaftParams, RaftMessage>;
-
-export const ELECTION_TIMER = 'election';
-export const HEARTBEAT_TIMER = 'heartbeat';
-
-/** A fresh random timeout each time, so nodes that timed out together rarely do so again. */
-export function resetElectionTimer(ctx: RaftContext): void {
-  ctx.setTimer(ELECTION_TIMER, ctx.random.int(ctx.params.electionTimeoutMinMs, ctx.params.electionTimeoutMaxMs));
-}
-
-/** Figure 2, rules for all servers: a request or reply with a higher term makes this node adopt it and follow. */
-export function observeTerm(ctx: RaftContext, state: RaftState, term: number): void {
-  if (term <= state.durable.currentTerm) return;
-  if (state.volatile.role === 'leader') ctx.note(`${ctx.self} stepped down: saw term ${term}`);
-  state.durable.currentTerm = term;
-  state.durable.votedFor = null;
-  becomeFollower(ctx, state, null);
-}
-
-export function becomeFollower(ctx: RaftContext, state: RaftState, leaderId: NodeId | null): void {
-  const { volatile } = state;
-  if (volatile.role === 'leader') {
-    abandonClientRequests(ctx, state);
-    volatile.leader = null;
-    ctx.cancelTimer(HEARTBEAT_TIMER);
-    resetElectionTimer(ctx);
-  }
-  volatile.role = 'follower';
-  volatile.votes = [];
-  volatile.leaderId = leaderId;
-}
+import { ELECTION_TIMER, HEARTBEAT_TIMER, observeTerm, resetElectionTimer } from './terms';
+import type { RaftContext, RaftMessage, RaftState } from './types';
 
 /** Figure 2, followers and candidates: the election timeout elapsed without hearing from a leader. */
 export function startElection(ctx: RaftContext, state: RaftState): void {
@@ -60,7 +28,11 @@ export function startElection(ctx: RaftContext, state: RaftState): void {
   if (volatile.votes.length >= majority(ctx.nodes.length)) becomeLeader(ctx, state);
 }
 
-export function handleRequestVote(ctx: RaftContext, state: RaftState, message: Extract<RaftMessage, { type: 'RequestVote' }>): void {
+export function handleRequestVote(
+  ctx: RaftContext,
+  state: RaftState,
+  message: Extract<RaftMessage, { type: 'RequestVote' }>,
+): void {
   observeTerm(ctx, state, message.term);
   const { durable } = state;
   const voteGranted =
@@ -68,7 +40,8 @@ export function handleRequestVote(ctx: RaftContext, state: RaftState, message: E
     (durable.votedFor === null || durable.votedFor === message.candidateId) &&
     isAtLeastAsUpToDate(message.lastLogTerm, message.lastLogIndex, durable.log);
   if (voteGranted) {
-    if (durable.votedFor === null) ctx.note(`${ctx.self} voted for ${message.candidateId} in term ${durable.currentTerm}`);
+    if (durable.votedFor === null)
+      ctx.note(`${ctx.self} voted for ${message.candidateId} in term ${durable.currentTerm}`);
     durable.votedFor = message.candidateId;
     resetElectionTimer(ctx);
   }

@@ -1,14 +1,29 @@
 /** Figure 2, rule by rule, on one node's handlers (no engine): each test feeds a message and reads the effects. */
 import { describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../../core/testing';
+import { createTestContext, type TestContext } from '../../testing/context';
 import type { ClientRequest } from '../../core/types';
 import { raftProtocol } from './protocol';
-import { raftParamsSchema, type Command, type LogEntry, type RaftMessage, type RaftParams, type RaftState } from './types';
+import {
+  raftParamsSchema,
+  type Command,
+  type LogEntry,
+  type RaftMessage,
+  type RaftParams,
+  type RaftState,
+} from './types';
 
 const nodes = ['n1', 'n2', 'n3', 'n4', 'n5'];
 
-function context(self = 'n1', params: Partial<RaftParams> = {}, clusterNodes = nodes): TestContext<RaftParams, RaftMessage> {
-  return createTestContext<RaftParams, RaftMessage>({ self, nodes: clusterNodes, params: raftParamsSchema.parse(params) });
+function context(
+  self = 'n1',
+  params: Partial<RaftParams> = {},
+  clusterNodes = nodes,
+): TestContext<RaftParams, RaftMessage> {
+  return createTestContext<RaftParams, RaftMessage>({
+    self,
+    nodes: clusterNodes,
+    params: raftParamsSchema.parse(params),
+  });
 }
 
 function node(self = 'n1', durable: Partial<RaftState['durable']> = {}, clusterNodes = nodes): RaftState {
@@ -19,11 +34,27 @@ function node(self = 'n1', durable: Partial<RaftState['durable']> = {}, clusterN
 }
 
 const noop: Command = { op: 'noop' };
-const write = (key: string, value: number, requestId = value): Command => ({ op: 'write', key, value, client: 'c1', requestId });
+const write = (key: string, value: number, requestId = value): Command => ({
+  op: 'write',
+  key,
+  value,
+  client: 'c1',
+  requestId,
+});
 const entries = (...terms: number[]): LogEntry[] => terms.map((term) => ({ term, command: noop }));
 
 function appendEntries(fields: Partial<Extract<RaftMessage, { type: 'AppendEntries' }>>): RaftMessage {
-  return { type: 'AppendEntries', term: 1, leaderId: 'n2', prevLogIndex: 0, prevLogTerm: 0, entries: [], leaderCommit: 0, round: 1, ...fields };
+  return {
+    type: 'AppendEntries',
+    term: 1,
+    leaderId: 'n2',
+    prevLogIndex: 0,
+    prevLogTerm: 0,
+    entries: [],
+    leaderCommit: 0,
+    round: 1,
+    ...fields,
+  };
 }
 
 function onlyReply(ctx: TestContext<RaftParams, RaftMessage>) {
@@ -51,14 +82,25 @@ describe('elections', () => {
     expect(state.durable).toMatchObject({ currentTerm: 5, votedFor: 'n1' });
     expect(state.volatile.role).toBe('candidate');
     expect(ctx.sent().map((s) => s.to)).toEqual(['n2', 'n3', 'n4', 'n5']);
-    expect(ctx.sent()[0]!.message).toEqual({ type: 'RequestVote', term: 5, candidateId: 'n1', lastLogIndex: 2, lastLogTerm: 4 });
+    expect(ctx.sent()[0]!.message).toEqual({
+      type: 'RequestVote',
+      term: 5,
+      candidateId: 'n1',
+      lastLogIndex: 2,
+      lastLogTerm: 4,
+    });
     expect(ctx.effects).toContainEqual({ kind: 'note', text: 'n1 started an election for term 5' });
   });
 
   it('election timeouts are drawn at random between the min and max', () => {
     const drawn = new Set<number>();
     for (let seed = 1; seed <= 30; seed++) {
-      const ctx = createTestContext<RaftParams, RaftMessage>({ self: 'n1', nodes, params: raftParamsSchema.parse({}), seed });
+      const ctx = createTestContext<RaftParams, RaftMessage>({
+        self: 'n1',
+        nodes,
+        params: raftParamsSchema.parse({}),
+        seed,
+      });
       raftProtocol.onStart(ctx, node());
       const timer = ctx.effects.find((effect) => effect.kind === 'setTimer');
       expect(timer).toMatchObject({ name: 'election' });
@@ -72,14 +114,26 @@ describe('elections', () => {
 
   it('grants one vote per term and remembers it on disk', () => {
     const state = node('n3', { currentTerm: 1 });
-    const ask = (candidateId: string): RaftMessage => ({ type: 'RequestVote', term: 2, candidateId, lastLogIndex: 0, lastLogTerm: 0 });
+    const ask = (candidateId: string): RaftMessage => ({
+      type: 'RequestVote',
+      term: 2,
+      candidateId,
+      lastLogIndex: 0,
+      lastLogTerm: 0,
+    });
     let ctx = context('n3');
     raftProtocol.onMessage(ctx, state, 'n1', ask('n1'));
     expect(onlyReply(ctx)).toEqual({ type: 'RequestVoteReply', term: 2, voteGranted: true });
     expect(state.durable.votedFor).toBe('n1');
 
     // After a crash, the durable vote still binds the node for term 2.
-    const restarted: RaftState = { durable: state.durable, volatile: raftProtocol.initVolatile({ self: 'n3', nodes, params: raftParamsSchema.parse({}) }, state.durable) };
+    const restarted: RaftState = {
+      durable: state.durable,
+      volatile: raftProtocol.initVolatile(
+        { self: 'n3', nodes, params: raftParamsSchema.parse({}) },
+        state.durable,
+      ),
+    };
     ctx = context('n3');
     raftProtocol.onMessage(ctx, restarted, 'n2', ask('n2'));
     expect(onlyReply(ctx)).toEqual({ type: 'RequestVoteReply', term: 2, voteGranted: false });
@@ -98,15 +152,30 @@ describe('elections', () => {
     ];
     for (const { lastLogTerm, lastLogIndex, granted } of cases) {
       const ctx = context('n3');
-      raftProtocol.onMessage(ctx, voter(), 'n1', { type: 'RequestVote', term: 4, candidateId: 'n1', lastLogIndex, lastLogTerm });
-      expect(onlyReply(ctx), `last term ${lastLogTerm}, last index ${lastLogIndex}`).toMatchObject({ voteGranted: granted, term: 4 });
+      raftProtocol.onMessage(ctx, voter(), 'n1', {
+        type: 'RequestVote',
+        term: 4,
+        candidateId: 'n1',
+        lastLogIndex,
+        lastLogTerm,
+      });
+      expect(onlyReply(ctx), `last term ${lastLogTerm}, last index ${lastLogIndex}`).toMatchObject({
+        voteGranted: granted,
+        term: 4,
+      });
     }
   });
 
   it('refuses a candidate from an older term and tells it the newer term', () => {
     const state = node('n3', { currentTerm: 5 });
     const ctx = context('n3');
-    raftProtocol.onMessage(ctx, state, 'n1', { type: 'RequestVote', term: 4, candidateId: 'n1', lastLogIndex: 0, lastLogTerm: 0 });
+    raftProtocol.onMessage(ctx, state, 'n1', {
+      type: 'RequestVote',
+      term: 4,
+      candidateId: 'n1',
+      lastLogIndex: 0,
+      lastLogTerm: 0,
+    });
     expect(onlyReply(ctx)).toEqual({ type: 'RequestVoteReply', term: 5, voteGranted: false });
     expect(state.durable.votedFor).toBeNull();
   });
@@ -124,7 +193,12 @@ describe('elections', () => {
     expect(ctx.effects).toContainEqual({ kind: 'note', text: 'n1 became leader in term 3' });
     const appends = ctx.sent().filter((s) => s.message.type === 'AppendEntries');
     expect(appends.map((s) => s.to)).toEqual(['n2', 'n3', 'n4', 'n5']);
-    expect(appends[0]!.message).toMatchObject({ term: 3, prevLogIndex: 2, prevLogTerm: 2, entries: [{ term: 3, command: noop }] });
+    expect(appends[0]!.message).toMatchObject({
+      term: 3,
+      prevLogIndex: 2,
+      prevLogTerm: 2,
+      entries: [{ term: 3, command: noop }],
+    });
   });
 
   it('any message with a higher term makes a leader step down to follower', () => {
@@ -174,7 +248,12 @@ describe('AppendEntries receiver', () => {
     const state = node('n3', { currentTerm: 2, log: entries(1, 2, 2, 2) });
     const ctx = context('n3');
     const fresh = [{ term: 3, command: write('x', 9) }];
-    raftProtocol.onMessage(ctx, state, 'n2', appendEntries({ term: 3, prevLogIndex: 2, prevLogTerm: 2, entries: fresh }));
+    raftProtocol.onMessage(
+      ctx,
+      state,
+      'n2',
+      appendEntries({ term: 3, prevLogIndex: 2, prevLogTerm: 2, entries: fresh }),
+    );
     expect(state.durable.log.map((entry) => entry.term)).toEqual([1, 2, 3]);
     expect(onlyReply(ctx)).toMatchObject({ outcome: 'appended', matchIndex: 3 });
   });
@@ -183,7 +262,12 @@ describe('AppendEntries receiver', () => {
     const log = entries(1, 1, 1, 1);
     const state = node('n3', { currentTerm: 1, log: [...log] });
     const ctx = context('n3');
-    raftProtocol.onMessage(ctx, state, 'n2', appendEntries({ term: 1, prevLogIndex: 0, entries: log.slice(0, 2) }));
+    raftProtocol.onMessage(
+      ctx,
+      state,
+      'n2',
+      appendEntries({ term: 1, prevLogIndex: 0, entries: log.slice(0, 2) }),
+    );
     expect(state.durable.log).toHaveLength(4);
     expect(onlyReply(ctx)).toMatchObject({ outcome: 'appended', matchIndex: 2 });
   });
@@ -196,53 +280,123 @@ describe('AppendEntries receiver', () => {
       { term: 1, command: write('x', 1) },
       { term: 1, command: write('x', 2) },
     ];
-    raftProtocol.onMessage(ctx, state, 'n2', appendEntries({ prevLogIndex: 0, entries: log.slice(0, 2), leaderCommit: 3 }));
+    raftProtocol.onMessage(
+      ctx,
+      state,
+      'n2',
+      appendEntries({ prevLogIndex: 0, entries: log.slice(0, 2), leaderCommit: 3 }),
+    );
     expect(state.volatile.commitIndex).toBe(2);
     expect(state.volatile.machine).toMatchObject({ lastApplied: 2, kv: { x: 1 } });
-    raftProtocol.onMessage(ctx, state, 'n2', appendEntries({ prevLogIndex: 2, prevLogTerm: 1, entries: log.slice(2), leaderCommit: 3 }));
+    raftProtocol.onMessage(
+      ctx,
+      state,
+      'n2',
+      appendEntries({ prevLogIndex: 2, prevLogTerm: 1, entries: log.slice(2), leaderCommit: 3 }),
+    );
     expect(state.volatile.machine).toMatchObject({ lastApplied: 3, kv: { x: 2 } });
   });
 });
 
 describe('leader', () => {
-  it('on a log mismatch jumps nextIndex past the follower\'s conflicting term, or to its hint', () => {
+  it("on a log mismatch jumps nextIndex past the follower's conflicting term, or to its hint", () => {
     const state = node('n1', { currentTerm: 5, log: entries(1, 1, 4, 4, 5) });
     const ctx = electLeader('n1', state); // term 6, no-op at 6
     const leader = state.volatile.leader!;
-    raftProtocol.onMessage(ctx, state, 'n2', { type: 'AppendEntriesReply', term: 6, outcome: 'log-mismatch', conflictIndex: 3, conflictTerm: 4, round: 1 });
+    raftProtocol.onMessage(ctx, state, 'n2', {
+      type: 'AppendEntriesReply',
+      term: 6,
+      outcome: 'log-mismatch',
+      conflictIndex: 3,
+      conflictTerm: 4,
+      round: 1,
+    });
     expect(leader.nextIndex.n2).toBe(5); // the leader has term 4 up to index 4
-    raftProtocol.onMessage(ctx, state, 'n3', { type: 'AppendEntriesReply', term: 6, outcome: 'log-mismatch', conflictIndex: 3, conflictTerm: 3, round: 1 });
+    raftProtocol.onMessage(ctx, state, 'n3', {
+      type: 'AppendEntriesReply',
+      term: 6,
+      outcome: 'log-mismatch',
+      conflictIndex: 3,
+      conflictTerm: 3,
+      round: 1,
+    });
     expect(leader.nextIndex.n3).toBe(3); // the leader has no term 3: start where the follower's term 3 starts
-    raftProtocol.onMessage(ctx, state, 'n4', { type: 'AppendEntriesReply', term: 6, outcome: 'log-mismatch', conflictIndex: 2, conflictTerm: null, round: 1 });
+    raftProtocol.onMessage(ctx, state, 'n4', {
+      type: 'AppendEntriesReply',
+      term: 6,
+      outcome: 'log-mismatch',
+      conflictIndex: 2,
+      conflictTerm: null,
+      round: 1,
+    });
     expect(leader.nextIndex.n4).toBe(2);
-    const resent = ctx.sent().filter((s) => s.to === 'n4').at(-1)!.message;
+    const resent = ctx
+      .sent()
+      .filter((s) => s.to === 'n4')
+      .at(-1)!.message;
     expect(resent).toMatchObject({ type: 'AppendEntries', prevLogIndex: 1, prevLogTerm: 1 });
   });
 
   it('commits an entry of its own term once a majority stores it', () => {
     const state = node('n1');
     const ctx = electLeader('n1', state); // term 1, no-op at index 1
-    raftProtocol.onMessage(ctx, state, 'n2', { type: 'AppendEntriesReply', term: 1, outcome: 'appended', matchIndex: 1, round: 1 });
+    raftProtocol.onMessage(ctx, state, 'n2', {
+      type: 'AppendEntriesReply',
+      term: 1,
+      outcome: 'appended',
+      matchIndex: 1,
+      round: 1,
+    });
     expect(state.volatile.commitIndex).toBe(0);
-    raftProtocol.onMessage(ctx, state, 'n3', { type: 'AppendEntriesReply', term: 1, outcome: 'appended', matchIndex: 1, round: 1 });
+    raftProtocol.onMessage(ctx, state, 'n3', {
+      type: 'AppendEntriesReply',
+      term: 1,
+      outcome: 'appended',
+      matchIndex: 1,
+      round: 1,
+    });
     expect(state.volatile.commitIndex).toBe(1);
   });
 
-  it('does not commit an older term\'s entry by counting replicas, but commits it with an entry of its own term (Figure 8)', () => {
+  it("does not commit an older term's entry by counting replicas, but commits it with an entry of its own term (Figure 8)", () => {
     const state = node('n1', { currentTerm: 2, log: entries(1, 2) });
     const ctx = electLeader('n1', state); // term 3, no-op at index 3
     for (const peer of ['n2', 'n3']) {
-      raftProtocol.onMessage(ctx, state, peer, { type: 'AppendEntriesReply', term: 3, outcome: 'appended', matchIndex: 2, round: 1 });
+      raftProtocol.onMessage(ctx, state, peer, {
+        type: 'AppendEntriesReply',
+        term: 3,
+        outcome: 'appended',
+        matchIndex: 2,
+        round: 1,
+      });
     }
     expect(state.volatile.commitIndex).toBe(0); // index 2 (term 2) is on 3 of 5 nodes, yet not committed
-    raftProtocol.onMessage(ctx, state, 'n2', { type: 'AppendEntriesReply', term: 3, outcome: 'appended', matchIndex: 3, round: 1 });
-    raftProtocol.onMessage(ctx, state, 'n3', { type: 'AppendEntriesReply', term: 3, outcome: 'appended', matchIndex: 3, round: 1 });
+    raftProtocol.onMessage(ctx, state, 'n2', {
+      type: 'AppendEntriesReply',
+      term: 3,
+      outcome: 'appended',
+      matchIndex: 3,
+      round: 1,
+    });
+    raftProtocol.onMessage(ctx, state, 'n3', {
+      type: 'AppendEntriesReply',
+      term: 3,
+      outcome: 'appended',
+      matchIndex: 3,
+      round: 1,
+    });
     expect(state.volatile.commitIndex).toBe(3); // the no-op commits, and index 2 with it
 
     const unsafe = node('n1', { currentTerm: 2, log: entries(1, 2) });
     const unsafeCtx = electLeader('n1', unsafe, context('n1', { unsafeCommitOldTerms: true }));
     for (const peer of ['n2', 'n3']) {
-      raftProtocol.onMessage(unsafeCtx, unsafe, peer, { type: 'AppendEntriesReply', term: 3, outcome: 'appended', matchIndex: 2, round: 1 });
+      raftProtocol.onMessage(unsafeCtx, unsafe, peer, {
+        type: 'AppendEntriesReply',
+        term: 3,
+        outcome: 'appended',
+        matchIndex: 2,
+        round: 1,
+      });
     }
     expect(unsafe.volatile.commitIndex).toBe(2); // the bug
   });
@@ -250,7 +404,13 @@ describe('leader', () => {
   it('ignores a reply from an older term and a stale-term rejection of an old request', () => {
     const state = node('n1', { currentTerm: 3 });
     const ctx = electLeader('n1', state); // term 4
-    raftProtocol.onMessage(ctx, state, 'n2', { type: 'AppendEntriesReply', term: 3, outcome: 'appended', matchIndex: 1, round: 99 });
+    raftProtocol.onMessage(ctx, state, 'n2', {
+      type: 'AppendEntriesReply',
+      term: 3,
+      outcome: 'appended',
+      matchIndex: 1,
+      round: 99,
+    });
     raftProtocol.onMessage(ctx, state, 'n3', { type: 'AppendEntriesReply', term: 4, outcome: 'stale-term' });
     expect(state.volatile.leader!.matchIndex).toMatchObject({ n2: 0, n3: 0 });
     expect(state.volatile.leader!.ackedRound).toMatchObject({ n2: 0, n3: 0 });
@@ -268,13 +428,23 @@ describe('leader', () => {
 });
 
 describe('clients', () => {
-  const request = (fields: Partial<ClientRequest>): ClientRequest => ({ id: 1, client: 'c1', op: 'write', key: 'x', value: 7, ...fields });
+  const request = (fields: Partial<ClientRequest>): ClientRequest => ({
+    id: 1,
+    client: 'c1',
+    op: 'write',
+    key: 'x',
+    value: 7,
+    ...fields,
+  });
 
   it('a follower redirects to the leader it knows, and plainly fails when it knows none', () => {
     const state = node('n3', { currentTerm: 1 });
     let ctx = context('n3');
     raftProtocol.onClientRequest(ctx, state, request({}));
-    expect(ctx.replies()[0]!.reply).toEqual({ ok: false, error: 'n3 is not the leader and knows of none yet' });
+    expect(ctx.replies()[0]!.reply).toEqual({
+      ok: false,
+      error: 'n3 is not the leader and knows of none yet',
+    });
     raftProtocol.onMessage(context('n3'), state, 'n2', appendEntries({ term: 1, leaderId: 'n2' }));
     ctx = context('n3');
     raftProtocol.onClientRequest(ctx, state, request({}));
@@ -285,10 +455,19 @@ describe('clients', () => {
     const state = node('n1');
     const ctx = electLeader('n1', state);
     raftProtocol.onClientRequest(ctx, state, request({ id: 9 }));
-    expect(state.durable.log.at(-1)).toMatchObject({ term: 1, command: { op: 'write', key: 'x', value: 7, client: 'c1', requestId: 9 } });
+    expect(state.durable.log.at(-1)).toMatchObject({
+      term: 1,
+      command: { op: 'write', key: 'x', value: 7, client: 'c1', requestId: 9 },
+    });
     expect(ctx.replies()).toEqual([]);
     for (const peer of ['n2', 'n3']) {
-      raftProtocol.onMessage(ctx, state, peer, { type: 'AppendEntriesReply', term: 1, outcome: 'appended', matchIndex: 2, round: 2 });
+      raftProtocol.onMessage(ctx, state, peer, {
+        type: 'AppendEntriesReply',
+        term: 1,
+        outcome: 'appended',
+        matchIndex: 2,
+        round: 2,
+      });
     }
     expect(ctx.replies()).toEqual([{ requestId: 9, reply: { ok: true } }]);
     expect(state.volatile.machine.kv).toEqual({ x: 7 });
@@ -299,7 +478,13 @@ describe('clients', () => {
     const ctx = electLeader('n1', state);
     raftProtocol.onClientRequest(ctx, state, request({ id: 4, op: 'cas', expected: null, value: 1 }));
     for (const peer of ['n2', 'n3']) {
-      raftProtocol.onMessage(ctx, state, peer, { type: 'AppendEntriesReply', term: 1, outcome: 'appended', matchIndex: 2, round: 2 });
+      raftProtocol.onMessage(ctx, state, peer, {
+        type: 'AppendEntriesReply',
+        term: 1,
+        outcome: 'appended',
+        matchIndex: 2,
+        round: 2,
+      });
     }
     const retry = context();
     raftProtocol.onClientRequest(retry, state, request({ id: 4, op: 'cas', expected: null, value: 1 }));
@@ -308,8 +493,16 @@ describe('clients', () => {
 
     // The same request in the log twice (e.g. re-proposed by a later leader) changes the store once.
     const follower = node('n2', { currentTerm: 1 });
-    const cas: LogEntry = { term: 1, command: { op: 'cas', key: 'x', expected: null, value: 1, client: 'c1', requestId: 4 } };
-    raftProtocol.onMessage(context('n2'), follower, 'n1', appendEntries({ term: 1, leaderId: 'n1', entries: [cas, cas], leaderCommit: 2 }));
+    const cas: LogEntry = {
+      term: 1,
+      command: { op: 'cas', key: 'x', expected: null, value: 1, client: 'c1', requestId: 4 },
+    };
+    raftProtocol.onMessage(
+      context('n2'),
+      follower,
+      'n1',
+      appendEntries({ term: 1, leaderId: 'n1', entries: [cas, cas], leaderCommit: 2 }),
+    );
     expect(follower.volatile.machine).toMatchObject({ lastApplied: 2, kv: { x: 1 } });
   });
 
@@ -319,7 +512,14 @@ describe('clients', () => {
     raftProtocol.onClientRequest(ctx, state, request({ id: 5 }));
     raftProtocol.onMessage(ctx, state, 'n2', appendEntries({ term: 2, leaderId: 'n2', prevLogIndex: 0 }));
     expect(ctx.replies()).toEqual([
-      { requestId: 5, reply: { ok: false, indeterminate: true, error: 'n1 lost leadership before entry 2 committed; it may still commit' } },
+      {
+        requestId: 5,
+        reply: {
+          ok: false,
+          indeterminate: true,
+          error: 'n1 lost leadership before entry 2 committed; it may still commit',
+        },
+      },
     ]);
   });
 
@@ -327,7 +527,13 @@ describe('clients', () => {
     const state = node('n1');
     const ctx = electLeader('n1', state, context('n1', { reads: 'readIndex' }));
     const ack = (peer: string, round: number) =>
-      raftProtocol.onMessage(ctx, state, peer, { type: 'AppendEntriesReply', term: 1, outcome: 'appended', matchIndex: 1, round });
+      raftProtocol.onMessage(ctx, state, peer, {
+        type: 'AppendEntriesReply',
+        term: 1,
+        outcome: 'appended',
+        matchIndex: 1,
+        round,
+      });
     raftProtocol.onClientRequest(ctx, state, request({ id: 3, op: 'read' }));
     expect(state.durable.log).toHaveLength(1); // the read is not in the log
     const round = state.volatile.leader!.round;

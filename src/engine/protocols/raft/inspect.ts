@@ -3,9 +3,16 @@ import type { Simulation } from '../../core/simulation';
 import type { NodeId } from '../../core/types';
 import type { RaftDurable, RaftVolatile } from './types';
 
-export function raftNode(sim: Simulation, id: NodeId): { durable: RaftDurable; volatile: RaftVolatile | null; up: boolean } {
+export function raftNode(
+  sim: Simulation,
+  id: NodeId,
+): { durable: RaftDurable; volatile: RaftVolatile | null; up: boolean } {
   const node = sim.node(id);
-  return { durable: node.state.durable as RaftDurable, volatile: node.state.volatile as RaftVolatile | null, up: node.up };
+  return {
+    durable: node.state.durable as RaftDurable,
+    volatile: node.state.volatile as RaftVolatile | null,
+    up: node.up,
+  };
 }
 
 /** Nodes that are up and believe they are leader (several can, in different terms, during a partition). */
@@ -26,7 +33,9 @@ export function agreedLeader(sim: Simulation): NodeId | null {
   if (!leader) return null;
   const term = leader.durable.currentTerm;
   const leaderId = leader.volatile!.leaderId;
-  return up.every((node) => node.durable.currentTerm === term && node.volatile!.leaderId === leaderId) ? leaderId : null;
+  return up.every((node) => node.durable.currentTerm === term && node.volatile!.leaderId === leaderId)
+    ? leaderId
+    : null;
 }
 
 /** Steps the simulation until `until` and returns the first time an agreed leader exists, or null. */

@@ -4,10 +4,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { InvariantContext, NodeId } from '../../core/types';
-import { createSimulation } from '../../scenarios/resolve';
+import { createSimulation } from '../../catalog/resolve';
 import { observeRaftCluster, type RaftInvariantName } from './invariants';
 import { applyCommand, emptyStateMachine } from './stateMachine';
-import { raftParamsSchema, type Command, type LogEntry, type RaftDurable, type RaftParams, type RaftVolatile, type Role } from './types';
+import {
+  raftParamsSchema,
+  type Command,
+  type LogEntry,
+  type RaftDurable,
+  type RaftParams,
+  type RaftVolatile,
+  type Role,
+} from './types';
 
 type Cluster = InvariantContext<RaftDurable, RaftVolatile, RaftParams>;
 interface NodeSetup {
@@ -20,7 +28,10 @@ interface NodeSetup {
 }
 
 const write = (value: number): Command => ({ op: 'write', key: 'x', value, client: 'c1', requestId: value });
-const entry = (term: number, value?: number): LogEntry => ({ term, command: value === undefined ? { op: 'noop' } : write(value) });
+const entry = (term: number, value?: number): LogEntry => ({
+  term,
+  command: value === undefined ? { op: 'noop' } : write(value),
+});
 
 /** A cluster whose node states tests mutate between observations, like events would. */
 function cluster(setups: Record<NodeId, NodeSetup>) {
@@ -40,7 +51,10 @@ function cluster(setups: Record<NodeId, NodeSetup>) {
       leader: null,
     };
     const durable: RaftDurable = { currentTerm: setup.term ?? 1, votedFor: null, log };
-    nodes.set(id, { state: { durable, volatile: setup.down ? (null as unknown as RaftVolatile) : volatile }, up: !setup.down });
+    nodes.set(id, {
+      state: { durable, volatile: setup.down ? (null as unknown as RaftVolatile) : volatile },
+      up: !setup.down,
+    });
   };
   for (const [id, setup] of Object.entries(setups)) set(id, setup);
   return {
@@ -75,18 +89,28 @@ describe('Raft invariants catch violations', () => {
 
     const shared = entry(3, 7);
     const d = cluster({ n1: { log: [entry(1), shared] }, n2: { log: [entry(2), shared] }, n3: {} });
-    expect(d.detail('Log matching')).toBe('n1 and n2 share entry 2 of term 3 but not the entry before it (term 1 vs term 2)');
+    expect(d.detail('Log matching')).toBe(
+      'n1 and n2 share entry 2 of term 3 but not the entry before it (term 1 vs term 2)',
+    );
   });
 
   it('leader completeness: a new leader missing a committed entry', () => {
-    const c = cluster({ n1: { term: 1, log: [entry(1, 1)], commitIndex: 1 }, n2: { log: [entry(1, 1)] }, n3: {} });
+    const c = cluster({
+      n1: { term: 1, log: [entry(1, 1)], commitIndex: 1 },
+      n2: { log: [entry(1, 1)] },
+      n3: {},
+    });
     expect(c.violations()).toEqual([]);
     c.set('n3', { term: 2, role: 'leader', log: [entry(2)] });
     expect(c.violations()).toContain('Leader completeness');
   });
 
   it('state machine safety: two nodes apply different commands at one index', () => {
-    const c = cluster({ n1: { term: 1, log: [entry(1, 1)], lastApplied: 1 }, n2: { term: 2, log: [entry(2, 2)], lastApplied: 1 }, n3: {} });
+    const c = cluster({
+      n1: { term: 1, log: [entry(1, 1)], lastApplied: 1 },
+      n2: { term: 2, log: [entry(2, 2)], lastApplied: 1 },
+      n3: {},
+    });
     expect(c.violations()).toContain('State machine safety');
   });
 
@@ -121,19 +145,29 @@ describe('Raft invariants catch violations', () => {
     expect(c.violations()).toEqual([]);
     c.node('n2').durable.log = [entry(2)];
     expect(c.violations()).toContain('Committed entries persist');
-    expect(c.detail('Committed entries persist')).toBe('committed entry 1 (term 1: x=1) is now held by only 1 of 3 nodes');
+    expect(c.detail('Committed entries persist')).toBe(
+      'committed entry 1 (term 1: x=1) is now held by only 1 of 3 nodes',
+    );
   });
 
   it('and committing with only a minority of copies is caught at once', () => {
     const c = cluster({ n1: { log: [entry(1, 1)], commitIndex: 1 }, n2: {}, n3: {} });
-    expect(c.detail('Committed entries persist')).toBe('n1 committed entry 1 (term 1: x=1) while only 1 of 3 nodes held it');
+    expect(c.detail('Committed entries persist')).toBe(
+      'n1 committed entry 1 (term 1: x=1) while only 1 of 3 nodes held it',
+    );
   });
 });
 
 describe('the observer and checkpoints', () => {
   it('a restored checkpoint continues without false alarms and ends exactly like a straight run', () => {
     const options = { checkInvariants: true };
-    const overrides = { durationMs: 3000, faults: [{ at: 1500, crash: 'n1' }, { at: 2500, restart: 'n1' }] };
+    const overrides = {
+      durationMs: 3000,
+      faults: [
+        { at: 1500, crash: 'n1' },
+        { at: 2500, restart: 'n1' },
+      ],
+    };
     const straight = createSimulation('raft/normal-election', overrides, options).run();
     const sim = createSimulation('raft/normal-election', overrides, options);
     sim.runUntil(1000);

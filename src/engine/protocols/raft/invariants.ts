@@ -94,7 +94,11 @@ function unchangedPrefix(before: readonly LogEntry[], after: readonly LogEntry[]
 }
 
 /** Nothing this observer looks at changed since it last saw the node (the usual case for all but one node). */
-function unchanged(memory: NodeMemory | undefined, durable: RaftDurable, volatile: RaftVolatile | null): boolean {
+function unchanged(
+  memory: NodeMemory | undefined,
+  durable: RaftDurable,
+  volatile: RaftVolatile | null,
+): boolean {
   if (!memory) return false;
   const log = durable.log;
   return (
@@ -112,12 +116,20 @@ function unchanged(memory: NodeMemory | undefined, durable: RaftDurable, volatil
 export function observeRaftCluster(context: Context): ReadonlyMap<RaftInvariantName, string> {
   let observer = observers.get(context.nodes);
   if (!observer) {
-    observer = { nodes: new Map(), leaderOfTerm: new Map(), entryFacts: new Map(), committed: [], applied: [], violations: new Map() };
+    observer = {
+      nodes: new Map(),
+      leaderOfTerm: new Map(),
+      entryFacts: new Map(),
+      committed: [],
+      applied: [],
+      violations: new Map(),
+    };
     observers.set(context.nodes, observer);
   }
   let changed = false;
   for (const [id, { state }] of context.nodes) {
-    if (!unchanged(observer.nodes.get(id), state.durable, state.volatile as RaftVolatile | null)) changed = true;
+    if (!unchanged(observer.nodes.get(id), state.durable, state.volatile as RaftVolatile | null))
+      changed = true;
   }
   if (!changed) return observer.violations;
   const report = (name: RaftInvariantName, text: string) => {
@@ -129,7 +141,16 @@ export function observeRaftCluster(context: Context): ReadonlyMap<RaftInvariantN
   const nodes = [...context.nodes].map(([id, { state }]) => {
     let memory = observer.nodes.get(id);
     if (!memory) {
-      memory = { entries: [], volatile: null, role: 'down', term: 0, commitIndex: 0, lastApplied: 0, replay: emptyStateMachine(), agreedUpTo: 0 };
+      memory = {
+        entries: [],
+        volatile: null,
+        role: 'down',
+        term: 0,
+        commitIndex: 0,
+        lastApplied: 0,
+        replay: emptyStateMachine(),
+        agreedUpTo: 0,
+      };
       observer.nodes.set(id, memory);
     }
     return { id, durable: state.durable, volatile: state.volatile as RaftVolatile | null, memory };
@@ -140,9 +161,13 @@ export function observeRaftCluster(context: Context): ReadonlyMap<RaftInvariantN
     const log = durable.log;
     const kept = unchangedPrefix(memory.entries, log);
     if (kept === memory.entries.length && kept === log.length) continue;
-    const stillLeader = memory.role === 'leader' && volatile?.role === 'leader' && durable.currentTerm === memory.term;
+    const stillLeader =
+      memory.role === 'leader' && volatile?.role === 'leader' && durable.currentTerm === memory.term;
     if (kept < memory.entries.length && stillLeader) {
-      report('Leader append-only', `${id} removed entries ${kept + 1}…${memory.entries.length} from its own log while leader of term ${memory.term}`);
+      report(
+        'Leader append-only',
+        `${id} removed entries ${kept + 1}…${memory.entries.length} from its own log while leader of term ${memory.term}`,
+      );
     }
     if (kept < memory.lastApplied) {
       report('In-order apply', `${id} replaced entry ${kept + 1} of its log after applying it`);
@@ -173,20 +198,42 @@ export function observeRaftCluster(context: Context): ReadonlyMap<RaftInvariantN
     }
     const log = durable.log;
     if (volatile.commitIndex > log.length) {
-      report('State machine safety', `${id}'s commitIndex ${volatile.commitIndex} is past the end of its log (${log.length} entries)`);
+      report(
+        'State machine safety',
+        `${id}'s commitIndex ${volatile.commitIndex} is past the end of its log (${log.length} entries)`,
+      );
     }
     const commitIndex = Math.min(volatile.commitIndex, log.length);
     for (let index = observer.committed.length + 1; index <= commitIndex; index++) {
       const entry = log[index - 1]!;
-      const holders = nodes.filter((node) => holds(node.durable.log[index - 1], { term: entry.term, identity: identityOf(entry) })).length;
-      const record = { term: entry.term, identity: identityOf(entry), text: commandText(entry.command), node: id, observedInTerm: durable.currentTerm, holders };
+      const holders = nodes.filter((node) =>
+        holds(node.durable.log[index - 1], { term: entry.term, identity: identityOf(entry) }),
+      ).length;
+      const record = {
+        term: entry.term,
+        identity: identityOf(entry),
+        text: commandText(entry.command),
+        node: id,
+        observedInTerm: durable.currentTerm,
+        holders,
+      };
       observer.committed.push(record);
       if (holders < needed) {
-        report('Committed entries persist', `${id} committed entry ${index} ${describe(record)} while only ${holders} of ${clusterSize} nodes held it`);
+        report(
+          'Committed entries persist',
+          `${id} committed entry ${index} ${describe(record)} while only ${holders} of ${clusterSize} nodes held it`,
+        );
       }
       for (const leader of nodes) {
-        if (leader.volatile?.role === 'leader' && leader.durable.currentTerm > record.observedInTerm && !holds(leader.durable.log[index - 1], record)) {
-          report('Leader completeness', `${leader.id} is leader of term ${leader.durable.currentTerm} but lacks entry ${index} ${describe(record)}, committed in term ${record.observedInTerm}`);
+        if (
+          leader.volatile?.role === 'leader' &&
+          leader.durable.currentTerm > record.observedInTerm &&
+          !holds(leader.durable.log[index - 1], record)
+        ) {
+          report(
+            'Leader completeness',
+            `${leader.id} is leader of term ${leader.durable.currentTerm} but lacks entry ${index} ${describe(record)}, committed in term ${record.observedInTerm}`,
+          );
         }
       }
     }
@@ -194,7 +241,10 @@ export function observeRaftCluster(context: Context): ReadonlyMap<RaftInvariantN
       const record = observer.committed[index - 1]!;
       const entry = log[index - 1]!;
       if (!holds(entry, record)) {
-        report('State machine safety', `${id} treats entry ${index} ${describe({ term: entry.term, text: commandText(entry.command) })} as committed, but ${record.node} committed ${describe(record)} at that index`);
+        report(
+          'State machine safety',
+          `${id} treats entry ${index} ${describe({ term: entry.term, text: commandText(entry.command) })} as committed, but ${record.node} committed ${describe(record)} at that index`,
+        );
       }
     }
     memory.agreedUpTo = commitIndex;
@@ -205,13 +255,19 @@ export function observeRaftCluster(context: Context): ReadonlyMap<RaftInvariantN
     if (volatile?.role !== 'leader') continue;
     const term = durable.currentTerm;
     const other = observer.leaderOfTerm.get(term);
-    if (other !== undefined && other !== id) report('Election safety', `${other} and ${id} were both leader in term ${term}`);
+    if (other !== undefined && other !== id)
+      report('Election safety', `${other} and ${id} were both leader in term ${term}`);
     else observer.leaderOfTerm.set(term, id);
     if (memory.role === 'leader' && memory.term === term) continue;
-    const missing = observer.committed.findIndex((record, i) => record.observedInTerm < term && !holds(durable.log[i], record));
+    const missing = observer.committed.findIndex(
+      (record, i) => record.observedInTerm < term && !holds(durable.log[i], record),
+    );
     if (missing >= 0) {
       const record = observer.committed[missing]!;
-      report('Leader completeness', `${id} became leader of term ${term} without entry ${missing + 1} ${describe(record)}, committed in term ${record.observedInTerm}`);
+      report(
+        'Leader completeness',
+        `${id} became leader of term ${term} without entry ${missing + 1} ${describe(record)}, committed in term ${record.observedInTerm}`,
+      );
     }
   }
 
@@ -223,12 +279,20 @@ export function observeRaftCluster(context: Context): ReadonlyMap<RaftInvariantN
     memory.commitIndex = volatile?.commitIndex ?? 0;
     const applied = volatile?.machine.lastApplied ?? 0;
     if (applied < memory.lastApplied) {
-      if (volatile) report('In-order apply', `${id}'s lastApplied went back from ${memory.lastApplied} to ${applied} without a restart`);
+      if (volatile)
+        report(
+          'In-order apply',
+          `${id}'s lastApplied went back from ${memory.lastApplied} to ${applied} without a restart`,
+        );
       memory.lastApplied = 0;
       memory.replay = emptyStateMachine();
     }
     if (!volatile || applied === memory.lastApplied) continue;
-    if (applied > volatile.commitIndex) report('In-order apply', `${id} applied up to entry ${applied} but has committed only up to ${volatile.commitIndex}`);
+    if (applied > volatile.commitIndex)
+      report(
+        'In-order apply',
+        `${id} applied up to entry ${applied} but has committed only up to ${volatile.commitIndex}`,
+      );
     for (let index = memory.lastApplied + 1; index <= applied; index++) {
       const entry = durable.log[index - 1];
       if (!entry) {
@@ -236,23 +300,37 @@ export function observeRaftCluster(context: Context): ReadonlyMap<RaftInvariantN
         break;
       }
       applyCommand(memory.replay, entry.command);
-      const record = { term: entry.term, identity: identityOf(entry), text: commandText(entry.command), node: id };
+      const record = {
+        term: entry.term,
+        identity: identityOf(entry),
+        text: commandText(entry.command),
+        node: id,
+      };
       const first = observer.applied[index - 1];
       if (!first) observer.applied.push(record);
       else if (!holds(entry, first)) {
-        report('State machine safety', `${id} applied ${describe(record)} at index ${index}, but ${first.node} applied ${describe(first)} there`);
+        report(
+          'State machine safety',
+          `${id} applied ${describe(record)} at index ${index}, but ${first.node} applied ${describe(first)} there`,
+        );
       }
     }
     memory.lastApplied = applied;
     if (!sameStore(memory.replay.kv, volatile.machine.kv)) {
-      report('In-order apply', `${id}'s key-value store differs from applying its log entries 1…${applied} in order`);
+      report(
+        'In-order apply',
+        `${id}'s key-value store differs from applying its log entries 1…${applied} in order`,
+      );
     }
   }
 
   for (const index of weakened) {
     const record = observer.committed[index - 1]!;
     if (record.holders < needed) {
-      report('Committed entries persist', `committed entry ${index} ${describe(record)} is now held by only ${record.holders} of ${clusterSize} nodes`);
+      report(
+        'Committed entries persist',
+        `committed entry ${index} ${describe(record)} is now held by only ${record.holders} of ${clusterSize} nodes`,
+      );
     }
   }
   return observer.violations;
@@ -272,9 +350,15 @@ function checkLogMatching(
   if (!fact) {
     observer.entryFacts.set(key, { identity, text: commandText(entry.command), prevTerm, node });
   } else if (fact.identity !== identity) {
-    report('Log matching', `${fact.node} and ${node} both have an entry at index ${index} in term ${entry.term}, but with different commands ("${fact.text}" and "${commandText(entry.command)}")`);
+    report(
+      'Log matching',
+      `${fact.node} and ${node} both have an entry at index ${index} in term ${entry.term}, but with different commands ("${fact.text}" and "${commandText(entry.command)}")`,
+    );
   } else if (fact.prevTerm !== prevTerm) {
-    report('Log matching', `${fact.node} and ${node} share entry ${index} of term ${entry.term} but not the entry before it (term ${fact.prevTerm} vs term ${prevTerm})`);
+    report(
+      'Log matching',
+      `${fact.node} and ${node} share entry ${index} of term ${entry.term} but not the entry before it (term ${fact.prevTerm} vs term ${prevTerm})`,
+    );
   }
 }
 
@@ -283,7 +367,9 @@ function sameStore(a: Record<string, unknown>, b: Record<string, unknown>): bool
   return keys.length === Object.keys(b).length && keys.every((key) => Object.is(a[key], b[key]));
 }
 
-export const raftInvariants: Invariant<RaftDurable, RaftVolatile, RaftParams>[] = RAFT_INVARIANTS.map((name) => ({
-  name,
-  check: (context) => observeRaftCluster(context).get(name) ?? null,
-}));
+export const raftInvariants: Invariant<RaftDurable, RaftVolatile, RaftParams>[] = RAFT_INVARIANTS.map(
+  (name) => ({
+    name,
+    check: (context) => observeRaftCluster(context).get(name) ?? null,
+  }),
+);

@@ -19,9 +19,15 @@ export function lastTerm(log: readonly LogEntry[]): number {
  * §5.4.1: a candidate's log is at least as up-to-date as ours if its last term is higher, or the last
  * terms are equal and its log is at least as long.
  */
-export function isAtLeastAsUpToDate(candidateLastTerm: number, candidateLastIndex: number, log: readonly LogEntry[]): boolean {
+export function isAtLeastAsUpToDate(
+  candidateLastTerm: number,
+  candidateLastIndex: number,
+  log: readonly LogEntry[],
+): boolean {
   const ownLastTerm = lastTerm(log);
-  return candidateLastTerm !== ownLastTerm ? candidateLastTerm > ownLastTerm : candidateLastIndex >= lastIndex(log);
+  return candidateLastTerm !== ownLastTerm
+    ? candidateLastTerm > ownLastTerm
+    : candidateLastIndex >= lastIndex(log);
 }
 
 /** The first index holding an entry of `term`, scanning back from `from` (used for the conflict hint). */

@@ -1,23 +1,24 @@
 /**
  * Raft (Ongaro & Ousterhout, extended version) with a linearizable key-value store on top. Figure 2 of
  * the paper is the spec; each handler below names the rule it implements. The pieces live in:
- * election.ts (terms, votes), replication.ts (AppendEntries, commit, apply), clients.ts (requests,
- * redirects, reads), stateMachine.ts (the key-value store), invariants.ts (the safety properties).
+ * terms.ts (terms, roles), election.ts (votes), replication.ts (AppendEntries, commit, apply), clients.ts
+ * (requests, redirects, reads), waiting.ts (answering waiting clients), stateMachine.ts (the key-value
+ * store), invariants.ts (the safety properties).
  */
 import type { Protocol } from '../../core/types';
 import { handleClientRequest } from './clients';
-import {
-  ELECTION_TIMER,
-  HEARTBEAT_TIMER,
-  handleRequestVote,
-  handleRequestVoteReply,
-  resetElectionTimer,
-  startElection,
-} from './election';
+import { handleRequestVote, handleRequestVoteReply, startElection } from './election';
 import { raftInvariants } from './invariants';
 import { broadcastAppendEntries, handleAppendEntries, handleAppendEntriesReply } from './replication';
 import { emptyStateMachine } from './stateMachine';
-import { raftParamsSchema, type RaftDurable, type RaftMessage, type RaftParams, type RaftVolatile } from './types';
+import { ELECTION_TIMER, HEARTBEAT_TIMER, resetElectionTimer } from './terms';
+import {
+  raftParamsSchema,
+  type RaftDurable,
+  type RaftMessage,
+  type RaftParams,
+  type RaftVolatile,
+} from './types';
 import { describeRaftMessage, describeRaftNode } from './view';
 
 export const raftProtocol: Protocol<RaftParams, RaftDurable, RaftVolatile, RaftMessage> = {
@@ -38,7 +39,14 @@ export const raftProtocol: Protocol<RaftParams, RaftDurable, RaftVolatile, RaftM
 
   // After a restart only the disk is left: the node follows, knows no leader, and rebuilds its key-value
   // store by re-applying the log as it learns the commit index again.
-  initVolatile: () => ({ role: 'follower', leaderId: null, commitIndex: 0, machine: emptyStateMachine(), votes: [], leader: null }),
+  initVolatile: () => ({
+    role: 'follower',
+    leaderId: null,
+    commitIndex: 0,
+    machine: emptyStateMachine(),
+    votes: [],
+    leader: null,
+  }),
 
   onStart(ctx) {
     resetElectionTimer(ctx);
@@ -72,8 +80,10 @@ export const raftProtocol: Protocol<RaftParams, RaftDurable, RaftVolatile, RaftM
    * message of Raft's leadership transfer does; scripted scenarios use it to choose who runs.
    */
   onOperator(ctx, state, command) {
-    if (command !== 'campaign') ctx.note(`${ctx.self} ignored unknown operator command "${command}" (Raft knows "campaign")`);
-    else if (state.volatile.role === 'leader') ctx.note(`${ctx.self} is already the leader of term ${state.durable.currentTerm}`);
+    if (command !== 'campaign')
+      ctx.note(`${ctx.self} ignored unknown operator command "${command}" (Raft knows "campaign")`);
+    else if (state.volatile.role === 'leader')
+      ctx.note(`${ctx.self} is already the leader of term ${state.durable.currentTerm}`);
     else startElection(ctx, state);
   },
 

@@ -4,11 +4,11 @@
  * leader's own term, and applying committed entries to the key-value store in order.
  */
 import type { NodeId } from '../../core/types';
-import { answerAppliedEntry, serveReadyReads } from './clients';
-import { becomeFollower, observeTerm, resetElectionTimer, type RaftContext } from './election';
+import { becomeFollower, observeTerm, resetElectionTimer } from './terms';
 import { firstIndexOfTerm, lastIndex, lastIndexOfTerm, majority, termAt } from './log';
 import { applyCommand } from './stateMachine';
-import type { Command, RaftMessage, RaftState } from './types';
+import type { Command, RaftContext, RaftMessage, RaftState } from './types';
+import { answerAppliedEntry, serveReadyReads } from './waiting';
 
 type AppendEntries = Extract<RaftMessage, { type: 'AppendEntries' }>;
 type AppendEntriesReply = Extract<RaftMessage, { type: 'AppendEntriesReply' }>;
@@ -46,7 +46,12 @@ export function broadcastAppendEntries(ctx: RaftContext, state: RaftState): numb
 }
 
 /** Figure 2, AppendEntries RPC, receiver implementation (steps 1–5). */
-export function handleAppendEntries(ctx: RaftContext, state: RaftState, from: NodeId, message: AppendEntries): void {
+export function handleAppendEntries(
+  ctx: RaftContext,
+  state: RaftState,
+  from: NodeId,
+  message: AppendEntries,
+): void {
   observeTerm(ctx, state, message.term);
   const { durable, volatile } = state;
   const reply = (body: DistributiveOmit<AppendEntriesReply, 'type' | 'term'>) =>
@@ -62,7 +67,12 @@ export function handleAppendEntries(ctx: RaftContext, state: RaftState, from: No
   // 2. Reply false if the log has no entry at prevLogIndex whose term matches prevLogTerm.
   const log = durable.log;
   if (message.prevLogIndex > lastIndex(log)) {
-    return reply({ outcome: 'log-mismatch', conflictIndex: lastIndex(log) + 1, conflictTerm: null, round: message.round });
+    return reply({
+      outcome: 'log-mismatch',
+      conflictIndex: lastIndex(log) + 1,
+      conflictTerm: null,
+      round: message.round,
+    });
   }
   const termThere = termAt(log, message.prevLogIndex)!;
   if (termThere !== message.prevLogTerm) {
@@ -90,7 +100,12 @@ export function handleAppendEntries(ctx: RaftContext, state: RaftState, from: No
   reply({ outcome: 'appended', matchIndex: lastNewIndex, round: message.round });
 }
 
-export function handleAppendEntriesReply(ctx: RaftContext, state: RaftState, from: NodeId, message: AppendEntriesReply): void {
+export function handleAppendEntriesReply(
+  ctx: RaftContext,
+  state: RaftState,
+  from: NodeId,
+  message: AppendEntriesReply,
+): void {
   observeTerm(ctx, state, message.term);
   const { durable, volatile } = state;
   const leader = volatile.leader;
@@ -106,10 +121,14 @@ export function handleAppendEntriesReply(ctx: RaftContext, state: RaftState, fro
     // §5.3 optimisation: skip the follower's whole conflicting term instead of one entry per round trip.
     const lastOfTerm = message.conflictTerm === null ? 0 : lastIndexOfTerm(durable.log, message.conflictTerm);
     const next = lastOfTerm > 0 ? lastOfTerm + 1 : message.conflictIndex;
-    leader.nextIndex[from] = Math.max(leader.matchIndex[from]! + 1, Math.min(next, lastIndex(durable.log) + 1));
+    leader.nextIndex[from] = Math.max(
+      leader.matchIndex[from]! + 1,
+      Math.min(next, lastIndex(durable.log) + 1),
+    );
   }
   serveReadyReads(ctx, state);
-  if (volatile.leader && leader.nextIndex[from]! <= lastIndex(durable.log)) sendAppendEntries(ctx, state, from);
+  if (volatile.leader && leader.nextIndex[from]! <= lastIndex(durable.log))
+    sendAppendEntries(ctx, state, from);
 }
 
 /**

@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Simulation } from '../../core/simulation';
 import { runChecks } from '../../checkers';
-import { createSimulation } from '../../scenarios/resolve';
+import { createSimulation } from '../../catalog/resolve';
 import { agreedLeader, leadersNow, raftNode, runUntilAgreedLeader } from './inspect';
 import { commandText } from './log';
 import { raftScenarios } from './scenarios';
@@ -12,7 +12,8 @@ import type { LogEntry } from './types';
 vi.setConfig({ testTimeout: 30_000 });
 
 const run = (id: string, overrides = {}) => createSimulation(id, overrides, { checkInvariants: true });
-const notesMatching = (sim: Simulation, pattern: RegExp) => sim.world.notes.filter((note) => pattern.test(note.text));
+const notesMatching = (sim: Simulation, pattern: RegExp) =>
+  sim.world.notes.filter((note) => pattern.test(note.text));
 const logText = (log: LogEntry[]) => log.map((entry) => `${entry.term}:${commandText(entry.command)}`);
 
 function expectAllLogsEqual(sim: Simulation) {
@@ -36,7 +37,9 @@ describe('raft/normal-election', () => {
     const electedAt = runUntilAgreedLeader(sim, 400);
     expect(electedAt).not.toBeNull();
     sim.run();
-    expect(notesMatching(sim, /became leader/).map((note) => note.text)).toEqual([expect.stringMatching(/in term 1$/)]);
+    expect(notesMatching(sim, /became leader/).map((note) => note.text)).toEqual([
+      expect.stringMatching(/in term 1$/),
+    ]);
     expect(notesMatching(sim, /started an election/).every((note) => note.at < electedAt!)).toBe(true);
     expect(sim.nodeIds.map((id) => raftNode(sim, id).durable.currentTerm)).toEqual([1, 1, 1, 1, 1]);
     expect(sim.world.history.filter((op) => op.ok === true).length).toBeGreaterThan(40);
@@ -48,14 +51,20 @@ describe('raft/split-vote', () => {
   it('two candidates split term 1 and term 2; randomized timeouts let a single candidate win term 3', () => {
     const sim = run('raft/split-vote').run();
     for (const term of [1, 2]) {
-      const candidates = notesMatching(sim, new RegExp(`started an election for term ${term}$`)).map((note) => note.node!);
+      const candidates = notesMatching(sim, new RegExp(`started an election for term ${term}$`)).map(
+        (note) => note.node!,
+      );
       expect(candidates).toHaveLength(2);
       // Each candidate votes for itself and gets one other vote: 2 of 4, short of the 3 needed.
-      const votes = notesMatching(sim, new RegExp(`voted for .* in term ${term}$`)).map((note) => note.text.split(' ')[3]);
+      const votes = notesMatching(sim, new RegExp(`voted for .* in term ${term}$`)).map(
+        (note) => note.text.split(' ')[3],
+      );
       expect(votes.sort()).toEqual([...candidates].sort());
       expect(notesMatching(sim, new RegExp(`became leader in term ${term}$`))).toEqual([]);
     }
-    expect(notesMatching(sim, /became leader/).map((note) => note.text)).toEqual([expect.stringMatching(/in term 3$/)]);
+    expect(notesMatching(sim, /became leader/).map((note) => note.text)).toEqual([
+      expect.stringMatching(/in term 3$/),
+    ]);
     expect(agreedLeader(sim)).not.toBeNull();
     expect(sim.world.violations).toEqual([]);
   });
@@ -83,11 +92,15 @@ describe('raft/leader-crash', () => {
     const newLeader = agreedLeader(sim)!;
     expect(newLeader).not.toBe('n1');
 
-    const acknowledgedWrites = sim.world.history.filter((op) => op.type === 'write' && op.ok === true && op.complete! < 2000);
+    const acknowledgedWrites = sim.world.history.filter(
+      (op) => op.type === 'write' && op.ok === true && op.complete! < 2000,
+    );
     expect(acknowledgedWrites.length).toBeGreaterThan(5);
     const leaderLog = raftNode(sim, newLeader).durable.log;
     for (const op of acknowledgedWrites) {
-      expect(leaderLog.some((entry) => entry.command.op === 'write' && entry.command.requestId === op.id)).toBe(true);
+      expect(
+        leaderLog.some((entry) => entry.command.op === 'write' && entry.command.requestId === op.id),
+      ).toBe(true);
     }
     sim.run();
     expect(raftNode(sim, 'n1').volatile!.role).toBe('follower'); // it came back and follows
@@ -101,7 +114,12 @@ describe('leader crash across seeds', () => {
     const boundMs = 3 * 300;
     const delays: number[] = [];
     for (let seed = 1; seed <= 200; seed++) {
-      const sim = run('raft/leader-crash', { seed, faults: [], durationMs: 1000 + boundMs, workload: { clients: 2, ratePerClient: 10, keys: { count: 2 } } });
+      const sim = run('raft/leader-crash', {
+        seed,
+        faults: [],
+        durationMs: 1000 + boundMs,
+        workload: { clients: 2, ratePerClient: 10, keys: { count: 2 } },
+      });
       sim.runUntil(1000);
       const [leader] = leadersNow(sim);
       sim.command({ at: 0, crash: leader! });
@@ -133,7 +151,9 @@ describe('raft/minority-partition', () => {
     expect(raftNode(sim, majorityLeader).volatile!.commitIndex).toBeGreaterThan(commitAtCut + 5);
     expect(sim.protocol.gauges!(sim.invariantContext()).leaders).toBe(2);
 
-    const minorityOps = sim.world.history.filter((op) => ['c1', 'c2'].includes(op.process) && op.invoke >= 2000 && op.invoke < 5000);
+    const minorityOps = sim.world.history.filter(
+      (op) => ['c1', 'c2'].includes(op.process) && op.invoke >= 2000 && op.invoke < 5000,
+    );
     expect(minorityOps.length).toBeGreaterThan(2);
     expect(minorityOps.filter((op) => op.ok === true && op.complete! < 5000)).toEqual([]);
 
@@ -148,7 +168,9 @@ describe('raft/minority-partition', () => {
 
   it('with ReadIndex reads, the deposed leader cannot serve a read: it never hears from a majority', () => {
     const sim = run('raft/minority-partition', { params: { reads: 'readIndex' } }).run();
-    const readsInMinority = sim.world.history.filter((op) => op.type === 'read' && ['c1', 'c2'].includes(op.process) && op.invoke > 2000 && op.invoke < 5000);
+    const readsInMinority = sim.world.history.filter(
+      (op) => op.type === 'read' && ['c1', 'c2'].includes(op.process) && op.invoke > 2000 && op.invoke < 5000,
+    );
     expect(readsInMinority.length).toBeGreaterThan(0);
     expect(readsInMinority.filter((op) => op.ok === true)).toEqual([]);
     expect(sim.world.history.filter((op) => op.type === 'read' && op.ok === true).length).toBeGreaterThan(10);
@@ -166,7 +188,10 @@ describe('raft/majority-partition', () => {
     expect(leadersNow(sim)).toEqual(['n1']);
     expect(raftNode(sim, 'n1').durable.currentTerm).toBe(1);
     expect(raftNode(sim, 'n1').volatile!.commitIndex).toBeGreaterThan(commitAtCut + 5);
-    const isolatedTerm = Math.max(raftNode(sim, 'n4').durable.currentTerm, raftNode(sim, 'n5').durable.currentTerm);
+    const isolatedTerm = Math.max(
+      raftNode(sim, 'n4').durable.currentTerm,
+      raftNode(sim, 'n5').durable.currentTerm,
+    );
     expect(isolatedTerm).toBeGreaterThan(3);
 
     sim.run();
@@ -192,7 +217,12 @@ describe('raft/figure-8', () => {
     expect(n1.volatile!.role).toBe('leader');
     expect(n1.durable.currentTerm).toBe(4);
     expect(n1.volatile!.leader!.matchIndex).toMatchObject({ n3: 3, n4: 3 });
-    expect(['n1', 'n2', 'n3', 'n4'].map((id) => entry3(sim, id))).toEqual(['2:x=1', '2:x=1', '2:x=1', '2:x=1']);
+    expect(['n1', 'n2', 'n3', 'n4'].map((id) => entry3(sim, id))).toEqual([
+      '2:x=1',
+      '2:x=1',
+      '2:x=1',
+      '2:x=1',
+    ]);
     expect(n1.volatile!.commitIndex).toBeLessThan(3);
 
     sim.run();
@@ -214,7 +244,9 @@ describe('raft/figure-8', () => {
     sim.run();
     expect(sim.nodeIds.map((id) => entry3(sim, id))).toEqual(Array(5).fill('3:no-op'));
     const violated = sim.world.violations.map((violation) => violation.name);
-    expect(violated).toEqual(expect.arrayContaining(['Leader completeness', 'Committed entries persist', 'State machine safety']));
+    expect(violated).toEqual(
+      expect.arrayContaining(['Leader completeness', 'Committed entries persist', 'State machine safety']),
+    );
     // No client was ever told x=1 succeeded, so the history alone looks fine: only the invariants see the loss.
     expect(runChecks(sim, ['linearizable'])[0]).toMatchObject({ name: 'linearizable', ok: true });
     expect(sim.world.violations.find((violation) => violation.name === 'Leader completeness')).toMatchObject({

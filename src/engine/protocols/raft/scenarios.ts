@@ -2,7 +2,7 @@
  * Raft scenarios. Elections are random, so scenarios that crash or cut off "the leader" name the node that
  * their seed makes leader at that moment; scenarios.test.ts checks each one still shows its lesson.
  */
-import type { ScenarioInput } from '../../scenarios/schema';
+import type { ScenarioInput } from '../../core/schema';
 
 const lightWorkload = {
   clients: 3,
@@ -16,7 +16,9 @@ const lightWorkload = {
 function figure8(id: string, unsafeCommitOldTerms: boolean): ScenarioInput {
   return {
     id,
-    title: unsafeCommitOldTerms ? 'Raft Figure 8 with the unsafe commit rule' : 'Raft Figure 8: why old-term entries are not committed by counting',
+    title: unsafeCommitOldTerms
+      ? 'Raft Figure 8 with the unsafe commit rule'
+      : 'Raft Figure 8: why old-term entries are not committed by counting',
     description: unsafeCommitOldTerms
       ? 'The leader of term 4 counts three copies of an entry from term 2 and declares it committed; the next leader overwrites it, and the invariants report a lost committed entry.'
       : 'The leader of term 4 sees an entry from term 2 on three of five nodes but does not commit it, because it is from an older term; the next leader overwrites it and nothing committed is lost.',
@@ -56,13 +58,25 @@ function figure8(id: string, unsafeCommitOldTerms: boolean): ScenarioInput {
 const figure8Faults: ScenarioInput['faults'] = [
   { at: 10, operator: { node: 'n2', command: 'campaign' } },
   { at: 100, operator: { node: 'n1', command: 'campaign' } },
-  { at: 200, partition: [['n1', 'n2'], ['n3', 'n4', 'n5']] },
+  {
+    at: 200,
+    partition: [
+      ['n1', 'n2'],
+      ['n3', 'n4', 'n5'],
+    ],
+  },
   { at: 300, crash: 'n1' },
   { at: 310, operator: { node: 'n5', command: 'campaign' } },
   { at: 322, isolate: 'n5' },
   { at: 400, crash: 'n5' },
   { at: 400, restart: 'n1' },
-  { at: 400, partition: [['n1', 'n3', 'n4'], ['n2', 'n5']] },
+  {
+    at: 400,
+    partition: [
+      ['n1', 'n3', 'n4'],
+      ['n2', 'n5'],
+    ],
+  },
   { at: 410, operator: { node: 'n1', command: 'campaign' } },
   { at: 430, operator: { node: 'n1', command: 'campaign' } },
   { at: 461, isolate: 'n1' },
@@ -133,7 +147,13 @@ export const raftScenarios: ScenarioInput[] = [
     workload: lightWorkload,
     checks: ['linearizable'],
     faults: [
-      { at: 2000, partition: [['n1', 'n2'], ['n3', 'n4', 'n5']] },
+      {
+        at: 2000,
+        partition: [
+          ['n1', 'n2'],
+          ['n3', 'n4', 'n5'],
+        ],
+      },
       { at: 5000, heal: true },
     ],
     durationMs: 7000,
@@ -149,7 +169,13 @@ export const raftScenarios: ScenarioInput[] = [
     workload: lightWorkload,
     checks: ['linearizable'],
     faults: [
-      { at: 2000, partition: [['n1', 'n2', 'n3'], ['n4', 'n5']] },
+      {
+        at: 2000,
+        partition: [
+          ['n1', 'n2', 'n3'],
+          ['n4', 'n5'],
+        ],
+      },
       { at: 5000, heal: true },
     ],
     durationMs: 7000,

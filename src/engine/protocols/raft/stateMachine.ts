@@ -6,7 +6,11 @@ import type { Value } from '../../core/types';
 import type { ClientCommand, Command, Outcome, StateMachine } from './types';
 
 /** The outcome for a request older than the client's latest: whether that old request took effect is not recorded. */
-export const staleRequestOutcome: Outcome = { ok: false, indeterminate: true, error: 'a stale copy of a request the client has moved on from' };
+export const staleRequestOutcome: Outcome = {
+  ok: false,
+  indeterminate: true,
+  error: 'a stale copy of a request the client has moved on from',
+};
 
 export function emptyStateMachine(): StateMachine {
   return { kv: {}, lastApplied: 0, sessions: {} };
@@ -39,7 +43,10 @@ function execute(kv: Record<string, Value>, command: ClientCommand): Outcome {
       return { ok: true };
     case 'cas':
       if (current !== command.expected) {
-        return { ok: false, error: `cas failed: ${command.key} is ${String(current)}, not ${String(command.expected)}` };
+        return {
+          ok: false,
+          error: `cas failed: ${command.key} is ${String(current)}, not ${String(command.expected)}`,
+        };
       }
       kv[command.key] = command.value;
       return { ok: true };

@@ -4,7 +4,7 @@
  * state, and the two RPCs with their replies.
  */
 import { z } from 'zod';
-import type { NodeId, Value } from '../../core/types';
+import type { HandlerContext, NodeId, Value } from '../../core/types';
 
 export const raftParamsSchema = z
   .object({
@@ -128,3 +128,6 @@ export type RaftMessage =
   | { type: 'AppendEntriesReply'; term: number; outcome: 'stale-term' };
 
 export type RaftState = { durable: RaftDurable; volatile: RaftVolatile };
+
+/** What a Raft handler gets from the engine. */
+export type RaftContext = HandlerContext<RaftParams, RaftMessage>;

@@ -10,14 +10,19 @@ export function describeRaftMessage(message: RaftMessage): string {
     case 'RequestVoteReply':
       return message.voteGranted ? `vote granted t${message.term}` : `vote denied t${message.term}`;
     case 'AppendEntries':
-      return message.entries.length === 0 ? `heartbeat t${message.term}` : `AppendEntries t${message.term} ×${message.entries.length}`;
+      return message.entries.length === 0
+        ? `heartbeat t${message.term}`
+        : `AppendEntries t${message.term} ×${message.entries.length}`;
     case 'AppendEntriesReply':
       return message.outcome === 'appended' ? `appended ≤${message.matchIndex}` : message.outcome;
   }
 }
 
 /** A crashed node shows only its disk; a paused one (up = false, memory intact) shows what it last believed. */
-export function describeRaftNode(state: { durable: RaftDurable; volatile: RaftVolatile | null }, _up: boolean): NodeView {
+export function describeRaftNode(
+  state: { durable: RaftDurable; volatile: RaftVolatile | null },
+  _up: boolean,
+): NodeView {
   const { durable, volatile } = state;
   const firstShown = Math.max(0, durable.log.length - logEntriesInView);
   const log: LogEntryView[] = durable.log
@@ -28,7 +33,8 @@ export function describeRaftNode(state: { durable: RaftDurable; volatile: RaftVo
   details.lastApplied = volatile.machine.lastApplied;
   if (volatile.role === 'candidate') details.votes = volatile.votes.join(', ');
   if (volatile.leader) {
-    for (const [peer, match] of Object.entries(volatile.leader.matchIndex)) details[`matchIndex.${peer}`] = match;
+    for (const [peer, match] of Object.entries(volatile.leader.matchIndex))
+      details[`matchIndex.${peer}`] = match;
     for (const [peer, next] of Object.entries(volatile.leader.nextIndex)) details[`nextIndex.${peer}`] = next;
   }
   return {

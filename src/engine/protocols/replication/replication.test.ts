@@ -9,8 +9,8 @@ import {
   findStaleReads,
   runChecks,
 } from '../../checkers';
-import { createSimulation } from '../../scenarios/resolve';
-import { regionOneWayMs } from '../../net/regions';
+import { createSimulation } from '../../catalog/resolve';
+import { regionOneWayMs } from '../../core/regions';
 import type { ReplicaVolatile } from './core/replica';
 import {
   acknowledgedWritesMissingFrom,

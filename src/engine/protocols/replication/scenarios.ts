@@ -1,4 +1,4 @@
-import type { ScenarioInput } from '../../scenarios/schema';
+import type { ScenarioInput } from '../../core/schema';
 
 /** Two replicas in New York next to the leader's data centre, one in London (about 36 ms one way). */
 const newYorkAndLondon = [

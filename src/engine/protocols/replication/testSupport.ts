@@ -1,9 +1,7 @@
 /**
  * Measurements over finished runs, shared by the replication and failover tests: write latencies,
- * availability, acknowledged writes a log lost, and a fast-check runner that prints how to reproduce a
- * failure. Only tests import this module.
+ * availability, acknowledged writes a log lost. Only tests import this module.
  */
-import fc from 'fast-check';
 import type { Simulation } from '../../core/simulation';
 import type { HistoryOperation, NodeId } from '../../core/types';
 import { isAtLeastAsUpToDate, positionOf, type LogEntry } from './core/log';
@@ -72,33 +70,4 @@ export function sampleGauges(sim: Simulation, until: number, everyMs: number): R
 
 export function mean(values: readonly number[]): number {
   return values.reduce((sum, value) => sum + value, 0) / values.length;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Property runs
-
-/** How many random schedules a property test tries: PROPERTY_RUNS overrides the default. */
-export function propertyRuns(defaultRuns: number): number {
-  const requested = Number(process.env.PROPERTY_RUNS);
-  return Number.isFinite(requested) && requested > 0 ? requested : defaultRuns;
-}
-
-/**
- * Runs a fast-check property with a fixed seed (SEED overrides it) and, on failure, says exactly how to
- * replay it.
- */
-export function assertProperty<T>(
-  arbitrary: fc.Arbitrary<T>,
-  predicate: (value: T) => void,
-  options: { runs: number; file: string; testName: string },
-): number {
-  const seed = Number(process.env.SEED ?? 424242);
-  const numRuns = propertyRuns(options.runs);
-  try {
-    fc.assert(fc.property(arbitrary, predicate), { seed, numRuns, endOnFailure: true });
-  } catch (error) {
-    const replay = `SEED=${seed} PROPERTY_RUNS=${numRuns} npx vitest run ${options.file} -t "${options.testName}"`;
-    throw new Error(`${(error as Error).message}\nReproduce with: ${replay}`, { cause: error });
-  }
-  return numRuns;
 }

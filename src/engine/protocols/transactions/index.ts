@@ -1,6 +1,5 @@
 /** The transaction protocol family: two-phase commit, sagas, optimistic concurrency control and TrueTime commit wait. */
-import type { AnyProtocol } from '../../core/types';
-import type { ScenarioInput } from '../../scenarios/schema';
+import type { ProtocolFamily } from '../../core/family';
 import { occProtocol } from './occ/protocol';
 import { occScenarios } from './occ/scenarios';
 import { sagaProtocol } from './saga/protocol';
@@ -10,16 +9,7 @@ import { trueTimeScenarios } from './truetime/scenarios';
 import { twoPhaseProtocol } from './twophase/protocol';
 import { twoPhaseScenarios } from './twophase/scenarios';
 
-export const transactionProtocols: Record<string, AnyProtocol> = {
-  [twoPhaseProtocol.id]: twoPhaseProtocol,
-  [sagaProtocol.id]: sagaProtocol,
-  [occProtocol.id]: occProtocol,
-  [trueTimeProtocol.id]: trueTimeProtocol,
+export const transactionsFamily: ProtocolFamily = {
+  protocols: [twoPhaseProtocol, sagaProtocol, occProtocol, trueTimeProtocol],
+  scenarios: [...twoPhaseScenarios, ...sagaScenarios, ...occScenarios, ...trueTimeScenarios],
 };
-
-export const transactionScenarios: ScenarioInput[] = [
-  ...twoPhaseScenarios,
-  ...sagaScenarios,
-  ...occScenarios,
-  ...trueTimeScenarios,
-];

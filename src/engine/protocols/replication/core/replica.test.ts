@@ -1,6 +1,6 @@
 /** Handler-level tests of the shared replica: what one node does with one message. */
 import { describe, expect, it } from 'vitest';
-import { createTestContext } from '../../../core/testing';
+import { createTestContext } from '../../../testing/context';
 import { isAtLeastAsUpToDate, retryPointAfterMismatch, type LogEntry } from './log';
 import { replicationParamsSchema, type ReplicationParams } from './params';
 import {

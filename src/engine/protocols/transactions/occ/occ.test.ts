@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { HistoryOperation } from '../../../core/types';
-import { createSimulation } from '../../../scenarios/resolve';
-import { assertProperty, seedsToTry, randomizedTestTimeoutMs } from '../shared/propertyTesting';
+import { createSimulation } from '../../../catalog/resolve';
+import { assertProperty, randomizedTestTimeoutMs, seedsToTry } from '../../../testing/properties';
 import { conditionalUpdate, type OccDurable, type Row } from './protocol';
 import { concurrentIncrements } from './scenarios';
 

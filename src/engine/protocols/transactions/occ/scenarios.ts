@@ -1,4 +1,4 @@
-import type { ScenarioInput } from '../../../scenarios/schema';
+import type { ScenarioInput } from '../../../core/schema';
 
 /**
  * `clients` clients, each on its own application server (n2, n3, …), each asking for `increments`

@@ -1,17 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createTestContext } from '../../../core/testing';
+import { createTestContext } from '../../../testing/context';
 import type { HistoryOperation } from '../../../core/types';
-import { createSimulation } from '../../../scenarios/resolve';
-import type { ScenarioInput } from '../../../scenarios/schema';
-import {
-  assertProperty,
-  faultScheduleArbitrary,
-  transferArbitrary,
-  seedsToTry,
-  settleActions,
-  randomizedTestTimeoutMs,
-} from '../shared/propertyTesting';
+import { createSimulation } from '../../../catalog/resolve';
+import type { ScenarioInput } from '../../../core/schema';
+import { outageScheduleArbitrary, settleActions, transferArbitrary } from '../../../testing/arbitraries';
+import { assertProperty, randomizedTestTimeoutMs, seedsToTry } from '../../../testing/properties';
 import {
   ledgerKey,
   sagaParams,
@@ -164,7 +158,7 @@ describe('saga end state under random faults', () => {
     failStep: fc.constantFrom(0, 0, 2, 3),
     checkRejectRate: fc.constantFrom(0, 0.3),
     transfers: fc.array(transfer, { minLength: 1, maxLength: 20 }),
-    faults: faultScheduleArbitrary(nodes, faultWindowMs),
+    faults: outageScheduleArbitrary(nodes, faultWindowMs),
   });
   type Run = typeof runArbitrary extends fc.Arbitrary<infer T> ? T : never;
 

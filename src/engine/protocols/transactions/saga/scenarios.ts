@@ -1,4 +1,4 @@
-import type { ScenarioInput } from '../../../scenarios/schema';
+import type { ScenarioInput } from '../../../core/schema';
 
 const transferAt100 = {
   at: 100,

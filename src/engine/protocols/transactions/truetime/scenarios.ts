@@ -1,4 +1,4 @@
-import type { ScenarioInput } from '../../../scenarios/schema';
+import type { ScenarioInput } from '../../../core/schema';
 
 /** Three leaders whose clocks are off by +5, −6 and 0 ms, each claiming an uncertainty of ±7 ms. */
 const clocksWithinBound = [

@@ -1,13 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../../../scenarios/resolve';
-import type { Action, ScenarioInput } from '../../../scenarios/schema';
-import {
-  assertProperty,
-  faultScheduleArbitrary,
-  seedsToTry,
-  randomizedTestTimeoutMs,
-} from '../shared/propertyTesting';
+import { createSimulation } from '../../../catalog/resolve';
+import type { Action, ScenarioInput } from '../../../core/schema';
+import { outageScheduleArbitrary } from '../../../testing/arbitraries';
+import { assertProperty, randomizedTestTimeoutMs, seedsToTry } from '../../../testing/properties';
 import {
   committedTransactions,
   describeViolation,
@@ -89,7 +85,7 @@ function runArbitrary(options: { outOfBound: boolean }) {
       }),
       { minLength: 2, maxLength: 60 },
     ),
-    faults: fc.oneof(fc.constant<Action[]>([]), faultScheduleArbitrary(nodes, scheduleMs)),
+    faults: fc.oneof(fc.constant<Action[]>([]), outageScheduleArbitrary(nodes, scheduleMs)),
   });
 }
 type Run = ReturnType<typeof runArbitrary> extends fc.Arbitrary<infer T> ? T : never;

@@ -1,4 +1,4 @@
-import type { ScenarioInput } from '../../../scenarios/schema';
+import type { ScenarioInput } from '../../../core/schema';
 
 /** Every message takes exactly 10 ms, so a fault can land between two phases at a known time. */
 const tenMsLinks = { latency: { minMs: 10, meanMs: 0, distribution: 'constant' as const } };

@@ -1,16 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createTestContext } from '../../../core/testing';
+import { createTestContext } from '../../../testing/context';
 import type { NodeState } from '../../../core/types';
-import { createSimulation } from '../../../scenarios/resolve';
-import type { ScenarioInput } from '../../../scenarios/schema';
-import {
-  assertProperty,
-  faultScheduleArbitrary,
-  transferArbitrary,
-  settleActions,
-  randomizedTestTimeoutMs,
-} from '../shared/propertyTesting';
+import { createSimulation } from '../../../catalog/resolve';
+import type { ScenarioInput } from '../../../core/schema';
+import { outageScheduleArbitrary, settleActions, transferArbitrary } from '../../../testing/arbitraries';
+import { assertProperty, randomizedTestTimeoutMs } from '../../../testing/properties';
 import {
   locksHeld,
   twoPhaseParams,
@@ -172,7 +167,7 @@ describe('two-phase commit atomicity under random faults', () => {
     seed: fc.integer({ min: 0, max: 0x7fffffff }),
     voteNoRate: fc.constantFrom(0, 0.1),
     transfers: fc.array(transfer, { minLength: 1, maxLength: 25 }),
-    faults: faultScheduleArbitrary(nodes, faultWindowMs),
+    faults: outageScheduleArbitrary(nodes, faultWindowMs),
   });
   type Run = typeof runArbitrary extends fc.Arbitrary<infer T> ? T : never;
 

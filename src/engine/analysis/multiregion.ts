@@ -2,13 +2,13 @@
  * Runs each multi-region pattern with the same seed and tabulates the median read and write latency seen
  * by the clients of each region, plus what each pattern costs in consistency.
  */
-import { findStaleReads } from '../../checkers';
-import type { Simulation } from '../../core/simulation';
-import { createSimulation } from '../../scenarios/resolve';
-import type { MultiLeaderDurable } from '../multileader/protocol';
+import { findStaleReads } from '../checkers';
+import type { Simulation } from '../core/simulation';
+import { createSimulation } from '../catalog/resolve';
+import type { MultiLeaderDurable } from '../protocols/multileader/protocol';
 import { latencySummary } from './historyStats';
-import { threeRegions } from './regionNodes';
-import { multiRegionPatterns, warmUpMs, type MultiRegionPattern } from './scenarios';
+import { threeRegions } from '../protocols/shared/regionNodes';
+import { multiRegionPatterns, warmUpMs, type MultiRegionPattern } from '../protocols/multiregion/scenarios';
 
 export interface RegionLatency {
   /** Median latency of successful reads / writes by clients in this region, in ms (null if none succeeded). */

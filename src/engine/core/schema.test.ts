@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveScenario, validateAction } from './resolve';
+import { resolveScenario, validateAction } from '../catalog/resolve';
 import type { ScenarioOverrides } from './schema';
 
 const problems = (overrides: ScenarioOverrides) => {

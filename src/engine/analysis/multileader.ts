@@ -1,9 +1,9 @@
 /**
  * Measurements over a finished multi-leader run, used by the tests and usable by lesson views.
  */
-import { checkConvergence } from '../../checkers';
-import type { Simulation } from '../../core/simulation';
-import type { HistoryOperation, Value } from '../../core/types';
+import { checkConvergence } from '../checkers';
+import type { Simulation } from '../core/simulation';
+import type { HistoryOperation, Value } from '../core/types';
 
 type Kv = Record<string, Value | Value[]>;
 

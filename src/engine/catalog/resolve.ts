@@ -4,11 +4,11 @@
  * so build-time and run-time validation can never disagree.
  */
 import { z } from 'zod';
-import { nodeIdsOf, Simulation, type SimulationOptions } from '../core/simulation';
+import { Simulation, type SimulationOptions } from '../core/simulation';
+import { nodeIdsOf } from '../core/world';
 import type { AnyProtocol } from '../core/types';
 import { checkers } from '../checkers';
-import { protocols } from '../protocols';
-import { scenarios } from './registry';
+import { protocols, scenarios } from './registry';
 import {
   actionSchema,
   formatIssues,
@@ -18,7 +18,7 @@ import {
   type Scenario,
   type ScenarioInput,
   type ScenarioOverrides,
-} from './schema';
+} from '../core/schema';
 
 export type Resolved =
   | { ok: true; scenario: Scenario; protocol: AnyProtocol; params: unknown }

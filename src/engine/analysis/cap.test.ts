@@ -2,7 +2,7 @@
  * The CAP lesson's claims, measured with compareCap over many seeds. Bounds are documented per test.
  */
 import { describe, expect, it } from 'vitest';
-import { compareCap, type CapComparison } from './compare';
+import { compareCap, type CapComparison } from './cap';
 
 const seeds = [1, 2, 3, 4, 5, 6, 7, 8];
 const memo = new Map<string, CapComparison>();

@@ -2,9 +2,8 @@
  * Helpers for unit-testing a protocol's handlers without the engine: a context that records effects.
  * Handlers are pure over (state, input) → effects, so a test can call one and assert what it emitted.
  */
-import { Random } from './random';
-import type { ClientReply, ClockReading, Effect, HandlerContext, NodeId } from './types';
-
+import { Random } from '../core/random';
+import type { ClientReply, ClockReading, Effect, HandlerContext, NodeId } from '../core/types';
 
 export interface TestContext<Params, Message> extends HandlerContext<Params, Message> {
   effects: Effect[];
@@ -37,8 +36,12 @@ export function createTestContext<Params, Message>(options: {
     powerOff: (node) => effects.push({ kind: 'powerOff', node }),
     note: (text) => effects.push({ kind: 'note', text }),
     sent: () =>
-      effects.flatMap((effect) => (effect.kind === 'send' ? [{ to: effect.to, message: effect.message as Message }] : [])),
+      effects.flatMap((effect) =>
+        effect.kind === 'send' ? [{ to: effect.to, message: effect.message as Message }] : [],
+      ),
     replies: () =>
-      effects.flatMap((effect) => (effect.kind === 'reply' ? [{ requestId: effect.requestId, reply: effect.reply }] : [])),
+      effects.flatMap((effect) =>
+        effect.kind === 'reply' ? [{ requestId: effect.requestId, reply: effect.reply }] : [],
+      ),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryOperation } from '../../core/types';
+import type { HistoryOperation } from '../core/types';
 import { availability, invokedBetween, latencySummary } from './historyStats';
 
 const op = (invoke: number, complete: number | null, ok: boolean | null): HistoryOperation => ({

@@ -2,8 +2,8 @@
  * Numbers read off a client history: availability and latency percentiles. Shared by the cap and
  * multiregion comparison helpers, and usable by any lesson view over `sim.world.history`.
  */
-import { percentile } from '../../core/metrics';
-import type { HistoryOperation } from '../../core/types';
+import { percentile } from '../core/metrics';
+import type { HistoryOperation } from '../core/types';
 
 export interface Availability {
   /** Operations invoked. */

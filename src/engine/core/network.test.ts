@@ -5,9 +5,9 @@
  * correct engine fails them with probability below one in a million per check.
  */
 import { describe, expect, it } from 'vitest';
-import type { TraceEntry } from '../core/trace';
-import { createSimulation } from '../scenarios/resolve';
-import type { ScenarioOverrides } from '../scenarios/schema';
+import type { TraceEntry } from './trace';
+import { createSimulation } from '../catalog/resolve';
+import type { ScenarioOverrides } from './schema';
 import { fiberFloorOneWayMs, findRegion, regionOneWayMs, regions } from './regions';
 
 /** A chatty broadcast cluster: 5 nodes, every write goes to 4 peers. */

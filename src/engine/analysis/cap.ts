@@ -4,17 +4,17 @@
  * from the checkers. Pure apart from running the deterministic simulations, so tests and lesson views
  * share it.
  */
-import { checkLinearizability, findStaleReads, type LinearizabilityVerdict } from '../../checkers';
-import type { Simulation } from '../../core/simulation';
-import { createSimulation } from '../../scenarios/resolve';
+import { checkLinearizability, findStaleReads, type LinearizabilityVerdict } from '../checkers';
+import type { Simulation } from '../core/simulation';
+import { createSimulation } from '../catalog/resolve';
 import {
   availability,
   invokedBetween,
   latencySummary,
   type Availability,
   type LatencySummary,
-} from '../multiregion/historyStats';
-import { capPartition } from './scenarios';
+} from './historyStats';
+import { capPartition } from '../protocols/cap/scenarios';
 
 export interface CapSide {
   scenario: string;

@@ -1,9 +1,9 @@
 /**
  * Node specs for scenarios over real-world regions (shared by the multileader, cap and multiregion
  * scenario families). One node per region, named after it, so notes read "eu-west reconciled 2 keys with
- * us-east" and the engine takes each link's latency from the region table in net/regions.ts.
+ * us-east" and the engine takes each link's latency from the region table in core/regions.ts.
  */
-import type { NodeSpec } from '../../scenarios/schema';
+import type { NodeSpec } from '../../core/schema';
 
 export const threeRegions = ['us-east', 'eu-west', 'ap-northeast'] as const;
 
