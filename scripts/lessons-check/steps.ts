@@ -5,9 +5,9 @@
  */
 import type { Root } from 'mdast';
 import { momentNodes, momentSchema } from '../../src/engine/analysis/moments.ts';
-import { nodeIdsOf } from '../../src/engine/core/simulation.ts';
-import { resolveScenario } from '../../src/engine/scenarios/resolve.ts';
-import type { ScenarioInput } from '../../src/engine/scenarios/schema.ts';
+import { nodeIdsOf } from '../../src/engine/core/world.ts';
+import { resolveScenario } from '../../src/engine/catalog/resolve.ts';
+import type { ScenarioInput } from '../../src/engine/core/schema.ts';
 import { readAttributes } from './literals.ts';
 import { closest, type OffsetProblem } from './problems.ts';
 import { elementsNamed, isJsxElement, offsetOf, type JsxElement } from './tree.ts';
