@@ -5,11 +5,12 @@ import { migrateProgress, progressVersion, type ProgressData } from './progressD
 import { keepLocalChange, mergeLessons, mergeSaved, type FieldMerges } from './progressMerge.ts';
 import { createProgressStorage } from './progressStorage.ts';
 import { createProfileSlice, type ProfileSlice } from './profileSlice.ts';
+import { createPredictionsSlice, mergePredictions, type PredictionsSlice } from './predictionsSlice.ts';
 import { createProgressSlice, type ProgressSlice } from './progressSlice.ts';
 import { createReviewSlice, mergeReview, type ReviewSlice } from './reviewSlice.ts';
 import { createSessionSlice, type SessionSlice } from './sessionSlice.ts';
 
-export type CourseState = ProgressSlice & ProfileSlice & SessionSlice & ReviewSlice;
+export type CourseState = ProgressSlice & ProfileSlice & SessionSlice & PredictionsSlice & ReviewSlice;
 
 export const progressStorageKey = 'ddb-course:progress';
 
@@ -38,6 +39,7 @@ export const savedFields: FieldMerges<ProgressData> = {
   lessons: mergeLessons,
   lastVisitedLessonId: keepLocalChange,
   studentName: keepLocalChange,
+  predictions: mergePredictions,
   review: mergeReview,
 };
 
@@ -66,6 +68,7 @@ export function createCourseStore(options: CourseStoreOptions) {
         ...createProgressSlice(...args),
         ...createProfileSlice(...args),
         ...createSessionSlice(options)(...args),
+        ...createPredictionsSlice(...args),
         ...createReviewSlice(options)(...args),
       }),
       {

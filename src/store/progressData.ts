@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { formatPath } from '../course/formatPath.ts';
 import type { ReviewItem } from '../course/review.ts';
 import type { LessonProgress, QuizAttempt } from '../course/scores.ts';
+import type { PredictionProgress, PredictionRecord } from './predictionsSlice.ts';
 import type { ReviewData } from './reviewSlice.ts';
 
 /**
@@ -10,13 +11,15 @@ import type { ReviewData } from './reviewSlice.ts';
  *
  * Version history:
  * - 1: each lesson kept only its best attempt (`scores`), plus `lastLesson`.
- * - 2: each lesson keeps every attempt; adds the student's name for the certificate. Later added, optional:
+ * - 2: each lesson keeps every attempt; adds the student's name for the certificate. Later, still 2:
+ *   an optional `predictions` (the <Predict> answers and outcomes, by lesson id), and an optional
  *   `review` (what each quiz last asked, and the missed questions due for spaced review).
  */
 export interface ProgressData {
   lessons: Record<string, LessonProgress>;
   lastVisitedLessonId: string | null;
   studentName: string;
+  predictions?: PredictionProgress;
   review?: ReviewData;
 }
 
@@ -46,6 +49,16 @@ const lessonRecord = <T extends z.ZodMiniType>(entry: T) =>
 
 const lessonIdOrNull = z.nullable(z.string({ error: 'expected a lesson id or null' }));
 
+const predictionSchema = z.object({
+  at: z.iso.datetime({ error: 'expected a date and time such as "2025-01-31T09:30:00.000Z"' }),
+  answer: z.nullable(z.number({ error: 'expected a number or null' })),
+  outcome: z.optional(
+    z.object({
+      value: z.nullable(z.union([z.number(), z.string()], { error: 'expected a number, text or null' })),
+      right: z.boolean({ error: 'expected true or false' }),
+    }),
+  ),
+}) satisfies z.ZodMiniType<PredictionRecord>;
 const localDateSchema = z
   .string()
   .check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date such as "2025-01-31"' }));
@@ -69,6 +82,16 @@ const progressV2Schema = z.object({
   ),
   lastVisitedLessonId: lessonIdOrNull,
   studentName: z.string({ error: 'expected text' }),
+  predictions: z.optional(
+    lessonRecord(
+      z.object({
+        made: z.record(z.string(), predictionSchema, {
+          error: 'expected an object with one entry per prediction',
+        }),
+        revealedEarly: z.array(z.string(), { error: 'expected a list of section ids' }),
+      }),
+    ),
+  ),
   review: z.optional(reviewSchema),
 }) satisfies z.ZodMiniType<ProgressData>;
 

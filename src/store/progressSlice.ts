@@ -32,6 +32,7 @@ export const createProgressSlice: StateCreator<
     })),
   markVisited: (lessonId) =>
     set((state) => (state.lastVisitedLessonId === lessonId ? state : { lastVisitedLessonId: lessonId })),
-  resetProgress: () => set({ lessons: {}, lastVisitedLessonId: null, review: emptyReview }),
-  replaceProgress: (progress) => set({ ...progress, review: progress.review ?? emptyReview }),
+  resetProgress: () => set({ lessons: {}, lastVisitedLessonId: null, predictions: {}, review: emptyReview }),
+  replaceProgress: (progress) =>
+    set({ predictions: {}, ...progress, review: progress.review ?? emptyReview }),
 });
