@@ -264,6 +264,24 @@ describe('the store and the worker', () => {
     );
   });
 
+  it('keeps a worker error on screen through later frames and Play, until the student dismisses it', async () => {
+    const worker = recordingWorker();
+    const store = storeWith(worker);
+    await store.getState().start();
+    const error = { message: 'Error: handler threw', at: 120 };
+    worker.push(engineFrame(120, 'sim-1', { error }));
+    await settle();
+    expect(store.getState().shownError).toEqual(error);
+    store.getState().play();
+    worker.push(engineFrame(150, 'sim-1', { error: null }));
+    await settle();
+    expect(store.getState().shownError).toEqual(error);
+    store.getState().dismissError();
+    worker.push(engineFrame(180, 'sim-1', { error: null }));
+    await settle();
+    expect(store.getState().shownError).toBeNull();
+  });
+
   it('shows the worker’s problems inline', async () => {
     const worker = recordingWorker(() => ({
       ok: false,

@@ -17,7 +17,7 @@ import { validateProps, type EmbedConfig } from '../../sim/props.ts';
 import { readSteps } from '../../sim/steps/Steps.tsx';
 import type { Moment } from '../../engine/analysis/moments';
 import { findLesson, loadLesson } from '../lessons.ts';
-import { extractQuizSpec, type NumericQuestionSpec, type QuestionSpec } from '../quizSpec.ts';
+import { extractQuizSpec, type NumericQuestionSpec, type QuestionSpec, type QuizProps } from '../quizSpec.ts';
 import type { RunSpec } from '../../engine/analysis/measures/types';
 import { readPredictProps, type MeasureBinding, type PredictSpec } from '../../predict/spec.ts';
 
@@ -144,8 +144,8 @@ export async function readLesson(lessonId: string): Promise<LessonContent> {
             predictions.push(read.value);
             return null;
           },
-          Quiz: ({ children }: { children?: ReactNode }) => {
-            const result = extractQuizSpec(children);
+          Quiz: (props: QuizProps) => {
+            const result = extractQuizSpec(props);
             if (!result.ok) throw new Error(`${lesson.file}: ${result.problems.join('; ')}`);
             questions.push(...result.spec.questions);
             return null;

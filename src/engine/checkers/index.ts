@@ -14,6 +14,13 @@ import {
   type LinearizabilityOptions,
   type LinearizabilityResult,
 } from './linearizability';
+import { checkTransactions, isolationLevels, type TransactionalCheckResult } from './transactional';
+import {
+  committedTransactions,
+  describeViolation,
+  externalConsistencyViolations,
+} from './externalConsistency';
+import { describeLostUpdate, findLostUpdates } from './lostUpdates';
 import {
   findMonotonicReadViolations,
   findReadYourWritesViolations,
@@ -45,6 +52,13 @@ export {
   type KeyDifference,
 } from './convergence';
 export { describeOperation, unknownInitialValue, type InitialValues } from './history';
+export {
+  committedTransactions,
+  describeViolation,
+  externalConsistencyViolations,
+  type OrderingViolation,
+} from './externalConsistency';
+export { describeLostUpdate, findLostUpdates, type LostUpdate } from './lostUpdates';
 
 export type Checker = (sim: Simulation) => CheckResult;
 
@@ -141,6 +155,59 @@ function keyValueCheck(name: string, check: (history: readonly HistoryOperation[
   };
 }
 
+/**
+ * Whether a transactional history satisfies an isolation level: the first anomaly the level forbids, with
+ * its smallest example and the transactions (history operations) to highlight, or what was checked.
+ */
+export function isolationCheckResult(
+  result: TransactionalCheckResult,
+  level: (typeof isolationLevels)[number],
+  history: readonly HistoryOperation[],
+): CheckResult {
+  const forbidden: readonly string[] = level.forbids;
+  const broken = result.anomalies.find(
+    (anomaly) =>
+      forbidden.includes(anomaly.type) ||
+      anomaly.type === 'garbage-read' ||
+      anomaly.type === 'incompatible-order',
+  );
+  if (!broken) {
+    const edges = result.edges.ww + result.edges.wr + result.edges.rw;
+    return {
+      name: level.id,
+      ok: true,
+      detail: `${result.transactions} committed transactions, ${edges} dependencies between them: none of the anomalies ${level.name} forbids`,
+      at: null,
+    };
+  }
+  const involved = new Set(broken.transactionIds);
+  const completions = history.flatMap((op) =>
+    involved.has(op.id) && op.complete !== null ? [op.complete] : [],
+  );
+  return {
+    name: level.id,
+    ok: false,
+    detail: `${broken.name} (${broken.type}): ${broken.explanation}`,
+    at: completions.length > 0 ? Math.max(...completions) : null,
+    operations: broken.transactionIds,
+  };
+}
+
+function isolationCheck(level: (typeof isolationLevels)[number]): Checker {
+  return (sim) => {
+    const collect = sim.protocol.transactionalHistory;
+    if (!collect)
+      return {
+        name: level.id,
+        ok: false,
+        detail: `cannot check: ${sim.protocol.title} does not record its transactions`,
+        at: null,
+      };
+    const result = checkTransactions(collect(sim.invariantContext()));
+    return isolationCheckResult(result, level, sim.world.history);
+  };
+}
+
 export const checkers: ReadonlyMap<string, Checker> = new Map<string, Checker>([
   [
     'linearizable',
@@ -176,6 +243,49 @@ export const checkers: ReadonlyMap<string, Checker> = new Map<string, Checker>([
     ),
   ],
   ['convergence', (sim) => convergenceCheckResult(checkConvergence(sim), sim.now)],
+  [
+    'no-lost-updates',
+    (sim) => {
+      const lost = findLostUpdates(sim.world.history);
+      const increments = sim.world.history.filter((op) => op.type === 'increment' && op.ok === true).length;
+      if (lost.length === 0)
+        return {
+          name: 'no-lost-updates',
+          ok: true,
+          detail: `no lost update among ${increments} acknowledged increments`,
+          at: null,
+        };
+      const count = lost.length === 1 ? '1 lost update' : `${lost.length} lost updates`;
+      return {
+        name: 'no-lost-updates',
+        ok: false,
+        detail: `${count} among ${increments} acknowledged increments; the first: ${describeLostUpdate(lost[0]!)}`,
+        at: lost[0]!.kept.complete,
+      };
+    },
+  ],
+  [
+    'external-consistency',
+    (sim) => {
+      const violations = externalConsistencyViolations(sim.world.history);
+      const committed = committedTransactions(sim.world.history).length;
+      if (violations.length === 0)
+        return {
+          name: 'external-consistency',
+          ok: true,
+          detail: `the commit timestamps of all ${committed} committed transactions respect real-time order`,
+          at: null,
+        };
+      const count = violations.length === 1 ? '1 pair' : `${violations.length} pairs`;
+      return {
+        name: 'external-consistency',
+        ok: false,
+        detail: `${count} of transactions with timestamps against real-time order; the first: ${describeViolation(violations[0]!)}`,
+        at: violations[0]!.later.complete,
+      };
+    },
+  ],
+  ...isolationLevels.map((level): [string, Checker] => [level.id, isolationCheck(level)]),
 ]);
 
 /** Runs the named checkers plus a summary of invariant violations. */
