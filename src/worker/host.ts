@@ -6,7 +6,7 @@
  * Wall-clock time is fine here (the host decides how fast to play), never in src/engine: the engine
  * only ever sees whole simulated milliseconds.
  */
-import { runToMoment, type Moment } from '../engine/analysis/moments';
+import { runToFirstMoment, runToMoment, type Moment } from '../engine/analysis/moments';
 import { computeMeasures, type MeasureRequest, type MeasureResult, type RunSpec } from '../engine/analysis/measures';
 import { checkers, runChecks } from '../engine/checkers';
 import { buildFrame, type Frame, type SimulationError } from '../engine/core/frame';
@@ -16,7 +16,7 @@ import { Timeline } from '../engine/core/timeline';
 import type { CheckResult } from '../engine/core/types';
 import { resolveScenario, validateAction } from '../engine/catalog/resolve';
 import type { Action } from '../engine/core/schema';
-import { maxSpeed, minSpeed, type ReachedMoment, type CommandResult, type CreateRequest, type CreateResult, type SimulationWorkerApi } from './api';
+import { followPaceOf, maxSpeed, minSpeed, type ReachedMoment, type CommandResult, type CreateRequest, type CreateResult, type SimulationWorkerApi } from './api';
 
 export interface HostEnvironment {
   /** Wall-clock ms (performance.now in the worker). */
@@ -53,6 +53,8 @@ interface Hosted {
   pauseAt: Moment | null;
   /** The moment playing last stopped at, until the student acts again. */
   reached: ReachedMoment | null;
+  /** Speed factor while a few messages are in flight (see followPaceOf). */
+  followPace: number;
 }
 
 export class SimulationHost implements SimulationWorkerApi {
@@ -90,6 +92,7 @@ export class SimulationHost implements SimulationWorkerApi {
       broken: false,
       pauseAt: request.pauseAt ?? null,
       reached: null,
+      followPace: request.followMessages === false ? 1 : followPaceOf(resolved.scenario.network.latency),
     };
     this.sims.set(id, hosted);
     this.guarded(hosted, () => hosted.timeline.seek(this.clampTime(hosted, request.startAt ?? 0)));
@@ -240,6 +243,7 @@ export class SimulationHost implements SimulationWorkerApi {
       checks: fresh ? checks.results : undefined,
       error: hosted.error,
       reached: hosted.reached,
+      drawAt: sim.now + (hosted.playing ? Math.min(hosted.carryMs, 0.999) : 0),
     });
   }
 
@@ -271,24 +275,46 @@ export class SimulationHost implements SimulationWorkerApi {
 
   private advance(hosted: Hosted, elapsedWallMs: number): void {
     const durationMs = hosted.resolved.scenario.durationMs;
-    hosted.carryMs += elapsedWallMs * hosted.speed;
+    const { timeline } = hosted;
+    const inFlight = messagesInFlight(timeline.sim);
+    // Few messages in flight: slow motion, so each one stays on screen long enough to follow.
+    const following = inFlight > 0 && inFlight <= followableMessages(timeline.sim);
+    hosted.carryMs += elapsedWallMs * hosted.speed * (following ? hosted.followPace : 1);
     const wholeMs = Math.floor(hosted.carryMs);
     hosted.carryMs -= wholeMs;
-    const target = Math.min(durationMs, hosted.timeline.now + wholeMs);
-    const moment = hosted.pauseAt;
-    if (moment) {
+    const target = Math.min(durationMs, timeline.now + wholeMs);
+    // While nothing flies, full speed only until the next message leaves; then slow motion from there.
+    const watchSends = inFlight === 0 && hosted.followPace < 1;
+    const moments = [...(hosted.pauseAt ? [hosted.pauseAt] : []), ...(watchSends ? [anySend] : [])];
+    if (moments.length > 0) {
       this.guarded(hosted, () => {
-        const at = runToMoment(hosted.timeline, moment, target);
-        if (at === null) return;
+        const hit = runToFirstMoment(hosted.timeline, moments, target);
+        if (!hit) return;
+        hosted.carryMs = 0;
+        const moment = moments[hit.index]!;
+        if (moment === anySend) return;
         hosted.playing = false;
         hosted.pauseAt = null;
-        hosted.carryMs = 0;
-        hosted.reached = { moment, at };
+        hosted.reached = { moment, at: hit.at };
       });
     } else this.guarded(hosted, () => hosted.timeline.runUntil(target));
     if (hosted.timeline.now >= durationMs) hosted.playing = false;
     this.post(hosted);
   }
+}
+
+/** Matches every message sent: an idle run plays at full speed only until the next message leaves. */
+const anySend: Moment = { event: 'send', message: '' };
+
+/** Up to this many messages in flight can be followed one by one; more are a stream, shown at full speed. */
+function followableMessages(sim: Simulation): number {
+  return 3 * sim.nodeIds.length;
+}
+
+function messagesInFlight(sim: Simulation): number {
+  let count = 0;
+  for (const event of sim.pendingEvents()) if (event.kind === 'deliver') count++;
+  return count;
 }
 
 function newSimulation(resolved: Resolved): Simulation {
