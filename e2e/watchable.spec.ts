@@ -4,7 +4,7 @@
  * the speed control says what one second shows.
  */
 import { Embed } from './embed';
-import { expect, test } from './fixtures';
+import { expect, passedAttempt, savedProgress, test } from './fixtures';
 
 for (const { width, colorScheme } of [
   { width: 1280, colorScheme: 'light' },
@@ -60,3 +60,13 @@ for (const { width, colorScheme } of [
     });
   });
 }
+
+test('after passing lesson 1, the home page continues with the next lesson, not the one already passed', async ({
+  page,
+  home,
+}) => {
+  await home.seedStorage(savedProgress({ introduction: { attempts: [passedAttempt(4)] } }));
+  await expect(
+    page.getByRole('link', { name: 'Continue with the next lesson: Replication: leaders and followers' }),
+  ).toBeVisible();
+});

@@ -34,7 +34,12 @@ export function HomePage() {
         {next && (
           <p className="hero__continue">
             <Link className="button button--primary" to={`/lessons/${next.id}`}>
-              {lastVisitedId ? 'Continue where you left off' : 'Start the course'}: {next.title}
+              {!lastVisitedId && passed === 0
+                ? 'Start the course'
+                : next.id === lastVisitedId
+                  ? 'Continue where you left off'
+                  : 'Continue with the next lesson'}
+              : {next.title}
             </Link>
           </p>
         )}
