@@ -55,13 +55,15 @@ function elementProblems(element: JsxElement, jsxAncestors: readonly JsxElement[
   // A part inside a misplaced Question is reported once, with its Question.
   const inQuiz = jsxAncestors.some((ancestor) => ancestor.name === 'Quiz');
   const inQuestion = jsxAncestors.some((ancestor) => ancestor.name === 'Question');
-  if (quizParts.includes(name) && !inQuiz) {
+  // A <Predict> shows its <Explain> with the outcome (src/predict/Predict.tsx).
+  const explainsPrediction = name === 'Explain' && jsxAncestors.at(-1)?.name === 'Predict';
+  if (quizParts.includes(name) && !inQuiz && !explainsPrediction) {
     if (inQuestion) return problems;
     return [
       ...problems,
       {
         offset,
-        message: `<${name}> must be placed inside a <Quiz>`,
+        message: `<${name}> must be placed inside a <Quiz>${name === 'Explain' ? ' or directly inside a <Predict>' : ''}`,
         fix: "move it into the lesson's <Quiz> … </Quiz> block",
       },
     ];

@@ -92,6 +92,36 @@ function Compare(props: ComponentProps<typeof LazyCompare>) {
   );
 }
 
+/** Predictions and run-bound numbers follow an embed's run, so they load with the simulation code. */
+const predictModule = () => import('../predict/index.ts');
+const LazyPredict = lazy(() => predictModule().then((module) => ({ default: module.Predict })));
+const LazyWhatYouSaw = lazy(() => predictModule().then((module) => ({ default: module.WhatYouSaw })));
+const LazyMeasured = lazy(() => predictModule().then((module) => ({ default: module.Measured })));
+
+function Predict(props: ComponentProps<typeof LazyPredict>) {
+  return (
+    <Suspense fallback={<p className="simulation-loading">Loading the prediction…</p>}>
+      <LazyPredict {...props} />
+    </Suspense>
+  );
+}
+
+function WhatYouSaw(props: ComponentProps<typeof LazyWhatYouSaw>) {
+  return (
+    <Suspense fallback={null}>
+      <LazyWhatYouSaw {...props} />
+    </Suspense>
+  );
+}
+
+function Measured(props: ComponentProps<typeof LazyMeasured>) {
+  return (
+    <Suspense fallback="…">
+      <LazyMeasured {...props} />
+    </Suspense>
+  );
+}
+
 /** A guided step list bound to an embed on the page (see src/sim/steps/Steps.tsx). */
 function Steps(props: ComponentProps<typeof LazySteps>) {
   return (
@@ -173,6 +203,9 @@ const lessonComponents = {
   KeyTerm: contained('key term', KeyTerm),
   Simulation: contained('simulation', Simulation),
   Compare: contained('comparison', Compare),
+  Predict: contained('prediction', Predict),
+  WhatYouSaw: contained('“What you saw” section', WhatYouSaw),
+  Measured: contained('number', Measured),
   Steps: contained('step list', Steps),
   // Read as data by <Steps>, like a quiz's parts: not wrapped, so <Steps> can recognise it.
   Step,

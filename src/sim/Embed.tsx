@@ -60,13 +60,17 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
   const idPrefix = useId().replace(/:/g, '');
   useVisibility(root);
   useEffect(() => registerForTests(config.embedKey, store), [config.embedKey, store]);
-  useEffect(() => registerEmbed(config.embedKey, store), [config.embedKey, store]);
+  useEffect(
+    () => registerEmbed(config.embedKey, store, { scenario: config.source, overrides: config.overrides }),
+    [config, store],
+  );
 
   const status = useSimulation((state) => state.status);
   const problems = useSimulation((state) => state.problems);
   const linkProblem = useSimulation((state) => state.linkProblem);
   const sharedRun = useSimulation((state) => state.sharedRun);
   const commandProblem = useSimulation((state) => state.commandProblem);
+  const shownError = useSimulation((state) => state.shownError);
   const frame = useSimulation((state) => state.frame);
   useScrollToSharedRun(root, part === 'full' ? config.embedKey : null, frame !== null);
   const selectedNode = useSimulation((state) => state.selectedNode);
@@ -186,11 +190,16 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
           </ul>
         </div>
       )}
-      {frame?.error && (
-        <p className="sim-notice sim-notice--error" role="alert">
-          Something went wrong in the simulation: {frame.error.message}. It was rewound to{' '}
-          {formatTime(frame.error.at)}.
-        </p>
+      {shownError && (
+        <div className="sim-notice sim-notice--error sim-shared" role="alert">
+          <p>
+            Something went wrong in the simulation: {shownError.message}. It was rewound to{' '}
+            {formatTime(shownError.at)}.
+          </p>
+          <button type="button" className="sim-button" onClick={() => store.getState().dismissError()}>
+            Dismiss
+          </button>
+        </div>
       )}
       {playHold && heldPlayAttempts > 0 && (
         <p className="sim-notice sim-notice--warning" role="status">

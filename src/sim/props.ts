@@ -60,7 +60,8 @@ const displayProps = {
 
 const embedPropsSchema = z.object({
   scenario: z.union([z.string(), z.record(z.string(), z.unknown())], {
-    error: 'scenario is required: a scenario id such as "broadcast/basic", or a whole scenario written inline',
+    error:
+      'scenario is required: a scenario id such as "broadcast/basic", or a whole scenario written inline',
   }),
   ...displayProps,
 });

@@ -188,9 +188,10 @@ describe('the store and the worker', () => {
     store.getState().holdPlay('Make your prediction first');
     store.getState().play();
     store.getState().togglePlay();
+    store.getState().playFrom(500); // compare mode's Play
     await settle();
-    expect(worker.calls.filter((call) => call.startsWith('play'))).toHaveLength(0);
-    expect(store.getState().heldPlayAttempts).toBe(2);
+    expect(worker.calls.filter((call) => call.startsWith('play') || call.startsWith('seek'))).toHaveLength(0);
+    expect(store.getState().heldPlayAttempts).toBe(3);
     store.getState().holdPlay(null);
     store.getState().play();
     await settle();
@@ -261,6 +262,24 @@ describe('the store and the worker', () => {
     expect(worker.calls.at(-1)).toBe(
       `create ${JSON.stringify({ scenario: 'broadcast/basic', overrides: { nodes: 3, seed: 3 }, speed: 1 })}`,
     );
+  });
+
+  it('keeps a worker error on screen through later frames and Play, until the student dismisses it', async () => {
+    const worker = recordingWorker();
+    const store = storeWith(worker);
+    await store.getState().start();
+    const error = { message: 'Error: handler threw', at: 120 };
+    worker.push(engineFrame(120, 'sim-1', { error }));
+    await settle();
+    expect(store.getState().shownError).toEqual(error);
+    store.getState().play();
+    worker.push(engineFrame(150, 'sim-1', { error: null }));
+    await settle();
+    expect(store.getState().shownError).toEqual(error);
+    store.getState().dismissError();
+    worker.push(engineFrame(180, 'sim-1', { error: null }));
+    await settle();
+    expect(store.getState().shownError).toBeNull();
   });
 
   it('shows the worker’s problems inline', async () => {

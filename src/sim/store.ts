@@ -6,7 +6,7 @@
  * them to the worker's asynchronous API.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Frame } from '../engine/core/frame';
+import type { Frame, SimulationError } from '../engine/core/frame';
 import type { Note } from '../engine/core/world';
 import type { Moment } from '../engine/analysis/moments';
 import type { Action, ScenarioInput, ScenarioOverrides } from '../engine/core/schema';
@@ -24,6 +24,8 @@ export interface SimulationData {
   commandProblem: string | null;
   /** A share link for this embed that could not be used; the default run is shown instead. */
   linkProblem: string | null;
+  /** The latest error the worker reported in a frame; it stays on screen until the student dismisses it. */
+  shownError: SimulationError | null;
   /** The shared run being replayed from the page's link, until the student goes back to the default run. */
   sharedRun: { seed: number; actions: number } | null;
   simulationId: string | null;
@@ -76,6 +78,7 @@ export interface SimulationActions {
   runChecks(): void;
   reset(): void;
   reseed(seed: number): void;
+  dismissError(): void;
   /** Leaves a shared run for the embed's own default run (its seed, no actions). */
   showDefaultRun(): void;
   setOnScreen(onScreen: boolean): void;
@@ -122,6 +125,9 @@ export function shouldPlay(
 /** A new frame to show: keep it, and stop wanting to play once the run has ended. */
 export function receiveFrame(state: SimulationData, frame: Frame): Partial<SimulationData> {
   const update: Partial<SimulationData> = { frame };
+  const previous = state.frame?.error;
+  if (frame.error && (frame.error.message !== previous?.message || frame.error.at !== previous.at))
+    update.shownError = frame.error;
   if (state.seekTarget !== null && frame.now === state.seekTarget) update.seekTarget = null;
   if (state.wantsToPlay && atEnd(frame)) update.wantsToPlay = false;
   // The worker stopped at the armed moment: stay paused there, and the pause is used up.
@@ -222,6 +228,13 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       return action(api, simulationId).catch((error: unknown) => {
         if (callGeneration === generation) fail(error);
       });
+    };
+
+    /** While Play is held (see `playHold`), counts the attempt and says so. */
+    const held = () => {
+      if (get().playHold === null) return false;
+      set({ heldPlayAttempts: get().heldPlayAttempts + 1 });
+      return true;
     };
 
     const reconcilePlaying = () => {
@@ -347,6 +360,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       commandProblem: null,
       linkProblem: null,
       sharedRun: null,
+      shownError: null,
       simulationId: null,
       frame: null,
       seed: options.seed,
@@ -386,10 +400,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       },
       togglePlay: () => (get().frame?.playing ? get().pause() : get().play()),
       play: () => {
-        if (get().playHold !== null) {
-          set({ heldPlayAttempts: get().heldPlayAttempts + 1 });
-          return;
-        }
+        if (held()) return;
         set({ wantsToPlay: true });
         // After the end, play from the start again, as a media player does.
         if (atEnd(get().frame))
@@ -436,6 +447,8 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
         }).then(reconcilePlaying);
       },
       playFrom: (time) => {
+        // Compare mode's Play: held alike.
+        if (held()) return;
         set({ wantsToPlay: true });
         void call(async (worker, simulationId) => {
           await worker.seek(simulationId, time);
@@ -463,6 +476,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
         });
         void create(seed, undefined);
       },
+      dismissError: () => set({ shownError: null }),
       showDefaultRun: () => get().reseed(options.seed),
       setOnScreen: (onScreen) => {
         set({ onScreen });

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createCourseStore, progressOf, progressStorageKey } from './createCourseStore.ts';
+import { mergePredictions } from './predictionsSlice.ts';
 import { progressVersion } from './progressData.ts';
 
 /** An in-memory Storage; `failWrites` makes it behave like a full or blocked one. */
@@ -42,7 +43,7 @@ describe('course store', () => {
   it('starts empty and saves each change under one key, by lesson id', () => {
     const storage = new MemoryStorage();
     const store = storeOn(() => storage);
-    expect(progressOf(store.getState())).toEqual({ lessons: {}, lastVisitedLessonId: null, studentName: '' });
+    expect(progressOf(store.getState())).toEqual({ lessons: {}, lastVisitedLessonId: null, studentName: '', predictions: {} });
 
     store.getState().recordAttempt('introduction', attempt);
     store.getState().markVisited('introduction');
@@ -54,6 +55,7 @@ describe('course store', () => {
         lessons: { introduction: { attempts: [attempt] } },
         lastVisitedLessonId: 'introduction',
         studentName: 'Ada',
+        predictions: {},
       },
     });
     expect(saved(storage).state).not.toHaveProperty('previewMode');
@@ -80,6 +82,7 @@ describe('course store', () => {
       lessons: {},
       lastVisitedLessonId: null,
       studentName: 'Ada',
+      predictions: {},
     });
   });
 
@@ -94,6 +97,7 @@ describe('course store', () => {
       lessons: { introduction: { attempts: [attempt] } },
       lastVisitedLessonId: 'replication',
       studentName: '',
+      predictions: {},
     });
     expect(saved(storage).version).toBe(progressVersion);
     expect(store.getState().unreadableProgress).toBeNull();
@@ -238,5 +242,57 @@ describe('two tabs of the course', () => {
     announce();
     expect(b.getState().lessons).toEqual({});
     expect(a.getState().studentName).toBe('Ada');
+  });
+});
+
+describe('predictions', () => {
+  it('merge across tabs entry by entry: a prediction made in either tab is kept, a reset in one tab removes only what it had', () => {
+    const record = (answer: number) => ({ at: attempt.at, answer });
+    const base = { replication: { made: { a: record(1) }, revealedEarly: [] } };
+    const local = { replication: { made: { a: record(1), b: record(2) }, revealedEarly: ['lag'] } };
+    const stored = { replication: { made: { a: record(1), c: record(3) }, revealedEarly: [] } };
+    expect(mergePredictions(base, local, stored)).toEqual({
+      replication: { made: { a: record(1), b: record(2), c: record(3) }, revealedEarly: ['lag'] },
+    });
+    expect(mergePredictions(base, {}, stored)).toEqual({ replication: { made: { c: record(3) }, revealedEarly: [] } });
+  });
+
+  it('saves each prediction with the progress, keeps the first outcome, survives a reload, and is cleared by a reset', () => {
+    const storage = new MemoryStorage();
+    const store = storeOn(() => storage);
+    const { recordPrediction, recordPredictionOutcome, recordEarlyReveal } = store.getState();
+    recordPrediction('replication', 'lost-writes', 5, attempt.at);
+    recordPrediction('replication', 'sync-latency', null, attempt.at);
+    recordPredictionOutcome('replication', 'lost-writes', { value: 33, right: false });
+    recordPredictionOutcome('replication', 'lost-writes', { value: 5, right: true });
+    recordEarlyReveal('replication', 'durability');
+    recordEarlyReveal('replication', 'durability');
+
+    const reloaded = storeOn(() => storage).getState().predictions;
+    expect(reloaded).toEqual({
+      replication: {
+        made: {
+          'lost-writes': { at: attempt.at, answer: 5, outcome: { value: 33, right: false } },
+          'sync-latency': { at: attempt.at, answer: null },
+        },
+        revealedEarly: ['durability'],
+      },
+    });
+    store.getState().resetProgress();
+    expect(saved(storage).state.predictions).toEqual({});
+  });
+
+  it('rejects saved predictions of the wrong shape, naming where', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(
+      progressStorageKey,
+      JSON.stringify({
+        version: progressVersion,
+        state: { lessons: {}, lastVisitedLessonId: null, studentName: '', predictions: { replication: { made: { x: { at: 'soon', answer: 1 } }, revealedEarly: [] } } },
+      }),
+    );
+    const store = storeOn(() => storage);
+    expect(store.getState().predictions).toEqual({});
+    expect(store.getState().unreadableProgress?.reason).toMatch(/predictions.*at/);
   });
 });

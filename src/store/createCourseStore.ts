@@ -5,10 +5,11 @@ import { migrateProgress, progressVersion, type ProgressData } from './progressD
 import { keepLocalChange, mergeLessons, mergeSaved, type FieldMerges } from './progressMerge.ts';
 import { createProgressStorage } from './progressStorage.ts';
 import { createProfileSlice, type ProfileSlice } from './profileSlice.ts';
+import { createPredictionsSlice, mergePredictions, type PredictionsSlice } from './predictionsSlice.ts';
 import { createProgressSlice, type ProgressSlice } from './progressSlice.ts';
 import { createSessionSlice, type SessionSlice } from './sessionSlice.ts';
 
-export type CourseState = ProgressSlice & ProfileSlice & SessionSlice;
+export type CourseState = ProgressSlice & ProfileSlice & SessionSlice & PredictionsSlice;
 
 export const progressStorageKey = 'ddb-course:progress';
 
@@ -37,6 +38,7 @@ export const savedFields: FieldMerges<ProgressData> = {
   lessons: mergeLessons,
   lastVisitedLessonId: keepLocalChange,
   studentName: keepLocalChange,
+  predictions: mergePredictions,
 };
 
 /** The saved part of the state: exactly the fields in `savedFields`. */
@@ -64,6 +66,7 @@ export function createCourseStore(options: CourseStoreOptions) {
         ...createProgressSlice(...args),
         ...createProfileSlice(...args),
         ...createSessionSlice(options)(...args),
+        ...createPredictionsSlice(...args),
       }),
       {
         name: progressStorageKey,

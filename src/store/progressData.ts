@@ -2,18 +2,21 @@
 import * as z from 'zod/mini';
 import { formatPath } from '../course/formatPath.ts';
 import type { LessonProgress, QuizAttempt } from '../course/scores.ts';
+import type { PredictionProgress, PredictionRecord } from './predictionsSlice.ts';
 
 /**
  * The saved part of the store: progress by lesson id, the last lesson visited and the student's name.
  *
  * Version history:
  * - 1: each lesson kept only its best attempt (`scores`), plus `lastLesson`.
- * - 2: each lesson keeps every attempt; adds the student's name for the certificate.
+ * - 2: each lesson keeps every attempt; adds the student's name for the certificate. Later, still 2:
+ *   an optional `predictions` (the <Predict> answers and outcomes, by lesson id).
  */
 export interface ProgressData {
   lessons: Record<string, LessonProgress>;
   lastVisitedLessonId: string | null;
   studentName: string;
+  predictions?: PredictionProgress;
 }
 
 export const progressVersion = 2;
@@ -42,12 +45,31 @@ const lessonRecord = <T extends z.ZodMiniType>(entry: T) =>
 
 const lessonIdOrNull = z.nullable(z.string({ error: 'expected a lesson id or null' }));
 
+const predictionSchema = z.object({
+  at: z.iso.datetime({ error: 'expected a date and time such as "2025-01-31T09:30:00.000Z"' }),
+  answer: z.nullable(z.number({ error: 'expected a number or null' })),
+  outcome: z.optional(
+    z.object({
+      value: z.nullable(z.union([z.number(), z.string()], { error: 'expected a number, text or null' })),
+      right: z.boolean({ error: 'expected true or false' }),
+    }),
+  ),
+}) satisfies z.ZodMiniType<PredictionRecord>;
+
 const progressV2Schema = z.object({
   lessons: lessonRecord(
     z.object({ attempts: z.array(attemptSchema, { error: 'expected a list of attempts' }) }),
   ),
   lastVisitedLessonId: lessonIdOrNull,
   studentName: z.string({ error: 'expected text' }),
+  predictions: z.optional(
+    lessonRecord(
+      z.object({
+        made: z.record(z.string(), predictionSchema, { error: 'expected an object with one entry per prediction' }),
+        revealedEarly: z.array(z.string(), { error: 'expected a list of section ids' }),
+      }),
+    ),
+  ),
 }) satisfies z.ZodMiniType<ProgressData>;
 
 const progressV1Schema = z.object({

@@ -31,6 +31,6 @@ export const createProgressSlice: StateCreator<
     })),
   markVisited: (lessonId) =>
     set((state) => (state.lastVisitedLessonId === lessonId ? state : { lastVisitedLessonId: lessonId })),
-  resetProgress: () => set({ lessons: {}, lastVisitedLessonId: null }),
-  replaceProgress: (progress) => set({ ...progress }),
+  resetProgress: () => set({ lessons: {}, lastVisitedLessonId: null, predictions: {} }),
+  replaceProgress: (progress) => set({ predictions: {}, ...progress }),
 });

@@ -37,7 +37,8 @@ export interface CreateRequest {
   error?: SimulationError;
 }
 
-export type CreateResult = { ok: true; simulationId: string; frame: Frame } | { ok: false; problems: string[] };
+export type CreateResult =
+  { ok: true; simulationId: string; frame: Frame } | { ok: false; problems: string[] };
 
 /** Commands are validated (schema and node names) before they touch the run. */
 export type CommandResult = { ok: true } | { ok: false; problems: string[] };

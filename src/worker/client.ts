@@ -44,7 +44,8 @@ interface Tracked {
   pauseAt: Moment | null;
 }
 
-const defaultWorker = () => new Worker(new URL('./simulation.worker.ts', import.meta.url), { type: 'module' });
+const defaultWorker = () =>
+  new Worker(new URL('./simulation.worker.ts', import.meta.url), { type: 'module' });
 
 class WorkerClient implements SimulationWorkerClient {
   private worker: Worker | null = null;
@@ -52,7 +53,9 @@ class WorkerClient implements SimulationWorkerClient {
   private readonly sims = new Map<string, Tracked>();
   private readonly listeners = new Set<(failure: WorkerFailure) => void>();
   private readonly pending = new Set<(error: Error) => void>();
-  private readonly restarts: number[] = [];
+  private readonly restarts: Restart[] = [];
+  /** The sum of every simulation's time at the last failure, to tell whether a restart got anywhere. */
+  private positionAtLastFailure: number | null = null;
   private nextId = 1;
   private pingSentAt: number | null = null;
   private watchdog: ReturnType<typeof setInterval> | null = null;
@@ -70,7 +73,9 @@ class WorkerClient implements SimulationWorkerClient {
     };
     this.sims.set(simulationId, tracked);
     try {
-      const result = await this.call<CreateResult>((remote) => remote.create(tracked.request, this.frameSink(tracked)));
+      const result = await this.call<CreateResult>((remote) =>
+        remote.create(tracked.request, this.frameSink(tracked)),
+      );
       if (result.ok) tracked.last ??= result.frame;
       else this.sims.delete(simulationId);
       return result;
@@ -143,7 +148,8 @@ class WorkerClient implements SimulationWorkerClient {
 
   /** Calls the worker (starting it if needed); the promise rejects if the worker fails meanwhile. */
   private call<T>(invoke: (remote: Remote<SimulationWorkerApi>) => Promise<T>): Promise<T> {
-    if (this.dead) return Promise.reject(new Error('The simulation worker failed repeatedly and was stopped'));
+    if (this.dead)
+      return Promise.reject(new Error('The simulation worker failed repeatedly and was stopped'));
     const remote = this.remote ?? this.start();
     return new Promise<T>((resolve, reject) => {
       this.pending.add(reject);
@@ -159,7 +165,9 @@ class WorkerClient implements SimulationWorkerClient {
       event.preventDefault();
       this.fail(`The simulation worker crashed: ${event.message || 'unknown error'}`);
     });
-    worker.addEventListener('messageerror', () => this.fail('The simulation worker sent a message the page could not read'));
+    worker.addEventListener('messageerror', () =>
+      this.fail('The simulation worker sent a message the page could not read'),
+    );
     this.worker = worker;
     this.remote = wrap<SimulationWorkerApi>(worker);
     this.pingSentAt = null;
@@ -171,7 +179,8 @@ class WorkerClient implements SimulationWorkerClient {
     if (!this.remote || this.sims.size === 0) return;
     const now = Date.now();
     if (this.pingSentAt !== null) {
-      if (now - this.pingSentAt > (this.options.watchdogTimeoutMs ?? 15_000)) this.fail('The simulation worker stopped responding');
+      if (now - this.pingSentAt > (this.options.watchdogTimeoutMs ?? 15_000))
+        this.fail('The simulation worker stopped responding');
       return;
     }
     this.pingSentAt = now;
@@ -193,14 +202,26 @@ class WorkerClient implements SimulationWorkerClient {
     this.pending.clear();
 
     const now = Date.now();
-    this.restarts.push(now);
-    while (this.restarts.length > 0 && now - this.restarts[0]! > 60_000) this.restarts.shift();
-    const fatal = this.restarts.length > (this.options.maxRestartsPerMinute ?? 3);
+    const position = [...this.sims.values()].reduce((sum, tracked) => sum + (tracked.last?.now ?? 0), 0);
+    const progressed = this.positionAtLastFailure === null || position > this.positionAtLastFailure;
+    this.positionAtLastFailure = position;
+    this.restarts.push({ at: now, progressed });
+    if (this.restarts.length > 16) this.restarts.shift();
+    const fatal = restartIsFatal(this.restarts, now, this.options.maxRestartsPerMinute ?? 3);
     for (const listener of this.listeners) listener({ message, fatal });
     if (fatal) {
       this.dead = true;
       if (this.watchdog !== null) clearInterval(this.watchdog);
       this.watchdog = null;
+      // Tell every embed, playing or not: it stays on its last frame with the error until dismissed.
+      const stopped = `${message}. It kept failing${progressed ? '' : ' without getting any further'}, so it was stopped; reload the page to try again`;
+      for (const tracked of this.sims.values())
+        if (tracked.last)
+          tracked.onFrame({
+            ...tracked.last,
+            playing: false,
+            error: { message: stopped, at: tracked.last.now },
+          });
       return;
     }
     for (const tracked of this.sims.values()) void this.revive(tracked, message);
@@ -218,12 +239,32 @@ class WorkerClient implements SimulationWorkerClient {
       error: { message, at },
     };
     try {
-      const result = await this.call<CreateResult>((remote) => remote.create(request, this.frameSink(tracked)));
+      const result = await this.call<CreateResult>((remote) =>
+        remote.create(request, this.frameSink(tracked)),
+      );
       if (result.ok) tracked.onFrame((tracked.last = result.frame));
     } catch {
       // A further failure starts its own recovery.
     }
   }
+}
+
+interface Restart {
+  at: number;
+  /** Whether any simulation got further in time since the restart before. */
+  progressed: boolean;
+}
+
+/**
+ * The client gives up restarting the worker when it fails more than `maxPerMinute` times in a minute, or
+ * twice in a row without any simulation getting further (a run too heavy to replay would otherwise be
+ * restarted forever, however slowly it fails).
+ */
+export function restartIsFatal(restarts: readonly Restart[], now: number, maxPerMinute: number): boolean {
+  const lastMinute = restarts.filter((restart) => now - restart.at <= 60_000);
+  if (lastMinute.length > maxPerMinute) return true;
+  const lastTwo = restarts.slice(-2);
+  return lastTwo.length === 2 && lastTwo.every((restart) => !restart.progressed);
 }
 
 let shared: SimulationWorkerClient | null = null;

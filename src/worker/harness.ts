@@ -5,7 +5,12 @@
  */
 import type { Action, ScenarioOverrides } from '../engine/core/schema';
 import type { Frame } from './api';
-import { createSimulationWorkerClient, getSimulationWorker, type SimulationWorkerClient, type WorkerFailure } from './client';
+import {
+  createSimulationWorkerClient,
+  getSimulationWorker,
+  type SimulationWorkerClient,
+  type WorkerFailure,
+} from './client';
 
 export interface HarnessRun {
   scenario: string;
@@ -54,7 +59,10 @@ function frameWatcher() {
 
 async function open(client: SimulationWorkerClient, run: HarnessRun) {
   const watcher = frameWatcher();
-  const created = await client.create({ scenario: run.scenario, overrides: run.overrides, commands: run.commands }, watcher.onFrame);
+  const created = await client.create(
+    { scenario: run.scenario, overrides: run.overrides, commands: run.commands },
+    watcher.onFrame,
+  );
   if (!created.ok) throw new Error(created.problems.join('\n'));
   return { id: created.simulationId, watcher };
 }
@@ -89,7 +97,9 @@ async function playTo(run: HarnessRun): Promise<{ framesWhilePlaying: number; re
 }
 
 /** Seeks to `until`, kills the worker, and waits for the client to notice, restart it and replay. */
-async function surviveWorkerDeath(run: HarnessRun): Promise<{ failures: WorkerFailure[]; result: HarnessResult }> {
+async function surviveWorkerDeath(
+  run: HarnessRun,
+): Promise<{ failures: WorkerFailure[]; result: HarnessResult }> {
   const client = createSimulationWorkerClient({ watchdogIntervalMs: 100, watchdogTimeoutMs: 500 });
   const failures: WorkerFailure[] = [];
   client.onWorkerFailure((failure) => failures.push(failure));

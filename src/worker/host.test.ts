@@ -3,10 +3,11 @@ import type { Frame } from '../engine/core/frame';
 import { Simulation } from '../engine/core/simulation';
 import { Timeline } from '../engine/core/timeline';
 import { broadcastProtocol } from '../engine/protocols/broadcast/protocol';
-import { protocols } from '../engine/catalog/registry';
-import { createSimulation } from '../engine/catalog/resolve';
+import { createSimulation, resolveScenario } from '../engine/catalog/resolve';
+import { protocols, scenarios } from '../engine/catalog/registry';
 import type { ScenarioInput } from '../engine/core/schema';
 import { SimulationHost, type HostEnvironment } from './host';
+import { runSizeProblem } from './runBudget';
 
 /** A wall clock and timer queue the test moves by hand. */
 function manualEnvironment() {
@@ -43,10 +44,19 @@ describe('SimulationHost', () => {
   it('creates a simulation standing at time 0, or says what is wrong', async () => {
     const { host, onFrame } = setUp();
     const created = await host.create(basic, onFrame);
-    expect(created.ok && created.frame).toMatchObject({ now: 0, playing: false, scenarioId: 'broadcast/basic', seed: 4, error: null });
+    expect(created.ok && created.frame).toMatchObject({
+      now: 0,
+      playing: false,
+      scenarioId: 'broadcast/basic',
+      seed: 4,
+      error: null,
+    });
     expect(await host.create({ scenario: 'broadcast/nope' }, onFrame)).toMatchObject({ ok: false });
     const badCommand = await host.create({ ...basic, commands: [{ at: 10, crash: 'n9' }] }, onFrame);
-    expect(badCommand).toEqual({ ok: false, problems: ['commands[0].crash: there is no node "n9" (nodes: n1, n2, n3)'] });
+    expect(badCommand).toEqual({
+      ok: false,
+      problems: ['commands[0].crash: there is no node "n9" (nodes: n1, n2, n3)'],
+    });
   });
 
   it('runs a scenario written inline exactly like a registered one', async () => {
@@ -248,3 +258,57 @@ function resolvedParts(scenario: ScenarioInput): ConstructorParameters<typeof Si
   const sim = createSimulation(scenario);
   return [sim.scenario, sim.protocol, sim.params, { checkInvariants: true }];
 }
+
+describe('run budget', () => {
+  const worst = {
+    scenario: 'broadcast/basic',
+    overrides: {
+      nodes: 64,
+      workload: { clients: 64, ratePerClient: 10_000 },
+      durationMs: 3_600_000,
+    },
+  };
+
+  it('refuses the heaviest schema-legal run up front, saying what to change', async () => {
+    const { host, onFrame } = setUp();
+    const created = await host.create(worst, onFrame);
+    expect(created.ok).toBe(false);
+    expect(created.ok ? '' : created.problems.join()).toMatch(
+      /too big to simulate in the browser: about 2,304,000,000 client requests on 64 nodes.*Use fewer clients/,
+    );
+  });
+
+  it('accepts every registered scenario', () => {
+    const tooBig = [...scenarios.keys()].filter((id) => {
+      const resolved = resolveScenario(id);
+      return resolved.ok && runSizeProblem(resolved.scenario) !== null;
+    });
+    expect(tooBig).toEqual([]);
+  });
+
+  it('bounds each tick by wall time: a run heavier than real time plays slower, and the worker stays free', async () => {
+    // A wall clock that moves 50 ms every time it is read: each tick's budget is spent after one slice.
+    let wall = 0;
+    const ticks: (() => void)[] = [];
+    const host = new SimulationHost({
+      now: () => (wall += 50),
+      setTimeout: (callback) => ticks.push(callback),
+    });
+    const frames: Frame[] = [];
+    const heavy = {
+      scenario: 'broadcast/basic',
+      overrides: { workload: { clients: 64, ratePerClient: 1000 }, durationMs: 10_000 },
+    };
+    const created = await host.create(heavy, (frame) => frames.push(frame));
+    if (!created.ok) throw new Error(created.problems.join());
+    await host.setSpeed(created.simulationId, 100);
+    await host.play(created.simulationId);
+    for (let tick = 0; tick < 5; tick++) ticks.shift()!();
+    const last = frames.at(-1)!;
+    // Five ticks of 100 ms at 100× asked for 50 s of simulated time; each got one slice of 1 ms, 2 ms…
+    expect(last.now).toBeGreaterThan(0);
+    expect(last.now).toBeLessThanOrEqual(5);
+    expect(last.playing).toBe(true);
+    expect(ticks).toHaveLength(1);
+  });
+});

@@ -7,7 +7,12 @@
  * only ever sees whole simulated milliseconds.
  */
 import { runToFirstMoment, runToMoment, type Moment } from '../engine/analysis/moments';
-import { computeMeasures, type MeasureRequest, type MeasureResult, type RunSpec } from '../engine/analysis/measures';
+import {
+  computeMeasures,
+  type MeasureRequest,
+  type MeasureResult,
+  type RunSpec,
+} from '../engine/analysis/measures';
 import { checkers, runChecks } from '../engine/checkers';
 import { buildFrame, type Frame, type SimulationError } from '../engine/core/frame';
 import { Simulation } from '../engine/core/simulation';
@@ -16,6 +21,7 @@ import { Timeline } from '../engine/core/timeline';
 import type { CheckResult } from '../engine/core/types';
 import { resolveScenario, validateAction } from '../engine/catalog/resolve';
 import type { Action } from '../engine/core/schema';
+import { runSizeProblem, tickBudgetWallMs } from './runBudget';
 import { followPaceOf, maxSpeed, minSpeed, type ReachedMoment, type CommandResult, type CreateRequest, type CreateResult, type SimulationWorkerApi } from './api';
 
 export interface HostEnvironment {
@@ -68,6 +74,8 @@ export class SimulationHost implements SimulationWorkerApi {
   async create(request: CreateRequest, onFrame: (frame: Frame) => void): Promise<CreateResult> {
     const resolved = resolveScenario(request.scenario, request.overrides ?? {});
     if (!resolved.ok) return { ok: false, problems: resolved.problems };
+    const tooBig = runSizeProblem(resolved.scenario);
+    if (tooBig) return { ok: false, problems: [tooBig] };
     const nodeIds = nodeIdsOf(resolved.scenario);
     const commands: Action[] = [];
     const problems: string[] = [];
@@ -192,7 +200,11 @@ export class SimulationHost implements SimulationWorkerApi {
   }
 
   /** A student's action: clears a shown error, pauses (unless told otherwise), runs guarded, posts a frame. */
-  private act(simulationId: string, action: (hosted: Hosted) => void, options: { keepPlaying?: boolean } = {}): void {
+  private act(
+    simulationId: string,
+    action: (hosted: Hosted) => void,
+    options: { keepPlaying?: boolean } = {},
+  ): void {
     const hosted = this.get(simulationId);
     if (hosted.broken) return;
     hosted.error = null;
@@ -220,13 +232,19 @@ export class SimulationHost implements SimulationWorkerApi {
         hosted.timeline.seek(lastGood);
       } catch (again) {
         hosted.broken = true;
-        hosted.error = { message: `${hosted.error.message}; rebuilding the run failed too: ${describeError(again)}`, at: 0 };
+        hosted.error = {
+          message: `${hosted.error.message}; rebuilding the run failed too: ${describeError(again)}`,
+          at: 0,
+        };
       }
     }
   }
 
   private clampTime(hosted: Hosted, time: number): number {
-    return Math.min(hosted.resolved.scenario.durationMs, Math.max(0, Math.floor(Number.isFinite(time) ? time : 0)));
+    return Math.min(
+      hosted.resolved.scenario.durationMs,
+      Math.max(0, Math.floor(Number.isFinite(time) ? time : 0)),
+    );
   }
 
   private frameOf(hosted: Hosted): Frame {
@@ -286,18 +304,28 @@ export class SimulationHost implements SimulationWorkerApi {
     // While nothing flies, full speed only until the next message leaves; then slow motion from there.
     const watchSends = inFlight === 0 && hosted.followPace < 1;
     const moments = [...(hosted.pauseAt ? [hosted.pauseAt] : []), ...(watchSends ? [anySend] : [])];
-    if (moments.length > 0) {
-      this.guarded(hosted, () => {
-        const hit = runToFirstMoment(hosted.timeline, moments, target);
-        if (!hit) return;
-        hosted.carryMs = 0;
-        const moment = moments[hit.index]!;
-        if (moment === anySend) return;
-        hosted.playing = false;
-        hosted.pauseAt = null;
-        hosted.reached = { moment, at: hit.at };
-      });
-    } else this.guarded(hosted, () => hosted.timeline.runUntil(target));
+    // Run toward the target in growing slices of simulated time until the tick's wall budget is spent: a
+    // run heavier than real time then plays slower than asked, and the worker keeps answering.
+    const deadline = this.env.now() + tickBudgetWallMs;
+    let sliceMs = 1;
+    let stopped = false;
+    do {
+      const sliceEnd = Math.min(target, hosted.timeline.now + sliceMs);
+      sliceMs *= 2;
+      if (moments.length > 0) {
+        this.guarded(hosted, () => {
+          const hit = runToFirstMoment(hosted.timeline, moments, sliceEnd);
+          if (!hit) return;
+          stopped = true;
+          hosted.carryMs = 0;
+          const moment = moments[hit.index]!;
+          if (moment === anySend) return;
+          hosted.playing = false;
+          hosted.pauseAt = null;
+          hosted.reached = { moment, at: hit.at };
+        });
+      } else this.guarded(hosted, () => hosted.timeline.runUntil(sliceEnd));
+    } while (!stopped && hosted.playing && hosted.timeline.now < target && this.env.now() < deadline);
     if (hosted.timeline.now >= durationMs) hosted.playing = false;
     this.post(hosted);
   }

@@ -24,6 +24,9 @@ const expectedFailures: Record<string, string[]> = {
   'replication/monotonic-reads': ['monotonic-reads'],
   'failover/split-brain': ['linearizable'],
   'failover/fencing-epochs': ['linearizable'],
+  'isolation/write-skew': ['serializable'],
+  'isolation/lost-update': ['snapshot-isolation', 'serializable'],
+  'isolation/read-skew': ['snapshot-isolation', 'serializable'],
 };
 
 describe('scenario registry', () => {

@@ -9,6 +9,7 @@ import { broadcastFamily } from '../protocols/broadcast';
 import { capFamily } from '../protocols/cap';
 import { failoverFamily } from '../protocols/failover';
 import { introFamily } from '../protocols/intro';
+import { isolationFamily } from '../protocols/isolation';
 import { multiLeaderFamily } from '../protocols/multileader';
 import { multiRegionFamily } from '../protocols/multiregion';
 import { partitioningFamily } from '../protocols/partitioning';
@@ -26,6 +27,7 @@ const families: readonly ProtocolFamily[] = [
   multiRegionFamily,
   raftFamily,
   transactionsFamily,
+  isolationFamily,
   quorumFamily,
   partitioningFamily,
   replicationFamily,

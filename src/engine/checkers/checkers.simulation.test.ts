@@ -32,10 +32,24 @@ const singleNode: ScenarioInput = {
 
 describe('registered checkers', () => {
   it('are registered under their stable names, so scenarios can name them', () => {
-    expect([...checkers.keys()]).toEqual(checkNames);
+    expect([...checkers.keys()]).toEqual([
+      ...checkNames,
+      'read-uncommitted',
+      'read-committed',
+      'snapshot-isolation',
+      'serializable',
+    ]);
     expect(resolveScenario(singleNode).ok).toBe(true);
     const typo = resolveScenario({ ...singleNode, checks: ['linearisable'] });
     expect(typo.ok).toBe(false);
+  });
+
+  it('refuse to judge isolation for a protocol that records no transactions, saying why', () => {
+    const sim = createSimulation({ ...singleNode, checks: ['serializable'] }).run();
+    expect(runChecks(sim)[0]).toMatchObject({
+      ok: false,
+      detail: 'cannot check: Broadcast register does not record its transactions',
+    });
   });
 
   it('pass every check on a single-node run', () => {

@@ -14,6 +14,7 @@ import {
   type LinearizabilityOptions,
   type LinearizabilityResult,
 } from './linearizability';
+import { checkTransactions, isolationLevels, type TransactionalCheckResult } from './transactional';
 import {
   findMonotonicReadViolations,
   findReadYourWritesViolations,
@@ -141,6 +142,59 @@ function keyValueCheck(name: string, check: (history: readonly HistoryOperation[
   };
 }
 
+/**
+ * Whether a transactional history satisfies an isolation level: the first anomaly the level forbids, with
+ * its smallest example and the transactions (history operations) to highlight, or what was checked.
+ */
+export function isolationCheckResult(
+  result: TransactionalCheckResult,
+  level: (typeof isolationLevels)[number],
+  history: readonly HistoryOperation[],
+): CheckResult {
+  const forbidden: readonly string[] = level.forbids;
+  const broken = result.anomalies.find(
+    (anomaly) =>
+      forbidden.includes(anomaly.type) ||
+      anomaly.type === 'garbage-read' ||
+      anomaly.type === 'incompatible-order',
+  );
+  if (!broken) {
+    const edges = result.edges.ww + result.edges.wr + result.edges.rw;
+    return {
+      name: level.id,
+      ok: true,
+      detail: `${result.transactions} committed transactions, ${edges} dependencies between them: none of the anomalies ${level.name} forbids`,
+      at: null,
+    };
+  }
+  const involved = new Set(broken.transactionIds);
+  const completions = history.flatMap((op) =>
+    involved.has(op.id) && op.complete !== null ? [op.complete] : [],
+  );
+  return {
+    name: level.id,
+    ok: false,
+    detail: `${broken.name} (${broken.type}): ${broken.explanation}`,
+    at: completions.length > 0 ? Math.max(...completions) : null,
+    operations: broken.transactionIds,
+  };
+}
+
+function isolationCheck(level: (typeof isolationLevels)[number]): Checker {
+  return (sim) => {
+    const collect = sim.protocol.transactionalHistory;
+    if (!collect)
+      return {
+        name: level.id,
+        ok: false,
+        detail: `cannot check: ${sim.protocol.title} does not record its transactions`,
+        at: null,
+      };
+    const result = checkTransactions(collect(sim.invariantContext()));
+    return isolationCheckResult(result, level, sim.world.history);
+  };
+}
+
 export const checkers: ReadonlyMap<string, Checker> = new Map<string, Checker>([
   [
     'linearizable',
@@ -176,6 +230,7 @@ export const checkers: ReadonlyMap<string, Checker> = new Map<string, Checker>([
     ),
   ],
   ['convergence', (sim) => convergenceCheckResult(checkConvergence(sim), sim.now)],
+  ...isolationLevels.map((level): [string, Checker] => [level.id, isolationCheck(level)]),
 ]);
 
 /** Runs the named checkers plus a summary of invariant violations. */

@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import type { Random } from './random';
+import type { TransactionalHistory } from './transactions';
 
 export type NodeId = string;
 export type ClientId = string;
@@ -167,6 +168,8 @@ export interface Protocol<Params = unknown, Durable = unknown, Volatile = unknow
   /** Cluster-wide gauges sampled over time for charts, e.g. { "lag.n2": 3 }. */
   gauges?(context: InvariantContext<Durable, Volatile, Params>): Record<string, number>;
   invariants?: Invariant<Durable, Volatile, Params>[];
+  /** Transactional stores: every finished transaction and each key's version order, for the isolation checks. */
+  transactionalHistory?(context: InvariantContext<Durable, Volatile, Params>): TransactionalHistory;
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -200,4 +203,6 @@ export interface CheckResult {
   detail: string;
   /** Simulated time of the violation, when there is one. */
   at: number | null;
+  /** The history operations the violation involves, for the History view to highlight. */
+  operations?: readonly number[];
 }

@@ -43,6 +43,14 @@ const asNumberOrText = (value: unknown): MeasureValue =>
 
 export const genericMeasures: MeasureDefinition[] = [
   {
+    id: 'time',
+    description:
+      'The simulated time of the moment itself: with an event moment, when it happened (at="new leader after 2 s").',
+    unit: 'ms',
+    args: {},
+    compute: ({ sim }) => sim.now,
+  },
+  {
     id: 'latency-percentile',
     description:
       'A latency percentile (nearest rank, as the embed’s metrics) of the successful operations selected.',

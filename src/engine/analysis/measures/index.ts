@@ -1,3 +1,3 @@
-export { computeMeasures, measureOf, momentTime } from './compute';
+export { computeMeasures, measureOf, readMoment } from './compute';
 export { measureUseProblems, measures } from './registry';
 export type * from './types';

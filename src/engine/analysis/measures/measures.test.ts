@@ -124,6 +124,20 @@ describe('computeMeasures', () => {
     expect(sync.value).toBeGreaterThan(5 * Number(async.value));
   });
 
+  it('reads at an event moment, right after the event, and says when the run never gets there', () => {
+    const run = { scenario: 'raft/leader-crash' };
+    const elected = measureOf(run, { measure: 'time', at: 'new leader after 1 s' });
+    const leader = measureOf(run, { measure: 'leader', at: 'new leader after 1 s' });
+    expect(elected.at).toBe(elected.value);
+    expect(leader.value).not.toBeNull();
+    expect(leader.value).not.toBe('n1');
+    expect(measureOf(run, { measure: 'leader', at: Number(elected.value) - 1 }).value).not.toBe(leader.value);
+    const [never] = computeMeasures({ ...run, overrides: { faults: [] } }, [
+      { measure: 'time', at: 'new leader after 1 s' },
+    ]);
+    expect(never).toMatchObject({ ok: false, problem: expect.stringContaining('never gets to the moment') });
+  });
+
   it('reports a request it cannot read without failing the others, and a run it cannot rebuild for every request', () => {
     const [bad, good] = computeMeasures(promote, [
       { measure: 'no-such-measure', at: 'end' },

@@ -1,6 +1,7 @@
 /** Every measure by name, and the checks lessons:check runs on a lesson's use of one. */
 import { nodeIdsOf } from '../../core/world';
 import type { Scenario } from '../../core/schema';
+import { momentNodes, momentSchema } from '../moments';
 import { genericMeasures } from './generic';
 import { replicationMeasures } from './replication';
 import type { MeasureArgs, MeasureDefinition, MeasureMoment } from './types';
@@ -51,6 +52,17 @@ export function measureUseProblems(
     problems.push(
       `the moment ${at} ms is outside the run (a whole number of ms from 0 to ${scenario.durationMs}), or write at="end"`,
     );
+  if (typeof at !== 'number' && at !== 'end') {
+    const parsed = momentSchema.safeParse(at);
+    if (!parsed.success)
+      problems.push(
+        `the moment ${JSON.stringify(at)} cannot be read: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`,
+      );
+    else
+      for (const node of momentNodes(parsed.data))
+        if (!nodeIdsOf(scenario).includes(node))
+          problems.push(`the moment names "${node}", which is not a node of ${scenario.id}`);
+  }
   for (const name of ['node', 'survivor'] as const) {
     const node = given[name];
     if (typeof node === 'string' && name in measure.args && !nodeIdsOf(scenario).includes(node))

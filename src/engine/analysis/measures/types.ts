@@ -6,6 +6,7 @@
  */
 import type { Simulation } from '../../core/simulation';
 import type { Action, Scenario, ScenarioInput, ScenarioOverrides } from '../../core/schema';
+import type { Moment } from '../moments';
 
 /** A measure's value: a number, a short text (a node id, a verdict), or null when the run has not shown it (yet). */
 export type MeasureValue = number | string | null;
@@ -14,10 +15,12 @@ export type MeasureValue = number | string | null;
 export type MeasureArgs = Readonly<Record<string, string | number | boolean>>;
 
 /**
- * When a measure is read: a simulated time in ms, or "end" (the scenario's duration). A prediction is
- * revealed, and "What you saw" unfolds, once the student's run has reached this moment.
+ * When a measure is read: a simulated time in ms, "end" (the scenario's duration), or a moment of the run
+ * (src/engine/analysis/moments.ts: its text form such as "n1 crashes" or "new leader after 2 s", or its
+ * object form), read right after the event that makes it happen. A prediction is revealed, and "What you
+ * saw" unfolds, once the student's run has been played to this moment.
  */
-export type MeasureMoment = number | 'end';
+export type MeasureMoment = number | 'end' | string | Moment;
 
 /** What a measure can look at: the run stopped at the moment, and the student's commands that shaped it. */
 export interface MeasureContext {
@@ -61,4 +64,5 @@ export interface MeasureRequest {
   at: MeasureMoment;
 }
 
+/** `at` is when the value was read, in simulated ms; an event moment that never happens in the run is a problem. */
 export type MeasureResult = { ok: true; value: MeasureValue; at: number } | { ok: false; problem: string };

@@ -82,45 +82,59 @@ export interface TransactionalCheckResult {
   edges: Record<DependencyEdge['kind'], number>;
 }
 
-export function describeVersion(version: Version): string {
+type Values = TransactionalHistory['values'];
+
+export function describeVersion(version: Version, key = '', values?: Values): string {
+  const known = values?.[key]?.[String(version)];
+  if (known !== undefined) return version === null ? `${String(known)} (its initial value)` : String(known);
   return version === null ? 'its initial value' : String(version);
 }
 
-export function describeEdge(edge: DependencyEdge): string {
+export function describeEdge(edge: DependencyEdge, values?: Values): string {
   const from = `T${edge.from}`;
   const to = `T${edge.to}`;
-  const next = describeVersion(edge.next ?? null);
+  const version = describeVersion(edge.version, edge.key, values);
+  const next = describeVersion(edge.next ?? null, edge.key, values);
   switch (edge.kind) {
     case 'ww':
-      return `${from} wrote ${edge.key} = ${describeVersion(edge.version)} and ${to} overwrote it with ${next} (ww)`;
+      return `${from} wrote ${edge.key} = ${version} and ${to} overwrote it with ${next} (ww)`;
     case 'wr':
-      return `${to} read ${edge.key} = ${describeVersion(edge.version)}, which ${from} wrote (wr)`;
+      return `${to} read ${edge.key} = ${version}, which ${from} wrote (wr)`;
     case 'rw':
-      return `${from} read ${edge.key} = ${describeVersion(edge.version)} before ${to} overwrote it with ${next} (rw)`;
+      return `${from} read ${edge.key} = ${version} before ${to} overwrote it with ${next} (rw)`;
   }
 }
 
-function cycleAnomaly(type: AnomalyType, cycle: DependencyEdge[], count: number): TransactionalAnomaly {
+function cycleAnomaly(
+  type: AnomalyType,
+  cycle: DependencyEdge[],
+  count: number,
+  values: Values,
+): TransactionalAnomaly {
   const ids = cycle.map((edge) => edge.from);
   return {
     type,
     name: anomalyNames[type],
-    explanation: `${cycle.map(describeEdge).join('; ')}: a cycle, so no serial order of ${ids.map((id) => `T${id}`).join(', ')} explains it`,
+    explanation: `${cycle.map((edge) => describeEdge(edge, values)).join('; ')}: a cycle, so no serial order of ${ids.map((id) => `T${id}`).join(', ')} explains it`,
     transactionIds: ids,
     cycle,
     count,
   };
 }
 
-function badReadAnomaly(type: 'G1a' | 'G1b' | 'garbage-read', reads: BadRead[]): TransactionalAnomaly | null {
+function badReadAnomaly(
+  type: 'G1a' | 'G1b' | 'garbage-read',
+  reads: BadRead[],
+  values: Values,
+): TransactionalAnomaly | null {
   const first = reads[0];
   if (!first) return null;
-  const seen = `T${first.reader} read ${first.key} = ${describeVersion(first.version)}`;
+  const seen = `T${first.reader} read ${first.key} = ${describeVersion(first.version, first.key, values)}`;
   const explanation =
     first.kind === 'aborted'
       ? `${seen}, written by T${first.writer}, which aborted`
       : first.kind === 'intermediate'
-        ? `${seen}, which T${first.writer} later overwrote with ${describeVersion(first.final)} before committing`
+        ? `${seen}, which T${first.writer} later overwrote with ${describeVersion(first.final, first.key, values)} before committing`
         : `${seen}, a value no transaction wrote`;
   return {
     type,
@@ -132,7 +146,7 @@ function badReadAnomaly(type: 'G1a' | 'G1b' | 'garbage-read', reads: BadRead[]):
   };
 }
 
-function cycleAnomalies(graph: IndexedGraph): TransactionalAnomaly[] {
+function cycleAnomalies(graph: IndexedGraph, values: Values): TransactionalAnomaly[] {
   const finder = new PathFinder(graph);
   const edgesOf = (bit: number) =>
     graph.edges.flatMap((_, index) => (graph.kind[index] === bit ? [index] : []));
@@ -160,20 +174,21 @@ function cycleAnomalies(graph: IndexedGraph): TransactionalAnomaly[] {
             type,
             cycle.map((edge) => graph.edges[edge]!),
             candidates.length,
+            values,
           ),
         ]
       : [];
   });
 }
 
-function lostUpdateAnomaly(graph: DependencyGraph): TransactionalAnomaly | null {
+function lostUpdateAnomaly(graph: DependencyGraph, values: Values): TransactionalAnomaly | null {
   const first = graph.lostUpdates[0];
   if (!first) return null;
   const ids = first.transactionIds.map((id) => `T${id}`);
   return {
     type: 'lost-update',
     name: anomalyNames['lost-update'],
-    explanation: `${ids.join(' and ')} all read ${first.key} = ${describeVersion(first.version)} and each wrote ${first.key}: all but the last write are lost`,
+    explanation: `${ids.length === 2 ? 'both' : 'all'} ${ids.join(' and ')} read ${first.key} = ${describeVersion(first.version, first.key, values)} and wrote ${first.key} from it: every write but the last is lost`,
     transactionIds: first.transactionIds,
     cycle: null,
     count: graph.lostUpdates.length,
@@ -216,18 +231,21 @@ export function checkTransactions(
     badReadAnomaly(
       'garbage-read',
       graph.badReads.filter((read) => read.kind === 'garbage'),
+      history.values,
     ),
     incompatibleOrderAnomaly(incompatibleOrders),
     badReadAnomaly(
       'G1a',
       graph.badReads.filter((read) => read.kind === 'aborted'),
+      history.values,
     ),
     badReadAnomaly(
       'G1b',
       graph.badReads.filter((read) => read.kind === 'intermediate'),
+      history.values,
     ),
-    lostUpdateAnomaly(graph),
-    ...cycleAnomalies(indexed),
+    lostUpdateAnomaly(graph, history.values),
+    ...cycleAnomalies(indexed, history.values),
   ].filter((anomaly): anomaly is TransactionalAnomaly => anomaly !== null);
   const anomalies = found.sort((a, b) => severity.indexOf(a.type) - severity.indexOf(b.type));
   const types = new Set(anomalies.map((anomaly) => anomaly.type));

@@ -1,0 +1,3 @@
+export { Measured } from './Measured';
+export { Predict } from './Predict';
+export { WhatYouSaw } from './WhatYouSaw';
