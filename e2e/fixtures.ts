@@ -106,6 +106,14 @@ export const answers = {
       'So that any transaction starting after the acknowledgement gets a larger timestamp',
     ],
   },
+  'isolation-and-serializability': {
+    right: [
+      'They wrote different rows, so first committer wins saw no conflict, and each read a snapshot where the other was still on call',
+      230,
+      ['Lost updates', 'Read skew', "Reading another transaction's uncommitted write"],
+      'If one transaction commits before another starts, it comes first in the serial order',
+    ],
+  },
   'final-test': {
     right: [
       'Five PostgreSQL servers kept in sync, which applications use as one database',
@@ -127,6 +135,7 @@ export const answers = {
       'Writes are confirmed only once a majority has them, and every message carries an epoch that only grows',
       'A saga: one local transaction per service, with compensating transactions if a step fails',
       'Distributed SQL with replicas in several regions, kept consistent by consensus',
+      'Serializable',
     ],
   },
 } satisfies Record<string, Record<string, QuizAnswers>>;
