@@ -74,7 +74,7 @@ export const answers = {
     right: [
       'Three copies of the data, on two different kinds of storage, with one copy offsite',
       "Regional primaries, with each user's data owned by the primary in their region",
-      'A lost or stale booking could cause a double booking, while slightly stale search results are harmless and asynchronous replication is faster',
+      'A transaction or conditional write on the primary that checks the night is free and records the booking in one step',
       153,
     ],
   },
