@@ -15,10 +15,17 @@ function CrashNotice() {
   );
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <ErrorBoundary fallback={() => <CrashNotice />}>
-      <App />
-    </ErrorBoundary>
-  </StrictMode>,
-);
+function render() {
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <ErrorBoundary fallback={() => <CrashNotice />}>
+        <App />
+      </ErrorBoundary>
+    </StrictMode>,
+  );
+}
+
+// The LMS build (npm run build:lms) first resumes progress from the LMS that launched it; other builds omit it.
+if (import.meta.env.MODE === 'lms')
+  void import('./lms/index.ts').then(({ connectToLms }) => connectToLms(window)).finally(render);
+else render();

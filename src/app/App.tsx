@@ -1,13 +1,19 @@
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, HashRouter, Route, Routes } from 'react-router-dom';
 import { CertificatePage } from './pages/CertificatePage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LessonPage } from './pages/LessonPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { RootLayout } from './RootLayout.tsx';
 
+/**
+ * Inside an LMS package (npm run build:lms) the course lives at whatever path the LMS gives it, and the LMS serves
+ * only the files, so pages are addressed after a # (index.html#/lessons/replication).
+ */
+const Router = import.meta.env.MODE === 'lms' ? HashRouter : BrowserRouter;
+
 export function App() {
   return (
-    <BrowserRouter basename={import.meta.env.BASE_URL}>
+    <Router basename={import.meta.env.MODE === 'lms' ? undefined : import.meta.env.BASE_URL}>
       <Routes>
         <Route element={<RootLayout />}>
           <Route index element={<HomePage />} />
@@ -16,6 +22,6 @@ export function App() {
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>
-    </BrowserRouter>
+    </Router>
   );
 }
