@@ -23,6 +23,25 @@ const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The same policy as a <meta> element in every built page, for hosts that do not send the header. A
+ * <meta> policy cannot carry frame-ancestors (browsers ignore it there); that one needs the header.
+ */
+const contentSecurityPolicyMeta = {
+  name: 'content-security-policy-meta',
+  apply: 'build' as const,
+  transformIndexHtml: () => [
+    {
+      tag: 'meta',
+      attrs: {
+        'http-equiv': 'Content-Security-Policy',
+        content: contentSecurityPolicy.replace(/; frame-ancestors [^;]+/, ''),
+      },
+      injectTo: 'head-prepend' as const,
+    },
+  ],
+};
+
 export default defineConfig({
   base: process.env.COURSE_BASE_PATH ?? '/',
   plugins: [
@@ -41,6 +60,7 @@ export default defineConfig({
     react({ include: /\.(mdx|js|jsx|ts|tsx)$/ }),
     // COURSE_LESSONS_DIR builds another lessons folder (the new-lesson test uses it); default lessons/.
     lessonIndexPlugin({ lessonsDir: process.env.COURSE_LESSONS_DIR }),
+    contentSecurityPolicyMeta,
   ],
   worker: { format: 'es' },
   build: {

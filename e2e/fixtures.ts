@@ -234,6 +234,15 @@ export const test = base.extend<Fixtures>({
   consoleErrors: [
     async ({ page }, provide) => {
       const errors: string[] = [];
+      // A blocked eval or inline script is reported to the page, not always logged to the console
+      // (zod's `new Function` probe was one): turn every violation report into a console error.
+      await page.addInitScript(() =>
+        document.addEventListener('securitypolicyviolation', (event) =>
+          console.error(
+            `CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline code'} (${event.sourceFile}:${event.lineNumber})`,
+          ),
+        ),
+      );
       page.on('console', (message) => {
         if (message.type() === 'error') errors.push(message.text());
       });
