@@ -5,6 +5,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkMdxFrontmatter from 'remark-mdx-frontmatter';
 import { defineConfig } from 'vite';
+import { offlinePlugin } from './src/app/offline/pwaPlugin.ts';
 import { lessonIndexPlugin } from './src/course/lessonIndexPlugin.ts';
 import { remarkTableOfContents } from './src/course/remarkTableOfContents.ts';
 
@@ -41,6 +42,8 @@ export default defineConfig({
     react({ include: /\.(mdx|js|jsx|ts|tsx)$/ }),
     // COURSE_LESSONS_DIR builds another lessons folder (the new-lesson test uses it); default lessons/.
     lessonIndexPlugin({ lessonsDir: process.env.COURSE_LESSONS_DIR }),
+    // The offline service worker; not in LMS packages (npm run build:lms), which the LMS serves and tracks.
+    ...(process.env.COURSE_LMS_BUILD ? [] : [offlinePlugin()]),
   ],
   worker: { format: 'es' },
   build: {
