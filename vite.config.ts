@@ -24,6 +24,25 @@ const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The same policy as a <meta> element in every built page, for hosts that do not send the header. A
+ * <meta> policy cannot carry frame-ancestors (browsers ignore it there); that one needs the header.
+ */
+const contentSecurityPolicyMeta = {
+  name: 'content-security-policy-meta',
+  apply: 'build' as const,
+  transformIndexHtml: () => [
+    {
+      tag: 'meta',
+      attrs: {
+        'http-equiv': 'Content-Security-Policy',
+        content: contentSecurityPolicy.replace(/; frame-ancestors [^;]+/, ''),
+      },
+      injectTo: 'head-prepend' as const,
+    },
+  ],
+};
+
 export default defineConfig({
   base: process.env.COURSE_BASE_PATH ?? '/',
   plugins: [
@@ -42,6 +61,7 @@ export default defineConfig({
     react({ include: /\.(mdx|js|jsx|ts|tsx)$/ }),
     // COURSE_LESSONS_DIR builds another lessons folder (the new-lesson test uses it); default lessons/.
     lessonIndexPlugin({ lessonsDir: process.env.COURSE_LESSONS_DIR }),
+    contentSecurityPolicyMeta,
     // The offline service worker; not in LMS packages (npm run build:lms), which the LMS serves and tracks.
     ...(process.env.COURSE_LMS_BUILD ? [] : [offlinePlugin()]),
   ],

@@ -1,4 +1,4 @@
-import { answers, expect, test } from './fixtures.ts';
+import { expect, test } from './fixtures.ts';
 
 /**
  * Error containment in the built course, through failures that really happen: a chunk that does not
@@ -29,7 +29,7 @@ test('a simulation that fails is replaced by an inline message, and the rest of 
   await expect(page.getByRole('heading', { name: 'Why teams distribute' })).toBeVisible();
   await expect(page.locator('dfn#term-shard')).toHaveText('Shard');
 
-  await quiz.submit(answers.introduction.right);
+  await quiz.submit(await quiz.answersFor('introduction', true));
   await expect(quiz.result).toContainText('You passed');
 
   expectOnly(consoleErrors, [

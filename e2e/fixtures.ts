@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { buildLessonIndex } from '../src/course/lessonIndex.ts';
+import { writtenQuestion, type WrittenQuestion } from './quizSource.ts';
 
 export { expect };
 
@@ -25,111 +26,19 @@ export const progressStorageKey = 'ddb-course:progress';
  */
 export type QuizAnswers = ReadonlyArray<string | readonly string[] | number>;
 
-/** Answer keys for the lessons that exist; specs for new lessons add theirs. */
-export const answers = {
-  introduction: {
-    right: [
-      'A horizontal slice of the data: a subset of the rows',
-      [
-        'Handling more data and traffic than one server can',
-        'Keeping the service answering while a machine is down',
-        'Answering faster for users who are far from the main data centre',
-      ],
-      300,
-      'CockroachDB',
-    ],
-    /** One right of four: below the pass mark. */
-    oneRight: [
-      'One machine or process in the database system',
-      ['Handling more data and traffic than one server can'],
-      300,
-      'Apache Cassandra',
-    ],
-  },
-  replication: {
-    right: [
-      'On the leader, which then sends each change to the followers',
-      'Writes are confirmed faster, because the leader does not wait for any follower',
-      'The delay between a write being applied on the leader and the same write appearing on a follower',
-      33,
-    ],
-  },
-  partitioning: {
-    right: [
-      "Dividing a table's rows among several pieces, each with the same columns",
-      'It spreads rows and writes evenly over the shards, avoiding hot spots from uneven key ranges',
-      'It has many distinct values (high cardinality)',
-      1639,
-    ],
-  },
-  'consistency-and-cap': {
-    right: [
-      'Either consistency or availability, together with partition tolerance, but not both',
-      'If no new updates are made, all replicas eventually hold the same value',
-      'W = 2 and R = 2',
-      4,
-    ],
-  },
-  'real-world-design': {
-    right: [
-      'Three copies of the data, on two different kinds of storage, with one copy offsite',
-      "Regional primaries, with each user's data owned by the primary in their region",
-      'A lost or stale booking could cause a double booking, while slightly stale search results are harmless and asynchronous replication is faster',
-      153,
-    ],
-  },
-  'failover-and-consensus': {
-    right: [
-      'Two nodes acting as leader at the same time, each accepting writes',
-      'Forcibly powers off or resets the old leader before the new one takes over',
-      'Service comes back much sooner, without waiting for a person',
-      [
-        'A leader that really crashes is replaced sooner',
-        'A slow network or a long pause is more likely to trigger a needless failover',
-      ],
-      3,
-      'It could store them on only two of the five nodes, short of a majority',
-      6,
-    ],
-  },
-  'distributed-transactions': {
-    right: [
-      'The coordinator may already have decided to commit, and others may have committed',
-      5899,
-      [
-        'Each step is a local transaction that commits immediately',
-        'When a step fails, compensating transactions undo the earlier steps in reverse order',
-        "Other transactions can see the saga's intermediate states",
-      ],
-      'Someone changed the row after you read it, so your write was not applied',
-      6,
-      'So that any transaction starting after the acknowledgement gets a larger timestamp',
-    ],
-  },
-  'final-test': {
-    right: [
-      'Five PostgreSQL servers kept in sync, which applications use as one database',
-      'The delay between a write reaching the leader and the same write appearing on a follower',
-      [
-        'A confirmed write survives the loss of the leader',
-        'Writes are slower, and a slow or unreachable follower can hold them up',
-      ],
-      'Data and load spread evenly, avoiding hotspots',
-      [
-        'Many distinct values (high cardinality)',
-        'No single value is used far more than the others',
-        'Most queries include it, so they can be sent to a single shard',
-      ],
-      'Consistency and availability',
-      2,
-      'If no new updates are made, all replicas eventually hold the same value',
-      2,
-      'Writes are confirmed only once a majority has them, and every message carries an epoch that only grows',
-      'A saga: one local transaction per service, with compensating transactions if a step fails',
-      'Distributed SQL with replicas in several regions, kept consistent by consensus',
-    ],
-  },
-} satisfies Record<string, Record<string, QuizAnswers>>;
+/** The answer the lesson source marks right. */
+export function rightAnswer(question: WrittenQuestion): QuizAnswers[number] {
+  if (question.kind === 'numeric') return question.answer!;
+  const labels = question.choices.filter((choice) => choice.correct).map((choice) => choice.label);
+  return question.kind === 'multi' ? labels : labels[0]!;
+}
+
+/** An answer the lesson source marks wrong: the first wrong choice, or a number outside the tolerance. */
+export function wrongAnswer(question: WrittenQuestion): QuizAnswers[number] {
+  if (question.kind === 'numeric') return question.answer! + (question.tolerance ?? 0) + 1;
+  const wrong = question.choices.find((choice) => !choice.correct)!.label;
+  return question.kind === 'multi' ? [wrong] : wrong;
+}
 
 /** A saved attempt that passed, for seeding progress. */
 export function passedAttempt(total = 3, at = '2025-02-01T10:00:00.000Z') {
@@ -223,6 +132,30 @@ export class Quiz {
     return this.region.getByRole('button', { name: 'Try again' });
   }
 
+  /** The key of each question this attempt asks, in order: its id, or `lesson-id/id` in the final test. */
+  async askedKeys(): Promise<string[]> {
+    await expect(this.question(1)).toBeVisible();
+    return this.region
+      .locator('fieldset[data-question-key]')
+      .evaluateAll((fields) => fields.map((field) => field.getAttribute('data-question-key') ?? ''));
+  }
+
+  /** The questions this attempt asks on `lessonId`'s page, as the lesson sources write them. */
+  async askedQuestions(lessonId: string): Promise<WrittenQuestion[]> {
+    return (await this.askedKeys()).map((key) => writtenQuestion(lessonId, key));
+  }
+
+  /**
+   * Answers for the questions this attempt asks, from the lesson sources: all right, all wrong, or right
+   * exactly at the positions (0-based) for which `right` says so.
+   */
+  async answersFor(lessonId: string, right: boolean | ((position: number) => boolean)): Promise<QuizAnswers> {
+    const isRight = typeof right === 'boolean' ? () => right : right;
+    return (await this.askedQuestions(lessonId)).map((question, position) =>
+      isRight(position) ? rightAnswer(question) : wrongAnswer(question),
+    );
+  }
+
   async answer(answers: QuizAnswers) {
     for (const [index, answer] of answers.entries()) {
       const question = this.question(index + 1);
@@ -301,6 +234,15 @@ export const test = base.extend<Fixtures>({
   consoleErrors: [
     async ({ page }, provide) => {
       const errors: string[] = [];
+      // A blocked eval or inline script is reported to the page, not always logged to the console
+      // (zod's `new Function` probe was one): turn every violation report into a console error.
+      await page.addInitScript(() =>
+        document.addEventListener('securitypolicyviolation', (event) =>
+          console.error(
+            `CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline code'} (${event.sourceFile}:${event.lineNumber})`,
+          ),
+        ),
+      );
       page.on('console', (message) => {
         if (message.type() === 'error') errors.push(message.text());
       });

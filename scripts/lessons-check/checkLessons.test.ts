@@ -75,6 +75,14 @@ describe('lessons:check', () => {
       'fixtures/quiz-duplicate-question-id.mdx:16:13: Two questions use the id "same" | fix: give each question its own id (saved answers and hints are keyed by it)',
     ],
     [
+      'quiz-pool-too-small',
+      'fixtures/quiz-pool-too-small.mdx:11:7: A <Quiz> that asks 2 questions needs a pool of at least 4, but has 3 | fix: write 1 more <Question>, or lower draw to 1, so that a retake can ask questions the attempt before did not',
+    ],
+    [
+      'quiz-unknown-section',
+      'fixtures/quiz-unknown-section.mdx:13:22: section="valid#copies-everywher": lesson "valid" has no heading or term with the id "copies-everywher" | fix: did you mean "valid#copies-everywhere"?',
+    ],
+    [
       'quiz-two-quizzes',
       'fixtures/quiz-two-quizzes.mdx:18:1: the lesson has 2 <Quiz> blocks; a lesson may have at most one | fix: merge the questions into one <Quiz> at the end of the lesson',
     ],

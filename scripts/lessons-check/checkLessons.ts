@@ -13,7 +13,7 @@ import { checkLessonFrontmatter, type FrontmatterCheck } from './frontmatter.ts'
 import { checkLinks, type LinkTarget } from './links.ts';
 import { parseLesson } from './parse.ts';
 import { lineIndex, type LessonProblem, type OffsetProblem } from './problems.ts';
-import { checkQuizzes } from './quiz.ts';
+import { checkQuestionSections, checkQuizzes } from './quiz.ts';
 import { readingTimeProblem } from './readingTime.ts';
 import { checkSimulations } from './simulation.ts';
 import { checkSteps } from './steps.ts';
@@ -76,6 +76,7 @@ export function checkLessons(lessons: readonly LessonSource[], options: CheckOpt
         ownAnchors: lesson.anchors,
         publicFileExists: options.publicFileExists,
       }),
+      ...checkQuestionSections(lesson.tree, { lessons: targets, ownAnchors: lesson.anchors ?? new Set() }),
     );
   }
 

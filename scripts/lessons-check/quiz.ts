@@ -4,8 +4,9 @@
  */
 import type { Nodes, Root } from 'mdast';
 import { checkWrittenQuiz, type QuizRole, type WrittenElement } from '../../src/course/quizSpec.ts';
-import { expressionOf, readAttributes } from './literals.ts';
-import type { OffsetProblem } from './problems.ts';
+import type { LinkTarget } from './links.ts';
+import { expressionOf, readAttribute, readAttributes } from './literals.ts';
+import { closest, type OffsetProblem } from './problems.ts';
 import { elementsNamed, isJsxElement, offsetOf, textOf, type JsxElement } from './tree.ts';
 
 const roles: Record<string, QuizRole> = { Question: 'question', Choice: 'choice', Explain: 'explain' };
@@ -34,9 +35,20 @@ export function checkQuizzes(tree: Root): OffsetProblem[] {
   for (const { element: quiz } of elementsNamed(tree, 'Quiz')) {
     const readProblems: OffsetProblem[] = [];
     const elements = quizChildren(quiz).map((child) => written(child, readProblems));
-    const quizAt: At = { offset: offsetOf(quiz), attributeOffsets: new Map(), unreadable: new Set() };
+    const quizAttributes = readAttributes(quiz.attributes);
+    readProblems.push(...quizAttributes.problems);
+    const quizAt: At = {
+      offset: offsetOf(quiz),
+      attributeOffsets: new Map([...quizAttributes.nodes].map(([name, node]) => [name, offsetOf(node)])),
+      unreadable: new Set(
+        [...quizAttributes.nodes.keys()].filter((name) => !quizAttributes.values.has(name)),
+      ),
+    };
     problems.push(...readProblems);
-    const result = checkWrittenQuiz(elements, quizAt);
+    const result = checkWrittenQuiz(elements, {
+      props: Object.fromEntries(quizAttributes.values),
+      at: quizAt,
+    });
     if (result.ok) continue;
     for (const problem of result.problems) {
       if (problem.attribute && problem.at.unreadable.has(problem.attribute)) continue;
@@ -101,4 +113,56 @@ function describe(node: Nodes): string {
   const tag = htmlTags[node.type];
   if (tag) return `a <${tag}>`;
   return `the text "${textOf(node).trim().slice(0, 40)}"`;
+}
+
+/**
+ * Checks that each question's section names a section that exists: a heading or term id of this lesson, or
+ * `lesson-id#id` of another lesson. A missing section is checkQuizzes' to report.
+ */
+export function checkQuestionSections(
+  tree: Root,
+  context: { ownAnchors: ReadonlySet<string>; lessons: readonly LinkTarget[] },
+): OffsetProblem[] {
+  const problems: OffsetProblem[] = [];
+  for (const { element: quiz } of elementsNamed(tree, 'Quiz')) {
+    for (const question of quiz.children) {
+      if (!isJsxElement(question) || question.name !== 'Question') continue;
+      const attribute = question.attributes.find(
+        (candidate) => candidate.type === 'mdxJsxAttribute' && candidate.name === 'section',
+      );
+      const read = attribute?.type === 'mdxJsxAttribute' ? readAttribute(attribute) : undefined;
+      if (!read?.ok || typeof read.value !== 'string' || read.value.trim() === '') continue;
+      const problem = sectionProblem(read.value, context);
+      if (problem) problems.push({ offset: offsetOf(attribute!), ...problem });
+    }
+  }
+  return problems;
+}
+
+function sectionProblem(
+  section: string,
+  context: { ownAnchors: ReadonlySet<string>; lessons: readonly LinkTarget[] },
+): Omit<OffsetProblem, 'offset'> | undefined {
+  const [lessonId, anchor] = section.includes('#') ? section.split('#', 2) : [undefined, section];
+  const lesson =
+    lessonId === undefined ? undefined : context.lessons.find((target) => target.id === lessonId);
+  if (lessonId !== undefined && !lesson) {
+    const suggestion = closest(
+      lessonId,
+      context.lessons.map((target) => target.id),
+    );
+    return {
+      message: `section="${section}": there is no lesson with the id "${lessonId}"`,
+      fix: suggestion ? `did you mean "${suggestion}#${anchor}"?` : "use an id from a lesson's frontmatter",
+    };
+  }
+  const anchors = lesson ? lesson.anchors : context.ownAnchors;
+  if (!anchors || anchors.has(anchor!)) return undefined;
+  const suggestion = closest(anchor!, [...anchors]);
+  return {
+    message: `section="${section}": ${lesson ? `lesson "${lessonId}"` : 'this lesson'} has no heading or term with the id "${anchor}"`,
+    fix: suggestion
+      ? `did you mean "${lessonId ? `${lessonId}#` : ''}${suggestion}"?`
+      : 'use the id of a ## or ### heading (its title in lower case, with - for spaces)',
+  };
 }

@@ -48,10 +48,12 @@ after a write at n1?
   ]}
 />
 
-{/* One quiz per lesson, at the end. A student passes with round(passMark × questions) right. */}
+{/* One quiz per lesson, at the end. Its questions are a pool: each attempt asks draw={…} of them, so the pool
+    needs at least twice that many. Each question names the section (a heading id) that teaches it. A student
+    passes with round(passMark × draw) right. */}
 
-<Quiz>
-  <Question id="where-reads-are-answered" prompt="In this simulation, which node answers a client's read?">
+<Quiz draw={1}>
+  <Question id="where-reads-are-answered" section="replace-with-the-first-section" prompt="In this simulation, which node answers a client's read?">
     <Choice correct why="Yes: the broadcast register answers every read from the local copy, so it can be stale.">
       The node the client asks, from its own copy
     </Choice>
@@ -61,7 +63,7 @@ after a write at n1?
     <Choice why="No: there is no leader here; every node takes reads and writes.">The leader</Choice>
     <Explain>Answering locally keeps reads fast and available, at the price of sometimes returning an old value.</Explain>
   </Question>
-  <Question id="during-the-partition" kind="multi" prompt="Which of these are true while n1 is cut off from n2 and n3?">
+  <Question id="during-the-partition" section="replace-with-the-first-section" kind="multi" prompt="Which of these are true while n1 is cut off from n2 and n3?">
     <Choice correct why="Yes: n1 applies a write to its own copy and acknowledges it at once.">
       n1 still accepts writes
     </Choice>
@@ -75,6 +77,7 @@ after a write at n1?
   </Question>
   <Question
     id="updates-per-write"
+    section="replace-with-the-first-section"
     kind="numeric"
     answer={2}
     tolerance={0}

@@ -31,6 +31,7 @@ const single: QuestionSpec = {
   kind: 'single',
   id: 'single',
   prompt: 'Pick one',
+  section: 'replication-lag',
   choices: [
     { index: 0, correct: false, content: 'a' },
     { index: 1, correct: true, content: 'b' },
@@ -42,6 +43,7 @@ const multi: QuestionSpec = {
   kind: 'multi',
   id: 'multi',
   prompt: 'Pick all',
+  section: 'replication-lag',
   choices: [
     { index: 0, correct: true, content: 'a' },
     { index: 1, correct: false, content: 'b' },
@@ -49,13 +51,14 @@ const multi: QuestionSpec = {
   ],
 };
 
-const numeric: QuestionSpec = {
+const numeric = {
   kind: 'numeric',
   id: 'numeric',
   prompt: 'How many?',
+  section: 'replication-lag',
   answer: 3,
   tolerance: 0,
-};
+} satisfies QuestionSpec;
 
 describe('isAnswerCorrect', () => {
   it('grades a single-choice question by its correct choice', () => {

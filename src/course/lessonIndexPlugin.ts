@@ -2,13 +2,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'vite';
 import { buildLessonIndex } from './lessonIndex.ts';
+import { compileQuizPool } from './quizPoolModule.ts';
 
 const lessonIndexModuleId = 'virtual:lesson-index';
 const resolvedId = `\0${lessonIndexModuleId}`;
+/**
+ * `virtual:quiz-pool/<lesson file name without .mdx>`: one lesson's quiz questions alone (quizPoolModule.ts).
+ * The id must not end in .mdx, or the MDX plugin would compile the already compiled module again.
+ */
+const quizPoolPrefix = 'virtual:quiz-pool/';
 
 /**
  * Exposes `virtual:lesson-index`: the checked frontmatter of every lesson in course order (default export),
- * and `loaders`, one dynamic import per lesson id.
+ * `loaders`, one dynamic import per lesson id, and `quizPools`, one dynamic import per lesson id of its
+ * quiz questions alone (for the final test and the Review page, which ask questions from other lessons).
  *
  * The app needs every lesson's title and gating data up front, but each lesson's content must stay in its
  * own lazily loaded chunk. An eager `import.meta.glob` of the frontmatter would pull the whole lessons into
@@ -38,7 +45,17 @@ export function lessonIndexPlugin(options: { lessonsDir?: string } = {}): Plugin
       const file = path.resolve(root, lesson.file).split(path.sep).join('/');
       return `  ${JSON.stringify(lesson.id)}: () => import(${JSON.stringify(file)}),`;
     });
-    return `export default ${JSON.stringify(lessons)};\nexport const loaders = {\n${loaders.join('\n')}\n};\n`;
+    const quizPools = lessons
+      .filter((lesson) => lesson.hasQuiz)
+      .map((lesson) => {
+        const poolId = `${quizPoolPrefix}${path.basename(lesson.file, '.mdx')}`;
+        return `  ${JSON.stringify(lesson.id)}: () => import(${JSON.stringify(poolId)}),`;
+      });
+    return [
+      `export default ${JSON.stringify(lessons)};`,
+      `export const loaders = {\n${loaders.join('\n')}\n};`,
+      `export const quizPools = {\n${quizPools.join('\n')}\n};\n`,
+    ].join('\n');
   };
 
   return {
@@ -47,9 +64,15 @@ export function lessonIndexPlugin(options: { lessonsDir?: string } = {}): Plugin
       root = config.root;
     },
     resolveId(id) {
+      if (id.startsWith(quizPoolPrefix)) return `\0${id}`;
       return id === lessonIndexModuleId ? resolvedId : undefined;
     },
-    load(id) {
+    async load(id) {
+      if (id.startsWith(`\0${quizPoolPrefix}`)) {
+        const file = path.join(lessonsDir(), `${path.basename(id.slice(quizPoolPrefix.length + 1))}.mdx`);
+        this.addWatchFile(file);
+        return compileQuizPool(readFileSync(file, 'utf8'), file);
+      }
       if (id !== resolvedId) return undefined;
       const files = lessonFiles();
       if (files.length === 0)

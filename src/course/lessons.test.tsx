@@ -4,7 +4,7 @@ import { MemoryRouter } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
 import { mdxComponents } from '../mdx/components.tsx';
 import { lessons, loadLesson } from './lessons.ts';
-import { extractQuizSpec, type QuizSpecResult } from './quizSpec.ts';
+import { extractQuizSpec, type QuizProps, type QuizSpecResult } from './quizSpec.ts';
 
 /** Renders a lesson with a stand-in <Quiz> that records what extractQuizSpec makes of each quiz. */
 async function renderLesson(lesson: (typeof lessons)[number]) {
@@ -15,8 +15,8 @@ async function renderLesson(lesson: (typeof lessons)[number]) {
       <Content
         components={{
           ...mdxComponents,
-          Quiz: ({ children }) => {
-            quizzes.push(extractQuizSpec(children));
+          Quiz: (props: QuizProps) => {
+            quizzes.push(extractQuizSpec(props));
             return null;
           },
         }}

@@ -1,40 +1,54 @@
+import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { Choice, Explain, Question } from '../quiz/parts.tsx';
-import { checkWrittenQuiz, extractQuizSpec, type WrittenElement } from './quizSpec.ts';
+import { checkWrittenQuiz, extractPoolQuestions, extractQuizSpec, type WrittenElement } from './quizSpec.ts';
 
-function problemsOf(result: ReturnType<typeof extractQuizSpec>): string[] {
+/** A quiz that asks one question per attempt, so the rules about its questions are what a test sees. */
+const quiz = (children: ReactNode) => extractQuizSpec({ draw: 1, children });
+
+function problemsOf(result: { ok: true } | { ok: false; problems: string[] }): string[] {
   if (result.ok) throw new Error('expected the quiz to be rejected');
   return result.problems;
 }
 
 describe('extractQuizSpec', () => {
   it('reads questions, choices in source order, and explanations', () => {
-    const result = extractQuizSpec(
+    const result = quiz(
       <>
         {'\n'}
-        <Question id="q1" prompt="Pick one">
+        <Question section="s" id="q1" prompt="Pick one">
           <Choice why="No">A</Choice>
           <Choice correct why="Yes">
             B
           </Choice>
           <Explain>Because B.</Explain>
         </Question>
-        <Question id="q2" kind="multi" prompt="Pick all">
+        <Question section="s" id="q2" kind="multi" prompt="Pick all">
           <Choice correct>A</Choice>
           <Choice correct>B</Choice>
           <Choice>C</Choice>
         </Question>
-        <Question id="q3" kind="numeric" prompt="How many?" answer={3} tolerance={0} unit="replicas" />
+        <Question
+          section="s"
+          id="q3"
+          kind="numeric"
+          prompt="How many?"
+          answer={3}
+          tolerance={0}
+          unit="replicas"
+        />
       </>,
     );
     expect(result).toEqual({
       ok: true,
       spec: {
+        draw: 1,
         questions: [
           {
             kind: 'single',
             id: 'q1',
             prompt: 'Pick one',
+            section: 's',
             explanation: 'Because B.',
             choices: [
               { index: 0, correct: false, content: 'A', why: 'No' },
@@ -45,6 +59,7 @@ describe('extractQuizSpec', () => {
             kind: 'multi',
             id: 'q2',
             prompt: 'Pick all',
+            section: 's',
             explanation: undefined,
             choices: [
               { index: 0, correct: true, content: 'A', why: undefined },
@@ -56,6 +71,7 @@ describe('extractQuizSpec', () => {
             kind: 'numeric',
             id: 'q3',
             prompt: 'How many?',
+            section: 's',
             explanation: undefined,
             answer: 3,
             tolerance: 0,
@@ -67,19 +83,19 @@ describe('extractQuizSpec', () => {
   });
 
   it('needs at least one question', () => {
-    expect(problemsOf(extractQuizSpec(null))).toEqual(['A <Quiz> needs at least one <Question>']);
+    expect(problemsOf(quiz(null))).toEqual(['A <Quiz> needs at least one <Question>']);
   });
 
   it('rejects content that is not a question, and duplicate ids', () => {
     const problems = problemsOf(
-      extractQuizSpec(
+      quiz(
         <>
           <p>Intro</p>
-          <Question id="q1" prompt="One">
+          <Question section="s" id="q1" prompt="One">
             <Choice correct>A</Choice>
             <Choice>B</Choice>
           </Question>
-          <Question id="q1" prompt="Two">
+          <Question section="s" id="q1" prompt="Two">
             <Choice correct>A</Choice>
             <Choice>B</Choice>
           </Question>
@@ -94,17 +110,17 @@ describe('extractQuizSpec', () => {
 
   it('checks the number of correct choices for each kind', () => {
     const problems = problemsOf(
-      extractQuizSpec(
+      quiz(
         <>
-          <Question id="none" prompt="?">
+          <Question section="s" id="none" prompt="?">
             <Choice>A</Choice>
             <Choice>B</Choice>
           </Question>
-          <Question id="two" prompt="?">
+          <Question section="s" id="two" prompt="?">
             <Choice correct>A</Choice>
             <Choice correct>B</Choice>
           </Question>
-          <Question id="lonely" kind="multi" prompt="?">
+          <Question section="s" id="lonely" kind="multi" prompt="?">
             <Choice correct>A</Choice>
           </Question>
         </>,
@@ -119,13 +135,13 @@ describe('extractQuizSpec', () => {
 
   it('checks numeric questions, prompts, ids and kinds', () => {
     const problems = problemsOf(
-      extractQuizSpec(
+      quiz(
         <>
-          <Question id="n" kind="numeric" prompt="?" tolerance={-1}>
+          <Question section="s" id="n" kind="numeric" prompt="?" tolerance={-1}>
             <Choice>1</Choice>
           </Question>
           {/* @ts-expect-error: testing what a lesson author might write */}
-          <Question kind="essay" prompt="">
+          <Question section="s" kind="essay" prompt="">
             <Choice correct>A</Choice>
             <Choice>B</Choice>
             <Explain>One</Explain>
@@ -149,11 +165,11 @@ describe('extractQuizSpec', () => {
 
   it('requires a numeric answer written as a number and a tolerance, with no default', () => {
     const problems = problemsOf(
-      extractQuizSpec(
+      quiz(
         <>
-          <Question id="no-tolerance" kind="numeric" prompt="?" answer={3} />
+          <Question section="s" id="no-tolerance" kind="numeric" prompt="?" answer={3} />
           {/* @ts-expect-error: testing what a lesson author might write */}
-          <Question id="quoted" kind="numeric" prompt="?" answer="3" tolerance={0} />
+          <Question section="s" id="quoted" kind="numeric" prompt="?" answer="3" tolerance={0} />
         </>,
       ),
     );
@@ -175,13 +191,20 @@ describe('checkWrittenQuiz', () => {
   it('says how to fix each problem and points at the element and attribute it is about, even in a broken question', () => {
     const result = checkWrittenQuiz(
       [
-        element('first', 'question', { id: 'q', prompt: 'One?' }, [
+        element('first', 'question', { id: 'q', prompt: 'One?', section: 's' }, [
           element('choice-a', 'choice', { correct: true }),
           element('choice-b', 'choice', {}),
         ]),
-        element('second', 'question', { id: 'q', prompt: 'Two?', kind: 'numeric', answer: 2, tolerance: -1 }),
+        element('second', 'question', {
+          id: 'q',
+          prompt: 'Two?',
+          section: 's',
+          kind: 'numeric',
+          answer: 2,
+          tolerance: -1,
+        }),
       ],
-      'quiz',
+      { props: { draw: 1 }, at: 'quiz' },
     );
     expect(result).toEqual({
       ok: false,
@@ -203,15 +226,88 @@ describe('checkWrittenQuiz', () => {
   });
 
   it('points an empty quiz at the quiz itself, and a missing tolerance at its question', () => {
-    expect(checkWrittenQuiz([], 'quiz')).toMatchObject({ ok: false, problems: [{ at: 'quiz' }] });
+    expect(checkWrittenQuiz([], { props: { draw: 1 }, at: 'quiz' })).toMatchObject({
+      ok: false,
+      problems: [{ at: 'quiz' }],
+    });
     expect(
       checkWrittenQuiz(
-        [element('q', 'question', { id: 'n', prompt: '?', kind: 'numeric', answer: 1 })],
-        'quiz',
+        [element('q', 'question', { id: 'n', prompt: '?', section: 's', kind: 'numeric', answer: 1 })],
+        { props: null, at: 'quiz' },
       ),
     ).toMatchObject({
       ok: false,
       problems: [{ at: 'q', attribute: undefined, fix: 'add tolerance={0} for an exact answer' }],
     });
+  });
+});
+
+describe('quiz pools', () => {
+  const question = (id: string, section = 'replication-lag') => (
+    <Question key={id} id={id} section={section} prompt="?">
+      <Choice correct>A</Choice>
+      <Choice>B</Choice>
+    </Question>
+  );
+  const questions = (count: number) => Array.from({ length: count }, (_, index) => question(`q${index}`));
+
+  it('draws `draw` questions per attempt from a pool at least twice that size', () => {
+    const result = extractQuizSpec({ draw: 2, children: questions(4) });
+    expect(result).toMatchObject({ ok: true, spec: { draw: 2 } });
+    expect(problemsOf(extractQuizSpec({ draw: 2, children: questions(3) }))).toEqual([
+      'A <Quiz> that asks 2 questions needs a pool of at least 4, but has 3',
+    ]);
+  });
+
+  it('needs draw as a whole number, says what to write when it is missing, and knows only from="course"', () => {
+    expect(problemsOf(extractQuizSpec({ children: questions(5) }))).toEqual([
+      'A <Quiz> needs draw={…}: how many of its 5 questions one attempt asks',
+    ]);
+    expect(problemsOf(extractQuizSpec({ draw: 1.5, from: 'everything', children: questions(5) }))).toEqual([
+      'A <Quiz> has from="everything"; the only value is "course"',
+      'A <Quiz> needs draw={a whole number of 1 or more}, got 1.5',
+    ]);
+  });
+
+  it('lets the final test (from="course") ask more than half its own pool, since every lesson adds to it', () => {
+    expect(extractQuizSpec({ draw: 12, from: 'course', children: questions(3) })).toMatchObject({
+      ok: true,
+      spec: { draw: 12, from: 'course' },
+    });
+  });
+
+  it('needs a section on every question, for the student who gets it wrong', () => {
+    expect(
+      problemsOf(
+        quiz(
+          <>
+            {question('q0')}
+            <Question id="no-section" prompt="?">
+              <Choice correct>A</Choice>
+              <Choice>B</Choice>
+            </Question>
+          </>,
+        ),
+      ),
+    ).toEqual([
+      'Question "no-section" needs a section: the heading a student who got it wrong should reread',
+    ]);
+  });
+
+  it("reads a pool module's questions without a quiz around them, by the same rules", () => {
+    expect(extractPoolQuestions(questions(3))).toMatchObject({
+      ok: true,
+      questions: [{ id: 'q0', section: 'replication-lag' }, { id: 'q1' }, { id: 'q2' }],
+    });
+    expect(
+      problemsOf(
+        extractPoolQuestions(
+          <>
+            {question('same')}
+            {question('same')}
+          </>,
+        ),
+      ),
+    ).toEqual(['Two questions use the id "same"']);
   });
 });

@@ -14,6 +14,11 @@ export interface ChoiceSpec {
 interface QuestionBase {
   id: string;
   prompt: string;
+  /**
+   * The lesson section that teaches it, named to a student who got it wrong: a heading id of the same
+   * lesson (`replication-lag`), or of another as `lesson-id#heading-id`.
+   */
+  section: string;
   explanation?: ReactNode;
 }
 
@@ -32,8 +37,23 @@ export interface NumericQuestionSpec extends QuestionBase {
 export type QuestionSpec = ChoiceQuestionSpec | NumericQuestionSpec;
 
 export interface QuizSpec {
+  /** The pool: every question an attempt may ask. */
   questions: QuestionSpec[];
+  /** How many questions one attempt asks, drawn afresh from the pool on every attempt. */
+  draw: number;
+  /** `course`: the final test, which also draws from every other lesson's pool. */
+  from?: 'course';
 }
+
+/** A quiz's own attributes: `<Quiz draw={4}>`, `<Quiz draw={12} from="course">`. */
+export interface QuizProps {
+  draw?: number;
+  from?: string;
+  children?: ReactNode;
+}
+
+/** A pool must hold at least this many times the questions one attempt asks, so a retake can ask new ones. */
+export const poolFactor = 2;
 
 export type QuizSpecResult = { ok: true; spec: QuizSpec } | { ok: false; problems: string[] };
 
@@ -43,6 +63,7 @@ export type QuizRole = 'question' | 'choice' | 'explain';
 export interface QuestionProps {
   id: string;
   prompt: string;
+  section?: string;
   kind?: QuestionKind;
   answer?: number;
   tolerance?: number;
@@ -70,7 +91,7 @@ export interface WrittenElement<At> {
   role?: QuizRole;
   /** How a message names it when it is out of place: `a <p>`, `the text "…"`. */
   description: string;
-  /** Its attributes (for a question: id, prompt, kind, answer, tolerance, unit; for a choice: correct, why). */
+  /** Its attributes (for a question: id, prompt, section, kind, answer, tolerance, unit; for a choice: correct, why). */
   props: Readonly<Record<string, unknown>>;
   /** What it wraps, as content: a choice's label, an explanation's text. */
   content: ReactNode;
@@ -94,21 +115,39 @@ export type WrittenQuizResult<At> = { ok: true; spec: QuizSpec } | { ok: false; 
  * Elements are recognised by their component's static `quizRole`, so any components carrying the roles
  * work. Pure: no hooks, no DOM.
  */
-export function extractQuizSpec(children: ReactNode): QuizSpecResult {
-  const result = checkWrittenQuiz(readReactChildren(children), undefined);
+export function extractQuizSpec(props: QuizProps): QuizSpecResult {
+  const { children, ...quizProps } = props;
+  const result = checkWrittenQuiz(readReactChildren(children), { props: quizProps, at: undefined });
   return result.ok ? result : { ok: false, problems: result.problems.map((problem) => problem.message) };
 }
 
 /**
+ * Reads a lesson's questions on their own, without the <Quiz> around them (a quiz pool module's content, see
+ * quizPoolModule.ts), with the same rules for each question.
+ */
+export function extractPoolQuestions(
+  children: ReactNode,
+): { ok: true; questions: QuestionSpec[] } | { ok: false; problems: string[] } {
+  const result = checkWrittenQuiz(readReactChildren(children), { props: null, at: undefined });
+  return result.ok
+    ? { ok: true, questions: result.spec.questions }
+    : { ok: false, problems: result.problems.map((problem) => problem.message) };
+}
+
+/**
  * The quiz authoring rules, over a quiz as written: at least one question; only questions inside the quiz;
- * unique question ids; an id and a prompt on each; a single-choice question has exactly one correct choice
- * and a multi-choice question at least one, each with two or more choices; a numeric question has a number
- * answer and a tolerance of 0 or more, and no choices; at most one explanation per question.
+ * unique question ids; an id, a prompt and a section on each; a single-choice question has exactly one
+ * correct choice and a multi-choice question at least one, each with two or more choices; a numeric question
+ * has a number answer and a tolerance of 0 or more, and no choices; at most one explanation per question;
+ * the quiz says how many questions an attempt draws, and its pool holds at least `poolFactor` times that
+ * (the final test, `from="course"`, also draws from every lesson's pool).
  */
 export function checkWrittenQuiz<At>(
   elements: readonly WrittenElement<At>[],
-  quizAt: At,
+  /** The <Quiz>'s attributes and place; props null for questions read without their quiz (a pool module). */
+  quiz: { props: Readonly<Record<string, unknown>> | null; at: At },
 ): WrittenQuizResult<At> {
+  const quizAt = quiz.at;
   const problems: QuizProblem<At>[] = [];
   const questions: QuestionSpec[] = [];
   const seenIds = new Set<string>();
@@ -139,17 +178,63 @@ export function checkWrittenQuiz<At>(
   if (questions.length === 0 && problems.length === 0) {
     problems.push({
       message: 'A <Quiz> needs at least one <Question>',
-      fix: 'add a <Question id="…" prompt="…"> with its <Choice> elements, or remove the empty <Quiz>',
+      fix: 'add a <Question id="…" prompt="…" section="…"> with its <Choice> elements, or remove the empty <Quiz>',
       at: quizAt,
     });
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, spec: { questions } };
+  const pool = quiz.props
+    ? readPoolProps(quiz.props, elements.length, quizAt)
+    : { spec: { draw: questions.length } };
+  if ('problems' in pool) problems.push(...pool.problems);
+  if (problems.length > 0 || 'problems' in pool) return { ok: false, problems };
+  return { ok: true, spec: { questions, ...pool.spec } };
+}
+
+function readPoolProps<At>(
+  props: Readonly<Record<string, unknown>>,
+  poolSize: number,
+  at: At,
+): { spec: Pick<QuizSpec, 'draw' | 'from'> } | { problems: QuizProblem<At>[] } {
+  const { draw, from } = props;
+  const problems: QuizProblem<At>[] = [];
+  if (from !== undefined && from !== 'course')
+    problems.push({
+      message: `A <Quiz> has from="${String(from)}"; the only value is "course"`,
+      fix: 'remove from, or write from="course" on the final test to draw from every lesson\'s pool too',
+      at,
+      attribute: 'from',
+    });
+  if (draw === undefined) {
+    problems.push({
+      message: `A <Quiz> needs draw={…}: how many of its ${poolSize} questions one attempt asks`,
+      fix: `add draw={${Math.max(1, Math.floor(poolSize / poolFactor))}}; each retake draws again, so the pool must hold at least ${poolFactor} × draw questions`,
+      at,
+    });
+  } else if (typeof draw !== 'number' || !Number.isInteger(draw) || draw < 1) {
+    problems.push({
+      message: `A <Quiz> needs draw={a whole number of 1 or more}, got ${JSON.stringify(draw)}`,
+      fix: 'write the number in braces, e.g. draw={4}',
+      at,
+      attribute: 'draw',
+    });
+  } else if (from !== 'course' && poolSize > 0 && poolSize < poolFactor * draw) {
+    const missing = poolFactor * draw - poolSize;
+    const lowerDraw = Math.floor(poolSize / poolFactor);
+    problems.push({
+      message: `A <Quiz> that asks ${draw} ${draw === 1 ? 'question' : 'questions'} needs a pool of at least ${poolFactor * draw}, but has ${poolSize}`,
+      fix: `write ${missing} more <Question>${missing === 1 ? '' : 's'}${lowerDraw >= 1 ? `, or lower draw to ${lowerDraw}` : ''}, so that a retake can ask questions the attempt before did not`,
+      at,
+      attribute: 'draw',
+    });
+  }
+  if (problems.length > 0) return { problems };
+  return { spec: { draw: draw as number, ...(from === 'course' ? { from } : {}) } };
 }
 
 function readQuestion<At>(
   element: WrittenElement<At>,
 ): { question: QuestionSpec } | { problems: QuizProblem<At>[] } {
-  const { id, prompt, kind = 'single', answer, tolerance, unit } = element.props;
+  const { id, prompt, section, kind = 'single', answer, tolerance, unit } = element.props;
   const name = typeof id === 'string' && id ? `Question "${id}"` : 'A <Question>';
   const problems: QuizProblem<At>[] = [];
   const problem = (message: string, fix: string, attribute?: string) =>
@@ -159,6 +244,12 @@ function readQuestion<At>(
     problem(`${name} needs an id`, 'add id="a-short-kebab-case-id", unique within the quiz', 'id');
   if (typeof prompt !== 'string' || prompt.trim() === '')
     problem(`${name} needs a prompt`, 'add prompt="…the question, as the student reads it…"', 'prompt');
+  if (typeof section !== 'string' || section.trim() === '')
+    problem(
+      `${name} needs a section: the heading a student who got it wrong should reread`,
+      'add section="heading-id" (the id of a ## or ### heading in this lesson, or other-lesson-id#heading-id)',
+      'section',
+    );
   if (!questionKinds.includes(kind as QuestionKind)) {
     problem(
       `${name} has kind="${String(kind)}"; use one of ${questionKinds.join(', ')}`,
@@ -192,7 +283,7 @@ function readQuestion<At>(
     }
   }
 
-  const base = { id: id as string, prompt: prompt as string, explanation };
+  const base = { id: id as string, prompt: prompt as string, section: section as string, explanation };
   if (kind === 'numeric') {
     if (choices.length > 0)
       problem(

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 import type {
   ChoiceQuestionSpec,
   ChoiceSpec,
@@ -18,15 +19,33 @@ interface QuestionFieldProps {
   onChange: (draft: Draft) => void;
   /** Whether the question was answered correctly; undefined until the quiz is graded. */
   verdict: boolean | undefined;
+  /**
+   * Whether grading shows the right answers and the explanations: only once the quiz is passed, so a failed
+   * attempt says which questions were wrong, not what the right choices were.
+   */
+  reveal: boolean;
+  /** The section a student who got it wrong should reread. */
+  reread: SectionLink;
   /** Set when the student submitted without answering this question. */
   missingHint: string | undefined;
   /** A unique prefix for this question's element ids and radio group name. */
   idPrefix: string;
 }
 
-/** One question as a fieldset: its prompt is the legend; after grading it shows what was right and why. */
+/** A link to the lesson section that teaches a question. */
+export interface SectionLink {
+  /** Where it goes: `#section` on the quiz's own lesson page, `/lessons/id#section` elsewhere. */
+  to: string;
+  /** How the student reads it: the section's heading, and its lesson's title if that is another lesson. */
+  label: string;
+}
+
+/**
+ * One question as a fieldset: its prompt is the legend. After grading it says whether it was right and, if
+ * not, which section to reread; once the quiz is passed (`reveal`) also the right answer and why.
+ */
 export function QuestionField(props: QuestionFieldProps) {
-  const { question, number, total, verdict, missingHint, idPrefix } = props;
+  const { question, number, total, verdict, reveal, reread, missingHint, idPrefix } = props;
   const graded = verdict !== undefined;
   const hintId = `${idPrefix}-hint`;
   const missingId = `${idPrefix}-missing`;
@@ -36,6 +55,7 @@ export function QuestionField(props: QuestionFieldProps) {
 
   return (
     <fieldset
+      data-question-key={question.id}
       className={`question${graded ? (verdict ? ' question--right' : ' question--wrong') : ''}`}
       aria-describedby={describedBy || undefined}
       aria-invalid={missingHint ? true : undefined}
@@ -66,8 +86,17 @@ export function QuestionField(props: QuestionFieldProps) {
       {graded && (
         <div className="question__feedback">
           <p className="question__verdict">{verdict ? '✓ Correct' : '✗ Not quite'}</p>
-          {question.kind === 'numeric' && !verdict && <p>The answer is {formatNumericAnswer(question)}.</p>}
-          {question.explanation && <div className="question__explanation">{question.explanation}</div>}
+          {!verdict && (
+            <p className="question__reread">
+              Reread: <Link to={reread.to}>{reread.label}</Link>
+            </p>
+          )}
+          {reveal && question.kind === 'numeric' && !verdict && (
+            <p>The answer is {formatNumericAnswer(question)}.</p>
+          )}
+          {reveal && question.explanation && (
+            <div className="question__explanation">{question.explanation}</div>
+          )}
         </div>
       )}
     </fieldset>
@@ -80,6 +109,7 @@ function ChoiceList({
   draft,
   onChange,
   verdict,
+  reveal,
   idPrefix,
 }: QuestionFieldProps & { question: ChoiceQuestionSpec }) {
   const graded = verdict !== undefined;
@@ -98,7 +128,7 @@ function ChoiceList({
       {shownChoices.map((choice) => {
         const chosen = isChosen(choice);
         const inputId = `${idPrefix}-choice-${choice.index}`;
-        const state = graded ? choiceOutcome(question.kind, chosen, choice.correct) : undefined;
+        const state = graded && reveal ? choiceOutcome(question.kind, chosen, choice.correct) : undefined;
         return (
           <li
             key={choice.index}

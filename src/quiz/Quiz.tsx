@@ -1,35 +1,88 @@
-import { useContext, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useMDXComponents } from '@mdx-js/react';
+import { Suspense, use, useContext, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
+import { drawQuestions } from '../course/draw.ts';
 import { gradeQuiz, requiredToPass, type Answer, type QuizGrade } from '../course/grading.ts';
-import { extractQuizSpec, type QuestionSpec, type QuizSpec } from '../course/quizSpec.ts';
-import { bestAttempt, type QuizAttempt } from '../course/scores.ts';
+import { lessons } from '../course/lessons.ts';
+import { extractQuizSpec, type QuestionSpec, type QuizProps } from '../course/quizSpec.ts';
+import { bestAttempt, hasPassed, type QuizAttempt } from '../course/scores.ts';
 import { seededShuffle } from '../course/shuffle.ts';
 import { pageSectionIds } from '../course/tableOfContents.ts';
 import { useCourse } from '../store/index.ts';
 import { AuthorError } from './AuthorError.tsx';
 import { answerFromDraft, emptyDraft, missingAnswerHint, type Draft } from './drafts.ts';
+import { loadQuizPools, pooledQuestions, type LessonPool, type PooledQuestion } from './pools.ts';
 import { QuestionField } from './QuestionField.tsx';
 import { QuizLessonContext, type QuizLesson } from './QuizLessonContext.ts';
 
 const noAttempts: readonly QuizAttempt[] = [];
+const noKeys: readonly string[] = [];
 
 /**
- * A lesson's end-of-lesson quiz, written in MDX as <Quiz><Question …><Choice …/>…</Question></Quiz>.
- * It reads its children as data (extractQuizSpec) and renders the whole quiz itself.
+ * A lesson's end-of-lesson quiz, written in MDX as <Quiz draw={4}><Question …><Choice …/>…</Question></Quiz>.
+ * It reads its children as data (extractQuizSpec): they are the pool, and each attempt asks `draw` of them.
+ * The final test (`from="course"`) also draws from every other lesson's pool, loaded on demand.
  */
-export function Quiz({ children }: { children?: ReactNode }) {
+export function Quiz(props: QuizProps) {
   const lesson = useContext(QuizLessonContext);
-  const spec = extractQuizSpec(children);
+  const spec = extractQuizSpec(props);
   if (!lesson)
     return <AuthorError what="This quiz" problems={['A <Quiz> can only be used inside a lesson']} />;
   if (!spec.ok) return <AuthorError what="This quiz" problems={spec.problems} />;
-  return <QuizForm spec={spec.spec} lesson={lesson} />;
+  const ownPool: LessonPool = {
+    lessonId: lesson.id,
+    questions: spec.spec.questions,
+    tableOfContents: lesson.sections,
+  };
+  if (spec.spec.from !== 'course')
+    return <QuizForm pool={pooledQuestions(lesson.id, [ownPool])} draw={spec.spec.draw} lesson={lesson} />;
+  return (
+    <Suspense fallback={<p className="loading">Loading the questions…</p>}>
+      <CourseQuiz ownPool={ownPool} draw={spec.spec.draw} lesson={lesson} />
+    </Suspense>
+  );
 }
 
-function QuizForm({ spec, lesson }: { spec: QuizSpec; lesson: QuizLesson }) {
+/** The final test: its own questions and every other lesson's pool. */
+function CourseQuiz({ ownPool, draw, lesson }: { ownPool: LessonPool; draw: number; lesson: QuizLesson }) {
+  const components = useMDXComponents();
+  const others = lessons.filter((other) => other.hasQuiz && other.id !== lesson.id).map((other) => other.id);
+  const pools = use(loadQuizPools(others, components));
+  return <QuizForm pool={pooledQuestions(lesson.id, [ownPool, ...pools])} draw={draw} lesson={lesson} />;
+}
+
+interface Attempt {
+  number: number;
+  questions: PooledQuestion[];
+  /** Whether the quiz had been passed before this attempt: then grading shows the answers either way. */
+  passedBefore: boolean;
+}
+
+function QuizForm({
+  pool,
+  draw,
+  lesson,
+}: {
+  pool: readonly PooledQuestion[];
+  draw: number;
+  lesson: QuizLesson;
+}) {
   const attempts = useCourse((state) => state.lessons[lesson.id]?.attempts) ?? noAttempts;
+  const lastDraw = useCourse((state) => state.review.lastDraws[lesson.id]) ?? noKeys;
   const recordAttempt = useCourse((state) => state.recordAttempt);
-  const [attemptNumber, setAttemptNumber] = useState(() => attempts.length + 1);
+  const recordGradedDraw = useCourse((state) => state.recordGradedDraw);
+  const startAttempt = (number: number, previousKeys: readonly string[], passedBefore: boolean): Attempt => {
+    const keys = drawQuestions({
+      pool: pool.map(({ key, group }) => ({ id: key, group })),
+      count: draw,
+      seed: `${lesson.id}/attempt-${number}`,
+      previousIds: previousKeys,
+    });
+    return { number, questions: pool.filter((entry) => keys.includes(entry.key)), passedBefore };
+  };
+  const [attempt, setAttempt] = useState(() =>
+    startAttempt(attempts.length + 1, lastDraw, hasPassed(attempts)),
+  );
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [grade, setGrade] = useState<QuizGrade | null>(null);
   const [unansweredIds, setUnansweredIds] = useState<readonly string[]>([]);
@@ -37,10 +90,11 @@ function QuizForm({ spec, lesson }: { spec: QuizSpec; lesson: QuizLesson }) {
   const actionRef = useRef<HTMLButtonElement>(null);
   const idPrefix = useId();
 
-  const { questions } = spec;
+  const questions = attempt.questions.map((entry) => entry.question);
   const required = requiredToPass(questions.length, lesson.passMark);
   const best = bestAttempt(attempts);
   const draftOf = (question: QuestionSpec) => drafts[question.id] ?? emptyDraft(question);
+  const reveal = grade !== null && (grade.passed || attempt.passedBefore);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -58,6 +112,15 @@ function QuizForm({ spec, lesson }: { spec: QuizSpec; lesson: QuizLesson }) {
       total: result.total,
       passed: result.passed,
     });
+    recordGradedDraw({
+      quizLessonId: lesson.id,
+      questionKeys: attempt.questions.map((entry) => entry.key),
+      answers: attempt.questions.map((entry) => ({
+        lessonId: entry.lessonId,
+        questionId: entry.questionId,
+        correct: result.correctById[entry.key] === true,
+      })),
+    });
     setGrade(result);
   };
 
@@ -67,9 +130,16 @@ function QuizForm({ spec, lesson }: { spec: QuizSpec; lesson: QuizLesson }) {
   }, [grade]);
 
   const retake = () => {
-    setAttemptNumber(attempts.length + 1);
+    setAttempt(
+      startAttempt(
+        attempts.length + 1,
+        attempt.questions.map((entry) => entry.key),
+        hasPassed(attempts),
+      ),
+    );
     setDrafts({});
     setGrade(null);
+    setUnansweredIds([]);
     headingRef.current?.focus();
   };
 
@@ -79,10 +149,14 @@ function QuizForm({ spec, lesson }: { spec: QuizSpec; lesson: QuizLesson }) {
         Quiz
       </h2>
       <p className="quiz__rules">
-        {questions.length} {questions.length === 1 ? 'question' : 'questions'} ·{' '}
+        {questions.length} {questions.length === 1 ? 'question' : 'questions'}, drawn from {pool.length} ·{' '}
         <strong>
           Pass: {required} of {questions.length} correct
         </strong>
+      </p>
+      <p className="quiz__how">
+        Each attempt draws its own questions. If you don’t pass, you’ll see which answers were wrong and which
+        section to reread; the right answers and their explanations open once you pass.
       </p>
       {best && (
         <p className="quiz__best">
@@ -93,20 +167,22 @@ function QuizForm({ spec, lesson }: { spec: QuizSpec; lesson: QuizLesson }) {
       )}
 
       <form onSubmit={submit} noValidate>
-        {questions.map((question, position) => (
+        {attempt.questions.map(({ question, reread }, position) => (
           <QuestionField
-            key={`${attemptNumber}:${question.id}`}
+            key={`${attempt.number}:${question.id}`}
             question={question}
             number={position + 1}
             total={questions.length}
             shownChoices={
               question.kind === 'numeric'
                 ? []
-                : seededShuffle(question.choices, `${lesson.id}/${question.id}/attempt-${attemptNumber}`)
+                : seededShuffle(question.choices, `${lesson.id}/${question.id}/attempt-${attempt.number}`)
             }
             draft={draftOf(question)}
             onChange={(draft) => setDrafts((current) => ({ ...current, [question.id]: draft }))}
             verdict={grade?.correctById[question.id]}
+            reveal={reveal}
+            reread={reread}
             missingHint={
               unansweredIds.includes(question.id) && !answerFromDraft(draftOf(question))
                 ? missingAnswerHint(question)
@@ -160,7 +236,10 @@ function QuizResult({ grade, next }: { grade: QuizGrade; next: QuizLesson['next'
         </p>
       )}
       {!grade.passed && (
-        <p>Read the explanation under each question, then try again. Choices are reshuffled each time.</p>
+        <p>
+          Each question marked ✗ names the section to reread. Try again asks a new draw of questions; the
+          answers and explanations open once you pass.
+        </p>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createCourseStore, progressOf, progressStorageKey } from './createCourseStore.ts';
 import { mergePredictions } from './predictionsSlice.ts';
+import { emptyReview } from './reviewSlice.ts';
 import { progressVersion } from './progressData.ts';
 
 /** An in-memory Storage; `failWrites` makes it behave like a full or blocked one. */
@@ -43,7 +44,13 @@ describe('course store', () => {
   it('starts empty and saves each change under one key, by lesson id', () => {
     const storage = new MemoryStorage();
     const store = storeOn(() => storage);
-    expect(progressOf(store.getState())).toEqual({ lessons: {}, lastVisitedLessonId: null, studentName: '', predictions: {} });
+    expect(progressOf(store.getState())).toEqual({
+      lessons: {},
+      lastVisitedLessonId: null,
+      studentName: '',
+      predictions: {},
+      review: emptyReview,
+    });
 
     store.getState().recordAttempt('introduction', attempt);
     store.getState().markVisited('introduction');
@@ -56,6 +63,7 @@ describe('course store', () => {
         lastVisitedLessonId: 'introduction',
         studentName: 'Ada',
         predictions: {},
+        review: emptyReview,
       },
     });
     expect(saved(storage).state).not.toHaveProperty('previewMode');
@@ -83,6 +91,7 @@ describe('course store', () => {
       lastVisitedLessonId: null,
       studentName: 'Ada',
       predictions: {},
+      review: emptyReview,
     });
   });
 
@@ -98,6 +107,7 @@ describe('course store', () => {
       lastVisitedLessonId: 'replication',
       studentName: '',
       predictions: {},
+      review: emptyReview,
     });
     expect(saved(storage).version).toBe(progressVersion);
     expect(store.getState().unreadableProgress).toBeNull();
@@ -254,7 +264,9 @@ describe('predictions', () => {
     expect(mergePredictions(base, local, stored)).toEqual({
       replication: { made: { a: record(1), b: record(2), c: record(3) }, revealedEarly: ['lag'] },
     });
-    expect(mergePredictions(base, {}, stored)).toEqual({ replication: { made: { c: record(3) }, revealedEarly: [] } });
+    expect(mergePredictions(base, {}, stored)).toEqual({
+      replication: { made: { c: record(3) }, revealedEarly: [] },
+    });
   });
 
   it('saves each prediction with the progress, keeps the first outcome, survives a reload, and is cleared by a reset', () => {
@@ -288,7 +300,12 @@ describe('predictions', () => {
       progressStorageKey,
       JSON.stringify({
         version: progressVersion,
-        state: { lessons: {}, lastVisitedLessonId: null, studentName: '', predictions: { replication: { made: { x: { at: 'soon', answer: 1 } }, revealedEarly: [] } } },
+        state: {
+          lessons: {},
+          lastVisitedLessonId: null,
+          studentName: '',
+          predictions: { replication: { made: { x: { at: 'soon', answer: 1 } }, revealedEarly: [] } },
+        },
       }),
     );
     const store = storeOn(() => storage);

@@ -7,9 +7,10 @@ import { createProgressStorage } from './progressStorage.ts';
 import { createProfileSlice, type ProfileSlice } from './profileSlice.ts';
 import { createPredictionsSlice, mergePredictions, type PredictionsSlice } from './predictionsSlice.ts';
 import { createProgressSlice, type ProgressSlice } from './progressSlice.ts';
+import { createReviewSlice, mergeReview, type ReviewSlice } from './reviewSlice.ts';
 import { createSessionSlice, type SessionSlice } from './sessionSlice.ts';
 
-export type CourseState = ProgressSlice & ProfileSlice & SessionSlice & PredictionsSlice;
+export type CourseState = ProgressSlice & ProfileSlice & SessionSlice & PredictionsSlice & ReviewSlice;
 
 export const progressStorageKey = 'ddb-course:progress';
 
@@ -39,6 +40,7 @@ export const savedFields: FieldMerges<ProgressData> = {
   lastVisitedLessonId: keepLocalChange,
   studentName: keepLocalChange,
   predictions: mergePredictions,
+  review: mergeReview,
 };
 
 /** The saved part of the state: exactly the fields in `savedFields`. */
@@ -67,6 +69,7 @@ export function createCourseStore(options: CourseStoreOptions) {
         ...createProfileSlice(...args),
         ...createSessionSlice(options)(...args),
         ...createPredictionsSlice(...args),
+        ...createReviewSlice(options)(...args),
       }),
       {
         name: progressStorageKey,

@@ -1,8 +1,10 @@
 // zod/mini is the tree-shakable build of zod: this module ships in the initial bundle.
 import * as z from 'zod/mini';
 import { formatPath } from '../course/formatPath.ts';
+import type { ReviewItem } from '../course/review.ts';
 import type { LessonProgress, QuizAttempt } from '../course/scores.ts';
 import type { PredictionProgress, PredictionRecord } from './predictionsSlice.ts';
+import type { ReviewData } from './reviewSlice.ts';
 
 /**
  * The saved part of the store: progress by lesson id, the last lesson visited and the student's name.
@@ -10,13 +12,15 @@ import type { PredictionProgress, PredictionRecord } from './predictionsSlice.ts
  * Version history:
  * - 1: each lesson kept only its best attempt (`scores`), plus `lastLesson`.
  * - 2: each lesson keeps every attempt; adds the student's name for the certificate. Later, still 2:
- *   an optional `predictions` (the <Predict> answers and outcomes, by lesson id).
+ *   an optional `predictions` (the <Predict> answers and outcomes, by lesson id), and an optional
+ *   `review` (what each quiz last asked, and the missed questions due for spaced review).
  */
 export interface ProgressData {
   lessons: Record<string, LessonProgress>;
   lastVisitedLessonId: string | null;
   studentName: string;
   predictions?: PredictionProgress;
+  review?: ReviewData;
 }
 
 export const progressVersion = 2;
@@ -55,6 +59,22 @@ const predictionSchema = z.object({
     }),
   ),
 }) satisfies z.ZodMiniType<PredictionRecord>;
+const localDateSchema = z
+  .string()
+  .check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date such as "2025-01-31"' }));
+
+const reviewSchema = z.object({
+  lastDraws: z.record(z.string(), z.array(z.string({ error: 'expected a question id' }))),
+  items: z.record(
+    z.string(),
+    z.object({
+      lessonId: z.string({ error: 'expected a lesson id' }),
+      questionId: z.string({ error: 'expected a question id' }),
+      step: count,
+      dueOn: localDateSchema,
+    }) satisfies z.ZodMiniType<ReviewItem>,
+  ),
+}) satisfies z.ZodMiniType<ReviewData>;
 
 const progressV2Schema = z.object({
   lessons: lessonRecord(
@@ -65,11 +85,14 @@ const progressV2Schema = z.object({
   predictions: z.optional(
     lessonRecord(
       z.object({
-        made: z.record(z.string(), predictionSchema, { error: 'expected an object with one entry per prediction' }),
+        made: z.record(z.string(), predictionSchema, {
+          error: 'expected an object with one entry per prediction',
+        }),
         revealedEarly: z.array(z.string(), { error: 'expected a list of section ids' }),
       }),
     ),
   ),
+  review: z.optional(reviewSchema),
 }) satisfies z.ZodMiniType<ProgressData>;
 
 const progressV1Schema = z.object({

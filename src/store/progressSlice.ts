@@ -2,13 +2,14 @@ import type { StateCreator } from 'zustand';
 import type { QuizAttempt } from '../course/scores.ts';
 import type { CourseState } from './createCourseStore.ts';
 import { emptyProgress, type ProgressData } from './progressData.ts';
+import { emptyReview } from './reviewSlice.ts';
 
 export interface ProgressSlice {
   lessons: ProgressData['lessons'];
   lastVisitedLessonId: string | null;
   recordAttempt(lessonId: string, attempt: QuizAttempt): void;
   markVisited(lessonId: string): void;
-  /** Forgets every attempt and the last lesson visited; keeps the student's name. */
+  /** Forgets every attempt, the review schedule and the last lesson visited; keeps the student's name. */
   resetProgress(): void;
   /** Replaces all saved progress, e.g. from an imported file. */
   replaceProgress(progress: ProgressData): void;
@@ -31,6 +32,7 @@ export const createProgressSlice: StateCreator<
     })),
   markVisited: (lessonId) =>
     set((state) => (state.lastVisitedLessonId === lessonId ? state : { lastVisitedLessonId: lessonId })),
-  resetProgress: () => set({ lessons: {}, lastVisitedLessonId: null, predictions: {} }),
-  replaceProgress: (progress) => set({ predictions: {}, ...progress }),
+  resetProgress: () => set({ lessons: {}, lastVisitedLessonId: null, predictions: {}, review: emptyReview }),
+  replaceProgress: (progress) =>
+    set({ predictions: {}, ...progress, review: progress.review ?? emptyReview }),
 });

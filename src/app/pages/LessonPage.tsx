@@ -66,15 +66,7 @@ function LessonView({ lesson, access }: { lesson: LessonMeta; access: ReadonlyMa
         )}
       >
         <Suspense fallback={<p className="loading">Loading the lesson…</p>}>
-          <QuizLessonContext
-            value={{
-              id: lesson.id,
-              passMark: lesson.passMark,
-              next: next && { id: next.id, title: next.title },
-            }}
-          >
-            <LessonContent lesson={lesson} />
-          </QuizLessonContext>
+          <LessonContent lesson={lesson} next={next} />
         </Suspense>
       </ErrorBoundary>
 
@@ -107,7 +99,7 @@ function NextLink({ next, access }: { next: LessonMeta; access?: LessonAccess })
 }
 
 /** The lesson's own chunk, loaded on demand; suspends until it arrives. */
-function LessonContent({ lesson }: { lesson: LessonMeta }) {
+function LessonContent({ lesson, next }: { lesson: LessonMeta; next?: LessonMeta }) {
   const { default: Content, tableOfContents } = use(loadLesson(lesson));
   const { hash } = useLocation();
   const contents: TocEntry[] = lesson.hasQuiz
@@ -123,9 +115,18 @@ function LessonContent({ lesson }: { lesson: LessonMeta }) {
     <div className="lesson__layout">
       {contents.length > 0 && <TableOfContents entries={contents} />}
       <div className="lesson__body prose">
-        <MDXProvider components={mdxComponents}>
-          <Content />
-        </MDXProvider>
+        <QuizLessonContext
+          value={{
+            id: lesson.id,
+            passMark: lesson.passMark,
+            next: next && { id: next.id, title: next.title },
+            sections: tableOfContents,
+          }}
+        >
+          <MDXProvider components={mdxComponents}>
+            <Content />
+          </MDXProvider>
+        </QuizLessonContext>
       </div>
     </div>
   );

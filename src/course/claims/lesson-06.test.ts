@@ -9,7 +9,12 @@ import type { Simulation } from '../../engine/core/simulation';
 import type { TraceEntry } from '../../engine/core/trace';
 import type { OccDurable } from '../../engine/protocols/transactions/occ/protocol';
 import type { SagaDurable } from '../../engine/protocols/transactions/saga/protocol';
-import { committedTransactions, externalConsistencyViolations } from '../../engine/protocols/transactions/truetime/externalConsistency';
+import {
+  committedTransactions,
+  externalConsistencyViolations,
+  findLostUpdates,
+  runChecks,
+} from '../../engine/checkers';
 import type { TwoPhaseDurable } from '../../engine/protocols/transactions/twophase/protocol';
 import type { ScenarioOverrides } from '../../engine/core/schema';
 import { readLesson, type LessonContent } from './lessonContent';
@@ -22,7 +27,7 @@ beforeAll(async () => {
 const run = (embedId: string, side: 'left' | 'right' = 'left', overrides: ScenarioOverrides = {}) =>
   lesson.simulate(embedId, { side, overrides });
 
-const durable = <T,>(sim: Simulation, node: string) => sim.node(node).state.durable as T;
+const durable = <T>(sim: Simulation, node: string) => sim.node(node).state.durable as T;
 const gauge = (sim: Simulation, name: string) => sim.protocol.gauges!(sim.invariantContext() as never)[name]!;
 const latency = (op: { invoke: number; complete: number | null }) => op.complete! - op.invoke;
 
@@ -32,7 +37,8 @@ describe('coordinator crash', () => {
     sim.runUntil(110);
     expect(durable<TwoPhaseDurable>(sim, 'n2').prepared).toEqual({});
     sim.runUntil(111);
-    for (const node of ['n2', 'n3']) expect(Object.keys(durable<TwoPhaseDurable>(sim, node).prepared)).toEqual(['t1']);
+    for (const node of ['n2', 'n3'])
+      expect(Object.keys(durable<TwoPhaseDurable>(sim, node).prepared)).toEqual(['t1']);
     expect(gauge(sim, 'locks held')).toBe(2);
     sim.runUntil(120);
     expect(durable<TwoPhaseDurable>(sim, 'n1').log.t1!.decision).toBeNull();
@@ -50,7 +56,8 @@ describe('coordinator crash', () => {
     const question = lesson.numericQuestion('blocked-ms');
     const sim = run('coordinator-crash');
     let highest = 0;
-    while (sim.nextEventTime() <= 6010 && sim.step()) highest = Math.max(highest, gauge(sim, 'blocked ms.n2'));
+    while (sim.nextEventTime() <= 6010 && sim.step())
+      highest = Math.max(highest, gauge(sim, 'blocked ms.n2'));
     expect(gauge(sim, 'locks held')).toBe(0);
     // The chart's highest reading comes from the last event before the ABORT lands at 6010.
     expect(highest).toBeGreaterThan(5800);
@@ -69,7 +76,10 @@ describe('coordinator crash', () => {
   it('while n1 is down, n2 and n3 keep sending it INQUIRY messages, once a second, that nobody handles', () => {
     const inquiries: TraceEntry[] = [];
     lesson
-      .simulate('coordinator-crash', { onTrace: (entry) => entry.kind === 'deliver' && entry.label.startsWith('INQUIRY') && inquiries.push(entry) })
+      .simulate('coordinator-crash', {
+        onTrace: (entry) =>
+          entry.kind === 'deliver' && entry.label.startsWith('INQUIRY') && inquiries.push(entry),
+      })
       .run();
     const duringOutage = inquiries.filter((entry) => entry.at > 115 && entry.at < 6000);
     expect(new Set(duringOutage.map((entry) => entry.from))).toEqual(new Set(['n2', 'n3']));
@@ -84,11 +94,15 @@ describe('saga dirty read', () => {
     const sim = run('saga-dirty-read').run();
     const reads = sim.world.history.filter((op) => op.process === 'reader');
     const totals = reads.flatMap((alice, i) =>
-      alice.key === 'alice' && reads[i + 1]?.key === 'bob' ? [Number(alice.value) + Number(reads[i + 1]!.value)] : [],
+      alice.key === 'alice' && reads[i + 1]?.key === 'bob'
+        ? [Number(alice.value) + Number(reads[i + 1]!.value)]
+        : [],
     );
     expect(totals).toContain(170);
     expect(totals.at(-1)).toBe(200);
-    expect(Number(durable<SagaDurable>(sim, 'n2').kv.alice) + Number(durable<SagaDurable>(sim, 'n3').kv.bob)).toBe(200);
+    expect(
+      Number(durable<SagaDurable>(sim, 'n2').kv.alice) + Number(durable<SagaDurable>(sim, 'n3').kv.bob),
+    ).toBe(200);
   });
 });
 
@@ -101,7 +115,20 @@ describe('optimistic concurrency compare', () => {
     }
     expect(durable<OccDurable>(checked, 'n1').rows.counter!.value).toBe(15);
     expect(gauge(checked, 'version conflicts')).toBeGreaterThan(0);
-    expect(durable<OccDurable>(blind, 'n1').rows.counter!.value).toBe(lesson.numericQuestion('lost-updates').answer);
+    expect(durable<OccDurable>(blind, 'n1').rows.counter!.value).toBe(
+      lesson.numericQuestion('lost-updates').answer,
+    );
+  });
+
+  it('the no-lost-updates check passes on the left and fails on the right, where the counter is short', () => {
+    const [checked] = runChecks(run('occ-compare').run(), ['no-lost-updates']);
+    expect(checked).toMatchObject({ name: 'no-lost-updates', ok: true });
+    const blind = run('occ-compare', 'right').run();
+    const [verdict] = runChecks(blind, ['no-lost-updates']);
+    expect(verdict).toMatchObject({ name: 'no-lost-updates', ok: false });
+    const missing = 15 - Number(durable<OccDurable>(blind, 'n1').rows.counter!.value);
+    expect(findLostUpdates(blind.world.history).length).toBeGreaterThan(0);
+    expect(findLostUpdates(blind.world.history).length).toBeLessThanOrEqual(missing);
   });
 });
 
@@ -112,7 +139,9 @@ describe('commit wait compare', () => {
     expect(committed.map((op) => op.node)).toEqual(['n1', 'n2', 'n3', 'n1', 'n2']);
     const timestamps = committed.map((op) => Number(op.value));
     expect(timestamps).toEqual([...timestamps].sort((a, b) => a - b));
-    expect(waiting.world.notes.map((note) => note.text.replace(/.* after /, ''))).toEqual(Array(5).fill('a 15 ms commit wait'));
+    expect(waiting.world.notes.map((note) => note.text.replace(/.* after /, ''))).toEqual(
+      Array(5).fill('a 15 ms commit wait'),
+    );
 
     const hasty = run('commit-wait-compare', 'right').run();
     const [first, second] = committedTransactions(hasty.world.history);
@@ -120,6 +149,12 @@ describe('commit wait compare', () => {
     expect(second).toMatchObject({ node: 'n2', value: 106 });
     expect(second!.invoke).toBeGreaterThanOrEqual(first!.complete!);
     for (const op of committedTransactions(hasty.world.history)) expect(latency(op)).toBeLessThan(10);
+
+    expect(runChecks(waiting, ['external-consistency'])[0]).toMatchObject({ ok: true });
+    const [verdict] = runChecks(hasty, ['external-consistency']);
+    expect(verdict).toMatchObject({ name: 'external-consistency', ok: false });
+    expect(verdict!.detail).toContain('timestamp 113');
+    expect(verdict!.detail).toContain('timestamp 106');
   });
 });
 
@@ -127,7 +162,8 @@ describe('commit wait grows with ε', () => {
   it('ε = 7 ms waits 15 ms (about 20 ms per transaction); ε = 20 ms waits 41 ms (about 45 ms), and both keep the order', () => {
     const narrow = run('commit-wait-epsilon').run();
     const wide = run('commit-wait-epsilon', 'right').run();
-    const waits = (sim: Simulation) => sim.world.notes.map((note) => Number(/after a (\d+) ms commit wait/.exec(note.text)![1]));
+    const waits = (sim: Simulation) =>
+      sim.world.notes.map((note) => Number(/after a (\d+) ms commit wait/.exec(note.text)![1]));
     expect(waits(narrow)).toEqual(Array(5).fill(15));
     expect(waits(wide)).toEqual(Array(5).fill(41));
     const latencies = (sim: Simulation) => committedTransactions(sim.world.history).map(latency);

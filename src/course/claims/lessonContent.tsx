@@ -17,7 +17,7 @@ import { validateProps, type EmbedConfig } from '../../sim/props.ts';
 import { readSteps } from '../../sim/steps/Steps.tsx';
 import type { Moment } from '../../engine/analysis/moments';
 import { findLesson, loadLesson } from '../lessons.ts';
-import { extractQuizSpec, type NumericQuestionSpec, type QuestionSpec } from '../quizSpec.ts';
+import { extractQuizSpec, type NumericQuestionSpec, type QuestionSpec, type QuizProps } from '../quizSpec.ts';
 
 export interface Embed {
   scenario: string;
@@ -45,14 +45,23 @@ export interface LessonContent {
    * A fresh simulation of the embed with this id, configured as the page configures it (with `side:
    * 'right'`, the right-hand side of a compare embed), plus any extra overrides such as another seed.
    */
-  simulate(id: string, options?: { side?: 'left' | 'right'; overrides?: ScenarioOverrides; onTrace?: SimulationOptions['onTrace'] }): Simulation;
+  simulate(
+    id: string,
+    options?: {
+      side?: 'left' | 'right';
+      overrides?: ScenarioOverrides;
+      onTrace?: SimulationOptions['onTrace'];
+    },
+  ): Simulation;
 }
 
 const displayProps = ['title', 'caption', 'views', 'controls', 'id', 'autoplay', 'speed'] as const;
 
 function overridesOf(props: Record<string, unknown>): ScenarioOverrides {
   const ignored: readonly string[] = [...displayProps, 'scenario', 'compare', 'children'];
-  return Object.fromEntries(Object.entries(props).filter(([name]) => !ignored.includes(name))) as ScenarioOverrides;
+  return Object.fromEntries(
+    Object.entries(props).filter(([name]) => !ignored.includes(name)),
+  ) as ScenarioOverrides;
 }
 
 /**
@@ -63,14 +72,19 @@ function embedConfigs(file: string, props: Record<string, unknown>): EmbedConfig
   const candidates = props.compare ? compareSides(props) : [props];
   return candidates.map((candidate) => {
     const validated = validateProps(withoutUndefined(candidate));
-    if (!validated.ok) throw new Error(`${file}: <Simulation scenario="${String(props.scenario)}">: ${validated.problems.join('; ')}`);
+    if (!validated.ok)
+      throw new Error(
+        `${file}: <Simulation scenario="${String(props.scenario)}">: ${validated.problems.join('; ')}`,
+      );
     return validated.config;
   });
 }
 
 /** The two sides exactly as Simulation.tsx hands them to <Compare>. */
 function compareSides({ compare, ...props }: Record<string, unknown>): Record<string, unknown>[] {
-  const shared = Object.fromEntries(displayProps.filter((name) => name !== 'title').map((name) => [name, props[name]]));
+  const shared = Object.fromEntries(
+    displayProps.filter((name) => name !== 'title').map((name) => [name, props[name]]),
+  );
   const left = overridesOf(props);
   const common = { ...shared, scenario: props.scenario };
   return [
@@ -110,12 +124,13 @@ export async function readLesson(lessonId: string): Promise<LessonContent> {
           },
           Steps: ({ for: target, children }: { for: string; children?: ReactNode }) => {
             const { steps, problems } = readSteps(children);
-            if (problems.length > 0) throw new Error(`${lesson.file}: <Steps for="${target}">: ${problems.join('; ')}`);
+            if (problems.length > 0)
+              throw new Error(`${lesson.file}: <Steps for="${target}">: ${problems.join('; ')}`);
             stepLists.push({ for: target, moments: steps.map((step) => step.moment) });
             return null;
           },
-          Quiz: ({ children }: { children?: ReactNode }) => {
-            const result = extractQuizSpec(children);
+          Quiz: (props: QuizProps) => {
+            const result = extractQuizSpec(props);
             if (!result.ok) throw new Error(`${lesson.file}: ${result.problems.join('; ')}`);
             questions.push(...result.spec.questions);
             return null;
@@ -127,7 +142,10 @@ export async function readLesson(lessonId: string): Promise<LessonContent> {
 
   const embed = (id: string) => {
     const found = embeds.get(id);
-    if (!found) throw new Error(`${lesson.file} has no <Simulation id="${id}"> (it has: ${[...embeds.keys()].join(', ')})`);
+    if (!found)
+      throw new Error(
+        `${lesson.file} has no <Simulation id="${id}"> (it has: ${[...embeds.keys()].join(', ')})`,
+      );
     return found;
   };
   return {
@@ -136,8 +154,15 @@ export async function readLesson(lessonId: string): Promise<LessonContent> {
     embed,
     simulate(id, { side = 'left', overrides = {}, onTrace } = {}) {
       const config = embed(id).sides[side === 'left' ? 0 : 1];
-      if (!config) throw new Error(`${lesson.file}: <Simulation id="${id}"> is not a compare embed, so it has no right-hand side`);
-      return createSimulation(config.scenario, { ...config.overrides, ...overrides }, { checkInvariants: true, onTrace });
+      if (!config)
+        throw new Error(
+          `${lesson.file}: <Simulation id="${id}"> is not a compare embed, so it has no right-hand side`,
+        );
+      return createSimulation(
+        config.scenario,
+        { ...config.overrides, ...overrides },
+        { checkInvariants: true, onTrace },
+      );
     },
     numericQuestion(id) {
       const question = questions.find((candidate) => candidate.id === id);

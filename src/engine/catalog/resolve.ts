@@ -14,6 +14,8 @@ import {
   formatIssues,
   overridesSchema,
   scenarioSchema,
+  tagAction,
+  unhandledKind,
   type Action,
   type Scenario,
   type ScenarioInput,
@@ -33,7 +35,11 @@ function closestIds(id: string): string {
 
 export function resolveScenario(source: string | ScenarioInput, overrides: ScenarioOverrides = {}): Resolved {
   const base = typeof source === 'string' ? scenarios.get(source) : source;
-  if (!base) return { ok: false, problems: [`Unknown scenario "${String(source)}". Known scenarios: ${closestIds(String(source))}`] };
+  if (!base)
+    return {
+      ok: false,
+      problems: [`Unknown scenario "${String(source)}". Known scenarios: ${closestIds(String(source))}`],
+    };
 
   const parsedOverrides = overridesSchema.safeParse(overrides, { reportInput: true });
   if (!parsedOverrides.success) return { ok: false, problems: formatIssues(parsedOverrides.error) };
@@ -49,7 +55,12 @@ export function resolveScenario(source: string | ScenarioInput, overrides: Scena
 
   const protocol = protocols[scenario.protocol];
   if (!protocol) {
-    return { ok: false, problems: [`protocol: unknown protocol "${scenario.protocol}". Known protocols: ${Object.keys(protocols).join(', ')}`] };
+    return {
+      ok: false,
+      problems: [
+        `protocol: unknown protocol "${scenario.protocol}". Known protocols: ${Object.keys(protocols).join(', ')}`,
+      ],
+    };
   }
   const params = protocol.paramsSchema.safeParse(scenario.params, { reportInput: true });
   if (!params.success) return { ok: false, problems: formatIssues(params.error as z.ZodError, 'params') };
@@ -57,7 +68,10 @@ export function resolveScenario(source: string | ScenarioInput, overrides: Scena
   const nodeIds = nodeIdsOf(scenario);
   const unknownChecks = scenario.checks.filter((name) => !checkers.has(name));
   const problems = [
-    ...unknownChecks.map((name) => `checks: unknown checker "${name}". Known checkers: ${[...checkers.keys()].join(', ') || 'none yet'}`),
+    ...unknownChecks.map(
+      (name) =>
+        `checks: unknown checker "${name}". Known checkers: ${[...checkers.keys()].join(', ') || 'none yet'}`,
+    ),
     ...checkNodeReferences(scenario, nodeIds),
     ...(protocol.checkParams?.(params.data, nodeIds) ?? []),
   ];
@@ -69,29 +83,54 @@ export function resolveScenario(source: string | ScenarioInput, overrides: Scena
 function checkNodeReferences(scenario: Scenario, nodeIds: readonly string[]): string[] {
   const problems: string[] = [];
   if (new Set(nodeIds).size !== nodeIds.length) problems.push('nodes: node ids must be unique');
-  scenario.faults.forEach((action, i) => problems.push(...actionNodeProblems(action, nodeIds, `faults[${i}]`)));
+  scenario.faults.forEach((action, i) =>
+    problems.push(...actionNodeProblems(action, nodeIds, `faults[${i}]`)),
+  );
   scenario.script.forEach((op, i) => problems.push(...nodeProblems([op.node], nodeIds, `script[${i}].node`)));
   const target = scenario.workload?.target;
-  if (target && target !== 'home' && target !== 'random') problems.push(...nodeProblems([target], nodeIds, 'workload.target'));
+  if (target && target !== 'home' && target !== 'random')
+    problems.push(...nodeProblems([target], nodeIds, 'workload.target'));
   return problems;
 }
 
 function nodeProblems(ids: readonly string[], nodeIds: readonly string[], where: string): string[] {
-  return ids.filter((id) => !nodeIds.includes(id)).map((id) => `${where}: there is no node "${id}" (nodes: ${nodeIds.join(', ')})`);
+  return ids
+    .filter((id) => !nodeIds.includes(id))
+    .map((id) => `${where}: there is no node "${id}" (nodes: ${nodeIds.join(', ')})`);
 }
 
-function actionNodeProblems(action: Action, nodeIds: readonly string[], where: string): string[] {
-  if ('crash' in action) return nodeProblems([action.crash], nodeIds, `${where}.crash`);
-  if ('restart' in action) return nodeProblems([action.restart], nodeIds, `${where}.restart`);
-  if ('pause' in action) return nodeProblems([action.pause], nodeIds, `${where}.pause`);
-  if ('resume' in action) return nodeProblems([action.resume], nodeIds, `${where}.resume`);
-  if ('slow' in action) return nodeProblems([action.slow], nodeIds, `${where}.slow`);
-  if ('isolate' in action) return nodeProblems([action.isolate], nodeIds, `${where}.isolate`);
-  if ('partition' in action) return nodeProblems(action.partition.flat(), nodeIds, `${where}.partition`);
-  if ('cut' in action) return nodeProblems([action.cut.from, action.cut.to], nodeIds, `${where}.cut`);
-  if ('client' in action) return nodeProblems([action.client.node], nodeIds, `${where}.client.node`);
-  if ('operator' in action) return nodeProblems([action.operator.node], nodeIds, `${where}.operator.node`);
-  return [];
+function actionNodeProblems(input: Action, nodeIds: readonly string[], where: string): string[] {
+  const action = tagAction(input);
+  const named = (ids: readonly string[], field: string) => nodeProblems(ids, nodeIds, `${where}.${field}`);
+  switch (action.kind) {
+    case 'crash':
+      return named([action.crash], 'crash');
+    case 'restart':
+      return named([action.restart], 'restart');
+    case 'pause':
+      return named([action.pause], 'pause');
+    case 'resume':
+      return named([action.resume], 'resume');
+    case 'slow':
+      return named([action.slow], 'slow');
+    case 'isolate':
+      return named([action.isolate], 'isolate');
+    case 'partition':
+      return named(action.partition.flat(), 'partition');
+    case 'cut':
+      return named([action.cut.from, action.cut.to], 'cut');
+    case 'client':
+      return named([action.client.node], 'client.node');
+    case 'operator':
+      return named([action.operator.node], 'operator.node');
+    case 'heal':
+    case 'dropMessage':
+    case 'setLatency':
+    case 'setLossRate':
+      return [];
+    default:
+      return unhandledKind(action);
+  }
 }
 
 /** Validates a student's action (from the UI or a share link) against a scenario's nodes. */

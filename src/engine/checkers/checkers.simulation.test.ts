@@ -11,7 +11,15 @@ import { broadcastProtocol } from '../protocols/broadcast/protocol';
 import { scenarioSchema, type ScenarioInput } from '../core/schema';
 import { checkers, checkLinearizability, findStaleReads, runChecks } from '.';
 
-const checkNames = ['linearizable', 'read-your-writes', 'monotonic-reads', 'no-stale-reads', 'convergence'];
+const checkNames = [
+  'linearizable',
+  'read-your-writes',
+  'monotonic-reads',
+  'no-stale-reads',
+  'convergence',
+  'no-lost-updates',
+  'external-consistency',
+];
 
 const singleNode: ScenarioInput = {
   id: 'checkers/single-node',

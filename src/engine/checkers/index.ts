@@ -16,6 +16,12 @@ import {
 } from './linearizability';
 import { checkTransactions, isolationLevels, type TransactionalCheckResult } from './transactional';
 import {
+  committedTransactions,
+  describeViolation,
+  externalConsistencyViolations,
+} from './externalConsistency';
+import { describeLostUpdate, findLostUpdates } from './lostUpdates';
+import {
   findMonotonicReadViolations,
   findReadYourWritesViolations,
   findStaleReads,
@@ -46,6 +52,13 @@ export {
   type KeyDifference,
 } from './convergence';
 export { describeOperation, unknownInitialValue, type InitialValues } from './history';
+export {
+  committedTransactions,
+  describeViolation,
+  externalConsistencyViolations,
+  type OrderingViolation,
+} from './externalConsistency';
+export { describeLostUpdate, findLostUpdates, type LostUpdate } from './lostUpdates';
 
 export type Checker = (sim: Simulation) => CheckResult;
 
@@ -230,6 +243,48 @@ export const checkers: ReadonlyMap<string, Checker> = new Map<string, Checker>([
     ),
   ],
   ['convergence', (sim) => convergenceCheckResult(checkConvergence(sim), sim.now)],
+  [
+    'no-lost-updates',
+    (sim) => {
+      const lost = findLostUpdates(sim.world.history);
+      const increments = sim.world.history.filter((op) => op.type === 'increment' && op.ok === true).length;
+      if (lost.length === 0)
+        return {
+          name: 'no-lost-updates',
+          ok: true,
+          detail: `no lost update among ${increments} acknowledged increments`,
+          at: null,
+        };
+      const count = lost.length === 1 ? '1 lost update' : `${lost.length} lost updates`;
+      return {
+        name: 'no-lost-updates',
+        ok: false,
+        detail: `${count} among ${increments} acknowledged increments; the first: ${describeLostUpdate(lost[0]!)}`,
+        at: lost[0]!.kept.complete,
+      };
+    },
+  ],
+  [
+    'external-consistency',
+    (sim) => {
+      const violations = externalConsistencyViolations(sim.world.history);
+      const committed = committedTransactions(sim.world.history).length;
+      if (violations.length === 0)
+        return {
+          name: 'external-consistency',
+          ok: true,
+          detail: `the commit timestamps of all ${committed} committed transactions respect real-time order`,
+          at: null,
+        };
+      const count = violations.length === 1 ? '1 pair' : `${violations.length} pairs`;
+      return {
+        name: 'external-consistency',
+        ok: false,
+        detail: `${count} of transactions with timestamps against real-time order; the first: ${describeViolation(violations[0]!)}`,
+        at: violations[0]!.later.complete,
+      };
+    },
+  ],
   ...isolationLevels.map((level): [string, Checker] => [level.id, isolationCheck(level)]),
 ]);
 

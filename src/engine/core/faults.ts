@@ -5,7 +5,7 @@
  */
 import type { Network } from './network';
 import { hashString } from './random';
-import type { Action } from './schema';
+import { tagAction, unhandledKind, type Action, type ActionOf } from './schema';
 import type { NodeId } from './types';
 import type { Clients } from './workload';
 import { mixDigest, type Engine, type NodeRuntime } from './world';
@@ -21,54 +21,86 @@ export class Faults {
     this.clients = clients;
   }
 
-  apply(action: Action): void {
+  apply(input: Action): void {
     const engine = this.engine;
     const w = engine.world;
-    w.digest = mixDigest(w.digest, hashString(JSON.stringify(action)));
-    if ('crash' in action) this.crash(action.crash);
-    else if ('restart' in action) this.restart(action.restart);
-    else if ('pause' in action) {
-      const node = engine.node(action.pause);
-      if (node.status === 'crashed') return;
-      node.status = 'paused';
-      node.up = false;
-      node.pausedUntil = Math.max(node.pausedUntil, w.now + action.durationMs);
-      engine.schedule({ kind: 'wake', node: node.id, time: 0, lane: 0, seq: 0 }, node.pausedUntil - w.now);
-      w.notes.push({ at: w.now, node: node.id, text: `${node.id} paused for ${action.durationMs} ms` });
-    } else if ('resume' in action) {
-      const node = engine.node(action.resume);
-      if (node.status === 'paused') this.resume(node);
-    } else if ('slow' in action) {
-      const node = engine.node(action.slow);
-      node.slowFactor = action.factor;
-      node.slowUntil = action.durationMs === undefined ? Infinity : w.now + action.durationMs;
-      w.notes.push({ at: w.now, node: node.id, text: `${node.id} slowed down ${action.factor}×` });
-    } else if ('partition' in action) {
-      this.network.partition(action.partition);
-      w.notes.push({ at: w.now, node: null, text: `network partitioned into ${action.partition.map((g) => `{${g.join(', ')}}`).join(' | ')}` });
-    } else if ('isolate' in action) {
-      this.network.isolate(action.isolate);
-      w.notes.push({ at: w.now, node: action.isolate, text: `${action.isolate} cut off from the network` });
-    } else if ('cut' in action) {
-      this.network.cutLink(action.cut.from, action.cut.to);
-      w.notes.push({ at: w.now, node: null, text: `link ${action.cut.from} → ${action.cut.to} cut` });
-    } else if ('heal' in action) {
-      this.network.healAll();
-      w.notes.push({ at: w.now, node: null, text: 'network healed' });
-    } else if ('dropMessage' in action) this.network.dropMessage(action.dropMessage);
-    else if ('setLatency' in action) w.latency = action.setLatency;
-    else if ('setLossRate' in action) w.lossRate = action.setLossRate;
-    else if ('client' in action) this.clients.enqueueClientOp(action.client);
-    else if ('operator' in action) {
-      const { node, command, args } = action.operator;
-      w.notes.push({ at: w.now, node, text: `operator: ${command} on ${node}` });
-      const target = engine.node(node);
-      const ctx = engine.beginHandler(target);
-      if (ctx) {
-        engine.protocol.onOperator?.(ctx, target.state, command, args ?? {});
-        engine.endHandler(target);
+    w.digest = mixDigest(w.digest, hashString(JSON.stringify(input)));
+    const action = tagAction(input);
+    switch (action.kind) {
+      case 'crash':
+        return this.crash(action.crash);
+      case 'restart':
+        return this.restart(action.restart);
+      case 'pause':
+        return this.pause(engine.node(action.pause), action.durationMs);
+      case 'resume': {
+        const node = engine.node(action.resume);
+        if (node.status === 'paused') this.resume(node);
+        return;
       }
+      case 'slow': {
+        const node = engine.node(action.slow);
+        node.slowFactor = action.factor;
+        node.slowUntil = action.durationMs === undefined ? Infinity : w.now + action.durationMs;
+        return this.note(node.id, `${node.id} slowed down ${action.factor}×`);
+      }
+      case 'partition':
+        this.network.partition(action.partition);
+        return this.note(
+          null,
+          `network partitioned into ${action.partition.map((g) => `{${g.join(', ')}}`).join(' | ')}`,
+        );
+      case 'isolate':
+        this.network.isolate(action.isolate);
+        return this.note(action.isolate, `${action.isolate} cut off from the network`);
+      case 'cut':
+        this.network.cutLink(action.cut.from, action.cut.to);
+        return this.note(null, `link ${action.cut.from} → ${action.cut.to} cut`);
+      case 'heal':
+        this.network.healAll();
+        return this.note(null, 'network healed');
+      case 'dropMessage':
+        this.network.dropMessage(action.dropMessage);
+        return;
+      case 'setLatency':
+        w.latency = action.setLatency;
+        return;
+      case 'setLossRate':
+        w.lossRate = action.setLossRate;
+        return;
+      case 'client':
+        return this.clients.enqueueClientOp(action.client);
+      case 'operator':
+        return this.operator(action.operator);
+      default:
+        return unhandledKind(action);
     }
+  }
+
+  private pause(node: NodeRuntime, durationMs: number): void {
+    const w = this.engine.world;
+    if (node.status === 'crashed') return;
+    node.status = 'paused';
+    node.up = false;
+    node.pausedUntil = Math.max(node.pausedUntil, w.now + durationMs);
+    this.engine.schedule({ kind: 'wake', node: node.id, time: 0, lane: 0, seq: 0 }, node.pausedUntil - w.now);
+    this.note(node.id, `${node.id} paused for ${durationMs} ms`);
+  }
+
+  private operator({ node, command, args }: ActionOf<'operator'>['operator']): void {
+    const engine = this.engine;
+    this.note(node, `operator: ${command} on ${node}`);
+    const target = engine.node(node);
+    const ctx = engine.beginHandler(target);
+    if (ctx) {
+      engine.protocol.onOperator?.(ctx, target.state, command, args ?? {});
+      engine.endHandler(target);
+    }
+  }
+
+  private note(node: NodeId | null, text: string): void {
+    const w = this.engine.world;
+    w.notes.push({ at: w.now, node, text });
   }
 
   crash(nodeId: NodeId): void {
@@ -113,19 +145,38 @@ export class Faults {
 }
 
 /** A few words for an action, for traces and logs: "crash n2", "partition {n1, n2} | {n3}". */
-export function describeAction(action: Action): string {
-  if ('crash' in action) return `crash ${action.crash}`;
-  if ('restart' in action) return `restart ${action.restart}`;
-  if ('pause' in action) return `pause ${action.pause} for ${action.durationMs} ms`;
-  if ('resume' in action) return `resume ${action.resume}`;
-  if ('slow' in action) return `slow ${action.slow} ${action.factor}×`;
-  if ('partition' in action) return `partition ${action.partition.map((group) => `{${group.join(', ')}}`).join(' | ')}`;
-  if ('isolate' in action) return `isolate ${action.isolate}`;
-  if ('cut' in action) return `cut ${action.cut.from} → ${action.cut.to}`;
-  if ('heal' in action) return 'heal';
-  if ('dropMessage' in action) return `drop message ${action.dropMessage}`;
-  if ('setLatency' in action) return `latency ${action.setLatency.minMs}+${action.setLatency.meanMs} ms ${action.setLatency.distribution}`;
-  if ('setLossRate' in action) return `loss rate ${action.setLossRate}`;
-  if ('client' in action) return `${action.client.client}: ${action.client.op} ${action.client.key} at ${action.client.node}`;
-  return `operator ${action.operator.command} on ${action.operator.node}`;
+export function describeAction(input: Action): string {
+  const action = tagAction(input);
+  switch (action.kind) {
+    case 'crash':
+      return `crash ${action.crash}`;
+    case 'restart':
+      return `restart ${action.restart}`;
+    case 'pause':
+      return `pause ${action.pause} for ${action.durationMs} ms`;
+    case 'resume':
+      return `resume ${action.resume}`;
+    case 'slow':
+      return `slow ${action.slow} ${action.factor}×`;
+    case 'partition':
+      return `partition ${action.partition.map((group) => `{${group.join(', ')}}`).join(' | ')}`;
+    case 'isolate':
+      return `isolate ${action.isolate}`;
+    case 'cut':
+      return `cut ${action.cut.from} → ${action.cut.to}`;
+    case 'heal':
+      return 'heal';
+    case 'dropMessage':
+      return `drop message ${action.dropMessage}`;
+    case 'setLatency':
+      return `latency ${action.setLatency.minMs}+${action.setLatency.meanMs} ms ${action.setLatency.distribution}`;
+    case 'setLossRate':
+      return `loss rate ${action.setLossRate}`;
+    case 'client':
+      return `${action.client.client}: ${action.client.op} ${action.client.key} at ${action.client.node}`;
+    case 'operator':
+      return `operator ${action.operator.command} on ${action.operator.node}`;
+    default:
+      return unhandledKind(action);
+  }
 }

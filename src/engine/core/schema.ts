@@ -147,6 +147,31 @@ export const actionKinds = Object.keys(actionVariants) as ActionKind[];
 export const actionSchema = z.union(actionKinds.map((kind) => actionVariants[kind]));
 export type Action = z.infer<typeof actionSchema>;
 
+/** One kind of action, in the short form lessons write: `ActionOf<'crash'>` is `{ at, crash }`. */
+export type ActionOf<Kind extends ActionKind> = z.output<(typeof actionVariants)[Kind]>;
+
+/**
+ * An action with its kind spelled out, so a `switch (action.kind)` narrows it and TypeScript checks that
+ * every kind is handled. Lessons, scenarios and command logs keep the short form; the engine tags an
+ * action with `tagAction` where it acts on it.
+ */
+export type TaggedAction = { [Kind in ActionKind]: ActionOf<Kind> & { kind: Kind } }[ActionKind];
+
+/** The kind of a validated action: its one kind key. */
+export function actionKindOf(action: Action): ActionKind {
+  for (const key in action) if (key !== 'at' && key in actionVariants) return key as ActionKind;
+  throw new Error(`not an action: ${JSON.stringify(action)}`);
+}
+
+export function tagAction(action: Action): TaggedAction {
+  return { kind: actionKindOf(action), ...action } as TaggedAction;
+}
+
+/** For the `default` branch of an exhaustive switch: a new kind that is not handled fails to compile. */
+export function unhandledKind(kind: never): never {
+  throw new Error(`unhandled kind ${JSON.stringify(kind)}`);
+}
+
 export const scenarioSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'a scenario id looks like "family/name"'),

@@ -148,6 +148,7 @@ export class Simulation implements Engine {
       nextSampleAt: this.metricsIntervalMs,
       window: openWindow(counters),
       trace: createTraceRing(options.traceCapacity ?? 64),
+      observations: {},
       history: [],
       notes: [],
       violations: [],
@@ -385,7 +386,7 @@ export class Simulation implements Engine {
   }
 
   invariantContext(): InvariantContext<unknown, unknown, unknown> {
-    return { nodes: this.nodeById, params: this.params, now: this.world.now };
+    return { nodes: this.nodeById, params: this.params, now: this.world.now, observations: this.world.observations };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -659,7 +660,7 @@ export class Simulation implements Engine {
     const w = this.world;
     while (w.nextSampleAt < time) {
       const at = w.nextSampleAt;
-      const gauges = this.protocol.gauges?.({ nodes: this.nodeById, params: this.params, now: at }) ?? {};
+      const gauges = this.protocol.gauges?.({ nodes: this.nodeById, params: this.params, now: at, observations: w.observations }) ?? {};
       w.samples.push(closeWindow(w.window, at, this.metricsIntervalMs, w.counters, gauges));
       w.window = openWindow(w.counters);
       w.nextSampleAt = at + this.metricsIntervalMs;

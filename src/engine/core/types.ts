@@ -124,6 +124,11 @@ export interface InvariantContext<Durable, Volatile, Params> {
   nodes: ReadonlyMap<NodeId, { state: NodeState<Durable, Volatile>; up: boolean }>;
   params: Params;
   now: number;
+  /**
+   * Where an invariant that watches the whole run keeps what it has seen, by protocol id (plain data:
+   * it lives in the world, so checkpoints copy it and a seek restores it).
+   */
+  observations: Record<string, unknown>;
 }
 
 export interface Invariant<Durable, Volatile, Params> {

@@ -135,6 +135,8 @@ export interface World {
   nextSampleAt: number;
   window: MetricWindow;
   trace: TraceRing;
+  /** What invariants that watch the whole run have seen, by protocol (InvariantContext.observations). */
+  observations: Record<string, unknown>;
   history: HistoryOperation[];
   notes: Note[];
   violations: CheckResult[];

@@ -3,9 +3,12 @@
  * (some only across time, which is why the observer keeps memory) and expects exactly that violation.
  */
 import { describe, expect, it } from 'vitest';
-import type { InvariantContext, NodeId } from '../../core/types';
-import { createSimulation } from '../../catalog/resolve';
+import { Simulation } from '../../core/simulation';
+import { Timeline } from '../../core/timeline';
+import type { CheckResult, InvariantContext, NodeId, Protocol } from '../../core/types';
+import { createSimulation, resolveScenario } from '../../catalog/resolve';
 import { observeRaftCluster, type RaftInvariantName } from './invariants';
+import { raftProtocol } from './protocol';
 import { applyCommand, emptyStateMachine } from './stateMachine';
 import {
   raftParamsSchema,
@@ -36,7 +39,7 @@ const entry = (term: number, value?: number): LogEntry => ({
 /** A cluster whose node states tests mutate between observations, like events would. */
 function cluster(setups: Record<NodeId, NodeSetup>) {
   const nodes = new Map<NodeId, { state: { durable: RaftDurable; volatile: RaftVolatile }; up: boolean }>();
-  const context: Cluster = { nodes, params: raftParamsSchema.parse({}), now: 0 };
+  const context: Cluster = { nodes, params: raftParamsSchema.parse({}), now: 0, observations: {} };
   const set = (id: NodeId, setup: NodeSetup) => {
     const log = setup.log ?? [];
     const lastApplied = setup.lastApplied ?? 0;
@@ -60,8 +63,8 @@ function cluster(setups: Record<NodeId, NodeSetup>) {
   return {
     set,
     node: (id: NodeId) => nodes.get(id)!.state,
-    violations: () => [...observeRaftCluster(context).keys()],
-    detail: (name: RaftInvariantName) => observeRaftCluster(context).get(name),
+    violations: () => Object.keys(observeRaftCluster(context)),
+    detail: (name: RaftInvariantName) => observeRaftCluster(context)[name],
   };
 }
 
@@ -177,5 +180,72 @@ describe('the observer and checkpoints', () => {
     sim.run();
     expect(sim.world.violations).toEqual([]);
     expect(sim.world.digest).toBe(straight.world.digest);
+  });
+
+  it('raft/figure-8-unsafe: seeking back and forth around the violations reports each at the same time every way', () => {
+    const options = { checkInvariants: true };
+    const straight = createSimulation('raft/figure-8-unsafe', {}, options).run();
+    const reported = (violations: readonly CheckResult[]) =>
+      violations.map(({ name, at }) => `${name} at ${at}`);
+    const expected = reported(straight.world.violations);
+    expect(expected).toEqual([
+      'Leader completeness at 520',
+      'Committed entries persist at 545',
+      'State machine safety at 550',
+    ]);
+    // A checkpoint every few events, so every seek restores one close before its target.
+    const timeline = new Timeline(createSimulation('raft/figure-8-unsafe', {}, options), {
+      checkpointEveryEvents: 3,
+    });
+    const paths = [
+      [2000],
+      [519, 2000],
+      [546, 500, 2000],
+      [2000, 530, 100, 560, 540, 2000],
+      [2000, 0, 521, 2000],
+    ];
+    for (const path of paths) {
+      for (const time of path) {
+        timeline.seek(time);
+        expect(reported(timeline.sim.world.violations), `path ${path.join(' → ')}, at ${time}`).toEqual(
+          reported(straight.world.violations.filter((violation) => violation.at! <= time)),
+        );
+      }
+    }
+  });
+
+  it('what the observer saw before a checkpoint survives a seek: two leaders of one term on either side of it are caught', () => {
+    // A deliberately broken "Raft": n1 leads term 1 from 50 ms to 100 ms, then n2 claims term 1 at 300 ms.
+    const leadership: Record<string, [number, number]> = { n1: [50, 100], n2: [300, Infinity] };
+    const protocol: Protocol<RaftParams, RaftDurable, RaftVolatile, never> = {
+      ...raftProtocol,
+      onStart(ctx) {
+        const [from, to] = leadership[ctx.self] ?? [Infinity, Infinity];
+        if (from < Infinity) ctx.setTimer('lead', from);
+        if (to < Infinity) ctx.setTimer('step-down', to);
+      },
+      onTimer(_ctx, state, name) {
+        state.durable.currentTerm = 1;
+        state.volatile.role = name === 'lead' ? 'leader' : 'follower';
+      },
+      onMessage() {},
+      onClientRequest() {},
+    };
+    const resolved = resolveScenario('raft/normal-election', { durationMs: 1000 });
+    if (!resolved.ok) throw new Error(resolved.problems.join('\n'));
+    const run = () =>
+      new Simulation(resolved.scenario, protocol as never, resolved.params, { checkInvariants: true });
+    const straight = run().run();
+    expect(straight.world.violations.map(({ name, at }) => `${name} at ${at}`)).toEqual([
+      'Election safety at 300',
+    ]);
+
+    const sim = run();
+    sim.runUntil(200); // n1 has led term 1 and stepped down
+    const checkpoint = sim.checkpoint();
+    sim.run();
+    sim.restoreCheckpoint(checkpoint);
+    sim.run(); // replays n2's claim to term 1 from the checkpoint
+    expect(sim.world.violations).toEqual(straight.world.violations);
   });
 });

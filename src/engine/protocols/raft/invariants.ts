@@ -4,11 +4,11 @@
  *
  * Several properties are about the whole run, not one instant ("at most one leader per term, ever").
  * A cluster observer remembers what it has seen: who led which term, the (index, term) of every entry,
- * what was committed and what was applied at each index. It lives outside the nodes, keyed by the
- * simulation's node table, and catches up incrementally: logs only ever change at their end, so it
- * compares each log with the entries it saw last time from the back. After a checkpoint restore the
- * table is new, so the observer starts over from the restored state: it never raises a false alarm,
- * but history from before the restore is not carried over.
+ * what was committed and what was applied at each index. Its memory is plain data kept in the world
+ * (`context.observations.raft`), so checkpoints copy it with the nodes it points into and a seek back in
+ * time restores exactly what it knew then: a violation is reported at the same time however the run got
+ * there. It catches up incrementally: logs only ever change at their end, so it compares each log with
+ * the entries it saw last time from the back.
  */
 import type { Invariant, InvariantContext, NodeId } from '../../core/types';
 import { commandIdentity, commandText, majority, termAt } from './log';
@@ -57,19 +57,20 @@ interface EntryRecord {
   node: NodeId;
 }
 
+/** Plain data (records, arrays), so checkpoints can copy it. */
 interface Observer {
-  nodes: Map<NodeId, NodeMemory>;
-  leaderOfTerm: Map<number, NodeId>;
+  nodes: Record<NodeId, NodeMemory>;
+  leaderOfTerm: Record<number, NodeId>;
   /** Keyed "index:term": the command and the predecessor's term first seen there. */
-  entryFacts: Map<string, { identity: string; text: string; prevTerm: number; node: NodeId }>;
+  entryFacts: Record<string, { identity: string; text: string; prevTerm: number; node: NodeId }>;
   /** committed[i - 1]: the entry first seen committed at index i, the observer's term then, and how many logs hold it. */
   committed: (EntryRecord & { observedInTerm: number; holders: number })[];
   /** applied[i - 1]: the entry first applied at index i. */
   applied: EntryRecord[];
-  violations: Map<RaftInvariantName, string>;
+  /** The first violation of each property, in the order they were found. */
+  violations: Partial<Record<RaftInvariantName, string>>;
 }
 
-const observers = new WeakMap<object, Observer>();
 const identities = new WeakMap<LogEntry, string>();
 
 function identityOf(entry: LogEntry): string {
@@ -113,33 +114,28 @@ function unchanged(
 }
 
 /** Brings the observer up to date with the cluster and returns every violation found so far. */
-export function observeRaftCluster(context: Context): ReadonlyMap<RaftInvariantName, string> {
-  let observer = observers.get(context.nodes);
-  if (!observer) {
-    observer = {
-      nodes: new Map(),
-      leaderOfTerm: new Map(),
-      entryFacts: new Map(),
-      committed: [],
-      applied: [],
-      violations: new Map(),
-    };
-    observers.set(context.nodes, observer);
-  }
+export function observeRaftCluster(context: Context): Readonly<Partial<Record<RaftInvariantName, string>>> {
+  const observer = (context.observations.raft ??= {
+    nodes: {},
+    leaderOfTerm: {},
+    entryFacts: {},
+    committed: [],
+    applied: [],
+    violations: {},
+  }) as Observer;
   let changed = false;
   for (const [id, { state }] of context.nodes) {
-    if (!unchanged(observer.nodes.get(id), state.durable, state.volatile as RaftVolatile | null))
-      changed = true;
+    if (!unchanged(observer.nodes[id], state.durable, state.volatile as RaftVolatile | null)) changed = true;
   }
   if (!changed) return observer.violations;
   const report = (name: RaftInvariantName, text: string) => {
-    if (!observer.violations.has(name)) observer.violations.set(name, text);
+    observer.violations[name] ??= text;
   };
   const clusterSize = context.nodes.size;
   const needed = majority(clusterSize);
   const weakened = new Set<number>();
   const nodes = [...context.nodes].map(([id, { state }]) => {
-    let memory = observer.nodes.get(id);
+    let memory = observer.nodes[id];
     if (!memory) {
       memory = {
         entries: [],
@@ -151,7 +147,7 @@ export function observeRaftCluster(context: Context): ReadonlyMap<RaftInvariantN
         replay: emptyStateMachine(),
         agreedUpTo: 0,
       };
-      observer.nodes.set(id, memory);
+      observer.nodes[id] = memory;
     }
     return { id, durable: state.durable, volatile: state.volatile as RaftVolatile | null, memory };
   });
@@ -254,10 +250,10 @@ export function observeRaftCluster(context: Context): ReadonlyMap<RaftInvariantN
   for (const { id, durable, volatile, memory } of nodes) {
     if (volatile?.role !== 'leader') continue;
     const term = durable.currentTerm;
-    const other = observer.leaderOfTerm.get(term);
+    const other = observer.leaderOfTerm[term];
     if (other !== undefined && other !== id)
       report('Election safety', `${other} and ${id} were both leader in term ${term}`);
-    else observer.leaderOfTerm.set(term, id);
+    else observer.leaderOfTerm[term] = id;
     if (memory.role === 'leader' && memory.term === term) continue;
     const missing = observer.committed.findIndex(
       (record, i) => record.observedInTerm < term && !holds(durable.log[i], record),
@@ -345,10 +341,10 @@ function checkLogMatching(
   report: (name: RaftInvariantName, text: string) => void,
 ): void {
   const key = `${index}:${entry.term}`;
-  const fact = observer.entryFacts.get(key);
+  const fact = observer.entryFacts[key];
   const identity = identityOf(entry);
   if (!fact) {
-    observer.entryFacts.set(key, { identity, text: commandText(entry.command), prevTerm, node });
+    observer.entryFacts[key] = { identity, text: commandText(entry.command), prevTerm, node };
   } else if (fact.identity !== identity) {
     report(
       'Log matching',
@@ -370,6 +366,6 @@ function sameStore(a: Record<string, unknown>, b: Record<string, unknown>): bool
 export const raftInvariants: Invariant<RaftDurable, RaftVolatile, RaftParams>[] = RAFT_INVARIANTS.map(
   (name) => ({
     name,
-    check: (context) => observeRaftCluster(context).get(name) ?? null,
+    check: (context) => observeRaftCluster(context)[name] ?? null,
   }),
 );

@@ -21,7 +21,7 @@ function figure8(id: string, unsafeCommitOldTerms: boolean): ScenarioInput {
       : 'Raft Figure 8: why old-term entries are not committed by counting',
     description: unsafeCommitOldTerms
       ? 'The leader of term 4 counts three copies of an entry from term 2 and declares it committed; the next leader overwrites it, and the invariants report a lost committed entry.'
-      : 'The leader of term 4 sees an entry from term 2 on three of five nodes but does not commit it, because it is from an older term; the next leader overwrites it and nothing committed is lost.',
+      : 'The leader of term 4 sees an entry from term 2 on four of five nodes but does not commit it, because it is from an older term; the next leader overwrites it and nothing committed is lost.',
     protocol: 'raft',
     params: {
       // Long timeouts so that only the scripted elections happen while the script runs (it ends by 800 ms).

@@ -25,6 +25,7 @@ export const occScenarios: ScenarioInput[] = [
     protocol: 'occ',
     nodes: 4,
     script: concurrentIncrements(3, 5),
+    checks: ['no-lost-updates'],
     durationMs: 2000,
   },
   {
@@ -36,6 +37,7 @@ export const occScenarios: ScenarioInput[] = [
     params: { versionCheck: false },
     nodes: 4,
     script: concurrentIncrements(3, 5),
+    checks: ['no-lost-updates'],
     durationMs: 2000,
   },
 ];

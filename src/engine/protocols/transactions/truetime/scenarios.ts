@@ -29,6 +29,7 @@ export const trueTimeScenarios: ScenarioInput[] = [
     nodes: clocksWithinBound,
     network: quickLinks,
     script: chainOfCommits,
+    checks: ['external-consistency'],
     durationMs: 1000,
   },
   {
@@ -41,6 +42,7 @@ export const trueTimeScenarios: ScenarioInput[] = [
     nodes: clocksWithinBound,
     network: quickLinks,
     script: chainOfCommits,
+    checks: ['external-consistency'],
     durationMs: 1000,
   },
   {
@@ -56,6 +58,7 @@ export const trueTimeScenarios: ScenarioInput[] = [
     ],
     network: quickLinks,
     script: chainOfCommits,
+    checks: ['external-consistency'],
     durationMs: 1000,
   },
 ];

@@ -8,7 +8,7 @@ import {
   committedTransactions,
   describeViolation,
   externalConsistencyViolations,
-} from './externalConsistency';
+} from '../../../checkers';
 
 const file = 'src/engine/protocols/transactions/truetime/truetime.test.ts';
 const nodes = ['n1', 'n2', 'n3'];

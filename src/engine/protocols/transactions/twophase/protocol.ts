@@ -1,5 +1,7 @@
 /**
- * Two-phase commit with presumed abort.
+ * Two-phase commit in its basic form, sometimes called "presumed nothing": the coordinator logs every
+ * transaction before it sends PREPARE (presumed abort would skip that write and answer ABORT for any
+ * transaction it has no record of).
  *
  * One node coordinates; the participants each store some keys (params.placement). A client sends a
  * 'transfer' or 'txn' to the coordinator, which logs the transaction, sends PREPARE with each participant's
@@ -11,7 +13,7 @@
  * The blocking problem is real here: a participant that voted YES may neither commit nor abort on its own.
  * If the coordinator crashes, the participant keeps its locks and keeps asking (status inquiry) until the
  * coordinator is back. A restarted coordinator finishes every transaction from its log: it resends a logged
- * decision, and aborts a transaction that has no decision logged (presumed abort).
+ * decision, and aborts a transaction that has no decision logged.
  */
 import { z } from 'zod';
 import type { HandlerContext, NodeId, NodeState, NodeView, Protocol, Value } from '../../../core/types';
@@ -206,7 +208,7 @@ function resendUnacknowledged(ctx: Ctx, state: State): void {
   if (waiting) ctx.setTimer(resendTimer, ctx.params.resendIntervalMs);
 }
 
-/** After a restart: every transaction without a logged decision is aborted (presumed abort); logged ones are resent. */
+/** After a restart: every logged transaction without a decision is aborted; logged decisions are resent. */
 function recoverCoordinator(ctx: Ctx, state: State): void {
   for (const [txn, record] of Object.entries(state.durable.log)) {
     if (record.decision === null) {
@@ -215,7 +217,7 @@ function recoverCoordinator(ctx: Ctx, state: State): void {
         state,
         txn,
         'abort',
-        `${ctx.self} restarted with no decision logged for ${txn} (presumed abort)`,
+        `${ctx.self} restarted with no decision logged for ${txn}, so it aborts it`,
       );
     } else if (record.acked.length < record.participants.length) {
       ctx.note(

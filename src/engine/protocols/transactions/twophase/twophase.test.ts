@@ -72,7 +72,7 @@ describe('two-phase commit scenarios', () => {
     expect(reads.at(-1)).toMatchObject({ ok: true, value: 100 });
     const notes = sim.world.notes.map((note) => note.text);
     expect(notes).toContainEqual(expect.stringMatching(/^n2 is blocked on t1/));
-    expect(notes).toContainEqual(expect.stringMatching(/presumed abort/));
+    expect(notes).toContainEqual(expect.stringMatching(/no decision logged for .*, so it aborts it/));
     expect(sim.world.violations).toEqual([]);
   });
 

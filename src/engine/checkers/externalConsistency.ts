@@ -1,11 +1,12 @@
 /**
- * External consistency, checked against true time: if T1 was acknowledged before T2 was invoked (both
- * in the engine's true time), T1's commit timestamp must be smaller than T2's.
+ * External consistency (strict serializability, as Spanner names it), checked against true time: if T1 was
+ * acknowledged before T2 was invoked, both in the engine's true time, T1's commit timestamp must be
+ * smaller than T2's. Commit timestamps must respect real-time order.
  *
  * It reads only the history: a committed 'txn' carries its commit timestamp as its value, and `invoke` and
  * `complete` are true simulated times at the client.
  */
-import type { HistoryOperation } from '../../../core/types';
+import type { HistoryOperation } from '../core/types';
 
 export interface OrderingViolation {
   /** Acknowledged first, in true time… */
@@ -20,6 +21,7 @@ export function committedTransactions(history: readonly HistoryOperation[]): His
   );
 }
 
+/** Every pair that breaks the rule, ordered by when the later transaction started. */
 export function externalConsistencyViolations(history: readonly HistoryOperation[]): OrderingViolation[] {
   const committed = committedTransactions(history);
   const violations: OrderingViolation[] = [];
@@ -30,7 +32,7 @@ export function externalConsistencyViolations(history: readonly HistoryOperation
       }
     }
   }
-  return violations;
+  return violations.sort((a, b) => a.later.invoke - b.later.invoke);
 }
 
 export function describeViolation({ earlier, later }: OrderingViolation): string {
