@@ -61,9 +61,9 @@ export default defineConfig({
     react({ include: /\.(mdx|js|jsx|ts|tsx)$/ }),
     // COURSE_LESSONS_DIR builds another lessons folder (the new-lesson test uses it); default lessons/.
     lessonIndexPlugin({ lessonsDir: process.env.COURSE_LESSONS_DIR }),
-    contentSecurityPolicyMeta,
-    // The offline service worker; not in LMS packages (npm run build:lms), which the LMS serves and tracks.
-    ...(process.env.COURSE_LMS_BUILD ? [] : [offlinePlugin()]),
+    // LMS packages (npm run build:lms) run under the LMS's own policy and, for cmi5, must reach the LRS the LMS
+    // names on another origin; they leave out the <meta> policy and the offline service worker.
+    ...(process.env.COURSE_LMS_BUILD ? [] : [contentSecurityPolicyMeta, offlinePlugin()]),
   ],
   worker: { format: 'es' },
   build: {
