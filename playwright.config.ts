@@ -22,6 +22,9 @@ export default defineConfig({
   timeout: 60_000,
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
+    // The production build registers an offline service worker; specs opt in (e2e/offline.spec.ts) so that
+    // the others see the network exactly as they route it.
+    serviceWorkers: 'block',
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
     ...devices['Desktop Chrome'],

@@ -5,6 +5,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkMdxFrontmatter from 'remark-mdx-frontmatter';
 import { defineConfig } from 'vite';
+import { offlinePlugin } from './src/app/offline/pwaPlugin.ts';
 import { lessonIndexPlugin } from './src/course/lessonIndexPlugin.ts';
 import { remarkTableOfContents } from './src/course/remarkTableOfContents.ts';
 
@@ -60,7 +61,9 @@ export default defineConfig({
     react({ include: /\.(mdx|js|jsx|ts|tsx)$/ }),
     // COURSE_LESSONS_DIR builds another lessons folder (the new-lesson test uses it); default lessons/.
     lessonIndexPlugin({ lessonsDir: process.env.COURSE_LESSONS_DIR }),
-    contentSecurityPolicyMeta,
+    // LMS packages (npm run build:lms) run under the LMS's own policy and, for cmi5, must reach the LRS the LMS
+    // names on another origin; they leave out the <meta> policy and the offline service worker.
+    ...(process.env.COURSE_LMS_BUILD ? [] : [contentSecurityPolicyMeta, offlinePlugin()]),
   ],
   worker: { format: 'es' },
   build: {

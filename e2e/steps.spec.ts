@@ -23,6 +23,8 @@ for (const { width, colorScheme } of [
       const step = (n: number) => steps.locator('.sim-step').nth(n - 1);
       await expect(step(1)).toHaveAttribute('aria-current', 'step');
       await expect(step(1)).toContainText('Play pauses at 1.9 s.');
+      // Slow motion makes 1.9 s of Raft take about 20 s of wall time at 1×; this test plays at 10×.
+      await page.evaluate(() => window.__simulations!['raft-leader-crash']!.getState().setSpeed(10));
 
       await embed.button('Play').click();
       await embed.waitAt(1900);
@@ -43,7 +45,13 @@ for (const { width, colorScheme } of [
       await embed.button('Play').click();
       const vote = await page.waitForFunction(() => {
         const frame = window.__simulations?.['raft-leader-crash']?.getState().frame;
-        return frame && !frame.playing && frame.reached ? frame.now : null;
+        return frame &&
+          !frame.playing &&
+          frame.reached?.moment &&
+          'event' in frame.reached.moment &&
+          frame.reached.moment.event === 'send'
+          ? frame.now
+          : null;
       });
       const voteAt = (await vote.jsonValue()) as number;
       expect(voteAt).toBeGreaterThanOrEqual(2150);

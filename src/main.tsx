@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { ErrorBoundary } from './app/components/ErrorBoundary.tsx';
+import { registerServiceWorker } from './app/offline/serviceWorker.ts';
 import './styles/index.css';
 
 function CrashNotice() {
@@ -30,3 +31,7 @@ function render() {
 if (import.meta.env.MODE === 'lms')
   void import('./lms/index.ts').then(({ connectToLms }) => connectToLms(window)).finally(render);
 else render();
+
+// Offline use: the production build's service worker (the dev server has none, and LMS packages leave it out).
+if (import.meta.env.PROD && import.meta.env.MODE !== 'lms')
+  registerServiceWorker(`${import.meta.env.BASE_URL}sw.js`);

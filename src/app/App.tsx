@@ -3,6 +3,7 @@ import { CertificatePage } from './pages/CertificatePage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LessonPage } from './pages/LessonPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { ReviewPage } from './pages/ReviewPage.tsx';
 import { RootLayout } from './RootLayout.tsx';
 
 /**
@@ -19,6 +20,7 @@ export function App() {
           <Route index element={<HomePage />} />
           <Route path="lessons/:lessonId" element={<LessonPage />} />
           <Route path="certificate" element={<CertificatePage />} />
+          <Route path="review" element={<ReviewPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

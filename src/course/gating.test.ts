@@ -103,11 +103,26 @@ describe('courseProgress', () => {
 });
 
 describe('continueLesson', () => {
-  it('returns the last lesson visited while it is open, otherwise the first lesson', () => {
+  it('returns the last lesson visited while it is open and not passed, else the next lesson not yet passed', () => {
     const access = lessonAccess(course, { intro: { attempts: [passed()] } }, { preview: false });
     expect(continueLesson(course, access, 'replication')).toBe(replication);
-    expect(continueLesson(course, access, 'sharding')).toBe(intro);
-    expect(continueLesson(course, access, 'no-such-lesson')).toBe(intro);
-    expect(continueLesson(course, access, null)).toBe(intro);
+    // Lesson 1 was passed: Continue moves on to the first open lesson not yet passed.
+    expect(continueLesson(course, access, 'intro')).toBe(reading);
+    expect(continueLesson(course, access, 'sharding')).toBe(reading);
+    expect(continueLesson(course, access, 'no-such-lesson')).toBe(reading);
+    expect(continueLesson(course, access, null)).toBe(reading);
+    const fresh = lessonAccess(course, {}, { preview: false });
+    expect(continueLesson(course, fresh, null)).toBe(intro);
+  });
+
+  it('with every quiz passed, returns the last lesson visited (or the first)', () => {
+    const all = {
+      intro: { attempts: [passed()] },
+      replication: { attempts: [passed()] },
+      sharding: { attempts: [passed()] },
+    };
+    const access = lessonAccess([intro, replication, sharding], all, { preview: false });
+    expect(continueLesson([intro, replication, sharding], access, 'replication')).toBe(replication);
+    expect(continueLesson([intro, replication, sharding], access, null)).toBe(intro);
   });
 });

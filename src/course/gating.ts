@@ -76,13 +76,20 @@ export function courseProgress(lessons: readonly GatedLesson[], progress: Progre
   return { passed, total: quizzes.length };
 }
 
-/** Where "Continue where you left off" leads: the last lesson visited if it is open, else the first lesson. */
+/**
+ * Where the home page's "Continue" leads: the last lesson visited while it is open and not yet passed, else
+ * the first open lesson not yet passed (the next one after a passed quiz), else, with everything passed, the
+ * last lesson visited or the first lesson.
+ */
 export function continueLesson<L extends GatedLesson>(
   lessons: readonly L[],
   access: ReadonlyMap<string, LessonAccess>,
   lastVisitedId: string | null,
 ): L | undefined {
   const lastVisited = lessons.find((lesson) => lesson.id === lastVisitedId);
+  if (lastVisited && access.get(lastVisited.id)?.state === 'available') return lastVisited;
+  const next = lessons.find((lesson) => access.get(lesson.id)?.state === 'available');
+  if (next) return next;
   if (lastVisited && access.get(lastVisited.id)?.state !== 'locked') return lastVisited;
   return lessons[0];
 }

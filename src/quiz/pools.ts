@@ -48,12 +48,24 @@ export function loadQuizPool(lessonId: string, components: MDXComponents): Promi
   return promise;
 }
 
-/** Every lesson's pool that exists, in the order given. */
+const loadingAll = new Map<string, Promise<LessonPool[]>>();
+
+/**
+ * Every lesson's pool that exists, in the order given. Cached by the list of ids like loadQuizPool, since
+ * React's `use` suspends again on every new promise.
+ */
 export function loadQuizPools(
   lessonIds: readonly string[],
   components: MDXComponents,
 ): Promise<LessonPool[]> {
-  return Promise.all(lessonIds.filter((id) => id in quizPools).map((id) => loadQuizPool(id, components)));
+  const ids = lessonIds.filter((id) => id in quizPools);
+  const key = ids.join(' ');
+  const cached = loadingAll.get(key);
+  if (cached) return cached;
+  const promise = Promise.all(ids.map((id) => loadQuizPool(id, components)));
+  promise.catch(() => loadingAll.delete(key));
+  loadingAll.set(key, promise);
+  return promise;
 }
 
 /**

@@ -30,6 +30,7 @@ import { formatTime, Toolbar } from './controls/Toolbar';
 import { useControls, useSimulation, useSimulationStore } from './context';
 import { focusKindOf, nextSpeed, shortcutFor } from './keyboard';
 import type { EmbedConfig } from './props';
+import { followPaceOf } from '../worker/api';
 import { registerEmbed } from './embedRegistry';
 import { sharedDataFor, withoutShareState } from './shareLink';
 import { registerForTests } from './testApi';
@@ -226,7 +227,7 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
                   nodes={frame.nodes}
                   messages={frame.messages}
                   cuts={frame.cuts}
-                  now={frame.now}
+                  now={frame.drawAt}
                   width={clusterWidth}
                   selectedNode={selectedNode}
                   partitionSideB={partitionSideB}
@@ -394,6 +395,7 @@ export const ActionControls = memo(function ActionControls({
         scenario={config.scenario}
         helpOpen={helpOpen}
         onHelpToggle={onHelpToggle}
+        followPace={followPaceOf(config.resolved.network.latency)}
       />
       {(config.controls.includes('faults') || config.controls.includes('network')) && (
         <NetworkPanel

@@ -26,6 +26,11 @@ export interface CreateRequest {
   startAt?: number;
   /** Initial speed (simulated ms per wall-clock ms). Default 1. */
   speed?: number;
+  /**
+   * Slow motion while a few messages are in flight, so each stays on screen about half a second (default
+   * true); false plays at exactly speed × wall time.
+   */
+  followMessages?: boolean;
   /** A moment to pause at while playing (see pauseAt). */
   pauseAt?: Moment | null;
   /** An error to show in frames until the next play/step/seek/command/reset (used when recovering). */
@@ -41,6 +46,17 @@ export type CommandResult = { ok: true } | { ok: false; problems: string[] };
 /** Speed bounds, in simulated ms per wall-clock ms. */
 export const minSpeed = 0.1;
 export const maxSpeed = 100;
+
+/** How long a typical message stays on screen at speed 1 while messages are followed, in wall-clock ms. */
+export const messageOnScreenMs = 500;
+
+/**
+ * Simulated ms per wall-clock ms while a few messages are in flight, at speed 1: a typical message (the
+ * network's minimum plus mean latency) then takes about half a second to cross. Never faster than real time.
+ */
+export function followPaceOf(latency: { minMs: number; meanMs: number }): number {
+  return Math.min(1, Math.max(1e-4, (latency.minMs + latency.meanMs) / messageOnScreenMs));
+}
 
 export interface SimulationWorkerApi {
   create(request: CreateRequest, onFrame: (frame: Frame) => void): Promise<CreateResult>;

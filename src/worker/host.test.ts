@@ -77,7 +77,7 @@ describe('SimulationHost', () => {
 
   it('plays at speed × wall time, posting frames, and stops at the end of the scenario', async () => {
     const { host, frames, advance, onFrame } = setUp();
-    const created = await host.create(basic, onFrame);
+    const created = await host.create({ ...basic, followMessages: false }, onFrame);
     const id = created.ok ? created.simulationId : '';
     await host.setSpeed(id, 10);
     await host.play(id);
@@ -166,7 +166,7 @@ describe('SimulationHost', () => {
     const raft = { scenario: 'raft/leader-crash', overrides: { seed: 3 } };
     for (const speed of [0.1, 1, 10]) {
       const { host, frames, advance, onFrame } = setUp();
-      const created = await host.create(raft, onFrame);
+      const created = await host.create({ ...raft, followMessages: false }, onFrame);
       const id = created.ok ? created.simulationId : '';
       await host.pauseAt(id, { event: 'crash', node: 'n1' });
       await host.setSpeed(id, speed);
@@ -223,6 +223,34 @@ describe('measure', () => {
     expect(after).toMatchObject({ ok: true, at: expect.any(Number) });
     expect(after).not.toMatchObject({ value: 'n1' });
     expect(host.frame(created.simulationId)).toMatchObject({ now, digest });
+  });
+
+  it('plays in slow motion while a few messages fly, so a message stays on screen about half a second, and the run is unchanged', async () => {
+    const { host, frames, advance, onFrame } = setUp();
+    const created = await host.create({ scenario: 'raft/leader-crash', overrides: { seed: 3 } }, onFrame);
+    const id = created.ok ? created.simulationId : '';
+    await host.seek(id, 2100);
+    // A guided step's pause already behind the run must not stop the slow motion.
+    await host.pauseAt(id, { atMs: 100 });
+    await host.play(id);
+    advance(20_000);
+    const played = frames.filter((frame) => frame.playing);
+    // Every message in flight during the election is drawn in many frames: about 500 ms of wall time each.
+    const framesPerMessage = new Map<number, number>();
+    for (const frame of played) for (const message of frame.messages) framesPerMessage.set(message.id, (framesPerMessage.get(message.id) ?? 0) + 1);
+    const counts = [...framesPerMessage.values()].sort((a, b) => a - b);
+    expect(counts.length).toBeGreaterThan(5);
+    const median = counts[Math.floor(counts.length / 2)]!;
+    expect(median * 16).toBeGreaterThan(250);
+    // The vote requests of the election are among them.
+    expect(played.some((frame) => frame.messages.some((message) => message.label.startsWith('RequestVote')))).toBe(true);
+    // Drawing glides between whole milliseconds.
+    expect(played.some((frame) => frame.drawAt > frame.now)).toBe(true);
+    // Pacing changes only how fast the run is shown: the state at a time is the same as a straight run.
+    const last = frames.at(-1)!;
+    const fresh = new Timeline(createSimulation('raft/leader-crash', { seed: 3 }, { checkInvariants: true }));
+    fresh.seek(last.now);
+    expect(last.digest).toBe(fresh.sim.world.digest.toString(16).padStart(8, '0'));
   });
 });
 

@@ -6,7 +6,7 @@
  * Wall-clock time is fine here (the host decides how fast to play), never in src/engine: the engine
  * only ever sees whole simulated milliseconds.
  */
-import { runToMoment, type Moment } from '../engine/analysis/moments';
+import { runToFirstMoment, runToMoment, type Moment } from '../engine/analysis/moments';
 import {
   computeMeasures,
   type MeasureRequest,
@@ -22,7 +22,7 @@ import type { CheckResult } from '../engine/core/types';
 import { resolveScenario, validateAction } from '../engine/catalog/resolve';
 import type { Action } from '../engine/core/schema';
 import { runSizeProblem, tickBudgetWallMs } from './runBudget';
-import { maxSpeed, minSpeed, type ReachedMoment, type CommandResult, type CreateRequest, type CreateResult, type SimulationWorkerApi } from './api';
+import { followPaceOf, maxSpeed, minSpeed, type ReachedMoment, type CommandResult, type CreateRequest, type CreateResult, type SimulationWorkerApi } from './api';
 
 export interface HostEnvironment {
   /** Wall-clock ms (performance.now in the worker). */
@@ -59,6 +59,8 @@ interface Hosted {
   pauseAt: Moment | null;
   /** The moment playing last stopped at, until the student acts again. */
   reached: ReachedMoment | null;
+  /** Speed factor while a few messages are in flight (see followPaceOf). */
+  followPace: number;
 }
 
 export class SimulationHost implements SimulationWorkerApi {
@@ -98,6 +100,7 @@ export class SimulationHost implements SimulationWorkerApi {
       broken: false,
       pauseAt: request.pauseAt ?? null,
       reached: null,
+      followPace: request.followMessages === false ? 1 : followPaceOf(resolved.scenario.network.latency),
     };
     this.sims.set(id, hosted);
     this.guarded(hosted, () => hosted.timeline.seek(this.clampTime(hosted, request.startAt ?? 0)));
@@ -258,6 +261,7 @@ export class SimulationHost implements SimulationWorkerApi {
       checks: fresh ? checks.results : undefined,
       error: hosted.error,
       reached: hosted.reached,
+      drawAt: sim.now + (hosted.playing ? Math.min(hosted.carryMs, 0.999) : 0),
     });
   }
 
@@ -289,32 +293,56 @@ export class SimulationHost implements SimulationWorkerApi {
 
   private advance(hosted: Hosted, elapsedWallMs: number): void {
     const durationMs = hosted.resolved.scenario.durationMs;
-    hosted.carryMs += elapsedWallMs * hosted.speed;
+    const { timeline } = hosted;
+    const inFlight = messagesInFlight(timeline.sim);
+    // Few messages in flight: slow motion, so each one stays on screen long enough to follow.
+    const following = inFlight > 0 && inFlight <= followableMessages(timeline.sim);
+    hosted.carryMs += elapsedWallMs * hosted.speed * (following ? hosted.followPace : 1);
     const wholeMs = Math.floor(hosted.carryMs);
     hosted.carryMs -= wholeMs;
-    const target = Math.min(durationMs, hosted.timeline.now + wholeMs);
+    const target = Math.min(durationMs, timeline.now + wholeMs);
+    // While nothing flies, full speed only until the next message leaves; then slow motion from there.
+    const watchSends = inFlight === 0 && hosted.followPace < 1;
+    const moments = [...(hosted.pauseAt ? [hosted.pauseAt] : []), ...(watchSends ? [anySend] : [])];
     // Run toward the target in growing slices of simulated time until the tick's wall budget is spent: a
     // run heavier than real time then plays slower than asked, and the worker keeps answering.
     const deadline = this.env.now() + tickBudgetWallMs;
     let sliceMs = 1;
+    let stopped = false;
     do {
       const sliceEnd = Math.min(target, hosted.timeline.now + sliceMs);
       sliceMs *= 2;
-      const moment = hosted.pauseAt;
-      if (moment) {
+      if (moments.length > 0) {
         this.guarded(hosted, () => {
-          const at = runToMoment(hosted.timeline, moment, sliceEnd);
-          if (at === null) return;
+          const hit = runToFirstMoment(hosted.timeline, moments, sliceEnd);
+          if (!hit) return;
+          stopped = true;
+          hosted.carryMs = 0;
+          const moment = moments[hit.index]!;
+          if (moment === anySend) return;
           hosted.playing = false;
           hosted.pauseAt = null;
-          hosted.carryMs = 0;
-          hosted.reached = { moment, at };
+          hosted.reached = { moment, at: hit.at };
         });
       } else this.guarded(hosted, () => hosted.timeline.runUntil(sliceEnd));
-    } while (hosted.playing && hosted.timeline.now < target && this.env.now() < deadline);
+    } while (!stopped && hosted.playing && hosted.timeline.now < target && this.env.now() < deadline);
     if (hosted.timeline.now >= durationMs) hosted.playing = false;
     this.post(hosted);
   }
+}
+
+/** Matches every message sent: an idle run plays at full speed only until the next message leaves. */
+const anySend: Moment = { event: 'send', message: '' };
+
+/** Up to this many messages in flight can be followed one by one; more are a stream, shown at full speed. */
+function followableMessages(sim: Simulation): number {
+  return 3 * sim.nodeIds.length;
+}
+
+function messagesInFlight(sim: Simulation): number {
+  let count = 0;
+  for (const event of sim.pendingEvents()) if (event.kind === 'deliver') count++;
+  return count;
 }
 
 function newSimulation(resolved: Resolved): Simulation {

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useCourse } from '../../store/index.ts';
 import type { NoticeId } from '../../store/sessionSlice.ts';
+import { UpdateNotice } from '../offline/UpdateNotice.tsx';
 
 /** Messages about the whole course: instructor preview, and progress that could not be read or saved. */
 export function Notices() {
@@ -12,6 +13,7 @@ export function Notices() {
 
   return (
     <div className="notices">
+      <UpdateNotice />
       {previewMode && (
         <div className="notice notice--preview" role="status">
           <p>

@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom';
 import { certificateStatus, continueLesson, courseProgress, type LessonAccess } from '../../course/gating.ts';
 import { lessons, type LessonMeta } from '../../course/lessons.ts';
+import { dueItems, localDate } from '../../course/review.ts';
 import { useCourse } from '../../store/index.ts';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { ProgressTools } from '../components/ProgressTools.tsx';
@@ -14,6 +15,8 @@ export function HomePage() {
   const { passed, total } = courseProgress(lessons, progress);
   const certificate = certificateStatus(lessons, progress);
   const next = continueLesson(lessons, access, lastVisitedId);
+  const reviewItems = useCourse((state) => state.review.items);
+  const reviewDue = dueItems(reviewItems, localDate(new Date())).length;
 
   return (
     <>
@@ -31,10 +34,26 @@ export function HomePage() {
           max={total}
           valueText={`${passed} of ${total} ${total === 1 ? 'quiz' : 'quizzes'} passed`}
         />
+        {Object.keys(reviewItems).length > 0 && (
+          <p className="hero__review">
+            <Link to="/review">
+              Review:{' '}
+              {reviewDue === 0
+                ? 'nothing due today'
+                : `${reviewDue} ${reviewDue === 1 ? 'question' : 'questions'} due`}
+            </Link>{' '}
+            <span className="hero__review-note">(questions you missed, spaced out; optional)</span>
+          </p>
+        )}
         {next && (
           <p className="hero__continue">
             <Link className="button button--primary" to={`/lessons/${next.id}`}>
-              {lastVisitedId ? 'Continue where you left off' : 'Start the course'}: {next.title}
+              {!lastVisitedId && passed === 0
+                ? 'Start the course'
+                : next.id === lastVisitedId
+                  ? 'Continue where you left off'
+                  : 'Continue with the next lesson'}
+              : {next.title}
             </Link>
           </p>
         )}

@@ -294,23 +294,39 @@ export function stepperOf(sim: Simulation): Stepper {
  * at `untilMs`).
  */
 export function runToMoment(stepper: Stepper, moment: Moment, untilMs: number): number | null {
-  if ('atMs' in moment) {
-    if (moment.atMs < stepper.now || moment.atMs > untilMs) {
-      stepper.runUntil(Math.max(stepper.now, untilMs));
-      return null;
+  return runToFirstMoment(stepper, [moment], untilMs)?.at ?? null;
+}
+
+/**
+ * Like runToMoment for several moments at once: stops at whichever happens first and says which (its index
+ * in `moments`) and when; null when none happens by `untilMs`. A time already passed never happens.
+ */
+export function runToFirstMoment(
+  stepper: Stepper,
+  moments: readonly Moment[],
+  untilMs: number,
+): { index: number; at: number } | null {
+  // The earliest time moment still ahead caps the run; event moments are watched event by event.
+  let timeIndex = -1;
+  let stopAt = untilMs;
+  moments.forEach((moment, index) => {
+    if ('atMs' in moment && moment.atMs >= stepper.now && moment.atMs <= stopAt) {
+      if (timeIndex < 0 || moment.atMs < stopAt) timeIndex = index;
+      stopAt = moment.atMs;
     }
-    stepper.runUntil(moment.atMs);
-    return moment.atMs;
-  }
-  const watch = watchMoment(stepper.sim, moment);
+  });
+  const watched = moments.flatMap((moment, index) => ('atMs' in moment ? [] : [{ index, watch: watchMoment(stepper.sim, moment) }]));
   try {
-    while (stepper.nextTime() <= untilMs) {
-      stepper.step();
-      if (watch.check()) return stepper.now;
+    if (watched.length > 0) {
+      while (stepper.nextTime() <= stopAt) {
+        stepper.step();
+        const hit = watched.find(({ watch }) => watch.check());
+        if (hit) return { index: hit.index, at: stepper.now };
+      }
     }
-    stepper.runUntil(Math.max(stepper.now, untilMs));
-    return null;
+    stepper.runUntil(Math.max(stepper.now, stopAt));
+    return timeIndex >= 0 ? { index: timeIndex, at: stopAt } : null;
   } finally {
-    watch.stop();
+    for (const { watch } of watched) watch.stop();
   }
 }

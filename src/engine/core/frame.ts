@@ -84,6 +84,11 @@ export interface Frame {
   commands: Action[];
   digest: string;
   error: SimulationError | null;
+  /**
+   * Where the drawing stands, in simulated ms: `now` plus the fraction of a millisecond the player has
+   * already played towards the next one, so messages glide in slow motion instead of jumping whole ms.
+   */
+  drawAt: number;
   /** Set when playing just stopped at an armed moment; cleared by the student's next action. */
   reached: ReachedMoment | null;
 }
@@ -98,6 +103,8 @@ export interface FrameContext {
   checks?: CheckResult[];
   error?: SimulationError | null;
   reached?: ReachedMoment | null;
+  /** See Frame.drawAt; defaults to the simulated time. */
+  drawAt?: number;
 }
 
 /** How much of the growing lists a frame carries. */
@@ -165,5 +172,6 @@ export function buildFrame(sim: Simulation, context: FrameContext): Frame {
     digest: formatDigest(w.digest),
     error: context.error ?? null,
     reached: context.reached ?? null,
+    drawAt: context.drawAt ?? w.now,
   };
 }

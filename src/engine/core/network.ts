@@ -57,7 +57,7 @@ export class Network {
     const network = this.random;
     w.counters.messagesSent++;
     engine.onSend?.({ id: messageId, from: from.id, to, label, at: w.now });
-    w.digest = mixDigest(mixDigest(mixDigest(w.digest, hashString(label)), from.index), receiver.index);
+    w.digest = mixDigest(mixDigest(mixDigest(w.digest, labelHash(label)), from.index), receiver.index);
     // A zero rate draws nothing from the stream (see Random.chance), so the `> 0` tests only skip work.
     const { duplicateRate, reorderRate } = engine.scenario.network;
     const lossRate = this.lossRateFor(from, receiver);
@@ -100,7 +100,7 @@ export class Network {
       return false;
     }
     w.counters.messagesDelivered++;
-    w.digest = mixDigest(mixDigest(w.digest, hashString(event.label)), receiver.index);
+    w.digest = mixDigest(mixDigest(w.digest, labelHash(event.label)), receiver.index);
     const ctx = engine.beginHandler(receiver);
     if (ctx) {
       engine.protocol.onMessage(ctx, receiver.state, event.from, event.message);
@@ -173,6 +173,18 @@ export class Network {
         return spec.minMs + Math.max(0, random.normal(spec.meanMs, spec.meanMs / 3));
     }
   }
+}
+
+/** A protocol uses few distinct message labels, so their hashes are worth remembering (a pure function's memo). */
+const labelHashes = new Map<string, number>();
+
+function labelHash(label: string): number {
+  let hash = labelHashes.get(label);
+  if (hash === undefined) {
+    hash = hashString(label);
+    if (labelHashes.size < 10_000) labelHashes.set(label, hash);
+  }
+  return hash;
 }
 
 function regionDelays(scenario: Scenario, nodes: readonly NodeRuntime[]): Float64Array {

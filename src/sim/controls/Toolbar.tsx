@@ -27,10 +27,13 @@ export function Toolbar({
   scenario,
   helpOpen,
   onHelpToggle,
+  followPace,
 }: {
   controls: readonly ControlName[];
   embedKey: string;
   scenario: string;
+  /** Simulated ms per wall ms at 1× while messages fly (see followPaceOf). */
+  followPace: number;
   helpOpen: boolean;
   onHelpToggle(open: boolean): void;
 }) {
@@ -67,7 +70,7 @@ export function Toolbar({
           <span aria-hidden="true">↺</span> Reset
         </button>
       )}
-      {has('speed') && <SpeedControl />}
+      {has('speed') && <SpeedControl followPace={followPace} />}
       <TimeReadout />
       {has('timeline') && <TimelineControl />}
       {has('seed') && <SeedControl />}
@@ -88,8 +91,17 @@ function TimeReadout() {
   );
 }
 
-function SpeedControl() {
+/** What one second of the student's time shows, e.g. "1 s shows 10 ms while messages fly". */
+export function paceText(speed: number, followPace: number): string {
+  const whileIdle = formatTime(speed * 1000);
+  if (followPace >= 1) return `1 s shows ${whileIdle}`;
+  const whileFlying = formatTime(Math.min(1, speed * followPace) * 1000);
+  return `1 s shows ${whileFlying} while messages fly, ${whileIdle} otherwise`;
+}
+
+function SpeedControl({ followPace }: { followPace: number }) {
   const id = useId();
+  const hintId = useId();
   const speed = useSimulation((state) => state.speed);
   const { setSpeed } = useControls();
   return (
@@ -102,12 +114,16 @@ function SpeedControl() {
         max={speedToSlider(maxSpeed)}
         step={0.01}
         value={speedToSlider(speed)}
-        aria-valuetext={`${formatSpeed(speed)}: ${speed} simulated milliseconds per real millisecond`}
+        aria-valuetext={`${formatSpeed(speed)}: ${paceText(speed, followPace)}`}
+        aria-describedby={hintId}
         onChange={(event) => setSpeed(sliderToSpeed(Number(event.target.value)))}
       />
       <output htmlFor={id} className="sim-field__value">
         {formatSpeed(speed)}
       </output>
+      <span id={hintId} className="sim-field__hint">
+        {paceText(speed, followPace)}
+      </span>
     </div>
   );
 }

@@ -54,11 +54,10 @@ export function handleAppendEntries(
 ): void {
   observeTerm(ctx, state, message.term);
   const { durable, volatile } = state;
-  const reply = (body: DistributiveOmit<AppendEntriesReply, 'type' | 'term'>) =>
-    ctx.send(from, { type: 'AppendEntriesReply', term: durable.currentTerm, ...body } as AppendEntriesReply);
 
   // 1. Reply false if term < currentTerm.
-  if (message.term < durable.currentTerm) return reply({ outcome: 'stale-term' });
+  if (message.term < durable.currentTerm)
+    return replyTo(ctx, from, durable.currentTerm, { outcome: 'stale-term' });
   // Only one leader per term, so this is it: a candidate gives up, a follower learns who leads.
   if (volatile.role === 'leader') return; // cannot happen while election safety holds
   if (volatile.role === 'candidate' || volatile.leaderId !== from) becomeFollower(ctx, state, from);
@@ -67,7 +66,7 @@ export function handleAppendEntries(
   // 2. Reply false if the log has no entry at prevLogIndex whose term matches prevLogTerm.
   const log = durable.log;
   if (message.prevLogIndex > lastIndex(log)) {
-    return reply({
+    return replyTo(ctx, from, durable.currentTerm, {
       outcome: 'log-mismatch',
       conflictIndex: lastIndex(log) + 1,
       conflictTerm: null,
@@ -77,27 +76,47 @@ export function handleAppendEntries(
   const termThere = termAt(log, message.prevLogIndex)!;
   if (termThere !== message.prevLogTerm) {
     const conflictIndex = firstIndexOfTerm(log, termThere, message.prevLogIndex);
-    return reply({ outcome: 'log-mismatch', conflictIndex, conflictTerm: termThere, round: message.round });
+    return replyTo(ctx, from, durable.currentTerm, {
+      outcome: 'log-mismatch',
+      conflictIndex,
+      conflictTerm: termThere,
+      round: message.round,
+    });
   }
 
   // 3. Delete an existing entry that conflicts with a new one (same index, different term) and all that follow.
   // 4. Append any new entries not already in the log. Matching entries stay, so a late, shorter message
   //    never cuts off entries a newer message already added.
-  message.entries.forEach((entry, offset) => {
+  const entries = message.entries;
+  for (let offset = 0; offset < entries.length; offset++) {
+    const entry = entries[offset]!;
     const index = message.prevLogIndex + 1 + offset;
     const existingTerm = termAt(log, index);
     if (existingTerm !== undefined && existingTerm !== entry.term) log.length = index - 1;
     if (index > lastIndex(log)) log.push(entry);
-  });
+  }
 
   // 5. If leaderCommit > commitIndex, commitIndex = min(leaderCommit, index of last new entry).
-  const lastNewIndex = message.prevLogIndex + message.entries.length;
+  const lastNewIndex = message.prevLogIndex + entries.length;
   const commitIndex = Math.min(message.leaderCommit, lastNewIndex);
   if (commitIndex > volatile.commitIndex) {
     volatile.commitIndex = commitIndex;
     applyCommitted(ctx, state);
   }
-  reply({ outcome: 'appended', matchIndex: lastNewIndex, round: message.round });
+  replyTo(ctx, from, durable.currentTerm, {
+    outcome: 'appended',
+    matchIndex: lastNewIndex,
+    round: message.round,
+  });
+}
+
+function replyTo(
+  ctx: RaftContext,
+  to: NodeId,
+  term: number,
+  body: DistributiveOmit<AppendEntriesReply, 'type' | 'term'>,
+): void {
+  ctx.send(to, { type: 'AppendEntriesReply', term, ...body } as AppendEntriesReply);
 }
 
 export function handleAppendEntriesReply(
@@ -140,12 +159,13 @@ function advanceCommitIndex(ctx: RaftContext, state: RaftState): void {
   const { durable, volatile } = state;
   const leader = volatile.leader;
   if (!leader) return;
-  const matchIndexes = [lastIndex(durable.log), ...Object.values(leader.matchIndex)];
   const needed = majority(ctx.nodes.length);
   for (let n = lastIndex(durable.log); n > volatile.commitIndex; n--) {
     const term = termAt(durable.log, n)!;
     if (term !== durable.currentTerm && !ctx.params.unsafeCommitOldTerms) break; // terms only fall going back
-    if (matchIndexes.filter((match) => match >= n).length >= needed) {
+    let holders = 1; // the leader itself
+    for (const peer in leader.matchIndex) if (leader.matchIndex[peer]! >= n) holders++;
+    if (holders >= needed) {
       volatile.commitIndex = n;
       applyCommitted(ctx, state);
       return;

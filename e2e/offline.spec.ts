@@ -1,0 +1,65 @@
+/**
+ * Offline use: after one visit, the service worker has precached the course, so with the network gone every
+ * lesson still opens and a simulation still runs (its worker included). The app is installable: it links a web
+ * app manifest with icons.
+ */
+import { Embed } from './embed';
+import { course, expect, test } from './fixtures';
+
+test.use({ serviceWorkers: 'allow' });
+
+test('after one visit, every lesson opens and a simulation runs with no network', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+  await context.setOffline(true);
+  for (const lesson of course) {
+    // Instructor preview unlocks every lesson, so each lesson's own chunk has to load from the cache.
+    await page.goto(`/lessons/${lesson.id}?preview=instructor`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(lesson.title);
+    // The quiz is part of the lesson's own chunk, so seeing it proves the chunk came from the cache.
+    if (lesson.hasQuiz) await expect(page.getByRole('region', { name: 'Quiz' })).toBeVisible();
+    await expect(page.locator('main [role="alert"]')).toHaveCount(0);
+  }
+
+  await page.goto('/lessons/introduction?e2e=1');
+  const embed = new Embed(
+    page,
+    'three-servers-one-crash',
+    'Three servers, 40 busy clients, s1 crashes at 5 s',
+  );
+  await embed.root.scrollIntoViewIfNeeded();
+  await embed.waitUntilReady();
+  await embed.button('Play').click();
+  await embed.waitForTime(500);
+  await expect(embed.root.locator('.sim-time__now')).not.toHaveText('0 ms');
+});
+
+test('the course is installable: a web app manifest with a name, start URL and 192 and 512 px icons', async ({
+  page,
+  request,
+}) => {
+  await page.goto('/');
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  expect(href).toBeTruthy();
+  const manifest = (await (await request.get(new URL(href!, page.url()).toString())).json()) as {
+    name: string;
+    start_url: string;
+    display: string;
+    icons: { src: string; sizes: string }[];
+  };
+  expect(manifest).toMatchObject({ name: 'Distributed Databases, Live', display: 'standalone' });
+  expect(manifest.icons.map((icon) => icon.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+  for (const icon of manifest.icons) {
+    const response = await request.get(new URL(icon.src, new URL(href!, page.url())).toString());
+    expect(response.headers()['content-type']).toBe('image/png');
+  }
+});

@@ -1,0 +1,143 @@
+import { Suspense, use, useId, useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { isAnswerCorrect } from '../../course/grading.ts';
+import { dueItems, localDate, reviewKey, type ReviewItem } from '../../course/review.ts';
+import { hasPassed } from '../../course/scores.ts';
+import { seededShuffle } from '../../course/shuffle.ts';
+import { mdxComponents } from '../../mdx/components.tsx';
+import { answerFromDraft, emptyDraft, missingAnswerHint, type Draft } from '../../quiz/drafts.ts';
+import { loadQuizPools, pooledQuestions, type PooledQuestion } from '../../quiz/pools.ts';
+import { QuestionField } from '../../quiz/QuestionField.tsx';
+import { useCourse } from '../../store/index.ts';
+import { courseTitle } from '../courseInfo.ts';
+
+const dueDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
+
+/**
+ * `/review`: the quiz questions the student got wrong, asked again 1, 3, 7 and 21 days later. Optional: it
+ * never locks or unlocks anything.
+ */
+export function ReviewPage() {
+  const items = useCourse((state) => state.review.items);
+  // The due list is fixed when the page opens, so answering one question does not reshuffle the rest.
+  const [today] = useState(() => localDate(new Date()));
+  const [due] = useState(() => dueItems(items, today));
+  const upcoming = Object.values(items)
+    .filter((item) => item.dueOn > today)
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+
+  return (
+    <section className="review-page" aria-labelledby="review-title">
+      <title>{`Review · ${courseTitle}`}</title>
+      <h1 id="review-title">Review</h1>
+      <p className="review-page__lede">
+        Questions you got wrong come back here after 1 day, then 3, 7 and 21 days while you keep answering
+        them right; a wrong answer starts them over. Reviewing is optional and never locks anything.
+      </p>
+      {due.length === 0 ? (
+        <p className="review-page__none">
+          Nothing is due today.
+          {upcoming[0]
+            ? ` ${upcoming.length} ${upcoming.length === 1 ? 'question comes' : 'questions come'} back later; the next on ${formatDue(upcoming[0].dueOn)}.`
+            : ' When you miss a quiz question, it will come back here the next day.'}{' '}
+          <Link to="/">Back to the lessons</Link>
+        </p>
+      ) : (
+        <Suspense fallback={<p className="loading">Loading the questions…</p>}>
+          <ReviewSession due={due} today={today} />
+        </Suspense>
+      )}
+    </section>
+  );
+}
+
+function formatDue(date: string): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return dueDate.format(new Date(year, month - 1, day));
+}
+
+/** The due questions, one at a time. */
+function ReviewSession({ due, today }: { due: readonly ReviewItem[]; today: string }) {
+  const lessonIds = [...new Set(due.map((item) => item.lessonId))];
+  const pools = use(loadQuizPools(lessonIds, mdxComponents));
+  const byKey = new Map(
+    pooledQuestions('review', pools).map((entry) => [reviewKey(entry.lessonId, entry.questionId), entry]),
+  );
+  // A question removed from its lesson since it was missed cannot be asked; it is skipped.
+  const questions = due.flatMap((item) => byKey.get(reviewKey(item.lessonId, item.questionId)) ?? []);
+  const [position, setPosition] = useState(0);
+
+  const entry = questions[position];
+  if (!entry)
+    return (
+      <p className="review-page__done" role="status">
+        That was every question due today. <Link to="/">Back to the lessons</Link>
+      </p>
+    );
+  return (
+    <ReviewQuestion
+      key={entry.key}
+      entry={entry}
+      number={position + 1}
+      total={questions.length}
+      seed={`review/${entry.key}/${today}`}
+      onNext={() => setPosition((current) => current + 1)}
+    />
+  );
+}
+
+function ReviewQuestion(props: {
+  entry: PooledQuestion;
+  number: number;
+  total: number;
+  seed: string;
+  onNext: () => void;
+}) {
+  const { entry, number, total, seed, onNext } = props;
+  const { question } = entry;
+  const recordReviewAnswer = useCourse((state) => state.recordReviewAnswer);
+  // Like the quiz, a review shows answers and explanations only for a lesson whose quiz is passed.
+  const lessonPassed = useCourse((state) => hasPassed(state.lessons[entry.lessonId]?.attempts ?? []));
+  const [draft, setDraft] = useState<Draft>(() => emptyDraft(question));
+  const [verdict, setVerdict] = useState<boolean | undefined>(undefined);
+  const [missing, setMissing] = useState(false);
+  const idPrefix = useId();
+
+  const check = (event: FormEvent) => {
+    event.preventDefault();
+    if (verdict !== undefined) return onNext();
+    const answer = answerFromDraft(draft);
+    setMissing(!answer);
+    if (!answer) return;
+    const correct = isAnswerCorrect(question, answer);
+    recordReviewAnswer(entry.lessonId, entry.questionId, correct);
+    setVerdict(correct);
+  };
+
+  return (
+    <form className="review" onSubmit={check} noValidate aria-label="Review question">
+      <QuestionField
+        question={question}
+        number={number}
+        total={total}
+        shownChoices={question.kind === 'numeric' ? [] : seededShuffle(question.choices, seed)}
+        draft={draft}
+        onChange={setDraft}
+        verdict={verdict}
+        reveal={lessonPassed}
+        reread={entry.reread}
+        missingHint={missing && !answerFromDraft(draft) ? missingAnswerHint(question) : undefined}
+        idPrefix={idPrefix}
+      />
+      <p className="review__result" aria-live="polite">
+        {verdict === true && 'Right. It comes back after a longer wait, or retires after 21 days.'}
+        {verdict === false && 'Not this time. It comes back tomorrow.'}
+      </p>
+      <div className="quiz__actions">
+        <button type="submit" className="button button--primary">
+          {verdict === undefined ? 'Check answer' : number < total ? 'Next question' : 'Finish'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,81 @@
+// @vitest-environment jsdom
+/**
+ * The isolation lesson (lessons/06b-isolation-and-serializability.mdx): its statements about its embeds,
+ * run on the embeds' own scenarios, and the quiz answer and predictions that come from those runs.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runChecks } from '../../engine/checkers';
+import type { Simulation } from '../../engine/core/simulation';
+import { readLesson, type LessonContent } from './lessonContent';
+
+let lesson: LessonContent;
+beforeAll(async () => {
+  lesson = await readLesson('isolation-and-serializability');
+});
+
+const finished = (embedId: string, isolation?: string) =>
+  lesson.simulate(embedId, isolation ? { overrides: { params: { isolation } } } : {}).run();
+const failingChecks = (sim: Simulation) =>
+  runChecks(sim)
+    .filter((check) => !check.ok)
+    .map((check) => check.name);
+const latest = (sim: Simulation, node: string, key: string) => {
+  const view = sim.protocol.describeNode(sim.node(node).state, true);
+  return view.kv?.[key];
+};
+const succeeded = (sim: Simulation, type: string) =>
+  sim.world.history.filter((op) => op.type === type && op.ok === true).length;
+
+describe('write skew', () => {
+  it('write skew: both requests succeed, both doctors end off call, and only the serializable check fails', () => {
+    const sim = finished('write-skew');
+    expect(succeeded(sim, 'go-off-call')).toBe(2);
+    expect([latest(sim, 'n2', 'alice'), latest(sim, 'n3', 'bob')]).toEqual(['off', 'off']);
+    expect(failingChecks(sim)).toEqual(['serializable']);
+    const serializable = runChecks(sim).find((check) => check.name === 'serializable')!;
+    // "Alice's transaction read Bob as on call before Bob's overwrote that, and Bob's read Alice as on call…"
+    expect(serializable.detail).toMatch(
+      /^write skew \(G2\): T\d read (alice|bob) = on \(its initial value\) before T\d overwrote it with off \(rw\); T\d read (alice|bob) = on/,
+    );
+  });
+
+  it('under two-phase locking one request succeeds, one doctor stays on call, both first attempts abort as read-locked', () => {
+    const sim = finished('write-skew-2pl');
+    expect(succeeded(sim, 'go-off-call')).toBe(1);
+    expect(
+      [latest(sim, 'n2', 'alice'), latest(sim, 'n3', 'bob')].filter((state) => state === 'on'),
+    ).toHaveLength(1);
+    const firstAborts = sim.world.notes.slice(0, 2).map((note) => note.text);
+    for (const text of firstAborts)
+      expect(text).toMatch(/aborted: (alice|bob) is read-locked by #\d; retrying/);
+    expect(sim.world.history.find((op) => op.ok === false)!.error).toMatch(
+      /refused: only 1 doctor is on call/,
+    );
+    expect(failingChecks(sim)).toEqual([]);
+  });
+});
+
+describe('read committed', () => {
+  it('read skew: the audit reports 230 under read committed and 200 under snapshot isolation', () => {
+    const audit = (sim: Simulation) => sim.world.history.find((op) => op.type === 'audit')!.value;
+    const readCommitted = finished('read-skew');
+    expect(audit(readCommitted)).toBe(230);
+    expect(failingChecks(readCommitted)).toEqual(['snapshot-isolation', 'serializable']);
+    expect(runChecks(readCommitted).find((check) => check.name === 'serializable')!.detail).toMatch(
+      /^read skew \(G-single\)/,
+    );
+    expect(audit(finished('read-skew', 'snapshot-isolation'))).toBe(200);
+  });
+
+  it('lost update: the deposits commit 150 then 130; under snapshot isolation the retry commits 180', () => {
+    const readCommitted = finished('lost-update');
+    const { versions } = readCommitted.node('n2').state.durable as {
+      versions: Record<string, { value: unknown }[]>;
+    };
+    expect(versions.alice!.map((version) => version.value)).toEqual([100, 150, 130]);
+    expect(succeeded(readCommitted, 'deposit')).toBe(2);
+    const snapshot = finished('lost-update', 'snapshot-isolation');
+    expect(latest(snapshot, 'n2', 'alice')).toBe(180);
+    expect(succeeded(snapshot, 'deposit')).toBe(2);
+  });
+});
