@@ -23,9 +23,17 @@ export default tseslint.config(
     rules: {
       'no-restricted-properties': [
         'error',
-        { object: 'Math', property: 'random', message: 'Use the seeded PRNG streams from src/engine/core/random.ts.' },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Use the seeded PRNG streams from src/engine/core/random.ts.',
+        },
         { object: 'Date', property: 'now', message: 'Use simulated time; the engine has no wall clock.' },
-        { object: 'performance', property: 'now', message: 'Use simulated time; the engine has no wall clock.' },
+        {
+          object: 'performance',
+          property: 'now',
+          message: 'Use simulated time; the engine has no wall clock.',
+        },
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'localStorage'],
     },

@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkMdxFrontmatter from 'remark-mdx-frontmatter';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { offlinePlugin } from './src/app/offline/pwaPlugin.ts';
 import { lessonIndexPlugin } from './src/course/lessonIndexPlugin.ts';
@@ -45,6 +46,11 @@ const contentSecurityPolicyMeta = {
 
 export default defineConfig({
   base: process.env.COURSE_BASE_PATH ?? '/',
+  // Every `from 'zod'` goes through src/zodJitless.ts, which switches off zod's eval probe (a CSP violation)
+  // before any schema is built.
+  resolve: {
+    alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('./src/zodJitless.ts', import.meta.url)) }],
+  },
   plugins: [
     {
       enforce: 'pre',

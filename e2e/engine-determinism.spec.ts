@@ -23,16 +23,31 @@ async function openHarness(page: Page): Promise<void> {
 }
 
 /** Calls one of the harness's functions in the page. */
-function harness<K extends keyof EngineHarness>(page: Page, method: K, run: HarnessRun): ReturnType<EngineHarness[K]> {
+function harness<K extends keyof EngineHarness>(
+  page: Page,
+  method: K,
+  run: HarnessRun,
+): ReturnType<EngineHarness[K]> {
   return page.evaluate(
-    ([name, argument]) => (window.engineHarness![name as K] as (run: HarnessRun) => Promise<unknown>)(argument),
+    ([name, argument]) =>
+      (window.engineHarness![name as K] as (run: HarnessRun) => Promise<unknown>)(argument),
     [method, run] as [string, HarnessRun],
   ) as ReturnType<EngineHarness[K]>;
 }
 
-const overrides: ScenarioOverrides = { nodes: 5, workload: { clients: 6, ratePerClient: 20, keys: { count: 8 } }, durationMs: 20_000 };
+const overrides: ScenarioOverrides = {
+  nodes: 5,
+  workload: { clients: 6, ratePerClient: 20, keys: { count: 8 } },
+  durationMs: 20_000,
+};
 const commands: Action[] = [
-  { at: 1500, partition: [['n1', 'n2'], ['n3', 'n4', 'n5']] },
+  {
+    at: 1500,
+    partition: [
+      ['n1', 'n2'],
+      ['n3', 'n4', 'n5'],
+    ],
+  },
   { at: 4000, crash: 'n3' },
   { at: 6000, heal: true },
   { at: 7000, restart: 'n3' },
@@ -55,14 +70,27 @@ test('the browser worker and Node compute the same digests', async ({ page }) =>
 
 test('different seeds give different digests, in the browser too', async ({ page }) => {
   await openHarness(page);
-  const one = await harness(page, 'runTo', { scenario: 'broadcast/basic', overrides: { ...overrides, seed: 1 }, until: 5000 });
-  const two = await harness(page, 'runTo', { scenario: 'broadcast/basic', overrides: { ...overrides, seed: 2 }, until: 5000 });
+  const one = await harness(page, 'runTo', {
+    scenario: 'broadcast/basic',
+    overrides: { ...overrides, seed: 1 },
+    until: 5000,
+  });
+  const two = await harness(page, 'runTo', {
+    scenario: 'broadcast/basic',
+    overrides: { ...overrides, seed: 2 },
+    until: 5000,
+  });
   expect(one.digest).not.toBe(two.digest);
 });
 
 test('playing streams frames and lands on the same run as seeking', async ({ page }) => {
   await openHarness(page);
-  const run: HarnessRun = { scenario: 'broadcast/basic', overrides: { ...overrides, seed: 3 }, commands, until: 8000 };
+  const run: HarnessRun = {
+    scenario: 'broadcast/basic',
+    overrides: { ...overrides, seed: 3 },
+    commands,
+    until: 8000,
+  };
   const { framesWhilePlaying, result } = await harness(page, 'playTo', run);
   expect(framesWhilePlaying).toBeGreaterThan(10);
   expect(result.digest).toBe(nodeDigest(run));
@@ -70,7 +98,12 @@ test('playing streams frames and lands on the same run as seeking', async ({ pag
 
 test('a dead worker is noticed, restarted and replayed to the last good time', async ({ page }) => {
   await openHarness(page);
-  const run: HarnessRun = { scenario: 'broadcast/basic', overrides: { ...overrides, seed: 5 }, commands, until: 9000 };
+  const run: HarnessRun = {
+    scenario: 'broadcast/basic',
+    overrides: { ...overrides, seed: 5 },
+    commands,
+    until: 9000,
+  };
   const { failures, result } = await harness(page, 'surviveWorkerDeath', run);
   expect(failures).toEqual([{ message: 'The simulation worker stopped responding', fatal: false }]);
   expect(result.error).toBe('The simulation worker stopped responding');

@@ -4,10 +4,16 @@ import { expect, test } from './fixtures.ts';
 
 /** Serious and critical accessibility problems inside one part of the page, in light or dark mode. */
 async function violationsIn(page: Page, selector: string) {
-  const results = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const results = await new AxeBuilder({ page })
+    .include(selector)
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+    );
 }
 
 const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
@@ -17,7 +23,9 @@ test.describe('Which database?', () => {
     await page.goto('/lessons/real-world-design?preview=instructor');
   });
 
-  test('can be played to the end with the keyboard alone, with feedback and focus where they belong', async ({ page }) => {
+  test('can be played to the end with the keyboard alone, with feedback and focus where they belong', async ({
+    page,
+  }) => {
     const exercise = page.getByRole('region', { name: 'Which database?' });
     await expect(exercise.getByText('Application 1 of 8 · Score: 0 of 0')).toBeVisible();
     // Tab into the first option from the element just before the exercise.
@@ -45,13 +53,17 @@ test.describe('Which database?', () => {
       await page.keyboard.press('Enter');
     }
     await expect(exercise.getByRole('heading', { name: 'You matched 7 of 8' })).toBeFocused();
-    await expect(exercise.getByText('You chose Eventually consistent NoSQL; best fit: Distributed SQL.')).toBeVisible();
+    await expect(
+      exercise.getByText('You chose Eventually consistent NoSQL; best fit: Distributed SQL.'),
+    ).toBeVisible();
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await expect(exercise.getByRole('heading', { name: 'A global online shop' })).toBeFocused();
   });
 
-  test('has no serious accessibility problems in light or dark mode, answered or not, and fits a 375 px screen', async ({ page }) => {
+  test('has no serious accessibility problems in light or dark mode, answered or not, and fits a 375 px screen', async ({
+    page,
+  }) => {
     const exercise = page.getByRole('region', { name: 'Which database?' });
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
@@ -68,17 +80,25 @@ test.describe('Which database?', () => {
 });
 
 test.describe('Shard key chooser', () => {
-  test('changes its measurements from the keyboard and has no serious accessibility problems', async ({ page }) => {
+  test('changes its measurements from the keyboard and has no serious accessibility problems', async ({
+    page,
+  }) => {
     await page.goto('/lessons/partitioning?preview=instructor');
     const chooser = page.getByRole('region', { name: 'Shard key chooser' });
-    await expect(chooser.getByRole('row', { name: /Shards asked for posts by one user 1 of 8 shards/ })).toBeVisible();
+    await expect(
+      chooser.getByRole('row', { name: /Shards asked for posts by one user 1 of 8 shards/ }),
+    ).toBeVisible();
     await chooser.getByRole('radio', { name: 'User id' }).focus();
     await page.keyboard.press('ArrowDown');
     await expect(chooser.getByRole('radio', { name: 'Creation time' })).toBeChecked();
     await chooser.getByRole('radio', { name: 'Hash of the key' }).focus();
     await page.keyboard.press('ArrowDown');
     await expect(chooser.getByRole('radio', { name: 'Ranges of the key' })).toBeChecked();
-    await expect(chooser.getByRole('row', { name: /Shards asked for posts in a time window 1\.1 of 8 shards on average/ })).toBeVisible();
+    await expect(
+      chooser.getByRole('row', {
+        name: /Shards asked for posts in a time window 1\.1 of 8 shards on average/,
+      }),
+    ).toBeVisible();
     await expect(chooser.getByText('100% of new posts land on one shard: a write hot spot.')).toBeVisible();
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });

@@ -11,7 +11,10 @@ test('the home page lists the lessons in order with their status and the course 
   await expect(home.lessonCard(/Replication/)).toContainText('Locked');
   await expect(home.lessonCard(/Replication/).getByRole('link')).toHaveCount(0);
   await expect(home.progressBar).toHaveAttribute('aria-valuenow', '0');
-  await expect(home.progressBar).toHaveAttribute('aria-valuetext', `0 of ${quizLessons.length} quizzes passed`);
+  await expect(home.progressBar).toHaveAttribute(
+    'aria-valuetext',
+    `0 of ${quizLessons.length} quizzes passed`,
+  );
 
   await page.getByRole('link', { name: /^Start the course/ }).click();
   await expect(page).toHaveURL(/\/lessons\/introduction$/);
@@ -25,7 +28,9 @@ test('a lesson shows its objectives, time, contents, quiz rule and neighbours', 
   await lessonPage.goto('introduction');
   await expect(lessonPage.title).toHaveText('Why distribute a database?');
   await expect(page).toHaveTitle(/^Why distribute a database\?/);
-  await expect(page.getByText(`Lesson 1 of ${course.length} · about ${course[0]!.minutes} minutes`)).toBeVisible();
+  await expect(
+    page.getByText(`Lesson 1 of ${course.length} · about ${course[0]!.minutes} minutes`),
+  ).toBeVisible();
   await expect(lessonPage.objectives.getByRole('listitem')).toHaveCount(course[0]!.objectives.length);
   await expect(page.getByRole('region', { name: /^Simulation: / }).first()).toBeVisible();
   await expect(quiz.region).toContainText('Pass: 3 of 4 correct');

@@ -24,9 +24,14 @@ function printTable(rows: (BenchRow & { suite: string })[]): void {
     row.pass === undefined ? '' : row.pass ? 'pass' : 'FAIL',
   ]);
   const header = ['suite', 'metric', 'value', 'unit', 'target', ''];
-  const widths = header.map((title, column) => Math.max(title.length, ...cells.map((cell) => cell[column]!.length)));
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...cells.map((cell) => cell[column]!.length)),
+  );
   const line = (cell: string[]) =>
-    cell.map((text, column) => (column === 2 ? text.padStart(widths[column]!) : text.padEnd(widths[column]!))).join('  ').trimEnd();
+    cell
+      .map((text, column) => (column === 2 ? text.padStart(widths[column]!) : text.padEnd(widths[column]!)))
+      .join('  ')
+      .trimEnd();
   console.log(line(header));
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));
   for (const cell of cells) console.log(line(cell));

@@ -5,7 +5,11 @@ import { formatDigest } from '../src/engine/core/frame';
 import { createSimulation } from '../src/engine/catalog/resolve';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const sim = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/sim.ts', ...args], { cwd: root, encoding: 'utf8' });
+const sim = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/sim.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
 
 describe('npm run sim', () => {
   it('--json prints exactly one object with the run, matching the engine run in-process', () => {
@@ -13,20 +17,38 @@ describe('npm run sim', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(Object.keys(report)).toEqual(['scenario', 'seed', 'digest', 'events', 'metrics', 'history', 'checks']);
+    expect(Object.keys(report)).toEqual([
+      'scenario',
+      'seed',
+      'digest',
+      'events',
+      'metrics',
+      'history',
+      'checks',
+    ]);
 
     const direct = createSimulation('broadcast/basic', { seed: 9, nodes: 4 }, { checkInvariants: true });
     direct.runUntil(2000);
-    expect(report).toMatchObject({ scenario: 'broadcast/basic', seed: 9, digest: formatDigest(direct.world.digest), events: direct.world.counters.events });
+    expect(report).toMatchObject({
+      scenario: 'broadcast/basic',
+      seed: 9,
+      digest: formatDigest(direct.world.digest),
+      events: direct.world.counters.events,
+    });
     expect(report.history).toHaveLength(direct.world.history.length);
     for (const item of report.history) {
       expect(Object.keys(item)).toEqual(['process', 'type', 'key', 'value', 'invoke', 'complete', 'ok']);
     }
-    const read = report.history.find((item: { type: string; ok: boolean }) => item.type === 'read' && item.ok);
+    const read = report.history.find(
+      (item: { type: string; ok: boolean }) => item.type === 'read' && item.ok,
+    );
     expect(read).toBeDefined();
     expect(report.metrics.intervalMs).toBe(250);
     expect(report.metrics.samples).toHaveLength(7); // windows ending at 250, 500, … 1750 (2000 closes with the next event)
-    expect(report.metrics.summary).toMatchObject({ operations: direct.world.history.length, availability: 1 });
+    expect(report.metrics.summary).toMatchObject({
+      operations: direct.world.history.length,
+      availability: 1,
+    });
     expect(report.metrics.summary.latencyMs.p50).toBeGreaterThan(0);
     expect(Array.isArray(report.checks)).toBe(true);
   });

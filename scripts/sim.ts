@@ -32,10 +32,15 @@ function main(argv: readonly string[]): number {
 function run(command: Extract<CliCommand, { kind: 'run' }>): number {
   const base = scenarios.get(command.scenario);
   if (!base) {
-    console.error(`sim: unknown scenario "${command.scenario}". Known scenarios: ${[...scenarios.keys()].join(', ')}\n\n${usage}`);
+    console.error(
+      `sim: unknown scenario "${command.scenario}". Known scenarios: ${[...scenarios.keys()].join(', ')}\n\n${usage}`,
+    );
     return 2;
   }
-  const settings = command.seed === undefined ? command.settings : [...command.settings, { path: ['seed'], value: command.seed }];
+  const settings =
+    command.seed === undefined
+      ? command.settings
+      : [...command.settings, { path: ['seed'], value: command.seed }];
   const resolved = resolveScenario(applySettings(base, settings));
   if (!resolved.ok) {
     console.error(`sim: the scenario is not valid with these settings:\n  ${resolved.problems.join('\n  ')}`);

@@ -3,7 +3,19 @@ import { applySettings, parseArgs, parseSetting } from './args';
 
 describe('sim arguments', () => {
   it('reads a run with every option', () => {
-    expect(parseArgs(['raft/basic', '--seed', '7', '--until=5000', '--json', '--trace', '--set', 'params.w=2', '--set=nodes=5'])).toEqual({
+    expect(
+      parseArgs([
+        'raft/basic',
+        '--seed',
+        '7',
+        '--until=5000',
+        '--json',
+        '--trace',
+        '--set',
+        'params.w=2',
+        '--set=nodes=5',
+      ]),
+    ).toEqual({
       ok: true,
       command: {
         kind: 'run',
@@ -31,10 +43,16 @@ describe('sim arguments', () => {
       return result.ok ? null : result.error;
     };
     expect(error([])).toMatch(/which scenario/);
-    expect(error(['a/b', '--seed', '-1'])).toBe('--seed must be a whole number from 0 to 4294967295 (got "-1")');
-    expect(error(['a/b', '--seed', 'x'])).toBe('--seed must be a whole number from 0 to 4294967295 (got "x")');
+    expect(error(['a/b', '--seed', '-1'])).toBe(
+      '--seed must be a whole number from 0 to 4294967295 (got "-1")',
+    );
+    expect(error(['a/b', '--seed', 'x'])).toBe(
+      '--seed must be a whole number from 0 to 4294967295 (got "x")',
+    );
     expect(error(['a/b', '--seed', '4294967296'])).toMatch(/--seed must be a whole number/);
-    expect(error(['a/b', '--until', '1.5'])).toBe('--until must be a whole number of simulated ms (got "1.5")');
+    expect(error(['a/b', '--until', '1.5'])).toBe(
+      '--until must be a whole number of simulated ms (got "1.5")',
+    );
     expect(error(['a/b', '--seed'])).toBe('--seed needs a value');
     expect(error(['a/b', '--frobnicate'])).toBe('unknown option --frobnicate');
     expect(error(['a/b', 'c/d'])).toBe('one scenario at a time (got "a/b" and "c/d")');
@@ -45,7 +63,10 @@ describe('sim arguments', () => {
 
   it('parses setting values as JSON when they are, else as strings', () => {
     expect(parseSetting('workload.target=n2')).toEqual({ path: ['workload', 'target'], value: 'n2' });
-    expect(parseSetting('network.latency={"minMs":5}')).toEqual({ path: ['network', 'latency'], value: { minMs: 5 } });
+    expect(parseSetting('network.latency={"minMs":5}')).toEqual({
+      path: ['network', 'latency'],
+      value: { minMs: 5 },
+    });
     expect(parseSetting('a.b=true')).toEqual({ path: ['a', 'b'], value: true });
   });
 
@@ -56,7 +77,12 @@ describe('sim arguments', () => {
       { path: ['params', 'w'], value: 2 },
       { path: ['faults', '0', 'at'], value: 50 },
     ]);
-    expect(changed).toEqual({ seed: 1, workload: { clients: 9, ratePerClient: 20 }, params: { w: 2 }, faults: [{ at: 50, crash: 'n1' }] });
+    expect(changed).toEqual({
+      seed: 1,
+      workload: { clients: 9, ratePerClient: 20 },
+      params: { w: 2 },
+      faults: [{ at: 50, crash: 'n1' }],
+    });
     expect(base.workload.clients).toBe(3);
   });
 });

@@ -24,7 +24,15 @@ export interface Setting {
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'list' }
-  | { kind: 'run'; scenario: string; seed?: number; until?: number; json: boolean; trace: boolean; settings: Setting[] };
+  | {
+      kind: 'run';
+      scenario: string;
+      seed?: number;
+      until?: number;
+      json: boolean;
+      trace: boolean;
+      settings: Setting[];
+    };
 
 export type ParseResult = { ok: true; command: CliCommand } | { ok: false; error: string };
 
@@ -61,7 +69,8 @@ export function parseArgs(argv: readonly string[]): ParseResult {
         }
         seed = Number(value);
       } else if (flag === '--until') {
-        if (!/^\d+$/.test(value)) return fail(`--until must be a whole number of simulated ms (got "${value}")`);
+        if (!/^\d+$/.test(value))
+          return fail(`--until must be a whole number of simulated ms (got "${value}")`);
         until = Number(value);
       } else {
         const setting = parseSetting(value);

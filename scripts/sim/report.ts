@@ -43,7 +43,15 @@ export function buildReport(sim: Simulation, trace: TraceEntry[] | null): JsonRe
       intervalMs: sim.metricsIntervalMs,
       samples: w.samples,
     },
-    history: w.history.map(({ process, type, key, value, invoke, complete, ok }) => ({ process, type, key, value, invoke, complete, ok })),
+    history: w.history.map(({ process, type, key, value, invoke, complete, ok }) => ({
+      process,
+      type,
+      key,
+      value,
+      invoke,
+      complete,
+      ok,
+    })),
     checks: runChecks(sim),
   };
   if (trace) report.trace = trace;

@@ -300,8 +300,13 @@ function readQuestion<At>(
         `${name} is numeric, so it takes an answer={…}, not <Choice> elements`,
         'remove the <Choice> elements, or remove kind="numeric" for a choice question',
       );
-    const run = element.props.run !== undefined ? readBinding({ ...element.props, for: element.props.run }, name) : null;
-    if (run && !run.ok) for (const message of run.problems) problem(message, 'see docs/authoring.md#run-bound-quiz-questions', 'run');
+    const run =
+      element.props.run !== undefined
+        ? readBinding({ ...element.props, for: element.props.run }, name)
+        : null;
+    if (run && !run.ok)
+      for (const message of run.problems)
+        problem(message, 'see docs/authoring.md#run-bound-quiz-questions', 'run');
     if (run && answer !== undefined)
       problem(
         `${name} is bound to a run, so its answer comes from the student's run, not answer={…}`,

@@ -28,7 +28,9 @@ export function ShardKeyChooser() {
   const outcome = useMemo(() => measureShardKey(data, column, placement), [data, column, placement]);
   const summary = summarizeOutcome(outcome);
   const keyLabel = shardKeyChoices.find((choice) => choice.column === column)!.label.toLowerCase();
-  const placementLabel = placementChoices.find((choice) => choice.placement === placement)!.label.toLowerCase();
+  const placementLabel = placementChoices
+    .find((choice) => choice.placement === placement)!
+    .label.toLowerCase();
 
   return (
     <section className="exercise" aria-label="Shard key chooser">
@@ -37,7 +39,13 @@ export function ShardKeyChooser() {
           <legend>Shard key</legend>
           {shardKeyChoices.map((choice) => (
             <label key={choice.column} className="exercise__radio">
-              <input type="radio" name={`${id}-key`} value={choice.column} checked={column === choice.column} onChange={() => setColumn(choice.column)} />
+              <input
+                type="radio"
+                name={`${id}-key`}
+                value={choice.column}
+                checked={column === choice.column}
+                onChange={() => setColumn(choice.column)}
+              />
               {choice.label}
             </label>
           ))}
@@ -46,7 +54,13 @@ export function ShardKeyChooser() {
           <legend>Placement</legend>
           {placementChoices.map((choice) => (
             <label key={choice.placement} className="exercise__radio">
-              <input type="radio" name={`${id}-placement`} value={choice.placement} checked={placement === choice.placement} onChange={() => setPlacement(choice.placement)} />
+              <input
+                type="radio"
+                name={`${id}-placement`}
+                value={choice.placement}
+                checked={placement === choice.placement}
+                onChange={() => setPlacement(choice.placement)}
+              />
               {choice.label}
             </label>
           ))}
@@ -95,9 +109,17 @@ export function ShardKeyChooser() {
 
       <div className="exercise__summary" aria-live="polite">
         <p className="exercise__summary-heading">Good</p>
-        <ul>{summary.strengths.map((line) => <li key={line}>{line}</li>)}</ul>
+        <ul>
+          {summary.strengths.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
         <p className="exercise__summary-heading">Costly</p>
-        <ul>{summary.costs.map((line) => <li key={line}>{line}</li>)}</ul>
+        <ul>
+          {summary.costs.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
       </div>
     </section>
   );

@@ -17,8 +17,13 @@ describe('<WhichDatabase />', () => {
     expect(document.activeElement).toBe(verdict.parentElement);
     expect(screen.getByText(/last item in stock/)).toBeTruthy();
     expect(screen.getByText('Application 1 of 8 · Score: 0 of 1')).toBeTruthy();
-    for (const button of options().getAllByRole('button')) expect((button as HTMLButtonElement).disabled).toBe(true);
-    expect(options().getByRole('button', { name: /Eventually consistent NoSQL.*Your choice/ }).getAttribute('aria-pressed')).toBe('true');
+    for (const button of options().getAllByRole('button'))
+      expect((button as HTMLButtonElement).disabled).toBe(true);
+    expect(
+      options()
+        .getByRole('button', { name: /Eventually consistent NoSQL.*Your choice/ })
+        .getAttribute('aria-pressed'),
+    ).toBe('true');
     expect(options().getByRole('button', { name: /Distributed SQL.*Best fit/ })).toBeTruthy();
   });
 
@@ -29,8 +34,13 @@ describe('<WhichDatabase />', () => {
       // Wrong on the first application only.
       const pick = index === 0 ? 'Sharded document store' : familyById(scenario.best).name;
       fireEvent.click(group.getByRole('button', { name: new RegExp(`^${pick}`) }));
-      fireEvent.click(screen.getByRole('button', { name: index === databaseScenarios.length - 1 ? 'See your score' : 'Next application' }));
-      if (index < databaseScenarios.length - 1) expect(document.activeElement?.textContent).toBe(databaseScenarios[index + 1]!.title);
+      fireEvent.click(
+        screen.getByRole('button', {
+          name: index === databaseScenarios.length - 1 ? 'See your score' : 'Next application',
+        }),
+      );
+      if (index < databaseScenarios.length - 1)
+        expect(document.activeElement?.textContent).toBe(databaseScenarios[index + 1]!.title);
     }
     const heading = screen.getByRole('heading', { name: 'You matched 7 of 8' });
     expect(document.activeElement).toBe(heading);

@@ -7,7 +7,15 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import './exercises.css';
-import { databaseFamilies, databaseScenarios, familyById, feedbackFor, scoreOf, withAnswer, type Answers } from './whichDatabase';
+import {
+  databaseFamilies,
+  databaseScenarios,
+  familyById,
+  feedbackFor,
+  scoreOf,
+  withAnswer,
+  type Answers,
+} from './whichDatabase';
 
 export function WhichDatabase() {
   const [answers, setAnswers] = useState<Answers>({});
@@ -37,11 +45,20 @@ export function WhichDatabase() {
             const chosen = answers[scenario.id];
             const right = chosen === scenario.best;
             return (
-              <li key={scenario.id} className={right ? 'which-db__review-item which-db__review-item--right' : 'which-db__review-item which-db__review-item--wrong'}>
+              <li
+                key={scenario.id}
+                className={
+                  right
+                    ? 'which-db__review-item which-db__review-item--right'
+                    : 'which-db__review-item which-db__review-item--wrong'
+                }
+              >
                 <span className="which-db__review-title">{scenario.title}</span>{' '}
                 <span className="which-db__mark">{right ? 'Right' : 'Missed'}</span>
                 <span className="which-db__review-detail">
-                  {right ? `${familyById(scenario.best).name}.` : `You chose ${chosen ? familyById(chosen).name : 'nothing'}; best fit: ${familyById(scenario.best).name}.`}
+                  {right
+                    ? `${familyById(scenario.best).name}.`
+                    : `You chose ${chosen ? familyById(chosen).name : 'nothing'}; best fit: ${familyById(scenario.best).name}.`}
                 </span>
               </li>
             );
@@ -82,7 +99,13 @@ export function WhichDatabase() {
         {databaseFamilies.map((family) => {
           const isChosen = chosen === family.id;
           const isBest = feedback !== null && family.id === scenario.best;
-          const classes = ['which-db__option', isChosen ? 'which-db__option--chosen' : '', isBest ? 'which-db__option--best' : ''].filter(Boolean).join(' ');
+          const classes = [
+            'which-db__option',
+            isChosen ? 'which-db__option--chosen' : '',
+            isBest ? 'which-db__option--best' : '',
+          ]
+            .filter(Boolean)
+            .join(' ');
           return (
             <button
               key={family.id}
@@ -104,8 +127,20 @@ export function WhichDatabase() {
         })}
       </div>
       {feedback && (
-        <div className={feedback.correct ? 'which-db__feedback which-db__feedback--right' : 'which-db__feedback which-db__feedback--wrong'} ref={feedbackRef} tabIndex={-1}>
-          <p className="which-db__verdict">{feedback.correct ? `Right: ${feedback.best.name}.` : `Not the best fit. Best fit: ${feedback.best.name}.`}</p>
+        <div
+          className={
+            feedback.correct
+              ? 'which-db__feedback which-db__feedback--right'
+              : 'which-db__feedback which-db__feedback--wrong'
+          }
+          ref={feedbackRef}
+          tabIndex={-1}
+        >
+          <p className="which-db__verdict">
+            {feedback.correct
+              ? `Right: ${feedback.best.name}.`
+              : `Not the best fit. Best fit: ${feedback.best.name}.`}
+          </p>
           {feedback.whyNotChosen && <p>{feedback.whyNotChosen}</p>}
           <p>{feedback.reason}</p>
           <button

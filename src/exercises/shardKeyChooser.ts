@@ -5,7 +5,15 @@
  * so the chooser shows the same numbers on every visit and the tests can pin them.
  */
 import { Random } from '../engine/core/random';
-import { evaluateShardKey, layoutFor, sampleRows, shardOfValue, type Column, type Query, type Row } from '../engine/protocols/partitioning/shardKeys';
+import {
+  evaluateShardKey,
+  layoutFor,
+  sampleRows,
+  shardOfValue,
+  type Column,
+  type Query,
+  type Row,
+} from '../engine/protocols/partitioning/shardKeys';
 
 export const shardCount = 8;
 export const existingPosts = 20_000;
@@ -45,12 +53,18 @@ export function buildChooserData(): ChooserData {
   const random = new Random(8);
   const times = existing.map((row) => row.createdAt).sort();
   const queries: Record<QueryKind, Query[]> = {
-    'posts by one user': Array.from({ length: queriesPerKind }, () => ({ column: 'userId', equals: random.pick(existing).userId })),
+    'posts by one user': Array.from({ length: queriesPerKind }, () => ({
+      column: 'userId',
+      equals: random.pick(existing).userId,
+    })),
     'posts in a time window': Array.from({ length: queriesPerKind }, () => {
       const start = random.int(0, times.length - queryWindowPosts);
       return { column: 'createdAt', from: times[start]!, to: times[start + queryWindowPosts - 1]! };
     }),
-    'posts from one country': Array.from({ length: queriesPerKind }, () => ({ column: 'country', equals: random.pick(existing).country })),
+    'posts from one country': Array.from({ length: queriesPerKind }, () => ({
+      column: 'country',
+      equals: random.pick(existing).country,
+    })),
   };
   return { existing, arriving, queries };
 }
@@ -72,7 +86,9 @@ export function measureShardKey(data: ChooserData, column: Column, placement: Pl
   const newPerShard = new Array<number>(shardCount).fill(0);
   for (const row of data.arriving) newPerShard[shardOfValue(layout, row[column])]!++;
   return {
-    shardsAsked: Object.fromEntries(queryKinds.map((kind) => [kind, report.queries[kind]!.meanShardsTouched])) as Record<QueryKind, number>,
+    shardsAsked: Object.fromEntries(
+      queryKinds.map((kind) => [kind, report.queries[kind]!.meanShardsTouched]),
+    ) as Record<QueryKind, number>,
     distinctValues: new Set(data.existing.map((row) => row[column])).size,
     dataImbalance: report.dataImbalance,
     newPostsOnBusiestShard: Math.max(...newPerShard) / data.arriving.length,
@@ -82,7 +98,9 @@ export function measureShardKey(data: ChooserData, column: Column, placement: Pl
 
 /** Query fan-out in words: "1 of 8 shards", "1.1 of 8 shards on average". */
 export function formatShardsAsked(mean: number): string {
-  return Number.isInteger(mean) ? `${mean} of ${shardCount} shards` : `${mean.toFixed(1)} of ${shardCount} shards on average`;
+  return Number.isInteger(mean)
+    ? `${mean} of ${shardCount} shards`
+    : `${mean.toFixed(1)} of ${shardCount} shards on average`;
 }
 
 /** The outcome in plain words: what this choice does well and what it costs. */
@@ -94,10 +112,17 @@ export function summarizeOutcome(outcome: ShardKeyOutcome): { strengths: string[
     if (asked <= 2) strengths.push(`Queries for ${kind} ask ${formatShardsAsked(asked)}.`);
     else costs.push(`Queries for ${kind} ask every shard (scatter-gather).`);
   }
-  if (outcome.dataImbalance > 1.5) costs.push(`Shards are lopsided: the fullest holds ${outcome.dataImbalance.toFixed(1)} times the average.`);
+  if (outcome.dataImbalance > 1.5)
+    costs.push(
+      `Shards are lopsided: the fullest holds ${outcome.dataImbalance.toFixed(1)} times the average.`,
+    );
   else strengths.push('Rows are spread evenly over the shards.');
-  if (outcome.newPostsOnBusiestShard > 0.5) costs.push(`${Math.round(outcome.newPostsOnBusiestShard * 100)}% of new posts land on one shard: a write hot spot.`);
+  if (outcome.newPostsOnBusiestShard > 0.5)
+    costs.push(
+      `${Math.round(outcome.newPostsOnBusiestShard * 100)}% of new posts land on one shard: a write hot spot.`,
+    );
   else strengths.push('New posts spread over the shards.');
-  if (outcome.canChange) costs.push('The key can change, and a row whose key changes must move to another shard.');
+  if (outcome.canChange)
+    costs.push('The key can change, and a row whose key changes must move to another shard.');
   return { strengths, costs };
 }

@@ -6,7 +6,12 @@
  */
 import { z } from 'zod';
 import { resolveScenario } from '../engine/catalog/resolve';
-import { formatIssues, type Scenario, type ScenarioInput, type ScenarioOverrides } from '../engine/core/schema';
+import {
+  formatIssues,
+  type Scenario,
+  type ScenarioInput,
+  type ScenarioOverrides,
+} from '../engine/core/schema';
 
 export const viewNames = ['cluster', 'detail', 'keyspace', 'spacetime', 'history', 'charts'] as const;
 export type ViewName = (typeof viewNames)[number];

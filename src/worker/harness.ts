@@ -3,7 +3,6 @@
  * simulations in the real worker, through the real client, and exposes a small API on `window` so
  * the spec can compare the browser's digests with the ones Node computes.
  */
-import '../zodConfig';
 import type { Action, ScenarioOverrides } from '../engine/core/schema';
 import type { Frame } from './api';
 import {

@@ -237,13 +237,17 @@ describe('measure', () => {
     const played = frames.filter((frame) => frame.playing);
     // Every message in flight during the election is drawn in many frames: about 500 ms of wall time each.
     const framesPerMessage = new Map<number, number>();
-    for (const frame of played) for (const message of frame.messages) framesPerMessage.set(message.id, (framesPerMessage.get(message.id) ?? 0) + 1);
+    for (const frame of played)
+      for (const message of frame.messages)
+        framesPerMessage.set(message.id, (framesPerMessage.get(message.id) ?? 0) + 1);
     const counts = [...framesPerMessage.values()].sort((a, b) => a - b);
     expect(counts.length).toBeGreaterThan(5);
     const median = counts[Math.floor(counts.length / 2)]!;
     expect(median * 16).toBeGreaterThan(250);
     // The vote requests of the election are among them.
-    expect(played.some((frame) => frame.messages.some((message) => message.label.startsWith('RequestVote')))).toBe(true);
+    expect(
+      played.some((frame) => frame.messages.some((message) => message.label.startsWith('RequestVote'))),
+    ).toBe(true);
     // Drawing glides between whole milliseconds.
     expect(played.some((frame) => frame.drawAt > frame.now)).toBe(true);
     // Pacing changes only how fast the run is shown: the state at a time is the same as a straight run.

@@ -22,7 +22,16 @@ import type { CheckResult } from '../engine/core/types';
 import { resolveScenario, validateAction } from '../engine/catalog/resolve';
 import type { Action } from '../engine/core/schema';
 import { runSizeProblem, tickBudgetWallMs } from './runBudget';
-import { followPaceOf, maxSpeed, minSpeed, type ReachedMoment, type CommandResult, type CreateRequest, type CreateResult, type SimulationWorkerApi } from './api';
+import {
+  followPaceOf,
+  maxSpeed,
+  minSpeed,
+  type ReachedMoment,
+  type CommandResult,
+  type CreateRequest,
+  type CreateResult,
+  type SimulationWorkerApi,
+} from './api';
 
 export interface HostEnvironment {
   /** Wall-clock ms (performance.now in the worker). */

@@ -2,7 +2,6 @@
  * The Web Worker entry: one SimulationHost per page, exposed over comlink. Every <Simulation> embed on
  * the page talks to it through src/worker/client.ts.
  */
-import '../zodConfig';
 import { expose } from 'comlink';
 import { SimulationHost } from './host';
 

@@ -14,5 +14,7 @@ export function successRate(operations: readonly HistoryOperation[]): number {
 
 /** Latency percentiles (nearest rank, as the simulation's own metrics) of the successful operations. */
 export function latencies(history: readonly HistoryOperation[]) {
-  return latencyPercentiles(history.filter((op) => op.ok === true && op.complete !== null).map((op) => op.complete! - op.invoke));
+  return latencyPercentiles(
+    history.filter((op) => op.ok === true && op.complete !== null).map((op) => op.complete! - op.invoke),
+  );
 }

@@ -21,8 +21,10 @@ const run = (embedId: string, seed: number) => lesson.simulate(embedId, { overri
 
 type ServerDetails = { queue: number; served: number; 'turned away': number };
 const detailsOf = (sim: Simulation, node: string) =>
-  sim.protocol.describeNode(sim.node(node).state as never, sim.node(node).up).details as unknown as ServerDetails;
-const noteTimes = (sim: Simulation, pattern: RegExp) => sim.world.notes.filter((note) => pattern.test(note.text)).map((note) => note.at);
+  sim.protocol.describeNode(sim.node(node).state as never, sim.node(node).up)
+    .details as unknown as ServerDetails;
+const noteTimes = (sim: Simulation, pattern: RegExp) =>
+  sim.world.notes.filter((note) => pattern.test(note.text)).map((note) => note.at);
 
 describe('experiment 1: one server, 40 busy clients', () => {
   it('the server finishes at most 100 requests a second, its queue stays 5–20 long, a typical request takes about 150 ms, and some are turned away', () => {
@@ -35,7 +37,9 @@ describe('experiment 1: one server, 40 busy clients', () => {
       }
       const details = detailsOf(sim, 's1');
       expect(details.served, `seed ${seed}`).toBeLessThanOrEqual(sim.scenario.durationMs / 10);
-      expect(details.served, `seed ${seed}: it is busy all the time`).toBeGreaterThan(0.95 * (sim.scenario.durationMs / 10));
+      expect(details.served, `seed ${seed}: it is busy all the time`).toBeGreaterThan(
+        0.95 * (sim.scenario.durationMs / 10),
+      );
       expect(Math.min(...queueLengths), `seed ${seed}`).toBeGreaterThanOrEqual(5);
       expect(Math.max(...queueLengths), `seed ${seed}`).toBeLessThanOrEqual(20);
       expect(details['turned away'], `seed ${seed}`).toBeGreaterThan(0);
@@ -58,17 +62,29 @@ describe('experiment 1: one server, 40 busy clients', () => {
       // Requests waiting in s1's queue when it died get no answer at all; only replies already on the wire arrive.
       const sentBefore = history.filter((op) => op.invoke < 4000);
       expect(sentBefore.filter((op) => op.ok === null).length, `seed ${seed}`).toBeGreaterThan(5);
-      for (const op of sentBefore.filter((op) => op.ok === true)) expect(op.complete!, `seed ${seed}`).toBeLessThan(4030);
+      for (const op of sentBefore.filter((op) => op.ok === true))
+        expect(op.complete!, `seed ${seed}`).toBeLessThan(4030);
       const duringOutage = invokedBetween(history, 4000, 7000);
-      expect(duringOutage.filter((op) => op.ok === true), `seed ${seed}`).toEqual([]);
+      expect(
+        duringOutage.filter((op) => op.ok === true),
+        `seed ${seed}`,
+      ).toEqual([]);
       // Once the health check has noticed, the balancer refuses new requests at once.
       const refused = invokedBetween(history, 4500, 7000);
       expect(refused.length).toBeGreaterThan(0);
       for (const op of refused) {
-        expect(op, `seed ${seed}`).toMatchObject({ ok: false, error: 'no healthy server to take the request' });
-        expect(op.complete! - op.invoke, `seed ${seed}: refused at once, not left to time out`).toBeLessThan(100);
+        expect(op, `seed ${seed}`).toMatchObject({
+          ok: false,
+          error: 'no healthy server to take the request',
+        });
+        expect(op.complete! - op.invoke, `seed ${seed}: refused at once, not left to time out`).toBeLessThan(
+          100,
+        );
       }
-      expect(successRate(invokedBetween(history, 7500, 11_000)), `seed ${seed}: it serves again`).toBeGreaterThan(0.95);
+      expect(
+        successRate(invokedBetween(history, 7500, 11_000)),
+        `seed ${seed}: it serves again`,
+      ).toBeGreaterThan(0.95);
     }
   });
 });
@@ -80,7 +96,8 @@ describe('experiment 2: three servers, s1 crashes at 5 s and restarts at 8 s', (
       let longestQueue = 0;
       for (let t = 500; t < 5000; t += 100) {
         cluster.runUntil(t);
-        for (const server of ['s1', 's2', 's3']) longestQueue = Math.max(longestQueue, detailsOf(cluster, server).queue);
+        for (const server of ['s1', 's2', 's3'])
+          longestQueue = Math.max(longestQueue, detailsOf(cluster, server).queue);
       }
       cluster.runUntil(4999);
       // Each server can serve 100 requests a second; over the first 5 s they served about half of what they could.
@@ -107,11 +124,18 @@ describe('experiment 2: three servers, s1 crashes at 5 s and restarts at 8 s', (
       const lost = around.filter((op) => op.ok !== true);
       expect(lost.length, `seed ${seed}`).toBeGreaterThan(0);
       for (const op of lost) {
-        expect(op, `seed ${seed}: no answer, the client gave up`).toMatchObject({ ok: null, complete: null, error: 'timed out' });
+        expect(op, `seed ${seed}: no answer, the client gave up`).toMatchObject({
+          ok: null,
+          complete: null,
+          error: 'timed out',
+        });
         expect(op.invoke).toBeGreaterThan(4900);
         expect(op.invoke).toBeLessThan(5300);
       }
-      expect(lost.some((op) => op.invoke > 5000), `seed ${seed}: some were sent to s1 after it died`).toBe(true);
+      expect(
+        lost.some((op) => op.invoke > 5000),
+        `seed ${seed}: some were sent to s1 after it died`,
+      ).toBe(true);
       expect(successRate(invokedBetween(history, 5300, 8000)), `seed ${seed}`).toBe(1);
       expect(noteTimes(sim, /s1 missed its health checks/), `seed ${seed}`).toEqual([5300]);
       expect(noteTimes(sim, /s1 is healthy again/), `seed ${seed}`).toEqual([8100]);

@@ -7,7 +7,12 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { runChecks } from '../../engine/checkers';
 import type { Simulation } from '../../engine/core/simulation';
-import { agreedLeader, leadersNow, raftNode, runUntilAgreedLeader } from '../../engine/protocols/raft/inspect';
+import {
+  agreedLeader,
+  leadersNow,
+  raftNode,
+  runUntilAgreedLeader,
+} from '../../engine/protocols/raft/inspect';
 import type { FailoverDurable } from '../../engine/protocols/failover/state';
 import { invokedBetween, successRate } from './history';
 import { readLesson, type LessonContent } from './lessonContent';
@@ -23,9 +28,12 @@ const run = (embedId: string, side: 'left' | 'right' = 'left') => lesson.simulat
 
 const notes = (sim: Simulation, pattern: RegExp) => sim.world.notes.filter((note) => pattern.test(note.text));
 const durable = (sim: Simulation, node: string) => sim.node(node).state.durable as FailoverDurable;
-const leaders = (sim: Simulation) => sim.nodeIds.filter((node) => sim.node(node).status === 'up' && durable(sim, node).role === 'leader');
+const leaders = (sim: Simulation) =>
+  sim.nodeIds.filter((node) => sim.node(node).status === 'up' && durable(sim, node).role === 'leader');
 const writesTo = (sim: Simulation, nodes: readonly string[], fromMs: number, toMs: number) =>
-  invokedBetween(sim.world.history, fromMs, toMs).filter((op) => op.type === 'write' && nodes.includes(op.node));
+  invokedBetween(sim.world.history, fromMs, toMs).filter(
+    (op) => op.type === 'write' && nodes.includes(op.node),
+  );
 const gauge = (sim: Simulation, name: string) => sim.protocol.gauges!(sim.invariantContext() as never)[name]!;
 
 describe('timeout trade-off', () => {
@@ -38,7 +46,9 @@ describe('timeout trade-off', () => {
     expect(notes(short, /^n1 stepped down: fenced/)).toHaveLength(1);
     expect(notes(short, /withdraws from the election/).length).toBeGreaterThan(3);
     const promotions = notes(short, /promoted to leader/);
-    expect(promotions.map((note) => note.text)).toEqual([expect.stringMatching(/^n5 promoted to leader \(epoch 6\)/)]);
+    expect(promotions.map((note) => note.text)).toEqual([
+      expect.stringMatching(/^n5 promoted to leader \(epoch 6\)/),
+    ]);
     expect(promotions[0]!.at).toBeGreaterThan(5000);
     expect(leaders(short)).toEqual(['n5']);
     expect(durable(short, 'n5').epoch).toBe(lesson.numericQuestion('false-failover-epoch').answer);
@@ -64,8 +74,14 @@ describe('split brain', () => {
     expect(gauge(sim, 'leaders')).toBe(2);
     expect(gauge(sim, 'acknowledged.notOnNewestLeader')).toBeGreaterThan(0);
     sim.run();
-    for (const side of [['n1', 'n2'], ['n3', 'n4', 'n5']]) {
-      expect(writesTo(sim, side, 3500, 7000).filter((op) => op.ok === true).length, side.join()).toBeGreaterThan(10);
+    for (const side of [
+      ['n1', 'n2'],
+      ['n3', 'n4', 'n5'],
+    ]) {
+      expect(
+        writesTo(sim, side, 3500, 7000).filter((op) => op.ok === true).length,
+        side.join(),
+      ).toBeGreaterThan(10);
     }
     expect(leaders(sim).sort()).toEqual(['n1', 'n3']);
     expect(gauge(sim, 'acknowledged.notOnNewestLeader')).toBeGreaterThan(0);
@@ -80,7 +96,9 @@ describe('fencing with epochs', () => {
     const n1Details = sim.protocol.describeNode(sim.node('n1').state as never, true).details!;
     expect(n1Details['writes awaiting acks']).toBeGreaterThan(0);
     sim.run();
-    const cutOff = invokedBetween(sim.world.history, 3000, 7000).filter((op) => ['n1', 'n2'].includes(op.node));
+    const cutOff = invokedBetween(sim.world.history, 3000, 7000).filter((op) =>
+      ['n1', 'n2'].includes(op.node),
+    );
     expect(cutOff.filter((op) => op.type === 'write').length).toBeGreaterThan(5);
     expect(cutOff.filter((op) => op.type === 'write' && op.ok !== null)).toEqual([]);
     expect(cutOff.filter((op) => op.type === 'read' && op.ok === true).length).toBeGreaterThan(0);
@@ -104,7 +122,8 @@ describe('STONITH', () => {
     expect(durable(sim, 'n2').elections).toBeGreaterThan(2);
     expect(notes(sim, /^n2 promoted/)).toEqual([]);
     sim.run();
-    for (const node of ['n1', 'n2']) expect(durable(sim, node)).toMatchObject({ role: 'follower', leader: 'n3' });
+    for (const node of ['n1', 'n2'])
+      expect(durable(sim, node)).toMatchObject({ role: 'follower', leader: 'n3' });
   });
 });
 
@@ -115,9 +134,16 @@ describe('Raft leader crash', () => {
     expect(leadersNow(sim)).toEqual(['n1']);
     expect(raftNode(sim, 'n1').durable.currentTerm).toBe(1);
     sim.run();
-    const afterCrash = sim.world.notes.filter((note) => note.at > 2000 && note.at < 4000).map((note) => note.text);
+    const afterCrash = sim.world.notes
+      .filter((note) => note.at > 2000 && note.at < 4000)
+      .map((note) => note.text);
     expect(afterCrash[0]).toBe('n2 started an election for term 2');
-    expect(afterCrash.filter((text) => /voted for n2 in term 2$/.test(text)).map((text) => text.split(' ')[0]).sort()).toEqual(['n3', 'n4', 'n5']);
+    expect(
+      afterCrash
+        .filter((text) => /voted for n2 in term 2$/.test(text))
+        .map((text) => text.split(' ')[0])
+        .sort(),
+    ).toEqual(['n3', 'n4', 'n5']);
     const [elected] = notes(sim, /^n2 became leader in term 2$/);
     expect(elected!.at - 2000).toBeGreaterThan(200);
     expect(elected!.at - 2000).toBeLessThan(300);
@@ -137,7 +163,10 @@ describe('Raft leader crash', () => {
       expect(agreedLeader(sim)).not.toBe('n2');
       expect(raftNode(sim, agreedLeader(sim)!).durable.currentTerm).toBeGreaterThanOrEqual(3);
       sim.run();
-      expect(runChecks(sim).filter((result) => !result.ok), `crash of n2 at ${crashAt}`).toEqual([]);
+      expect(
+        runChecks(sim).filter((result) => !result.ok),
+        `crash of n2 at ${crashAt}`,
+      ).toEqual([]);
     }
   });
 });
@@ -145,7 +174,9 @@ describe('Raft leader crash', () => {
 describe('Raft minority partition', () => {
   it('n3 and n4 split the votes of term 2, and n3 wins term 3, the answer the quiz expects', () => {
     const sim = run('raft-minority-partition').run();
-    const termTwoCandidates = notes(sim, /started an election for term 2$/).map((note) => note.node).sort();
+    const termTwoCandidates = notes(sim, /started an election for term 2$/)
+      .map((note) => note.node)
+      .sort();
     expect(termTwoCandidates).toEqual(['n3', 'n4']);
     expect(notes(sim, /became leader in term 2$/)).toEqual([]);
     const winners = notes(sim, /became leader in term \d+$/).filter((note) => note.at > 2000);

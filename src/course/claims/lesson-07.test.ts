@@ -55,12 +55,15 @@ describe('the student’s own requests', () => {
       expect(latency).toBeLessThanOrEqual(165);
       expect(Math.abs(latency - question.answer)).toBeLessThanOrEqual(question.tolerance);
     }
-    for (const latency of latenciesOf('primary-replicas', 'ap-northeast', 'read')) expect(latency).toBeLessThan(10);
-    for (const latency of latenciesOf('primary-replicas', 'us-east', 'write')) expect(latency).toBeLessThan(10);
+    for (const latency of latenciesOf('primary-replicas', 'ap-northeast', 'read'))
+      expect(latency).toBeLessThan(10);
+    for (const latency of latenciesOf('primary-replicas', 'us-east', 'write'))
+      expect(latency).toBeLessThan(10);
   });
 
   it('regional-primaries: a write sent to ap-northeast is answered locally, in under 10 ms', () => {
-    for (const latency of latenciesOf('regional-primaries', 'ap-northeast', 'write')) expect(latency).toBeLessThan(10);
+    for (const latency of latenciesOf('regional-primaries', 'ap-northeast', 'write'))
+      expect(latency).toBeLessThan(10);
   });
 
   it('regional-primaries: the history check the embed runs finds stale reads', () => {
@@ -76,7 +79,8 @@ describe('the student’s own requests', () => {
       expect(latency).toBeGreaterThanOrEqual(74);
       expect(latency).toBeLessThanOrEqual(95);
     }
-    for (const latency of latenciesOf('global-consensus', 'ap-northeast', 'write')) expect(latency).toBeGreaterThan(230);
+    for (const latency of latenciesOf('global-consensus', 'ap-northeast', 'write'))
+      expect(latency).toBeGreaterThan(230);
   });
 });
 
@@ -95,8 +99,14 @@ describe('the table of medians', () => {
     for (const [pattern, regions] of Object.entries(table)) {
       for (const [region, [read, write]] of Object.entries(regions)) {
         const cells = reports.map((report) => report[pattern as keyof typeof report].byRegion[region]!);
-        expect(Math.abs(median(cells.map((cell) => cell.readP50!)) - read), `${pattern} ${region} read`).toBeLessThanOrEqual(3);
-        expect(Math.abs(median(cells.map((cell) => cell.writeP50!)) - write), `${pattern} ${region} write`).toBeLessThanOrEqual(3);
+        expect(
+          Math.abs(median(cells.map((cell) => cell.readP50!)) - read),
+          `${pattern} ${region} read`,
+        ).toBeLessThanOrEqual(3);
+        expect(
+          Math.abs(median(cells.map((cell) => cell.writeP50!)) - write),
+          `${pattern} ${region} write`,
+        ).toBeLessThanOrEqual(3);
       }
     }
   });

@@ -315,7 +315,9 @@ export function runToFirstMoment(
       stopAt = moment.atMs;
     }
   });
-  const watched = moments.flatMap((moment, index) => ('atMs' in moment ? [] : [{ index, watch: watchMoment(stepper.sim, moment) }]));
+  const watched = moments.flatMap((moment, index) =>
+    'atMs' in moment ? [] : [{ index, watch: watchMoment(stepper.sim, moment) }],
+  );
   try {
     if (watched.length > 0) {
       while (stepper.nextTime() <= stopAt) {

@@ -40,4 +40,6 @@ export const protocols: Record<string, AnyProtocol> = Object.fromEntries(
 
 export const scenarioList: ScenarioInput[] = families.flatMap((family) => family.scenarios);
 
-export const scenarios: ReadonlyMap<string, ScenarioInput> = new Map(scenarioList.map((scenario) => [scenario.id, scenario]));
+export const scenarios: ReadonlyMap<string, ScenarioInput> = new Map(
+  scenarioList.map((scenario) => [scenario.id, scenario]),
+);

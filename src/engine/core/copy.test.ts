@@ -4,7 +4,11 @@ import { copyPlainData } from './copy';
 describe('copyPlainData', () => {
   it('copies deeply, keeping shared references shared and cycles intact', () => {
     const entry = { value: 1 };
-    const original: Record<string, unknown> = { a: entry, b: [entry, Infinity, undefined, null, 'text'], nested: { deep: { x: 1 } } };
+    const original: Record<string, unknown> = {
+      a: entry,
+      b: [entry, Infinity, undefined, null, 'text'],
+      nested: { deep: { x: 1 } },
+    };
     original.self = original;
     const { copy, approximateBytes } = copyPlainData(original);
     expect(copy).not.toBe(original);
@@ -19,7 +23,11 @@ describe('copyPlainData', () => {
   });
 
   it('hands anything that is not plain data to structuredClone', () => {
-    const original = { map: new Map([['k', { v: 1 }]]), bytes: new Uint8Array([1, 2]), bare: Object.assign(Object.create(null), { z: 1 }) };
+    const original = {
+      map: new Map([['k', { v: 1 }]]),
+      bytes: new Uint8Array([1, 2]),
+      bare: Object.assign(Object.create(null), { z: 1 }),
+    };
     const { copy } = copyPlainData(original);
     expect(copy.map).toEqual(original.map);
     expect(copy.map).not.toBe(original.map);

@@ -73,7 +73,10 @@ export class EventQueue<T extends Scheduled> {
         if (left >= n) break;
         const right = left + 1;
         let child = left;
-        if (right < n && (times[right]! < times[left]! || (times[right] === times[left] && orders[right]! < orders[left]!))) {
+        if (
+          right < n &&
+          (times[right]! < times[left]! || (times[right] === times[left] && orders[right]! < orders[left]!))
+        ) {
           child = right;
         }
         const childTime = times[child]!;

@@ -11,12 +11,18 @@ import type { ScenarioInput, ScenarioOverrides } from './schema';
 import { Simulation } from './simulation';
 import type { Protocol } from './types';
 
-const quiet: ScenarioOverrides = { workload: { clients: 0 }, network: { latency: { minMs: 10, meanMs: 0, distribution: 'constant' } } };
+const quiet: ScenarioOverrides = {
+  workload: { clients: 0 },
+  network: { latency: { minMs: 10, meanMs: 0, distribution: 'constant' } },
+};
 const valueAt = (sim: Simulation, node: string, key = 'x') =>
   (sim.node(node).state.durable as { kv: Record<string, { value: unknown }> }).kv[key]?.value;
 
 /** A simulation of an ad-hoc protocol, on the scenario machinery of broadcast/basic. */
-function withProtocol<M>(protocol: Protocol<Record<string, never>, unknown, unknown, M>, overrides: ScenarioOverrides = {}) {
+function withProtocol<M>(
+  protocol: Protocol<Record<string, never>, unknown, unknown, M>,
+  overrides: ScenarioOverrides = {},
+) {
   const resolved = resolveScenario('broadcast/basic', { ...quiet, ...overrides });
   if (!resolved.ok) throw new Error(resolved.problems.join('\n'));
   return new Simulation(resolved.scenario, protocol as never, {}, {});
@@ -83,13 +89,23 @@ describe('faults', () => {
         ctx.setTimer('tick', 100);
       },
     };
-    const sim = withProtocol(ticking, { nodes: 1, faults: [{ at: 150, pause: 'n1', durationMs: 300 }], durationMs: 700 }).run();
+    const sim = withProtocol(ticking, {
+      nodes: 1,
+      faults: [{ at: 150, pause: 'n1', durationMs: 300 }],
+      durationMs: 700,
+    }).run();
     expect(ticks).toEqual([100, 450, 550, 650]); // the tick due at 200 waits for the pause to end at 450
     expect(sim.node('n1').status).toBe('up');
   });
 
   it('isolate cuts a node off in both directions; heal reconnects it', () => {
-    const sim = createSimulation('broadcast/basic', { ...quiet, faults: [{ at: 0, isolate: 'n2' }, { at: 100, heal: true }] });
+    const sim = createSimulation('broadcast/basic', {
+      ...quiet,
+      faults: [
+        { at: 0, isolate: 'n2' },
+        { at: 100, heal: true },
+      ],
+    });
     sim.runUntil(1);
     for (const other of ['n1', 'n3']) {
       expect(sim.isLinkCut('n2', other)).toBe(true);
@@ -136,7 +152,14 @@ describe('faults', () => {
         fired.push(ctx.clock.now);
       },
     };
-    withProtocol(protocol, { nodes: 1, faults: [{ at: 100, crash: 'n1' }, { at: 150, restart: 'n1' }], durationMs: 500 }).run();
+    withProtocol(protocol, {
+      nodes: 1,
+      faults: [
+        { at: 100, crash: 'n1' },
+        { at: 150, restart: 'n1' },
+      ],
+      durationMs: 500,
+    }).run();
     expect(fired).toEqual([]);
   });
 
@@ -162,22 +185,40 @@ describe('client outcomes', () => {
       request: { id: number; key: string },
     ) => {
       if (ctx.self !== 'n3') ctx.reply(request.id, { ok: false, error: 'not the leader', redirectTo: 'n3' });
-      else if (request.key === 'lost') ctx.reply(request.id, { ok: false, error: 'timed out waiting for acks', indeterminate: true });
+      else if (request.key === 'lost')
+        ctx.reply(request.id, { ok: false, error: 'timed out waiting for acks', indeterminate: true });
       else ctx.reply(request.id, { ok: true, value: 'from n3' });
     },
   };
 
   it('a redirect retries the same operation at the named node', () => {
-    const sim = withProtocol(redirecting, { script: [{ at: 10, client: 'alice', node: 'n1', op: 'read', key: 'x' }], durationMs: 1000 }).run();
+    const sim = withProtocol(redirecting, {
+      script: [{ at: 10, client: 'alice', node: 'n1', op: 'read', key: 'x' }],
+      durationMs: 1000,
+    }).run();
     expect(sim.world.history).toEqual([
-      expect.objectContaining({ process: 'alice', node: 'n1', type: 'read', ok: true, value: 'from n3', invoke: 10 }),
+      expect.objectContaining({
+        process: 'alice',
+        node: 'n1',
+        type: 'read',
+        ok: true,
+        value: 'from n3',
+        invoke: 10,
+      }),
     ]);
     expect(sim.world.history[0]!.complete).toBeGreaterThan(10);
   });
 
   it('an indeterminate reply records ok = null with a completion time', () => {
-    const sim = withProtocol(redirecting, { script: [{ at: 10, node: 'n3', op: 'write', key: 'lost', value: 1 }], durationMs: 1000 }).run();
-    expect(sim.world.history[0]).toMatchObject({ ok: null, error: 'timed out waiting for acks', complete: 12 });
+    const sim = withProtocol(redirecting, {
+      script: [{ at: 10, node: 'n3', op: 'write', key: 'lost', value: 1 }],
+      durationMs: 1000,
+    }).run();
+    expect(sim.world.history[0]).toMatchObject({
+      ok: null,
+      error: 'timed out waiting for acks',
+      complete: 12,
+    });
   });
 });
 

@@ -7,7 +7,12 @@ import { Simulation } from './simulation';
 import { traceEntries } from './trace';
 import type { Protocol } from './types';
 
-const busy: ScenarioOverrides = { seed: 2, nodes: 3, workload: { clients: 6, ratePerClient: 40, keys: { count: 4 } }, durationMs: 4000 };
+const busy: ScenarioOverrides = {
+  seed: 2,
+  nodes: 3,
+  workload: { clients: 6, ratePerClient: 40, keys: { count: 4 } },
+  durationMs: 4000,
+};
 
 describe('metrics samples', () => {
   it('closes a window every 250 ms whose message counts add up to the run’s', () => {
@@ -20,7 +25,11 @@ describe('metrics samples', () => {
     const sim4000 = createSimulation('broadcast/basic', busy);
     sim4000.runUntil(4000);
     expect(sent).toBe(sim4000.world.counters.messagesSent);
-    expect(finished).toBe(sim4000.world.counters.operationsSucceeded + sim4000.world.counters.operationsFailed + sim4000.world.counters.operationsIndeterminate);
+    expect(finished).toBe(
+      sim4000.world.counters.operationsSucceeded +
+        sim4000.world.counters.operationsFailed +
+        sim4000.world.counters.operationsIndeterminate,
+    );
     for (const sample of samples) {
       expect(sample.throughput).toBe((sample.succeeded * 1000) / 250);
       expect(sample.latencyMs.p50!).toBeLessThanOrEqual(sample.latencyMs.p95!);
@@ -50,7 +59,10 @@ describe('metrics samples', () => {
     const counting: Protocol = {
       ...(broadcastProtocol as unknown as Protocol),
       id: 'counting',
-      gauges: (context) => ({ 'keys.n1': Object.keys((context.nodes.get('n1')!.state.durable as { kv: object }).kv).length, at: context.now }),
+      gauges: (context) => ({
+        'keys.n1': Object.keys((context.nodes.get('n1')!.state.durable as { kv: object }).kv).length,
+        at: context.now,
+      }),
     };
     const resolved = resolveScenario('broadcast/basic', busy);
     if (!resolved.ok) throw new Error(resolved.problems.join());
@@ -95,7 +107,13 @@ describe('trace', () => {
     const entries: { kind: string; node: string | null; handled: boolean }[] = [];
     createSimulation(
       'broadcast/basic',
-      { nodes: 2, workload: { clients: 0 }, faults: [{ at: 5, crash: 'n2' }], script: [{ at: 10, node: 'n1', op: 'write', key: 'x', value: 1 }], durationMs: 100 },
+      {
+        nodes: 2,
+        workload: { clients: 0 },
+        faults: [{ at: 5, crash: 'n2' }],
+        script: [{ at: 10, node: 'n1', op: 'write', key: 'x', value: 1 }],
+        durationMs: 100,
+      },
       { onTrace: (entry) => entries.push(entry) },
     ).run();
     expect(entries).toContainEqual(expect.objectContaining({ kind: 'deliver', node: 'n2', handled: false }));
@@ -104,7 +122,10 @@ describe('trace', () => {
 
 describe('digest', () => {
   it('changes when only message labels differ', () => {
-    const relabelled: Protocol = { ...(broadcastProtocol as unknown as Protocol), describeMessage: () => 'gossip' };
+    const relabelled: Protocol = {
+      ...(broadcastProtocol as unknown as Protocol),
+      describeMessage: () => 'gossip',
+    };
     const resolved = resolveScenario('broadcast/basic', busy);
     if (!resolved.ok) throw new Error(resolved.problems.join());
     const original = new Simulation(resolved.scenario, resolved.protocol, resolved.params).run();
@@ -121,7 +142,10 @@ describe('digest', () => {
         else broadcastProtocol.onClientRequest(ctx as never, state as never, request);
       },
     };
-    const resolved = resolveScenario('broadcast/basic', { ...busy, workload: { clients: 2, mix: { read: 1, write: 0, cas: 0 } } });
+    const resolved = resolveScenario('broadcast/basic', {
+      ...busy,
+      workload: { clients: 2, mix: { read: 1, write: 0, cas: 0 } },
+    });
     if (!resolved.ok) throw new Error(resolved.problems.join());
     const original = new Simulation(resolved.scenario, resolved.protocol, resolved.params).run();
     const other = new Simulation(resolved.scenario, liar, resolved.params).run();

@@ -49,7 +49,11 @@ export interface MetricWindow {
   droppedAtStart: number;
 }
 
-export function openWindow(messages: { messagesSent: number; messagesDelivered: number; messagesDropped: number }): MetricWindow {
+export function openWindow(messages: {
+  messagesSent: number;
+  messagesDelivered: number;
+  messagesDropped: number;
+}): MetricWindow {
   return {
     latencies: [],
     succeeded: 0,
@@ -119,7 +123,12 @@ export interface MetricSummary {
 export function summarizeOperations(
   history: readonly HistoryOperation[],
   durationMs: number,
-  messages: { messagesSent: number; messagesDelivered: number; messagesDropped: number; messagesDuplicated: number },
+  messages: {
+    messagesSent: number;
+    messagesDelivered: number;
+    messagesDropped: number;
+    messagesDuplicated: number;
+  },
   pendingIds: ReadonlySet<number>,
 ): MetricSummary {
   let succeeded = 0;

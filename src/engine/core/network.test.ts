@@ -52,13 +52,18 @@ describe('loss and duplication', () => {
       { onTrace: (entry) => entry.kind === 'deliver' && delivered.push(entry) },
     ).run();
     expect(delivered.some((entry) => entry.from === 'n1' && entry.node === 'n2')).toBe(false);
-    expect(delivered.filter((entry) => entry.from === 'n1' && entry.node === 'n3').length).toBeGreaterThan(100);
+    expect(delivered.filter((entry) => entry.from === 'n1' && entry.node === 'n3').length).toBeGreaterThan(
+      100,
+    );
   });
 });
 
 describe('latency', () => {
   const samples = (distribution: 'constant' | 'uniform' | 'exponential' | 'normal') => {
-    const sim = createSimulation('broadcast/basic', { nodes: 2, network: { latency: { minMs: 3, meanMs: 10, distribution } } });
+    const sim = createSimulation('broadcast/basic', {
+      nodes: 2,
+      network: { latency: { minMs: 3, meanMs: 10, distribution } },
+    });
     const [a, b] = [sim.node('n1'), sim.node('n2')];
     return Array.from({ length: 20_000 }, () => sim.linkLatency(a, b));
   };
@@ -86,15 +91,19 @@ describe('reordering', () => {
     const lastId = new Map<string, number>();
     let count = 0;
     let total = 0;
-    createSimulation('broadcast/basic', chatty(5, { latency: { minMs: 5, meanMs: 0, distribution: 'constant' }, reorderRate }), {
-      onTrace: (entry) => {
-        if (entry.kind !== 'deliver' || entry.messageId === null) return;
-        const link = `${entry.from}>${entry.node}`;
-        total++;
-        if ((lastId.get(link) ?? 0) > entry.messageId) count++;
-        lastId.set(link, Math.max(lastId.get(link) ?? 0, entry.messageId));
+    createSimulation(
+      'broadcast/basic',
+      chatty(5, { latency: { minMs: 5, meanMs: 0, distribution: 'constant' }, reorderRate }),
+      {
+        onTrace: (entry) => {
+          if (entry.kind !== 'deliver' || entry.messageId === null) return;
+          const link = `${entry.from}>${entry.node}`;
+          total++;
+          if ((lastId.get(link) ?? 0) > entry.messageId) count++;
+          lastId.set(link, Math.max(lastId.get(link) ?? 0, entry.messageId));
+        },
       },
-    }).run();
+    ).run();
     return { count, total };
   };
 
@@ -156,7 +165,8 @@ describe('regions', () => {
       { traceCapacity: 0 },
     );
     while (sim.nextEventTime() <= 2000 && sim.step()) {
-      for (const event of sim.pendingEvents()) if (event.kind === 'deliver') delays.set(event.messageId, event.time - event.sentAt);
+      for (const event of sim.pendingEvents())
+        if (event.kind === 'deliver') delays.set(event.messageId, event.time - event.sentAt);
     }
     expect(delays.size).toBeGreaterThan(10);
     expect(Math.min(...delays.values())).toBeGreaterThanOrEqual(regionOneWayMs('us-east', 'eu-west'));

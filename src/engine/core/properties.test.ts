@@ -30,7 +30,14 @@ const overrides = (runSeed: number): ScenarioOverrides => ({
 
 function fingerprint(sim: Simulation) {
   const w = sim.world;
-  return { digest: w.digest, counters: w.counters, history: w.history, notes: w.notes, samples: w.samples, nodes: w.nodes };
+  return {
+    digest: w.digest,
+    counters: w.counters,
+    history: w.history,
+    notes: w.notes,
+    samples: w.samples,
+    nodes: w.nodes,
+  };
 }
 
 /** The commands typed live, each at its time, with no time travel. */
@@ -47,48 +54,69 @@ function live(runSeed: number, commands: Action[]): Simulation {
 const arbitraries = [fc.integer({ min: 0, max: 2 ** 31 }), faultScheduleArbitrary(nodes, endMs - 1)] as const;
 
 describe('determinism under random faults', () => {
-  it('the same seed and command log give the same run; another seed gives another', () => {
-    fc.assert(
-      fc.property(...arbitraries, (runSeed, commands) => {
-        const first = live(runSeed, commands);
-        expect(fingerprint(live(runSeed, commands))).toEqual(fingerprint(first));
-        expect(live(runSeed + 1, commands).world.digest).not.toBe(first.world.digest);
-      }),
-      { numRuns: runs, seed },
-    );
-  }, propertyTimeoutMs);
+  it(
+    'the same seed and command log give the same run; another seed gives another',
+    () => {
+      fc.assert(
+        fc.property(...arbitraries, (runSeed, commands) => {
+          const first = live(runSeed, commands);
+          expect(fingerprint(live(runSeed, commands))).toEqual(fingerprint(first));
+          expect(live(runSeed + 1, commands).world.digest).not.toBe(first.world.digest);
+        }),
+        { numRuns: runs, seed },
+      );
+    },
+    propertyTimeoutMs,
+  );
 
-  it('replaying the command log equals the live run', () => {
-    fc.assert(
-      fc.property(...arbitraries, (runSeed, commands) => {
-        const expected = fingerprint(live(runSeed, commands));
-        const queued = createSimulation('broadcast/basic', overrides(runSeed));
-        commands.forEach((command, index) => queued.enqueueCommand(command, index));
-        queued.runUntil(endMs);
-        expect(fingerprint(queued)).toEqual(expected);
-        const timeline = new Timeline(createSimulation('broadcast/basic', overrides(runSeed)), { commands, checkpointEveryEvents: 250 });
-        timeline.runUntil(endMs);
-        expect(fingerprint(timeline.sim)).toEqual(expected);
-      }),
-      { numRuns: runs, seed },
-    );
-  }, propertyTimeoutMs);
+  it(
+    'replaying the command log equals the live run',
+    () => {
+      fc.assert(
+        fc.property(...arbitraries, (runSeed, commands) => {
+          const expected = fingerprint(live(runSeed, commands));
+          const queued = createSimulation('broadcast/basic', overrides(runSeed));
+          commands.forEach((command, index) => queued.enqueueCommand(command, index));
+          queued.runUntil(endMs);
+          expect(fingerprint(queued)).toEqual(expected);
+          const timeline = new Timeline(createSimulation('broadcast/basic', overrides(runSeed)), {
+            commands,
+            checkpointEveryEvents: 250,
+          });
+          timeline.runUntil(endMs);
+          expect(fingerprint(timeline.sim)).toEqual(expected);
+        }),
+        { numRuns: runs, seed },
+      );
+    },
+    propertyTimeoutMs,
+  );
 
-  it('jumping around in time between the commands changes nothing', () => {
-    fc.assert(
-      fc.property(...arbitraries, fc.array(fc.integer({ min: 0, max: endMs }), { minLength: 1, maxLength: 8 }), (runSeed, commands, jumps) => {
-        const timeline = new Timeline(createSimulation('broadcast/basic', overrides(runSeed)), { checkpointEveryEvents: 250 });
-        commands.forEach((command, i) => {
-          timeline.seek(jumps[i % jumps.length]!); // wander off (maybe past the command's time)…
-          timeline.seek(command.at); // …come back, and act there
-          timeline.command(command);
-        });
-        for (const jump of jumps) timeline.seek(jump);
-        timeline.seek(endMs);
-        expect(timeline.commands).toEqual(commands);
-        expect(fingerprint(timeline.sim)).toEqual(fingerprint(live(runSeed, commands)));
-      }),
-      { numRuns: runs, seed },
-    );
-  }, propertyTimeoutMs);
+  it(
+    'jumping around in time between the commands changes nothing',
+    () => {
+      fc.assert(
+        fc.property(
+          ...arbitraries,
+          fc.array(fc.integer({ min: 0, max: endMs }), { minLength: 1, maxLength: 8 }),
+          (runSeed, commands, jumps) => {
+            const timeline = new Timeline(createSimulation('broadcast/basic', overrides(runSeed)), {
+              checkpointEveryEvents: 250,
+            });
+            commands.forEach((command, i) => {
+              timeline.seek(jumps[i % jumps.length]!); // wander off (maybe past the command's time)…
+              timeline.seek(command.at); // …come back, and act there
+              timeline.command(command);
+            });
+            for (const jump of jumps) timeline.seek(jump);
+            timeline.seek(endMs);
+            expect(timeline.commands).toEqual(commands);
+            expect(fingerprint(timeline.sim)).toEqual(fingerprint(live(runSeed, commands)));
+          },
+        ),
+        { numRuns: runs, seed },
+      );
+    },
+    propertyTimeoutMs,
+  );
 });

@@ -35,7 +35,8 @@ export function greatCircleKm(a: Region, b: Region): number {
   const dLat = toRadians(b.latitude - a.latitude);
   const dLon = toRadians(b.longitude - a.longitude);
   const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(toRadians(a.latitude)) * Math.cos(toRadians(b.latitude)) * Math.sin(dLon / 2) ** 2;
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(toRadians(a.latitude)) * Math.cos(toRadians(b.latitude)) * Math.sin(dLon / 2) ** 2;
   return 2 * earthRadiusKm * Math.asin(Math.sqrt(h));
 }
 
@@ -49,6 +50,9 @@ export function regionOneWayMs(fromId: string, toId: string): number {
   if (fromId === toId) return 1;
   const from = findRegion(fromId);
   const to = findRegion(toId);
-  if (!from || !to) throw new Error(`Unknown region "${from ? toId : fromId}". Known regions: ${regions.map((r) => r.id).join(', ')}`);
+  if (!from || !to)
+    throw new Error(
+      `Unknown region "${from ? toId : fromId}". Known regions: ${regions.map((r) => r.id).join(', ')}`,
+    );
   return Math.max(1, Math.ceil(fiberFloorOneWayMs(from, to) * routeFactor));
 }

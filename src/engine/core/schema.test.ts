@@ -15,11 +15,21 @@ describe('scenario validation messages', () => {
   });
 
   it('points inside a fault of a known kind', () => {
-    expect(problems({ faults: [{ at: 3, pause: 'n1' } as never] })).toEqual(['faults[0].durationMs: required (expected number)']);
-    expect(problems({ faults: [{ at: 3, slow: 'n1', factor: 5000 }] })).toEqual(['faults[0].factor: Too big: expected number to be <=1000']);
-    expect(problems({ faults: [{ at: 3, partition: [['n1']] }] })).toEqual(['faults[0].partition: a partition needs at least two groups']);
-    expect(problems({ faults: [{ at: -1, heal: true }] })).toEqual(['faults[0].at: times cannot be negative']);
-    expect(problems({ faults: [{ at: 1.5, heal: true }] })).toEqual(['faults[0].at: times are whole milliseconds']);
+    expect(problems({ faults: [{ at: 3, pause: 'n1' } as never] })).toEqual([
+      'faults[0].durationMs: required (expected number)',
+    ]);
+    expect(problems({ faults: [{ at: 3, slow: 'n1', factor: 5000 }] })).toEqual([
+      'faults[0].factor: Too big: expected number to be <=1000',
+    ]);
+    expect(problems({ faults: [{ at: 3, partition: [['n1']] }] })).toEqual([
+      'faults[0].partition: a partition needs at least two groups',
+    ]);
+    expect(problems({ faults: [{ at: -1, heal: true }] })).toEqual([
+      'faults[0].at: times cannot be negative',
+    ]);
+    expect(problems({ faults: [{ at: 1.5, heal: true }] })).toEqual([
+      'faults[0].at: times are whole milliseconds',
+    ]);
   });
 
   it('says when one entry holds two faults', () => {
@@ -29,12 +39,16 @@ describe('scenario validation messages', () => {
   });
 
   it('gives ranges for numbers and choices for enums', () => {
-    expect(problems({ network: { lossRate: -0.5 } })).toEqual(['network.lossRate: a probability is between 0 and 1']);
+    expect(problems({ network: { lossRate: -0.5 } })).toEqual([
+      'network.lossRate: a probability is between 0 and 1',
+    ]);
     expect(problems({ durationMs: 0 })).toEqual(['durationMs: Too small: expected number to be >=1']);
     expect(problems({ workload: { keys: { distribution: 'zipff' as never } } })).toEqual([
       'workload.keys.distribution: Invalid option: expected one of "uniform"|"zipf"|"hot"',
     ]);
-    expect(problems({ workload: { target: 5 as never } })).toEqual(['workload.target: expected one of "home"|"random" or string (got 5)']);
+    expect(problems({ workload: { target: 5 as never } })).toEqual([
+      'workload.target: expected one of "home"|"random" or string (got 5)',
+    ]);
   });
 
   it('catches typos in field names', () => {
@@ -45,7 +59,10 @@ describe('scenario validation messages', () => {
   it('checks node names in every place that has one', () => {
     expect(
       problems({
-        faults: [{ at: 1, cut: { from: 'n1', to: 'n8' } }, { at: 2, partition: [['n1'], ['n9']] }],
+        faults: [
+          { at: 1, cut: { from: 'n1', to: 'n8' } },
+          { at: 2, partition: [['n1'], ['n9']] },
+        ],
         script: [{ at: 3, node: 'n7', op: 'read', key: 'x' }],
         workload: { clients: 1, target: 'n6' },
       }),
@@ -59,20 +76,31 @@ describe('scenario validation messages', () => {
 
   it('rejects duplicate node ids and bad ones', () => {
     expect(problems({ nodes: [{ id: 'a' }, { id: 'a' }] })).toEqual(['nodes: node ids must be unique']);
-    expect(problems({ nodes: [{ id: '1abc' }] })[0]).toMatch(/^nodes\[0\]\.id: a node id is a letter followed by/);
+    expect(problems({ nodes: [{ id: '1abc' }] })[0]).toMatch(
+      /^nodes\[0\]\.id: a node id is a letter followed by/,
+    );
   });
 });
 
 describe('student actions', () => {
   it('are validated like faults, against the scenario’s nodes', () => {
-    expect(validateAction({ at: 0, crash: 'n2' }, ['n1', 'n2'])).toEqual({ ok: true, action: { at: 0, crash: 'n2' } });
-    expect(validateAction({ at: 0, crash: 'n3' }, ['n1', 'n2'])).toEqual({ ok: false, problems: ['action.crash: there is no node "n3" (nodes: n1, n2)'] });
+    expect(validateAction({ at: 0, crash: 'n2' }, ['n1', 'n2'])).toEqual({
+      ok: true,
+      action: { at: 0, crash: 'n2' },
+    });
+    expect(validateAction({ at: 0, crash: 'n3' }, ['n1', 'n2'])).toEqual({
+      ok: false,
+      problems: ['action.crash: there is no node "n3" (nodes: n1, n2)'],
+    });
     expect(validateAction({ at: 0, explode: 'n1' }, ['n1'])).toEqual({
       ok: false,
       problems: [
         'action: unknown action "explode"; expected one of crash, restart, pause, resume, slow, partition, isolate, cut, heal, dropMessage, setLatency, setLossRate, client, operator',
       ],
     });
-    expect(validateAction({ at: 0, slow: 'n1' }, ['n1'])).toEqual({ ok: true, action: { at: 0, slow: 'n1', factor: 10 } });
+    expect(validateAction({ at: 0, slow: 'n1' }, ['n1'])).toEqual({
+      ok: true,
+      action: { at: 0, slow: 'n1', factor: 10 },
+    });
   });
 });

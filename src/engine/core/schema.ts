@@ -7,9 +7,15 @@ import { z } from 'zod';
 
 const nodeId = z
   .string()
-  .regex(/^[A-Za-z][\w-]{0,23}$/, 'a node id is a letter followed by letters, digits, "-" or "_" (e.g. "n1")');
+  .regex(
+    /^[A-Za-z][\w-]{0,23}$/,
+    'a node id is a letter followed by letters, digits, "-" or "_" (e.g. "n1")',
+  );
 const timeMs = z.number().int('times are whole milliseconds').min(0, 'times cannot be negative');
-const probability = z.number().min(0, 'a probability is between 0 and 1').max(1, 'a probability is between 0 and 1');
+const probability = z
+  .number()
+  .min(0, 'a probability is between 0 and 1')
+  .max(1, 'a probability is between 0 and 1');
 
 export const latencySchema = z
   .object({
@@ -71,7 +77,11 @@ export const workloadSchema = z
     /** Operations per second issued by each client (each client has at most one operation outstanding). */
     ratePerClient: z.number().min(0).max(10_000).default(10),
     mix: z
-      .object({ read: z.number().min(0).default(0.5), write: z.number().min(0).default(0.5), cas: z.number().min(0).default(0) })
+      .object({
+        read: z.number().min(0).default(0.5),
+        write: z.number().min(0).default(0.5),
+        cas: z.number().min(0).default(0),
+      })
       .strict()
       .default({ read: 0.5, write: 0.5, cas: 0 }),
     keys: z
@@ -124,9 +134,19 @@ const actionVariants = {
   pause: z.object({ ...at, pause: nodeId, durationMs: z.number().int().min(1).max(3_600_000) }).strict(),
   resume: z.object({ ...at, resume: nodeId }).strict(),
   slow: z
-    .object({ ...at, slow: nodeId, factor: z.number().min(1).max(1000).default(10), durationMs: z.number().int().min(1).optional() })
+    .object({
+      ...at,
+      slow: nodeId,
+      factor: z.number().min(1).max(1000).default(10),
+      durationMs: z.number().int().min(1).optional(),
+    })
     .strict(),
-  partition: z.object({ ...at, partition: z.array(z.array(nodeId).min(1)).min(2, 'a partition needs at least two groups') }).strict(),
+  partition: z
+    .object({
+      ...at,
+      partition: z.array(z.array(nodeId).min(1)).min(2, 'a partition needs at least two groups'),
+    })
+    .strict(),
   isolate: z.object({ ...at, isolate: nodeId }).strict(),
   cut: z.object({ ...at, cut: z.object({ from: nodeId, to: nodeId }).strict() }).strict(),
   heal: z.object({ ...at, heal: z.literal(true) }).strict(),
@@ -138,7 +158,13 @@ const actionVariants = {
   operator: z
     .object({
       ...at,
-      operator: z.object({ node: nodeId, command: z.string().min(1), args: z.record(z.string(), z.unknown()).optional() }).strict(),
+      operator: z
+        .object({
+          node: nodeId,
+          command: z.string().min(1),
+          args: z.record(z.string(), z.unknown()).optional(),
+        })
+        .strict(),
     })
     .strict(),
 };
@@ -183,7 +209,13 @@ export const scenarioSchema = z
     seed: z.number().int().min(0).max(0xffffffff).default(1),
     /** A node count (named n1…nN) or explicit node specs. */
     nodes: z.union([z.number().int().min(1).max(64), z.array(nodeSpecSchema).min(1).max(64)]).default(3),
-    network: networkSchema.default({ latency: { minMs: 1, meanMs: 4, distribution: 'exponential' }, lossRate: 0, duplicateRate: 0, reorderRate: 0, links: [] }),
+    network: networkSchema.default({
+      latency: { minMs: 1, meanMs: 4, distribution: 'exponential' },
+      lossRate: 0,
+      duplicateRate: 0,
+      reorderRate: 0,
+      links: [],
+    }),
     workload: workloadSchema.optional(),
     script: z.array(z.object({ at: timeMs, ...clientOpSchema.shape }).strict()).default([]),
     faults: z.array(actionSchema).default([]),
@@ -205,12 +237,15 @@ export type ScenarioOverrides = z.input<typeof overridesSchema>;
 
 /** Turns a zod error into one readable line per problem: `faults[2].partition: a partition needs at least two groups`. */
 export function formatIssues(error: z.ZodError, prefix = ''): string[] {
-  return error.issues.flatMap((issue) => formatIssue(issue as z.core.$ZodIssue, joinPath(prefix, issue.path)));
+  return error.issues.flatMap((issue) =>
+    formatIssue(issue as z.core.$ZodIssue, joinPath(prefix, issue.path)),
+  );
 }
 
 function joinPath(prefix: string, path: readonly PropertyKey[]): string {
   return path.reduce<string>(
-    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)),
+    (text, part) =>
+      typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part),
     prefix,
   );
 }
@@ -218,7 +253,8 @@ function joinPath(prefix: string, path: readonly PropertyKey[]): string {
 function formatIssue(issue: z.core.$ZodIssue, path: string): string[] {
   if (issue.code === 'invalid_union' && issue.errors.length > 0) return formatUnionIssue(issue, path);
   let message = issue.message;
-  if (issue.code === 'invalid_type' && / received undefined$/.test(message)) message = `required (expected ${issue.expected})`;
+  if (issue.code === 'invalid_type' && / received undefined$/.test(message))
+    message = `required (expected ${issue.expected})`;
   if (issue.code === 'unrecognized_keys') {
     message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')} (a typo?)`;
   }
@@ -232,10 +268,20 @@ function formatIssue(issue: z.core.$ZodIssue, path: string): string[] {
 function formatUnionIssue(issue: z.core.$ZodIssueInvalidUnion, path: string): string[] {
   const input = issue.input;
   const isAction =
-    issue.errors.length === actionKinds.length && typeof input === 'object' && input !== null && !Array.isArray(input);
+    issue.errors.length === actionKinds.length &&
+    typeof input === 'object' &&
+    input !== null &&
+    !Array.isArray(input);
   if (!isAction) {
     const alternatives = issue.errors.map((branch) =>
-      branch.map((inner) => inner.message.replace(/^Invalid (input|option): /, '').replace(/^expected /, '').replace(/, received \w+$/, '')).join(', '),
+      branch
+        .map((inner) =>
+          inner.message
+            .replace(/^Invalid (input|option): /, '')
+            .replace(/^expected /, '')
+            .replace(/, received \w+$/, ''),
+        )
+        .join(', '),
     );
     const got = input === undefined ? 'nothing' : JSON.stringify(input);
     return [`${path || 'value'}: expected ${[...new Set(alternatives)].join(' or ')} (got ${got})`];

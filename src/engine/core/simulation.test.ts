@@ -4,7 +4,14 @@ import { Random } from './random';
 
 describe('Random', () => {
   it('replays the same sequence from the same seed and differs across seeds', () => {
-    const draw = (seed: number) => Array.from({ length: 5 }, ((r) => () => r.nextU32())(new Random(seed)));
+    const draw = (seed: number) =>
+      Array.from(
+        { length: 5 },
+        (
+          (r) => () =>
+            r.nextU32()
+        )(new Random(seed)),
+      );
     expect(draw(7)).toEqual(draw(7));
     expect(draw(7)).not.toEqual(draw(8));
   });
@@ -52,12 +59,22 @@ describe('Simulation', () => {
     const sim = createSimulation('broadcast/basic', {
       nodes: 4,
       workload: { clients: 0 },
-      faults: [{ at: 0, partition: [['n1', 'n2'], ['n3', 'n4']] }],
+      faults: [
+        {
+          at: 0,
+          partition: [
+            ['n1', 'n2'],
+            ['n3', 'n4'],
+          ],
+        },
+      ],
     });
     sim.runUntil(1);
-    const pairs = ['n1', 'n2', 'n3', 'n4'].flatMap((a) => ['n1', 'n2', 'n3', 'n4'].filter((b) => b !== a).map((b) => [a, b] as const));
+    const pairs = ['n1', 'n2', 'n3', 'n4'].flatMap((a) =>
+      ['n1', 'n2', 'n3', 'n4'].filter((b) => b !== a).map((b) => [a, b] as const),
+    );
     for (const [a, b] of pairs) {
-      const sameSide = (a <= 'n2') === (b <= 'n2');
+      const sameSide = a <= 'n2' === b <= 'n2';
       expect(sim.isLinkCut(a, b)).toBe(!sameSide);
     }
   });
@@ -67,13 +84,20 @@ describe('Simulation', () => {
       nodes: 4,
       workload: { clients: 0 },
       faults: [
-        { at: 0, partition: [['n1', 'n2'], ['n3', 'n4']] },
+        {
+          at: 0,
+          partition: [
+            ['n1', 'n2'],
+            ['n3', 'n4'],
+          ],
+        },
         { at: 500, heal: true },
       ],
       script: [{ at: 10, client: 'alice', node: 'n1', op: 'write', key: 'x', value: 7 }],
     });
     sim.runUntil(400);
-    const valueAt = (id: string) => (sim.node(id).state.durable as { kv: Record<string, { value: unknown }> }).kv.x?.value;
+    const valueAt = (id: string) =>
+      (sim.node(id).state.durable as { kv: Record<string, { value: unknown }> }).kv.x?.value;
     expect(valueAt('n2')).toBe(7);
     expect(valueAt('n3')).toBeUndefined();
     expect(valueAt('n4')).toBeUndefined();
@@ -82,7 +106,11 @@ describe('Simulation', () => {
   });
 
   it('a one-way cut blocks one direction only', () => {
-    const sim = createSimulation('broadcast/basic', { nodes: 2, workload: { clients: 0 }, faults: [{ at: 0, cut: { from: 'n1', to: 'n2' } }] });
+    const sim = createSimulation('broadcast/basic', {
+      nodes: 2,
+      workload: { clients: 0 },
+      faults: [{ at: 0, cut: { from: 'n1', to: 'n2' } }],
+    });
     sim.runUntil(1);
     expect(sim.isLinkCut('n1', 'n2')).toBe(true);
     expect(sim.isLinkCut('n2', 'n1')).toBe(false);
@@ -114,7 +142,13 @@ describe('Simulation', () => {
     });
     sim.runUntil(1000);
     expect(sim.world.history).toHaveLength(1);
-    expect(sim.world.history[0]).toMatchObject({ process: 'bob', type: 'write', ok: null, complete: null, invoke: 10 });
+    expect(sim.world.history[0]).toMatchObject({
+      process: 'bob',
+      type: 'write',
+      ok: null,
+      complete: null,
+      invoke: 10,
+    });
   });
 
   it('a paused node handles its messages only after the pause ends', () => {
@@ -124,7 +158,8 @@ describe('Simulation', () => {
       faults: [{ at: 0, pause: 'n2', durationMs: 1000 }],
       script: [{ at: 10, node: 'n1', op: 'write', key: 'x', value: 9 }],
     });
-    const valueAt = () => (sim.node('n2').state.durable as { kv: Record<string, { value: unknown }> }).kv.x?.value;
+    const valueAt = () =>
+      (sim.node('n2').state.durable as { kv: Record<string, { value: unknown }> }).kv.x?.value;
     sim.runUntil(900);
     expect(valueAt()).toBeUndefined();
     sim.runUntil(1001);
@@ -174,7 +209,9 @@ describe('scenario validation', () => {
   it('names the field and what is allowed', () => {
     const result = resolveScenario('broadcast/basic', { network: { lossRate: 2 } });
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.problems.join('\n')).toMatch(/network\.lossRate: a probability is between 0 and 1/);
+    expect(!result.ok && result.problems.join('\n')).toMatch(
+      /network\.lossRate: a probability is between 0 and 1/,
+    );
   });
 
   it('rejects unknown scenarios with the known ids', () => {
@@ -184,6 +221,8 @@ describe('scenario validation', () => {
 
   it('rejects faults naming nodes that do not exist', () => {
     const result = resolveScenario('broadcast/basic', { faults: [{ at: 5, crash: 'n9' }] });
-    expect(!result.ok && result.problems[0]).toBe('faults[0].crash: there is no node "n9" (nodes: n1, n2, n3)');
+    expect(!result.ok && result.problems[0]).toBe(
+      'faults[0].crash: there is no node "n9" (nodes: n1, n2, n3)',
+    );
   });
 });

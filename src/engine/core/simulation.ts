@@ -386,7 +386,12 @@ export class Simulation implements Engine {
   }
 
   invariantContext(): InvariantContext<unknown, unknown, unknown> {
-    return { nodes: this.nodeById, params: this.params, now: this.world.now, observations: this.world.observations };
+    return {
+      nodes: this.nodeById,
+      params: this.params,
+      now: this.world.now,
+      observations: this.world.observations,
+    };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -660,7 +665,13 @@ export class Simulation implements Engine {
     const w = this.world;
     while (w.nextSampleAt < time) {
       const at = w.nextSampleAt;
-      const gauges = this.protocol.gauges?.({ nodes: this.nodeById, params: this.params, now: at, observations: w.observations }) ?? {};
+      const gauges =
+        this.protocol.gauges?.({
+          nodes: this.nodeById,
+          params: this.params,
+          now: at,
+          observations: w.observations,
+        }) ?? {};
       w.samples.push(closeWindow(w.window, at, this.metricsIntervalMs, w.counters, gauges));
       w.window = openWindow(w.counters);
       w.nextSampleAt = at + this.metricsIntervalMs;

@@ -10,75 +10,107 @@ const seed = process.env.SEED === undefined ? undefined : Number(process.env.SEE
 /** Generous: the machine is shared, and PROPERTY_RUNS can be large. */
 const propertyTimeoutMs = Math.max(60_000, runs * 200);
 
-const overrides = { seed: 21, nodes: 4, durationMs: 6000, workload: { clients: 4, ratePerClient: 25, keys: { count: 5 } } };
+const overrides = {
+  seed: 21,
+  nodes: 4,
+  durationMs: 6000,
+  workload: { clients: 4, ratePerClient: 25, keys: { count: 5 } },
+};
 const newSim = () => createSimulation('broadcast/basic', overrides);
-const newTimeline = (commands?: Action[]) => new Timeline(newSim(), { checkpointEveryEvents: 100, maxCheckpoints: 8, commands });
+const newTimeline = (commands?: Action[]) =>
+  new Timeline(newSim(), { checkpointEveryEvents: 100, maxCheckpoints: 8, commands });
 
 /** Everything a replay must reproduce. */
 function fingerprint(sim: Simulation) {
   const w = sim.world;
-  return { now: w.now, digest: w.digest, counters: w.counters, history: w.history, notes: w.notes, samples: w.samples };
+  return {
+    now: w.now,
+    digest: w.digest,
+    counters: w.counters,
+    history: w.history,
+    notes: w.notes,
+    samples: w.samples,
+  };
 }
 
 const straight = newSim().run();
 
 describe('Timeline', () => {
-  it('seeking anywhere and then running on equals a straight run', () => {
-    fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 6000 }), { minLength: 1, maxLength: 6 }), (targets) => {
-        const timeline = newTimeline();
-        for (const target of targets) timeline.seek(target);
-        timeline.runUntil(6000);
-        expect(fingerprint(timeline.sim)).toEqual(fingerprint(straight));
-      }),
-      { numRuns: runs, seed },
-    );
-  }, propertyTimeoutMs);
+  it(
+    'seeking anywhere and then running on equals a straight run',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.integer({ min: 0, max: 6000 }), { minLength: 1, maxLength: 6 }),
+          (targets) => {
+            const timeline = newTimeline();
+            for (const target of targets) timeline.seek(target);
+            timeline.runUntil(6000);
+            expect(fingerprint(timeline.sim)).toEqual(fingerprint(straight));
+          },
+        ),
+        { numRuns: runs, seed },
+      );
+    },
+    propertyTimeoutMs,
+  );
 
-  it('a seek lands on the same state as running straight to that time', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 6000 }), fc.integer({ min: 0, max: 6000 }), (first, target) => {
-        const timeline = newTimeline();
-        timeline.seek(first);
-        timeline.seek(target);
-        const direct = newSim();
-        direct.runUntil(target);
-        expect(fingerprint(timeline.sim)).toEqual(fingerprint(direct));
-      }),
-      { numRuns: runs, seed },
-    );
-  }, propertyTimeoutMs);
-
-  it('an action in the past forks the run; the command log replays the fork exactly', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 5000 }),
-        fc.integer({ min: 0, max: 5000 }),
-        fc.constantFrom<Action>({ at: 0, crash: 'n2' }, { at: 0, partition: [['n1'], ['n2', 'n3', 'n4']] }, { at: 0, pause: 'n3', durationMs: 400 }),
-        (explore, forkAt, action) => {
+  it(
+    'a seek lands on the same state as running straight to that time',
+    () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 6000 }), fc.integer({ min: 0, max: 6000 }), (first, target) => {
           const timeline = newTimeline();
-          timeline.seek(explore);
-          timeline.seek(forkAt);
-          timeline.command(action);
-          expect(timeline.horizon).toBe(forkAt);
-          timeline.runUntil(6000);
-          expect(timeline.commands).toEqual([{ ...action, at: forkAt }]);
+          timeline.seek(first);
+          timeline.seek(target);
+          const direct = newSim();
+          direct.runUntil(target);
+          expect(fingerprint(timeline.sim)).toEqual(fingerprint(direct));
+        }),
+        { numRuns: runs, seed },
+      );
+    },
+    propertyTimeoutMs,
+  );
 
-          const replayed = newTimeline([...timeline.commands]);
-          replayed.runUntil(6000);
-          expect(fingerprint(replayed.sim)).toEqual(fingerprint(timeline.sim));
+  it(
+    'an action in the past forks the run; the command log replays the fork exactly',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 0, max: 5000 }),
+          fc.integer({ min: 0, max: 5000 }),
+          fc.constantFrom<Action>(
+            { at: 0, crash: 'n2' },
+            { at: 0, partition: [['n1'], ['n2', 'n3', 'n4']] },
+            { at: 0, pause: 'n3', durationMs: 400 },
+          ),
+          (explore, forkAt, action) => {
+            const timeline = newTimeline();
+            timeline.seek(explore);
+            timeline.seek(forkAt);
+            timeline.command(action);
+            expect(timeline.horizon).toBe(forkAt);
+            timeline.runUntil(6000);
+            expect(timeline.commands).toEqual([{ ...action, at: forkAt }]);
 
-          // And the same action taken live, without any time travel.
-          const live = newSim();
-          live.runUntil(forkAt);
-          live.command(action);
-          live.runUntil(6000);
-          expect(fingerprint(live)).toEqual(fingerprint(timeline.sim));
-        },
-      ),
-      { numRuns: runs, seed },
-    );
-  }, propertyTimeoutMs);
+            const replayed = newTimeline([...timeline.commands]);
+            replayed.runUntil(6000);
+            expect(fingerprint(replayed.sim)).toEqual(fingerprint(timeline.sim));
+
+            // And the same action taken live, without any time travel.
+            const live = newSim();
+            live.runUntil(forkAt);
+            live.command(action);
+            live.runUntil(6000);
+            expect(fingerprint(live)).toEqual(fingerprint(timeline.sim));
+          },
+        ),
+        { numRuns: runs, seed },
+      );
+    },
+    propertyTimeoutMs,
+  );
 
   it('forgets commands after the fork point and keeps the ones before it', () => {
     const timeline = newTimeline();

@@ -127,7 +127,9 @@ export class Timeline {
     const now = this.sim.now;
     this.log.length = this.applied;
     this.log.push({ ...action, at: now });
-    this.checkpoints = this.checkpoints.filter((checkpoint) => checkpoint.at <= now && checkpoint.commandCount <= this.applied);
+    this.checkpoints = this.checkpoints.filter(
+      (checkpoint) => checkpoint.at <= now && checkpoint.commandCount <= this.applied,
+    );
     this.furthest = now;
     this.claimBranch();
     this.advance(now);
@@ -146,7 +148,12 @@ export class Timeline {
 
   /** How the checkpoints are laid out, for benchmarks and tests. */
   stats(): { checkpoints: number; spacing: number; commands: number; approximateBytes: number } {
-    return { checkpoints: this.checkpoints.length, spacing: this.spacing, commands: this.log.length, approximateBytes: this.totalBytes() };
+    return {
+      checkpoints: this.checkpoints.length,
+      spacing: this.spacing,
+      commands: this.log.length,
+      approximateBytes: this.totalBytes(),
+    };
   }
 
   private advance(target: number): void {
@@ -176,7 +183,10 @@ export class Timeline {
     const last = this.checkpoints[this.checkpoints.length - 1]!;
     if (last.events === this.sim.world.counters.events) return;
     this.checkpoints.push(this.sim.checkpoint());
-    while (this.checkpoints.length > 2 && (this.checkpoints.length > this.maxCheckpoints || this.totalBytes() > this.budgetBytes)) {
+    while (
+      this.checkpoints.length > 2 &&
+      (this.checkpoints.length > this.maxCheckpoints || this.totalBytes() > this.budgetBytes)
+    ) {
       this.checkpoints = this.checkpoints.filter((_, index) => index % 2 === 0);
       this.spacing *= 2;
     }

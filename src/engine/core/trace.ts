@@ -5,7 +5,8 @@
  */
 import type { NodeId } from './types';
 
-export type TraceKind = 'start' | 'deliver' | 'timer' | 'request' | 'reply' | 'client-timeout' | 'client-next' | 'action' | 'wake';
+export type TraceKind =
+  'start' | 'deliver' | 'timer' | 'request' | 'reply' | 'client-timeout' | 'client-next' | 'action' | 'wake';
 
 export interface TraceEntry {
   /** 1 for the first event of the run, 2 for the next… (counters.events after it). */
@@ -51,18 +52,32 @@ export function nextTraceSlot(ring: TraceRing): TraceEntry {
 }
 
 function blankEntry(): TraceEntry {
-  return { index: 0, at: 0, kind: 'start', node: null, from: null, label: '', messageId: null, sentAt: null, handled: true };
+  return {
+    index: 0,
+    at: 0,
+    kind: 'start',
+    node: null,
+    from: null,
+    label: '',
+    messageId: null,
+    sentAt: null,
+    handled: true,
+  };
 }
 
 /** The ring's entries from oldest to newest. */
 export function traceEntries(ring: TraceRing): TraceEntry[] {
-  const ordered = ring.entries.length < ring.capacity ? ring.entries : [...ring.entries.slice(ring.next), ...ring.entries.slice(0, ring.next)];
+  const ordered =
+    ring.entries.length < ring.capacity
+      ? ring.entries
+      : [...ring.entries.slice(ring.next), ...ring.entries.slice(0, ring.next)];
   return ordered.map((entry) => ({ ...entry }));
 }
 
 /** One line per entry, e.g. "   1520 #4411 deliver n3 ← n1 update". */
 export function formatTraceEntry(entry: TraceEntry): string {
-  const where = entry.node === null ? '' : entry.from === null ? ` ${entry.node}` : ` ${entry.node} ← ${entry.from}`;
+  const where =
+    entry.node === null ? '' : entry.from === null ? ` ${entry.node}` : ` ${entry.node} ← ${entry.from}`;
   const outcome = entry.handled ? '' : ' (not handled)';
   const message = entry.messageId === null ? '' : ` (message ${entry.messageId})`;
   return `${String(entry.at).padStart(8)} #${entry.index} ${entry.kind}${where} ${entry.label}${message}${outcome}`;

@@ -145,7 +145,10 @@ export interface Protocol<Params = unknown, Durable = unknown, Volatile = unknow
   /** Cross-field checks that need the node list, e.g. "W must be between 1 and N (got W=5, N=3)". */
   checkParams?(params: Params, nodes: readonly NodeId[]): string[];
   initDurable(context: { self: NodeId; nodes: readonly NodeId[]; params: Params }): Durable;
-  initVolatile(context: { self: NodeId; nodes: readonly NodeId[]; params: Params }, durable: Durable): Volatile;
+  initVolatile(
+    context: { self: NodeId; nodes: readonly NodeId[]; params: Params },
+    durable: Durable,
+  ): Volatile;
   /** Called at time 0 and after every restart. */
   onStart(ctx: HandlerContext<Params, Message>, state: NodeState<Durable, Volatile>): void;
   onMessage(

@@ -7,7 +7,11 @@ import { createSimulation } from '../catalog/resolve';
 import type { ScenarioOverrides } from './schema';
 import { zipfCumulativeWeights } from './workload';
 
-function keyCounts(seed: number, keys: NonNullable<ScenarioOverrides['workload']>['keys'], count: number): number[] {
+function keyCounts(
+  seed: number,
+  keys: NonNullable<ScenarioOverrides['workload']>['keys'],
+  count: number,
+): number[] {
   const sim = createSimulation('broadcast/basic', {
     seed,
     workload: { clients: 20, ratePerClient: 100, mix: { read: 0.5, write: 0.5, cas: 0 }, keys },
@@ -20,7 +24,10 @@ function keyCounts(seed: number, keys: NonNullable<ScenarioOverrides['workload']
 
 function chiSquare(observed: number[], probabilities: number[]): number {
   const total = observed.reduce((sum, value) => sum + value, 0);
-  return observed.reduce((sum, value, i) => sum + (value - total * probabilities[i]!) ** 2 / (total * probabilities[i]!), 0);
+  return observed.reduce(
+    (sum, value, i) => sum + (value - total * probabilities[i]!) ** 2 / (total * probabilities[i]!),
+    0,
+  );
 }
 
 describe('workload key distributions', () => {

@@ -29,7 +29,11 @@ export class Clients {
   bind(world: World): void {
     this.random = Random.attach(world.random.workload);
     this.clientIndex = new Map(world.clients.map((client) => [client.id, client]));
-    this.waiting = new Map(world.clients.flatMap((client) => (client.current ? [[client.current.request.id, client] as const] : [])));
+    this.waiting = new Map(
+      world.clients.flatMap((client) =>
+        client.current ? [[client.current.request.id, client] as const] : [],
+      ),
+    );
   }
 
   /** The client waiting on a request, if any. */
@@ -57,7 +61,12 @@ export class Clients {
     const roll = random.float() * (read + write + cas);
     const op = roll < read ? 'read' : roll < read + write ? 'write' : 'cas';
     const key = this.pickKey();
-    const target = workload.target === 'home' ? client.home : workload.target === 'random' ? random.pick(nodeIds) : workload.target;
+    const target =
+      workload.target === 'home'
+        ? client.home
+        : workload.target === 'random'
+          ? random.pick(nodeIds)
+          : workload.target;
     const operation: ClientOp = { client: clientId, node: target, op, key, options: workload.options };
     if (op === 'write') operation.value = world.nextWriteValue++;
     if (op === 'cas') {
@@ -92,7 +101,11 @@ export class Clients {
     const client = this.waiting.get(requestId);
     if (!client) return;
     const delay = this.clientHop(client, node.id);
-    if (delay !== null) this.engine.schedule({ kind: 'reply', requestId, reply, from: node.id, time: 0, lane: 0, seq: 0 }, delay);
+    if (delay !== null)
+      this.engine.schedule(
+        { kind: 'reply', requestId, reply, from: node.id, time: 0, lane: 0, seq: 0 },
+        delay,
+      );
   }
 
   receiveReply(requestId: number, reply: ClientReply, from: NodeId): boolean {
@@ -113,7 +126,8 @@ export class Clients {
     if (reply.ok) {
       operation.ok = true;
       if (operation.type === 'read') operation.value = (reply.value ?? null) as Value;
-      else if (reply.value !== undefined && operation.type !== 'write' && operation.type !== 'cas') operation.value = reply.value;
+      else if (reply.value !== undefined && operation.type !== 'write' && operation.type !== 'cas')
+        operation.value = reply.value;
     } else {
       operation.ok = reply.indeterminate ? null : false;
       operation.error = reply.error;
@@ -211,7 +225,8 @@ export class Clients {
 
   private sendRequest(client: ClientRuntime, node: NodeId, requestId: number): void {
     const delay = this.clientHop(client, node);
-    if (delay !== null) this.engine.schedule({ kind: 'request', node, requestId, time: 0, lane: 0, seq: 0 }, delay);
+    if (delay !== null)
+      this.engine.schedule({ kind: 'request', node, requestId, time: 0, lane: 0, seq: 0 }, delay);
   }
 
   private finishOperation(client: ClientRuntime, operation: HistoryOperation): void {

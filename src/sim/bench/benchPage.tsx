@@ -7,7 +7,6 @@
  *   &compare=1                  the props are <Compare> props
  *   &e2e=1                      expose each embed's store on window.__simulations
  */
-import '../../zodConfig';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../../styles/index.css';

@@ -105,7 +105,14 @@ describe('message log', () => {
         ],
       }),
     );
-    expect(log.byId.get(7)).toMatchObject({ from: 'n1', to: 'n3', label: 'ack', sentAt: 12, deliverAt: 25, fate: 'delivered' });
+    expect(log.byId.get(7)).toMatchObject({
+      from: 'n1',
+      to: 'n3',
+      label: 'ack',
+      sentAt: 12,
+      deliverAt: 25,
+      fate: 'delivered',
+    });
     expect(messagesInWindow(log, 0, 30).map((m) => m.id)).toEqual([1, 7]);
     recordFrame(log, frame(11, []));
     expect(log.byId.has(7)).toBe(false);

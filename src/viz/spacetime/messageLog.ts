@@ -43,7 +43,10 @@ export interface FrameSlice {
   nodes: readonly Pick<FrameNode, 'id' | 'status'>[];
   cuts: readonly (readonly [string, string])[];
   /** The engine's latest events: a delivery there says for certain whether the receiver took the message. */
-  trace?: readonly Pick<TraceEntry, 'index' | 'kind' | 'at' | 'node' | 'from' | 'label' | 'messageId' | 'sentAt' | 'handled'>[];
+  trace?: readonly Pick<
+    TraceEntry,
+    'index' | 'kind' | 'at' | 'node' | 'from' | 'label' | 'messageId' | 'sentAt' | 'handled'
+  >[];
 }
 
 export function createMessageLog(capacity = 4000): MessageLog {
@@ -83,7 +86,12 @@ export function recordFrame(log: MessageLog, frame: FrameSlice): void {
     log.lastTraceIndex = Math.max(log.lastTraceIndex, entry.index);
     if (entry.kind !== 'deliver' || entry.messageId === null) continue;
     received.set(entry.messageId, entry);
-    if (!log.byId.has(entry.messageId) && entry.sentAt !== null && entry.node !== null && entry.from !== null) {
+    if (
+      !log.byId.has(entry.messageId) &&
+      entry.sentAt !== null &&
+      entry.node !== null &&
+      entry.from !== null
+    ) {
       log.byId.set(entry.messageId, {
         id: entry.messageId,
         from: entry.from,

@@ -20,7 +20,10 @@ const nodes = ['n1', 'n2', 'n3', 'n4'];
 function context(self = 'n1', antiEntropyMs = 0) {
   return createTestContext<{ antiEntropyMs: number }, unknown>({ self, nodes, params: { antiEntropyMs } });
 }
-const fresh = () => ({ durable: broadcastProtocol.initDurable({ self: 'n1', nodes, params: { antiEntropyMs: 0 } }), volatile: null });
+const fresh = () => ({
+  durable: broadcastProtocol.initDurable({ self: 'n1', nodes, params: { antiEntropyMs: 0 } }),
+  volatile: null,
+});
 
 describe('broadcast handlers', () => {
   it('applies a write locally, acknowledges it and tells every other node', () => {
@@ -34,7 +37,8 @@ describe('broadcast handlers', () => {
 
   it('keeps the newer version, breaking counter ties by node id', () => {
     const state = fresh();
-    const update = (entry: Versioned) => broadcastProtocol.onMessage(context(), state, entry.node, { type: 'update', key: 'x', entry });
+    const update = (entry: Versioned) =>
+      broadcastProtocol.onMessage(context(), state, entry.node, { type: 'update', key: 'x', entry });
     update({ value: 1, counter: 2, node: 'n2' });
     update({ value: 2, counter: 1, node: 'n3' });
     expect(state.durable.kv.x?.value).toBe(1);
@@ -56,7 +60,14 @@ describe('broadcast handlers', () => {
 
   it('rejects operations it does not support', () => {
     const ctx = context();
-    broadcastProtocol.onClientRequest(ctx, fresh(), { id: 1, client: 'c1', op: 'cas', key: 'x', value: 1, expected: 0 });
+    broadcastProtocol.onClientRequest(ctx, fresh(), {
+      id: 1,
+      client: 'c1',
+      op: 'cas',
+      key: 'x',
+      value: 1,
+      expected: 0,
+    });
     expect(ctx.replies()[0]?.reply).toMatchObject({ ok: false });
   });
 });
@@ -66,31 +77,46 @@ describe('broadcast under faults', () => {
     const sim = createSimulation('broadcast/basic', {
       nodes: 2,
       workload: { clients: 0 },
-      faults: [{ at: 0, isolate: 'n2' }, { at: 100, heal: true }],
+      faults: [
+        { at: 0, isolate: 'n2' },
+        { at: 100, heal: true },
+      ],
       script: [{ at: 10, node: 'n1', op: 'write', key: 'x', value: 1 }],
       durationMs: 5000,
     }).run();
     expect((sim.node('n2').state.durable as { kv: object }).kv).toEqual({});
   });
 
-  it('with anti-entropy on, converges after any faults once healed and quiet', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 31 }), faultScheduleArbitrary(nodes, 5000), (runSeed, faults) => {
-        const sim = createSimulation('broadcast/basic', {
-          seed: runSeed,
-          nodes: nodes.length,
-          params: { antiEntropyMs: 100 },
-          network: { lossRate: 0.05 },
-          workload: { clients: 4, ratePerClient: 20, keys: { count: 3 }, stopMs: 5000, timeoutMs: 300 },
-          faults: [...faults, ...recoverAll(nodes, 6000)],
-          durationMs: 20_000,
-        }).run();
-        const registers = nodes.map((id) => (sim.node(id).state.durable as { kv: Record<string, Versioned> }).kv);
-        for (const register of registers) expect(register).toEqual(registers[0]);
-        const written = new Set(sim.world.history.filter((op) => op.type === 'write').map((op) => op.value));
-        for (const entry of Object.values(registers[0]!)) expect(written.has(entry.value)).toBe(true);
-      }),
-      { numRuns: runs, seed },
-    );
-  }, propertyTimeoutMs);
+  it(
+    'with anti-entropy on, converges after any faults once healed and quiet',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 0, max: 2 ** 31 }),
+          faultScheduleArbitrary(nodes, 5000),
+          (runSeed, faults) => {
+            const sim = createSimulation('broadcast/basic', {
+              seed: runSeed,
+              nodes: nodes.length,
+              params: { antiEntropyMs: 100 },
+              network: { lossRate: 0.05 },
+              workload: { clients: 4, ratePerClient: 20, keys: { count: 3 }, stopMs: 5000, timeoutMs: 300 },
+              faults: [...faults, ...recoverAll(nodes, 6000)],
+              durationMs: 20_000,
+            }).run();
+            const registers = nodes.map(
+              (id) => (sim.node(id).state.durable as { kv: Record<string, Versioned> }).kv,
+            );
+            for (const register of registers) expect(register).toEqual(registers[0]);
+            const written = new Set(
+              sim.world.history.filter((op) => op.type === 'write').map((op) => op.value),
+            );
+            for (const entry of Object.values(registers[0]!)) expect(written.has(entry.value)).toBe(true);
+          },
+        ),
+        { numRuns: runs, seed },
+      );
+    },
+    propertyTimeoutMs,
+  );
 });

@@ -20,7 +20,8 @@ interface Durable {
   counter: number;
 }
 
-type Message = { type: 'update'; key: string; entry: Versioned } | { type: 'sync'; kv: Record<string, Versioned> };
+type Message =
+  { type: 'update'; key: string; entry: Versioned } | { type: 'sync'; kv: Record<string, Versioned> };
 
 const paramsSchema = z
   .object({
@@ -64,7 +65,10 @@ export const broadcastProtocol: Protocol<z.infer<typeof paramsSchema>, Durable, 
       return;
     }
     if (request.op !== 'write') {
-      ctx.reply(request.id, { ok: false, error: `the broadcast register supports read and write, not ${request.op}` });
+      ctx.reply(request.id, {
+        ok: false,
+        error: `the broadcast register supports read and write, not ${request.op}`,
+      });
       return;
     }
     const entry: Versioned = { value: request.value ?? null, counter: ++durable.counter, node: ctx.self };

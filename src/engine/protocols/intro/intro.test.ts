@@ -25,23 +25,42 @@ const seeds = [1, 2, 3, 4, 5, 6, 7, 8];
 
 describe('intro: one server versus a cluster', () => {
   it('routes to the healthy server with the fewest requests outstanding', () => {
-    const balancer = { kind: 'balancer' as const, outstanding: { s1: 3, s2: 1, s3: 1 }, assigned: {}, lastPong: {}, healthy: { s1: true, s2: false, s3: true } };
+    const balancer = {
+      kind: 'balancer' as const,
+      outstanding: { s1: 3, s2: 1, s3: 1 },
+      assigned: {},
+      lastPong: {},
+      healthy: { s1: true, s2: false, s3: true },
+    };
     expect(chooseServer(balancer, ['s1', 's2', 's3'])).toBe('s3');
-    expect(chooseServer({ ...balancer, healthy: { s1: false, s2: false, s3: false } }, ['s1', 's2', 's3'])).toBeNull();
+    expect(
+      chooseServer({ ...balancer, healthy: { s1: false, s2: false, s3: false } }, ['s1', 's2', 's3']),
+    ).toBeNull();
   });
 
   it('past its capacity a single server queues and turns requests away, while three servers stay fast', () => {
     // 40 clients × 4/s offer 160 requests/s: 1.6× one server's capacity, about half of three servers'.
-    const heavy = { workload: { clients: 40, ratePerClient: 4, target: 'lb', keys: { count: 20 } }, faults: [], durationMs: 6000 };
+    const heavy = {
+      workload: { clients: 40, ratePerClient: 4, target: 'lb', keys: { count: 20 } },
+      faults: [],
+      durationMs: 6000,
+    };
     for (const seed of seeds) {
       const single = createSimulation('intro/single-server', { ...heavy, seed }).run().world.history;
       const cluster = createSimulation('intro/cluster', { ...heavy, seed }).run().world.history;
       // Measured: single p95 184–204 ms, cluster p95 38–41 ms over these seeds.
       expect(latencyPercentile(single, 0.95), `seed ${seed}`).toBeGreaterThan(150);
       expect(latencyPercentile(cluster, 0.95), `seed ${seed}`).toBeLessThan(60);
-      expect(latencyPercentile(single, 0.95), `seed ${seed}`).toBeGreaterThan(3 * latencyPercentile(cluster, 0.95));
-      expect(single.filter((op) => op.error?.includes('overloaded')).length, `seed ${seed}`).toBeGreaterThan(0);
-      expect(cluster.filter((op) => op.error?.includes('overloaded')), `seed ${seed}`).toHaveLength(0);
+      expect(latencyPercentile(single, 0.95), `seed ${seed}`).toBeGreaterThan(
+        3 * latencyPercentile(cluster, 0.95),
+      );
+      expect(single.filter((op) => op.error?.includes('overloaded')).length, `seed ${seed}`).toBeGreaterThan(
+        0,
+      );
+      expect(
+        cluster.filter((op) => op.error?.includes('overloaded')),
+        `seed ${seed}`,
+      ).toHaveLength(0);
     }
   });
 

@@ -68,7 +68,8 @@ export function chooseServer(balancer: BalancerState, candidates: readonly NodeI
   let best: NodeId | null = null;
   for (const server of candidates) {
     if (!balancer.healthy[server]) continue;
-    if (best === null || (balancer.outstanding[server] ?? 0) < (balancer.outstanding[best] ?? 0)) best = server;
+    if (best === null || (balancer.outstanding[server] ?? 0) < (balancer.outstanding[best] ?? 0))
+      best = server;
   }
   return best;
 }
@@ -96,7 +97,11 @@ function checkHealth(ctx: Context, balancer: BalancerState): void {
   for (const server of servers(ctx)) {
     const alive = ctx.clock.now - (balancer.lastPong[server] ?? -Infinity) <= ctx.params.healthTimeoutMs;
     if (alive !== balancer.healthy[server]) {
-      ctx.note(alive ? `load balancer: ${server} is healthy again` : `load balancer: ${server} missed its health checks; routing around it`);
+      ctx.note(
+        alive
+          ? `load balancer: ${server} is healthy again`
+          : `load balancer: ${server} missed its health checks; routing around it`,
+      );
       if (!alive) forgetRequestsOn(balancer, server);
     }
     balancer.healthy[server] = alive;
@@ -108,7 +113,10 @@ function checkHealth(ctx: Context, balancer: BalancerState): void {
 function accept(ctx: Context, server: ServerState, work: Work): void {
   if (server.queue.length >= ctx.params.maxQueue) {
     server.rejected++;
-    ctx.reply(work.requestId, { ok: false, error: `${ctx.self} is overloaded (${server.queue.length} requests waiting)` });
+    ctx.reply(work.requestId, {
+      ok: false,
+      error: `${ctx.self} is overloaded (${server.queue.length} requests waiting)`,
+    });
     ctx.send(ctx.params.balancer, { type: 'done', requestId: work.requestId });
     return;
   }
@@ -122,7 +130,8 @@ function finish(ctx: Context, state: State, server: ServerState): void {
   server.served++;
   if (work.op === 'write') {
     state.durable.kv[work.key] = work.value;
-    for (const peer of servers(ctx)) if (peer !== ctx.self) ctx.send(peer, { type: 'update', key: work.key, value: work.value });
+    for (const peer of servers(ctx))
+      if (peer !== ctx.self) ctx.send(peer, { type: 'update', key: work.key, value: work.value });
     ctx.reply(work.requestId, { ok: true });
   } else if (work.op === 'read') {
     ctx.reply(work.requestId, { ok: true, value: state.durable.kv[work.key] ?? null });
@@ -139,7 +148,9 @@ export const introProtocol: Protocol<Params, Durable, Volatile, Message> = {
   paramsSchema,
   checkParams(params, nodes) {
     if (!nodes.includes(params.balancer)) {
-      return [`params.balancer: the balancer "${params.balancer}" is not one of the nodes (${nodes.join(', ')})`];
+      return [
+        `params.balancer: the balancer "${params.balancer}" is not one of the nodes (${nodes.join(', ')})`,
+      ];
     }
     return nodes.length < 2 ? ['nodes: add at least one server besides the balancer'] : [];
   },
@@ -162,7 +173,12 @@ export const introProtocol: Protocol<Params, Durable, Volatile, Message> = {
     }
   },
   onClientRequest(ctx, state, request) {
-    const work: Work = { requestId: request.id, op: request.op, key: request.key, value: request.value ?? null };
+    const work: Work = {
+      requestId: request.id,
+      op: request.op,
+      key: request.key,
+      value: request.value ?? null,
+    };
     if (state.volatile.kind === 'balancer') balance(ctx, state.volatile, work);
     else accept(ctx, state.volatile, work);
   },

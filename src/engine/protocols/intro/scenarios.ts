@@ -1,6 +1,9 @@
 import type { ScenarioInput } from '../../core/schema';
 
-const servers = (count: number) => [{ id: 'lb' }, ...Array.from({ length: count }, (_, i) => ({ id: `s${i + 1}` }))];
+const servers = (count: number) => [
+  { id: 'lb' },
+  ...Array.from({ length: count }, (_, i) => ({ id: `s${i + 1}` })),
+];
 
 /** 20 clients asking 4 times a second: 80 requests/s against servers that each handle 100/s. */
 const workload = {

@@ -26,7 +26,11 @@ export function isMember(membership: Membership, node: NodeId): boolean {
 }
 
 /** Unions `incoming` into `current` in place. Returns true when `current` changed. */
-export function mergeMembership(allNodes: readonly NodeId[], current: Membership, incoming: Membership): boolean {
+export function mergeMembership(
+  allNodes: readonly NodeId[],
+  current: Membership,
+  incoming: Membership,
+): boolean {
   const before = current.joined.length + current.left.length;
   current.joined = allNodes.filter((node) => current.joined.includes(node) || incoming.joined.includes(node));
   current.left = allNodes.filter((node) => current.left.includes(node) || incoming.left.includes(node));
@@ -35,7 +39,10 @@ export function mergeMembership(allNodes: readonly NodeId[], current: Membership
 
 /** True when `ours` holds something `theirs` lacks (push-pull gossip then sends ours back). */
 export function knowsMore(ours: Membership, theirs: Membership): boolean {
-  return ours.joined.some((node) => !theirs.joined.includes(node)) || ours.left.some((node) => !theirs.left.includes(node));
+  return (
+    ours.joined.some((node) => !theirs.joined.includes(node)) ||
+    ours.left.some((node) => !theirs.left.includes(node))
+  );
 }
 
 /**
@@ -48,10 +55,18 @@ export function applyMembershipCommand(
   self: NodeId,
   command: string,
 ): { changed: boolean; note: string } {
-  if (command !== 'join' && command !== 'leave') return { changed: false, note: `${self}: unknown operator command "${command}" (known: join, leave)` };
-  if (command === 'join' && membership.left.includes(self)) return { changed: false, note: `${self} left the cluster and cannot rejoin under the same id` };
-  const changed = mergeMembership(allNodes, membership, command === 'join' ? { joined: [self], left: [] } : { joined: [], left: [self] });
+  if (command !== 'join' && command !== 'leave')
+    return { changed: false, note: `${self}: unknown operator command "${command}" (known: join, leave)` };
+  if (command === 'join' && membership.left.includes(self))
+    return { changed: false, note: `${self} left the cluster and cannot rejoin under the same id` };
+  const changed = mergeMembership(
+    allNodes,
+    membership,
+    command === 'join' ? { joined: [self], left: [] } : { joined: [], left: [self] },
+  );
   const count = membersOf(allNodes, membership).length;
-  const note = changed ? `${self} ${command === 'join' ? 'joined' : 'is leaving'}: ${count} members` : `${self}: already ${command === 'join' ? 'a member' : 'leaving'}`;
+  const note = changed
+    ? `${self} ${command === 'join' ? 'joined' : 'is leaving'}: ${count} members`
+    : `${self}: already ${command === 'join' ? 'a member' : 'leaving'}`;
   return { changed, note };
 }

@@ -5,11 +5,14 @@ import type { ScenarioOverrides } from '../../core/schema';
 import { findStaleReads } from '../../checkers';
 import { formatShowRanges, inRange, rangesProtocol, showRanges, type RangesDurable } from './ranges';
 
-const run = (id: string, seed = 1, overrides: ScenarioOverrides = {}) => createSimulation(id, { seed, ...overrides }, { checkInvariants: true }).run();
-const cluster = (sim: Simulation) => sim.invariantContext().nodes as ReadonlyMap<string, { state: { durable: RangesDurable }; up: boolean }>;
+const run = (id: string, seed = 1, overrides: ScenarioOverrides = {}) =>
+  createSimulation(id, { seed, ...overrides }, { checkInvariants: true }).run();
+const cluster = (sim: Simulation) =>
+  sim.invariantContext().nodes as ReadonlyMap<string, { state: { durable: RangesDurable }; up: boolean }>;
 const gauges = (sim: Simulation) => rangesProtocol.gauges!(sim.invariantContext() as never);
 const durable = (sim: Simulation, node: string) => sim.node(node).state.durable as RangesDurable;
-const view = (sim: Simulation, node: string) => rangesProtocol.describeNode(sim.node(node).state as never, sim.node(node).up);
+const view = (sim: Simulation, node: string) =>
+  rangesProtocol.describeNode(sim.node(node).state as never, sim.node(node).up);
 const seeds = [1, 2, 3];
 
 /** Every replica of every range holds exactly the leaseholder's rows for that range. */
@@ -17,8 +20,13 @@ function expectReplicasAgree(sim: Simulation): void {
   for (const range of showRanges(cluster(sim))) {
     const descriptor = durable(sim, range.leaseholder).descriptors[range.rangeId]!;
     const rowsOn = (node: string) =>
-      Object.fromEntries(Object.entries(durable(sim, node).rows).filter(([key]) => inRange(descriptor, key)).map(([key, row]) => [key, row.version]));
-    for (const replica of range.replicas) expect(rowsOn(replica), `${range.rangeId} on ${replica}`).toEqual(rowsOn(range.leaseholder));
+      Object.fromEntries(
+        Object.entries(durable(sim, node).rows)
+          .filter(([key]) => inRange(descriptor, key))
+          .map(([key, row]) => [key, row.version]),
+      );
+    for (const replica of range.replicas)
+      expect(rowsOn(replica), `${range.rangeId} on ${replica}`).toEqual(rowsOn(range.leaseholder));
   }
 }
 
@@ -37,23 +45,42 @@ describe('automatic splitting', () => {
         expect(range.replicas).toContain(range.leaseholder);
       }
       expect(sim.world.violations, `seed ${seed}`).toEqual([]);
-      expect(sim.world.notes.some((note) => /^range r1 \[−∞, \+∞\) split at k\d+: r1 \[−∞, k\d+\) and r1\.1 \[k\d+, \+∞\)$/.test(note.text))).toBe(true);
+      expect(
+        sim.world.notes.some((note) =>
+          /^range r1 \[−∞, \+∞\) split at k\d+: r1 \[−∞, k\d+\) and r1\.1 \[k\d+, \+∞\)$/.test(note.text),
+        ),
+      ).toBe(true);
     }
   });
 
   it('loses nothing and serves no stale read while ranges split and leases move (3 seeds)', () => {
     for (const seed of seeds) {
-      const sim = run('partitioning/auto-split', seed, { workload: { clients: 4, ratePerClient: 40, mix: { read: 0.2, write: 0.8, cas: 0 }, keys: { count: 500 }, target: 'random', stopMs: 7000 } });
+      const sim = run('partitioning/auto-split', seed, {
+        workload: {
+          clients: 4,
+          ratePerClient: 40,
+          mix: { read: 0.2, write: 0.8, cas: 0 },
+          keys: { count: 500 },
+          target: 'random',
+          stopMs: 7000,
+        },
+      });
       expect(findStaleReads(sim.world.history), `seed ${seed}`).toEqual([]);
       expect(sim.world.history.filter((op) => op.complete !== null && op.ok !== true)).toEqual([]);
       expectReplicasAgree(sim);
       // Each key's leaseholder holds a write that no other acknowledged write followed (concurrent last writes may tie).
       const writes = sim.world.history.filter((op) => op.type === 'write' && op.ok);
       const lastWrites = (key: string) =>
-        writes.filter((op) => op.key === key && !writes.some((later) => later.key === key && op.complete! < later.invoke)).map((op) => op.value);
+        writes
+          .filter(
+            (op) =>
+              op.key === key && !writes.some((later) => later.key === key && op.complete! < later.invoke),
+          )
+          .map((op) => op.value);
       for (const range of showRanges(cluster(sim))) {
         for (const [key, row] of Object.entries(durable(sim, range.leaseholder).rows)) {
-          if (range.startKey <= key && (range.endKey === '+∞' || key < range.endKey)) expect(lastWrites(key)).toContain(row.value);
+          if (range.startKey <= key && (range.endKey === '+∞' || key < range.endKey))
+            expect(lastWrites(key)).toContain(row.value);
         }
       }
     }
@@ -75,9 +102,15 @@ describe('rebalancing', () => {
       expect(end['imbalance.replicas'], `seed ${seed}`).toBeLessThanOrEqual(1.25);
       expect(end['moved.bytes']).toBeGreaterThan(0);
       expect(sim.world.violations).toEqual([]);
-      expect(sim.world.notes.some((note) => /^replica of r[\d.]+ moved n\d → n[45] \(\d+\.\d KB\)$/.test(note.text))).toBe(true);
+      expect(
+        sim.world.notes.some((note) =>
+          /^replica of r[\d.]+ moved n\d → n[45] \(\d+\.\d KB\)$/.test(note.text),
+        ),
+      ).toBe(true);
       // All 400 preloaded rows stay readable throughout.
-      expect(sim.world.history.filter((op) => op.type === 'read' && op.ok === true && op.value === null)).toEqual([]);
+      expect(
+        sim.world.history.filter((op) => op.type === 'read' && op.ok === true && op.value === null),
+      ).toEqual([]);
       expect(findStaleReads(sim.world.history)).toEqual([]);
     }
   });
@@ -111,7 +144,9 @@ describe('SHOW RANGES and the node view', () => {
     const details = view(sim, 'n1').details ?? {};
     const lines = Object.entries(details).filter(([label]) => label.startsWith('range '));
     expect(lines.length).toBe(showRanges(cluster(sim)).length);
-    expect(lines.filter(([, text]) => String(text).includes('· leaseholder ·'))).toHaveLength(Number(details.leases));
+    expect(lines.filter(([, text]) => String(text).includes('· leaseholder ·'))).toHaveLength(
+      Number(details.leases),
+    );
   });
 });
 
@@ -124,6 +159,8 @@ describe('the invariants', () => {
     durable(sim, 'n2').leases.r1 = true;
     expect(oneLease.check(sim.invariantContext() as never)).toBe('both n1 and n2 hold the lease for r1');
     for (const node of sim.nodeIds) durable(sim, node).descriptors.r1!.start = 'a';
-    expect(twoRanges.check(sim.invariantContext() as never)).toMatch(/does not start where the range before it ends/);
+    expect(twoRanges.check(sim.invariantContext() as never)).toMatch(
+      /does not start where the range before it ends/,
+    );
   });
 });

@@ -27,9 +27,26 @@
  * leaves the cluster. The Raft lessons cover what this leaves out.
  */
 import { z } from 'zod';
-import type { ClientReply, ClientRequest, HandlerContext, NodeId, NodeState, NodeView, Protocol, Value } from '../../core/types';
+import type {
+  ClientReply,
+  ClientRequest,
+  HandlerContext,
+  NodeId,
+  NodeState,
+  NodeView,
+  Protocol,
+  Value,
+} from '../../core/types';
 import { isNewer, type Version } from '../shared/versions';
-import { applyMembershipCommand, initialMembership, isMember, knowsMore, membersOf, mergeMembership, type Membership } from './membership';
+import {
+  applyMembershipCommand,
+  initialMembership,
+  isMember,
+  knowsMore,
+  membersOf,
+  mergeMembership,
+  type Membership,
+} from './membership';
 import { formatBytes } from './format';
 import { imbalance } from './strategies';
 
@@ -102,7 +119,10 @@ export interface RangesVolatile {
   gateway: Record<number, GatewayRequest>;
   writes: Record<number, LeaseholderWrite>;
   /** Replica moves in flight, by range id: the snapshot went to `to`, which learns new writes meanwhile. */
-  moves: Record<string, { from: NodeId | null; to: NodeId; generation: number; bytes: number; startedAt: number }>;
+  moves: Record<
+    string,
+    { from: NodeId | null; to: NodeId; generation: number; bytes: number; startedAt: number }
+  >;
 }
 
 type Outcome = { ok: true; value?: Value } | { ok: false; error: string; indeterminate?: boolean };
@@ -173,8 +193,18 @@ function sendToLeaseholder(ctx: Ctx, state: State, requestId: number): void {
   if (!pending) return;
   const { request } = pending;
   const descriptor = descriptorFor(state, request.key);
-  if (!descriptor) return finishAtGateway(ctx, state, requestId, { ok: false, error: `no range in ${ctx.self}'s directory covers ${request.key}` });
-  const message: RangesMessage = { type: 'forward', requestId, op: request.op as 'read' | 'write', key: request.key, value: request.value ?? null };
+  if (!descriptor)
+    return finishAtGateway(ctx, state, requestId, {
+      ok: false,
+      error: `no range in ${ctx.self}'s directory covers ${request.key}`,
+    });
+  const message: RangesMessage = {
+    type: 'forward',
+    requestId,
+    op: request.op as 'read' | 'write',
+    key: request.key,
+    value: request.value ?? null,
+  };
   if (descriptor.leaseholder === ctx.self) handleForward(ctx, state, ctx.self, message);
   else ctx.send(descriptor.leaseholder, message);
 }
@@ -189,14 +219,21 @@ function onClientRequest(ctx: Ctx, state: State, request: ClientRequest): void {
   sendToLeaseholder(ctx, state, request.id);
 }
 
-function onForwardReply(ctx: Ctx, state: State, message: Extract<RangesMessage, { type: 'forwardReply' }>): void {
+function onForwardReply(
+  ctx: Ctx,
+  state: State,
+  message: Extract<RangesMessage, { type: 'forwardReply' }>,
+): void {
   const pending = state.volatile.gateway[message.requestId];
   if (!pending) return;
   for (const descriptor of message.descriptors) learn(state, descriptor);
   if (message.outcome) return finishAtGateway(ctx, state, message.requestId, message.outcome);
   // Not the leaseholder: try again with what we just learned.
   if (++pending.attempts > maxAttempts) {
-    return finishAtGateway(ctx, state, message.requestId, { ok: false, error: `no leaseholder found for ${pending.request.key} after ${maxAttempts} tries` });
+    return finishAtGateway(ctx, state, message.requestId, {
+      ok: false,
+      error: `no leaseholder found for ${pending.request.key} after ${maxAttempts} tries`,
+    });
   }
   sendToLeaseholder(ctx, state, message.requestId);
 }
@@ -208,15 +245,32 @@ function finishAtGateway(ctx: Ctx, state: State, requestId: number, outcome: Out
 }
 
 /** Delivers the leaseholder's answer to the gateway (itself, or another node). */
-function answer(ctx: Ctx, state: State, gateway: NodeId, requestId: number, outcome: Outcome | null, descriptors: RangeDescriptor[] = []): void {
-  const message: Extract<RangesMessage, { type: 'forwardReply' }> = { type: 'forwardReply', requestId, outcome, descriptors };
+function answer(
+  ctx: Ctx,
+  state: State,
+  gateway: NodeId,
+  requestId: number,
+  outcome: Outcome | null,
+  descriptors: RangeDescriptor[] = [],
+): void {
+  const message: Extract<RangesMessage, { type: 'forwardReply' }> = {
+    type: 'forwardReply',
+    requestId,
+    outcome,
+    descriptors,
+  };
   if (gateway === ctx.self) onForwardReply(ctx, state, message);
   else ctx.send(gateway, message);
 }
 
 // Leaseholder -----------------------------------------------------------------------------------------
 
-function handleForward(ctx: Ctx, state: State, gateway: NodeId, message: Extract<RangesMessage, { type: 'forward' }>): void {
+function handleForward(
+  ctx: Ctx,
+  state: State,
+  gateway: NodeId,
+  message: Extract<RangesMessage, { type: 'forward' }>,
+): void {
   const descriptor = descriptorFor(state, message.key);
   // A node named leaseholder serves only once it holds the lease (the transfer, with its rows, may still be on the way).
   if (!descriptor || descriptor.leaseholder !== ctx.self || !state.durable.leases[descriptor.id]) {
@@ -224,17 +278,31 @@ function handleForward(ctx: Ctx, state: State, gateway: NodeId, message: Extract
     return;
   }
   if (message.op === 'read') {
-    answer(ctx, state, gateway, message.requestId, { ok: true, value: state.durable.rows[message.key]?.value ?? null });
+    answer(ctx, state, gateway, message.requestId, {
+      ok: true,
+      value: state.durable.rows[message.key]?.value ?? null,
+    });
     return;
   }
-  const row: Row = { value: message.value, version: { ts: ctx.clock.now, node: ctx.self, seq: ++state.durable.writeSeq }, bytes: ctx.params.rowBytes };
+  const row: Row = {
+    value: message.value,
+    version: { ts: ctx.clock.now, node: ctx.self, seq: ++state.durable.writeSeq },
+    bytes: ctx.params.rowBytes,
+  };
   state.durable.rows[message.key] = row;
   const move = state.volatile.moves[descriptor.id];
   const followers = [...descriptor.replicas, ...(move ? [move.to] : [])].filter((node) => node !== ctx.self);
-  const write: LeaseholderWrite = { gateway, rangeId: descriptor.id, acks: [ctx.self], needed: majority(descriptor.replicas.length), replied: false };
+  const write: LeaseholderWrite = {
+    gateway,
+    rangeId: descriptor.id,
+    acks: [ctx.self],
+    needed: majority(descriptor.replicas.length),
+    replied: false,
+  };
   state.volatile.writes[message.requestId] = write;
   ctx.setTimer(writeTimer(message.requestId), ctx.params.requestTimeoutMs);
-  for (const follower of followers) ctx.send(follower, { type: 'replicate', requestId: message.requestId, key: message.key, row });
+  for (const follower of followers)
+    ctx.send(follower, { type: 'replicate', requestId: message.requestId, key: message.key, row });
   commitIfReady(ctx, state, message.requestId);
   splitIfLarge(ctx, state, descriptor);
 }
@@ -273,7 +341,12 @@ function splitIfLarge(ctx: Ctx, state: State, descriptor: RangeDescriptor): void
   if (bytesOf(rows) <= ctx.params.splitThresholdBytes) return;
   const at = splitKey(rows);
   if (at === null || at === descriptor.start) return;
-  const left: RangeDescriptor = { ...descriptor, end: at, generation: descriptor.generation + 1, splits: descriptor.splits + 1 };
+  const left: RangeDescriptor = {
+    ...descriptor,
+    end: at,
+    generation: descriptor.generation + 1,
+    splits: descriptor.splits + 1,
+  };
   const right: RangeDescriptor = {
     id: `${descriptor.id}.${descriptor.splits + 1}`,
     start: at,
@@ -285,25 +358,42 @@ function splitIfLarge(ctx: Ctx, state: State, descriptor: RangeDescriptor): void
   };
   state.durable.stats.splits++;
   state.durable.leases[right.id] = true;
-  ctx.note(`range ${descriptor.id} ${formatSpan(descriptor)} split at ${at}: ${left.id} ${formatSpan(left)} and ${right.id} ${formatSpan(right)}`);
+  ctx.note(
+    `range ${descriptor.id} ${formatSpan(descriptor)} split at ${at}: ${left.id} ${formatSpan(left)} and ${right.id} ${formatSpan(right)}`,
+  );
   publish(ctx, state, [left, right]);
 }
 
 // Rebalancing -----------------------------------------------------------------------------------------
 
-function countsBy(descriptors: readonly RangeDescriptor[], nodes: readonly NodeId[], pick: (descriptor: RangeDescriptor) => NodeId[]): Map<NodeId, number> {
+function countsBy(
+  descriptors: readonly RangeDescriptor[],
+  nodes: readonly NodeId[],
+  pick: (descriptor: RangeDescriptor) => NodeId[],
+): Map<NodeId, number> {
   const counts = new Map<NodeId, number>(nodes.map((node) => [node, 0]));
-  for (const descriptor of descriptors) for (const node of pick(descriptor)) if (counts.has(node)) counts.set(node, counts.get(node)! + 1);
+  for (const descriptor of descriptors)
+    for (const node of pick(descriptor)) if (counts.has(node)) counts.set(node, counts.get(node)! + 1);
   return counts;
 }
 
 const fewest = (counts: Map<NodeId, number>, among: readonly NodeId[]) =>
-  among.reduce<NodeId | null>((best, node) => (best === null || counts.get(node)! < counts.get(best)! ? node : best), null);
+  among.reduce<NodeId | null>(
+    (best, node) => (best === null || counts.get(node)! < counts.get(best)! ? node : best),
+    null,
+  );
 const most = (counts: Map<NodeId, number>, among: readonly NodeId[]) =>
-  among.reduce<NodeId | null>((best, node) => (best === null || counts.get(node)! > counts.get(best)! ? node : best), null);
+  among.reduce<NodeId | null>(
+    (best, node) => (best === null || counts.get(node)! > counts.get(best)! ? node : best),
+    null,
+  );
 
 /** One rebalancing decision for a range this node leads: which replica to replace by which node, if any. */
-function chooseMove(ctx: Ctx, state: State, descriptor: RangeDescriptor): { from: NodeId | null; to: NodeId } | null {
+function chooseMove(
+  ctx: Ctx,
+  state: State,
+  descriptor: RangeDescriptor,
+): { from: NodeId | null; to: NodeId } | null {
   const memberList = members(ctx, state);
   const replicaCounts = countsBy(Object.values(state.durable.descriptors), memberList, (d) => d.replicas);
   const candidates = memberList.filter((node) => !descriptor.replicas.includes(node));
@@ -315,12 +405,17 @@ function chooseMove(ctx: Ctx, state: State, descriptor: RangeDescriptor): { from
   // On a tie, move another replica rather than this leaseholder's own (which would need a lease transfer first).
   const others = descriptor.replicas.filter((node) => memberList.includes(node) && node !== ctx.self);
   const source = most(replicaCounts, descriptor.replicas.includes(ctx.self) ? [...others, ctx.self] : others);
-  if (source !== null && replicaCounts.get(source)! - replicaCounts.get(target)! >= 2) return { from: source, to: target };
+  if (source !== null && replicaCounts.get(source)! - replicaCounts.get(target)! >= 2)
+    return { from: source, to: target };
   return null;
 }
 
 /** A replica on this node should go, or this node holds too many leases: hand one lease to the best other replica. */
-function chooseLeaseTransfer(ctx: Ctx, state: State, led: RangeDescriptor[]): { descriptor: RangeDescriptor; to: NodeId } | null {
+function chooseLeaseTransfer(
+  ctx: Ctx,
+  state: State,
+  led: RangeDescriptor[],
+): { descriptor: RangeDescriptor; to: NodeId } | null {
   const memberList = members(ctx, state);
   const leaseCounts = countsBy(Object.values(state.durable.descriptors), memberList, (d) => [d.leaseholder]);
   const selfLeases = led.length;
@@ -330,7 +425,8 @@ function chooseLeaseTransfer(ctx: Ctx, state: State, led: RangeDescriptor[]): { 
     const to = fewest(leaseCounts, others);
     if (to === null) continue;
     const mustGo = !memberList.includes(ctx.self) || chooseMove(ctx, state, descriptor)?.from === ctx.self;
-    if (mustGo || (selfLeases > meanLeases && selfLeases - leaseCounts.get(to)! >= 2)) return { descriptor, to };
+    if (mustGo || (selfLeases > meanLeases && selfLeases - leaseCounts.get(to)! >= 2))
+      return { descriptor, to };
   }
   return null;
 }
@@ -344,12 +440,18 @@ function transferLease(ctx: Ctx, state: State, descriptor: RangeDescriptor, to: 
   state.durable.stats.leasesTransferred++;
   ctx.note(`lease for ${descriptor.id} moved ${ctx.self} → ${to}`);
   learn(state, next);
-  ctx.send(to, { type: 'leaseTransfer', descriptor: next, rows: Object.fromEntries(rowsIn(state, descriptor)) });
+  ctx.send(to, {
+    type: 'leaseTransfer',
+    descriptor: next,
+    rows: Object.fromEntries(rowsIn(state, descriptor)),
+  });
 }
 
 /** The ranges whose lease this node holds. */
 function led(state: State): RangeDescriptor[] {
-  return Object.values(state.durable.descriptors).filter((descriptor) => state.durable.leases[descriptor.id] && descriptor.leaseholder === state.durable.self);
+  return Object.values(state.durable.descriptors).filter(
+    (descriptor) => state.durable.leases[descriptor.id] && descriptor.leaseholder === state.durable.self,
+  );
 }
 
 function rebalance(ctx: Ctx, state: State): void {
@@ -357,7 +459,8 @@ function rebalance(ctx: Ctx, state: State): void {
   for (const descriptor of led(state)) splitIfLarge(ctx, state, descriptor);
   // A move whose snapshot was never acknowledged (its target is down) is abandoned after a while.
   for (const [rangeId, move] of Object.entries(state.volatile.moves)) {
-    if (ctx.clock.now - move.startedAt > 5 * ctx.params.requestTimeoutMs) delete state.volatile.moves[rangeId];
+    if (ctx.clock.now - move.startedAt > 5 * ctx.params.requestTimeoutMs)
+      delete state.volatile.moves[rangeId];
   }
   if (Object.keys(state.volatile.moves).length > 0 || members(ctx, state).length === 0) return;
   const stillLed = led(state);
@@ -367,8 +470,18 @@ function rebalance(ctx: Ctx, state: State): void {
     const move = chooseMove(ctx, state, descriptor);
     if (!move || move.from === ctx.self) continue;
     const rows = rowsIn(state, descriptor);
-    state.volatile.moves[descriptor.id] = { ...move, generation: descriptor.generation, bytes: bytesOf(rows), startedAt: ctx.clock.now };
-    ctx.send(move.to, { type: 'snapshot', rangeId: descriptor.id, generation: descriptor.generation, rows: Object.fromEntries(rows) });
+    state.volatile.moves[descriptor.id] = {
+      ...move,
+      generation: descriptor.generation,
+      bytes: bytesOf(rows),
+      startedAt: ctx.clock.now,
+    };
+    ctx.send(move.to, {
+      type: 'snapshot',
+      rangeId: descriptor.id,
+      generation: descriptor.generation,
+      rows: Object.fromEntries(rows),
+    });
     return;
   }
 }
@@ -389,15 +502,27 @@ function onSnapshotAck(ctx: Ctx, state: State, from: NodeId, rangeId: string, ge
 
 // Directory gossip ------------------------------------------------------------------------------------
 
-function onDescriptors(ctx: Ctx, state: State, from: NodeId, message: Extract<RangesMessage, { type: 'descriptors' }>): void {
+function onDescriptors(
+  ctx: Ctx,
+  state: State,
+  from: NodeId,
+  message: Extract<RangesMessage, { type: 'descriptors' }>,
+): void {
   mergeMembership(ctx.nodes, state.durable.membership, message.membership);
   for (const descriptor of message.descriptors) learn(state, descriptor);
   if (!message.reply) return;
   // Push-pull: send back whatever the sender lacks or has older.
   const theirs = new Map(message.descriptors.map((descriptor) => [descriptor.id, descriptor.generation]));
-  const newer = Object.values(state.durable.descriptors).filter((descriptor) => (theirs.get(descriptor.id) ?? 0) < descriptor.generation);
+  const newer = Object.values(state.durable.descriptors).filter(
+    (descriptor) => (theirs.get(descriptor.id) ?? 0) < descriptor.generation,
+  );
   if (newer.length > 0 || knowsMore(state.durable.membership, message.membership)) {
-    ctx.send(from, { type: 'descriptors', descriptors: newer, membership: state.durable.membership, reply: false });
+    ctx.send(from, {
+      type: 'descriptors',
+      descriptors: newer,
+      membership: state.durable.membership,
+      reply: false,
+    });
   }
 }
 
@@ -410,22 +535,26 @@ function handleMessage(ctx: Ctx, state: State, from: NodeId, message: RangesMess
       onForwardReply(ctx, state, message);
       break;
     case 'replicate':
-      if (isNewer(message.row, state.durable.rows[message.key])) state.durable.rows[message.key] = message.row;
+      if (isNewer(message.row, state.durable.rows[message.key]))
+        state.durable.rows[message.key] = message.row;
       ctx.send(from, { type: 'replicateAck', requestId: message.requestId });
       break;
     case 'replicateAck':
       onReplicateAck(ctx, state, from, message.requestId);
       break;
     case 'snapshot':
-      for (const [key, row] of Object.entries(message.rows)) if (isNewer(row, state.durable.rows[key])) state.durable.rows[key] = row;
+      for (const [key, row] of Object.entries(message.rows))
+        if (isNewer(row, state.durable.rows[key])) state.durable.rows[key] = row;
       ctx.send(from, { type: 'snapshotAck', rangeId: message.rangeId, generation: message.generation });
       break;
     case 'snapshotAck':
       onSnapshotAck(ctx, state, from, message.rangeId, message.generation);
       break;
     case 'leaseTransfer':
-      for (const [key, row] of Object.entries(message.rows)) if (isNewer(row, state.durable.rows[key])) state.durable.rows[key] = row;
-      if (message.descriptor.generation < (state.durable.descriptors[message.descriptor.id]?.generation ?? 0)) break;
+      for (const [key, row] of Object.entries(message.rows))
+        if (isNewer(row, state.durable.rows[key])) state.durable.rows[key] = row;
+      if (message.descriptor.generation < (state.durable.descriptors[message.descriptor.id]?.generation ?? 0))
+        break;
       state.durable.leases[message.descriptor.id] = true;
       publish(ctx, state, [message.descriptor]);
       break;
@@ -454,7 +583,8 @@ export function newestDescriptors(nodes: ClusterNodes): RangeDescriptor[] {
   const newest = new Map<string, RangeDescriptor>();
   for (const { state } of nodes.values()) {
     for (const descriptor of Object.values(state.durable.descriptors)) {
-      if ((newest.get(descriptor.id)?.generation ?? 0) < descriptor.generation) newest.set(descriptor.id, descriptor);
+      if ((newest.get(descriptor.id)?.generation ?? 0) < descriptor.generation)
+        newest.set(descriptor.id, descriptor);
     }
   }
   return [...newest.values()].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
@@ -466,7 +596,9 @@ export function newestDescriptors(nodes: ClusterNodes): RangeDescriptor[] {
  */
 export function showRanges(nodes: ClusterNodes): RangeRow[] {
   return newestDescriptors(nodes).map((descriptor) => {
-    const rows = Object.entries(nodes.get(descriptor.leaseholder)?.state.durable.rows ?? {}).filter(([key]) => inRange(descriptor, key));
+    const rows = Object.entries(nodes.get(descriptor.leaseholder)?.state.durable.rows ?? {}).filter(([key]) =>
+      inRange(descriptor, key),
+    );
     return {
       rangeId: descriptor.id,
       startKey: descriptor.start === '' ? '−∞' : descriptor.start,
@@ -482,10 +614,23 @@ export function showRanges(nodes: ClusterNodes): RangeRow[] {
 /** SHOW RANGES as an aligned text table, for the CLI and notes. */
 export function formatShowRanges(rows: readonly RangeRow[]): string {
   const header = ['range_id', 'start_key', 'end_key', 'replicas', 'lease_holder', 'size'];
-  const lines = rows.map((row) => [row.rangeId, row.startKey, row.endKey, `{${row.replicas.join(',')}}`, row.leaseholder, formatBytes(row.bytes)]);
+  const lines = rows.map((row) => [
+    row.rangeId,
+    row.startKey,
+    row.endKey,
+    `{${row.replicas.join(',')}}`,
+    row.leaseholder,
+    formatBytes(row.bytes),
+  ]);
   const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i]!.length)));
-  const format = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ').trimEnd();
-  return [format(header), widths.map((width) => '-'.repeat(width)).join('-+-'), ...lines.map(format)].join('\n');
+  const format = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join(' | ')
+      .trimEnd();
+  return [format(header), widths.map((width) => '-'.repeat(width)).join('-+-'), ...lines.map(format)].join(
+    '\n',
+  );
 }
 
 const kvShown = 40;
@@ -497,20 +642,34 @@ export const rangesProtocol: Protocol<RangesParams, RangesDurable, RangesVolatil
   checkParams(params, nodes) {
     const problems: string[] = [];
     for (const node of params.members ?? []) {
-      if (!nodes.includes(node)) problems.push(`params.members: there is no node "${node}" (nodes: ${nodes.join(', ')})`);
+      if (!nodes.includes(node))
+        problems.push(`params.members: there is no node "${node}" (nodes: ${nodes.join(', ')})`);
     }
-    if (params.members?.length === 0) problems.push('params.members: at least one node must be a member at the start');
+    if (params.members?.length === 0)
+      problems.push('params.members: at least one node must be a member at the start');
     return problems;
   },
   initDurable({ self, nodes, params }) {
     const membership = initialMembership(nodes, params.members);
     const replicas = membersOf(nodes, membership).slice(0, params.replicationFactor);
-    const first: RangeDescriptor = { id: 'r1', start: '', end: null, replicas, leaseholder: replicas[0]!, generation: 1, splits: 0 };
+    const first: RangeDescriptor = {
+      id: 'r1',
+      start: '',
+      end: null,
+      replicas,
+      leaseholder: replicas[0]!,
+      generation: 1,
+      splits: 0,
+    };
     const rows: Record<string, Row> = {};
     const leases: Record<string, true> = self === first.leaseholder ? { r1: true } : {};
     if (replicas.includes(self)) {
       for (let i = 0; i < params.preloadRows; i++) {
-        rows[`${params.keyPrefix}${i}`] = { value: 'initial', version: { ts: 0, node: '', seq: 0 }, bytes: params.rowBytes };
+        rows[`${params.keyPrefix}${i}`] = {
+          value: 'initial',
+          version: { ts: 0, node: '', seq: 0 },
+          bytes: params.rowBytes,
+        };
       }
     }
     return {
@@ -536,7 +695,12 @@ export const rangesProtocol: Protocol<RangesParams, RangesDurable, RangesVolatil
       const peers = ctx.nodes.filter((node) => node !== ctx.self);
       if (peers.length === 0) return;
       const descriptors = Object.values(state.durable.descriptors);
-      ctx.send(ctx.random.pick(peers), { type: 'descriptors', descriptors, membership: state.durable.membership, reply: true });
+      ctx.send(ctx.random.pick(peers), {
+        type: 'descriptors',
+        descriptors,
+        membership: state.durable.membership,
+        reply: true,
+      });
       return;
     }
     const [kind, id] = timer.split(':');
@@ -544,14 +708,24 @@ export const rangesProtocol: Protocol<RangesParams, RangesDurable, RangesVolatil
     if (kind === 'write') delete state.volatile.writes[requestId];
     else if (kind === 'request' && state.volatile.gateway[requestId]) {
       const write = state.volatile.gateway[requestId]!.request.op === 'write';
-      finishAtGateway(ctx, state, requestId, { ok: false, error: 'timed out waiting for the leaseholder', ...(write ? { indeterminate: true } : {}) });
+      finishAtGateway(ctx, state, requestId, {
+        ok: false,
+        error: 'timed out waiting for the leaseholder',
+        ...(write ? { indeterminate: true } : {}),
+      });
     }
   },
   onClientRequest,
   onOperator(ctx, state, command) {
     const { changed, note } = applyMembershipCommand(ctx.nodes, state.durable.membership, ctx.self, command);
     ctx.note(note);
-    if (changed) ctx.broadcast({ type: 'descriptors', descriptors: [], membership: state.durable.membership, reply: false });
+    if (changed)
+      ctx.broadcast({
+        type: 'descriptors',
+        descriptors: [],
+        membership: state.durable.membership,
+        reply: false,
+      });
   },
   describeMessage: (message) => message.type,
   describeNode(state, up): NodeView {
@@ -566,9 +740,12 @@ export const rangesProtocol: Protocol<RangesParams, RangesDurable, RangesVolatil
       bytes: formatBytes(keys.reduce((sum, key) => sum + durable.rows[key]!.bytes, 0)),
     };
     for (const descriptor of held) {
-      const bytes = keys.filter((key) => inRange(descriptor, key)).reduce((sum, key) => sum + durable.rows[key]!.bytes, 0);
+      const bytes = keys
+        .filter((key) => inRange(descriptor, key))
+        .reduce((sum, key) => sum + durable.rows[key]!.bytes, 0);
       const lease = durable.leases[descriptor.id] ? 'leaseholder' : 'replica';
-      details[`range ${descriptor.id}`] = `${formatSpan(descriptor)} · ${formatBytes(bytes)} · ${lease} · on ${descriptor.replicas.join(' ')}`;
+      details[`range ${descriptor.id}`] =
+        `${formatSpan(descriptor)} · ${formatBytes(bytes)} · ${lease} · on ${descriptor.replicas.join(' ')}`;
     }
     if (keys.length > kvShown) details['kv shown'] = `first ${kvShown} of ${keys.length} keys`;
     const { membership, self } = durable;
@@ -594,7 +771,8 @@ export const rangesProtocol: Protocol<RangesParams, RangesDurable, RangesVolatil
         const ranges = newestDescriptors(nodes);
         for (let i = 0; i < ranges.length; i++) {
           const expectedStart = i === 0 ? '' : ranges[i - 1]!.end;
-          if (ranges[i]!.start !== expectedStart) return `range ${ranges[i]!.id} ${formatSpan(ranges[i]!)} does not start where the range before it ends`;
+          if (ranges[i]!.start !== expectedStart)
+            return `range ${ranges[i]!.id} ${formatSpan(ranges[i]!)} does not start where the range before it ends`;
         }
         const last = ranges[ranges.length - 1];
         return last?.end === null ? null : `the last range ends at ${last?.end ?? 'nothing'}, not +∞`;
@@ -617,8 +795,12 @@ export const rangesProtocol: Protocol<RangesParams, RangesDurable, RangesVolatil
     {
       name: 'every leaseholder is a replica of its range',
       check({ nodes }) {
-        const bad = newestDescriptors(nodes).find((descriptor) => !descriptor.replicas.includes(descriptor.leaseholder));
-        return bad ? `${bad.leaseholder} holds the lease for ${bad.id} but is not among its replicas ${bad.replicas.join(', ')}` : null;
+        const bad = newestDescriptors(nodes).find(
+          (descriptor) => !descriptor.replicas.includes(descriptor.leaseholder),
+        );
+        return bad
+          ? `${bad.leaseholder} holds the lease for ${bad.id} but is not among its replicas ${bad.replicas.join(', ')}`
+          : null;
       },
     },
   ],

@@ -18,7 +18,12 @@ const readMostly = (keys: number) => ({
   timeoutMs: 1000,
 });
 
-function addFifthNode(id: string, strategy: 'hash-modulo' | 'consistent-hashing', title: string, description: string): ScenarioInput {
+function addFifthNode(
+  id: string,
+  strategy: 'hash-modulo' | 'consistent-hashing',
+  title: string,
+  description: string,
+): ScenarioInput {
   return {
     id,
     title,
@@ -43,7 +48,12 @@ function sequentialInserts(count: number): ScriptLine[] {
   }));
 }
 
-function sequentialKeys(id: string, strategy: 'range' | 'consistent-hashing', title: string, description: string): ScenarioInput {
+function sequentialKeys(
+  id: string,
+  strategy: 'range' | 'consistent-hashing',
+  title: string,
+  description: string,
+): ScenarioInput {
   return {
     id,
     title,
@@ -64,7 +74,11 @@ function hotKey(id: string, salted: boolean, title: string, description: string)
     description,
     protocol: 'partitioning',
     nodes: 4,
-    params: { strategy: 'consistent-hashing', preloadRows: 1000, ...(salted ? { saltedKeys: { k0: 16 } } : {}) },
+    params: {
+      strategy: 'consistent-hashing',
+      preloadRows: 1000,
+      ...(salted ? { saltedKeys: { k0: 16 } } : {}),
+    },
     workload: {
       clients: 8,
       ratePerClient: 25,
@@ -83,9 +97,21 @@ const scans: ScriptLine[] = [
   ['k1234', 'k1235'],
   ['k18', 'k19'],
   ['k3', 'k6'],
-].map(([from, to], i) => ({ at: 500 + i * 300, client: 'analyst', node: 'n1', op: 'scan', key: from!, options: { to } }));
+].map(([from, to], i) => ({
+  at: 500 + i * 300,
+  client: 'analyst',
+  node: 'n1',
+  op: 'scan',
+  key: from!,
+  options: { to },
+}));
 
-function rangeScans(id: string, strategy: 'range' | 'consistent-hashing', title: string, description: string): ScenarioInput {
+function rangeScans(
+  id: string,
+  strategy: 'range' | 'consistent-hashing',
+  title: string,
+  description: string,
+): ScenarioInput {
   return {
     id,
     title,
@@ -195,7 +221,14 @@ export const rangeScenarios: ScenarioInput[] = [
     protocol: 'ranges',
     nodes: 3,
     params: { replicationFactor: 3, splitThresholdBytes: 16_384 },
-    workload: { clients: 4, ratePerClient: 40, mix: { read: 0.2, write: 0.8, cas: 0 }, keys: { count: 500 }, target: 'random', timeoutMs: 1000 },
+    workload: {
+      clients: 4,
+      ratePerClient: 40,
+      mix: { read: 0.2, write: 0.8, cas: 0 },
+      keys: { count: 500 },
+      target: 'random',
+      timeoutMs: 1000,
+    },
     checks: ['no-stale-reads'],
     durationMs: 8000,
   },

@@ -35,13 +35,23 @@ export function sampleRows(random: Random, users: number, rowsPerUser: number): 
   for (let i = 0; i < users * rowsPerUser; i++) {
     const user = random.int(0, users - 1);
     // Squaring a uniform draw favours the first countries: US gets about 32% of rows, CA about 5%.
-    const country = countries[Math.min(countries.length - 1, Math.floor(random.float() ** 2 * countries.length))]!;
-    rows.push({ userId: `user${String(user).padStart(6, '0')}`, createdAt: String(i).padStart(9, '0'), country });
+    const country =
+      countries[Math.min(countries.length - 1, Math.floor(random.float() ** 2 * countries.length))]!;
+    rows.push({
+      userId: `user${String(user).padStart(6, '0')}`,
+      createdAt: String(i).padStart(9, '0'),
+      country,
+    });
   }
   return rows;
 }
 
-export function layoutFor(rows: readonly Row[], column: Column, method: 'hash' | 'range', shards: number): ShardLayout {
+export function layoutFor(
+  rows: readonly Row[],
+  column: Column,
+  method: 'hash' | 'range',
+  shards: number,
+): ShardLayout {
   const boundaries = method === 'range' ? evenBoundaries(rows.map((row) => row[column]).sort(), shards) : [];
   return { column, method, shards, boundaries };
 }
@@ -70,7 +80,11 @@ export interface ShardKeyReport {
 }
 
 /** Compares one layout over labelled query sets. */
-export function evaluateShardKey(rows: readonly Row[], layout: ShardLayout, queries: Readonly<Record<string, readonly Query[]>>): ShardKeyReport {
+export function evaluateShardKey(
+  rows: readonly Row[],
+  layout: ShardLayout,
+  queries: Readonly<Record<string, readonly Query[]>>,
+): ShardKeyReport {
   const rowsPerShard = new Array<number>(layout.shards).fill(0);
   for (const row of rows) rowsPerShard[shardOfValue(layout, row[layout.column])]!++;
   const report: ShardKeyReport['queries'] = {};

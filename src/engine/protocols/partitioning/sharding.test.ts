@@ -7,10 +7,12 @@ import { fourEvenRanges } from './scenarios';
 import { preloadedRowBytes, shardingProtocol, type ShardingDurable } from './sharding';
 import { consistentHashing, hashModulo, movement, type PlacementStrategy } from './strategies';
 
-const run = (id: string, overrides: ScenarioOverrides = {}) => createSimulation(id, { seed: 1, ...overrides }, { checkInvariants: true }).run();
+const run = (id: string, overrides: ScenarioOverrides = {}) =>
+  createSimulation(id, { seed: 1, ...overrides }, { checkInvariants: true }).run();
 const gauges = (sim: Simulation) => shardingProtocol.gauges!(sim.invariantContext() as never);
 const durable = (sim: Simulation, node: string) => sim.node(node).state.durable as ShardingDurable;
-const view = (sim: Simulation, node: string) => shardingProtocol.describeNode(sim.node(node).state as never, sim.node(node).up);
+const view = (sim: Simulation, node: string) =>
+  shardingProtocol.describeNode(sim.node(node).state as never, sim.node(node).up);
 const keys = Array.from({ length: 2000 }, (_, i) => `k${i}`);
 const fourNodes = ['n1', 'n2', 'n3', 'n4'];
 const fiveNodes = [...fourNodes, 'n5'];
@@ -50,7 +52,11 @@ describe('adding a fifth node in the simulation', () => {
     expect(expected.fractionMoved).toBeLessThan(0.25);
     expect(gauges(sim)['moved.rows']).toBe(expected.keysMoved);
     expect(Object.keys(durable(sim, 'n5').rows)).toHaveLength(expected.keysMoved);
-    expect(sim.world.notes.filter((note) => / moved \d+ rows/.test(note.text)).every((note) => note.text.endsWith('to n5'))).toBe(true);
+    expect(
+      sim.world.notes
+        .filter((note) => / moved \d+ rows/.test(note.text))
+        .every((note) => note.text.endsWith('to n5')),
+    ).toBe(true);
   });
 
   it('keeps serving while rows move: no row is lost or doubled, and no read misses a row (5 seeds, with traffic)', () => {
@@ -60,7 +66,10 @@ describe('adding a fifth node in the simulation', () => {
         expect(placement(sim).size).toBe(2000);
         const answered = sim.world.history.filter((op) => op.type === 'read' && op.ok === true);
         expect(answered.length).toBeGreaterThan(100);
-        expect(answered.filter((op) => op.value === null), `${id} seed ${seed}`).toEqual([]);
+        expect(
+          answered.filter((op) => op.value === null),
+          `${id} seed ${seed}`,
+        ).toEqual([]);
       }
     }
   });
@@ -81,7 +90,9 @@ describe('adding a fifth node in the simulation', () => {
 
 describe('removing a node', () => {
   it('moves only the leaving node’s rows, to the nodes that remain', () => {
-    const before = createSimulation('partitioning/consistent-hashing-remove-node', { workload: { clients: 0 } });
+    const before = createSimulation('partitioning/consistent-hashing-remove-node', {
+      workload: { clients: 0 },
+    });
     before.runUntil(1000);
     const n3Rows = Object.keys(durable(before, 'n3').rows).length;
     const sim = run('partitioning/consistent-hashing-remove-node', { workload: { clients: 0 } });
@@ -166,7 +177,8 @@ describe('range scans', () => {
   it('ask only the one or two nodes whose ranges overlap under range partitioning, and every node under hashing, for the same rows', () => {
     const ranged = run('partitioning/range-scans');
     const hashed = run('partitioning/hash-scans');
-    for (const sim of [ranged, hashed]) expect(sim.world.history.map((op) => op.value)).toEqual(expectedCounts);
+    for (const sim of [ranged, hashed])
+      expect(sim.world.history.map((op) => op.value)).toEqual(expectedCounts);
     expect(fanOuts(ranged).every((count) => count <= 2)).toBe(true);
     expect(fanOuts(ranged)).toContain(1);
     expect(fanOuts(hashed)).toEqual([4, 4, 4, 4, 4]);
@@ -176,9 +188,15 @@ describe('range scans', () => {
 
 describe('parameters and the node view', () => {
   it('explains bad range settings and unknown members', () => {
-    expect(() => createSimulation('partitioning/range-scans', { params: { rangeBoundaries: [] } })).toThrow(/params.rangeBoundaries: the range strategy needs split points/);
-    expect(() => createSimulation('partitioning/range-scans', { params: { rangeBoundaries: ['k5', 'k2'] } })).toThrow(/must be in increasing order/);
-    expect(() => createSimulation('partitioning/range-scans', { params: { members: ['n9'] } })).toThrow(/params.members: there is no node "n9"/);
+    expect(() => createSimulation('partitioning/range-scans', { params: { rangeBoundaries: [] } })).toThrow(
+      /params.rangeBoundaries: the range strategy needs split points/,
+    );
+    expect(() =>
+      createSimulation('partitioning/range-scans', { params: { rangeBoundaries: ['k5', 'k2'] } }),
+    ).toThrow(/must be in increasing order/);
+    expect(() => createSimulation('partitioning/range-scans', { params: { members: ['n9'] } })).toThrow(
+      /params.members: there is no node "n9"/,
+    );
   });
 
   it('shows spare, member and departed roles, rows held and what moved', () => {

@@ -20,11 +20,27 @@
  * overwrites a newer write that reached its new owner first.
  */
 import { z } from 'zod';
-import type { ClientRequest, HandlerContext, NodeId, NodeState, NodeView, Protocol, Value } from '../../core/types';
+import type {
+  ClientRequest,
+  HandlerContext,
+  NodeId,
+  NodeState,
+  NodeView,
+  Protocol,
+  Value,
+} from '../../core/types';
 import { isNewer, type Version } from '../shared/versions';
 import { formatBytes } from './format';
 import { buildRing, hash32, ringOwner, type Ring } from '../shared/hashing';
-import { applyMembershipCommand, initialMembership, isMember, knowsMore, membersOf, mergeMembership, type Membership } from './membership';
+import {
+  applyMembershipCommand,
+  initialMembership,
+  isMember,
+  knowsMore,
+  membersOf,
+  mergeMembership,
+  type Membership,
+} from './membership';
 import { saltedKey, saltedKeys } from './skew';
 import { hashModuloOwner, imbalance, rangeIndex } from './strategies';
 
@@ -103,7 +119,12 @@ const timeoutTimer = (requestId: number) => `timeout:${requestId}`;
 const loadWindowMs = 1000;
 
 /** The owner of a (physical) key under a strategy and member list. */
-export function ownerOf(params: ShardingParams, members: readonly NodeId[], key: string, ring: Ring | null): NodeId {
+export function ownerOf(
+  params: ShardingParams,
+  members: readonly NodeId[],
+  key: string,
+  ring: Ring | null,
+): NodeId {
   switch (params.strategy) {
     case 'hash-modulo':
       return hashModuloOwner(members, key);
@@ -115,7 +136,12 @@ export function ownerOf(params: ShardingParams, members: readonly NodeId[], key:
 }
 
 /** The members that may hold keys in [from, to): the overlapping ranges' owners, or everyone under hashing. */
-function nodesForScan(params: ShardingParams, members: readonly NodeId[], from: string, to: string): NodeId[] {
+function nodesForScan(
+  params: ShardingParams,
+  members: readonly NodeId[],
+  from: string,
+  to: string,
+): NodeId[] {
   if (params.strategy !== 'range') return [...members];
   const first = rangeIndex(params.rangeBoundaries, from);
   const last = rangeIndex(params.rangeBoundaries, to);
@@ -177,14 +203,21 @@ function serveScan(ctx: Ctx, state: State, from: string, to: string): number {
 
 // Gateway ---------------------------------------------------------------------------------------------
 
-function startRequest(ctx: Ctx, state: State, request: ClientRequest, pending: Pending, targets: Map<NodeId, string[]>): void {
+function startRequest(
+  ctx: Ctx,
+  state: State,
+  request: ClientRequest,
+  pending: Pending,
+  targets: Map<NodeId, string[]>,
+): void {
   state.volatile.pending[request.id] = pending;
   state.durable.routing.requests++;
   state.durable.routing.nodesAsked += targets.size;
   ctx.setTimer(timeoutTimer(request.id), ctx.params.requestTimeoutMs);
   for (const [node, keys] of targets) {
     if (node === ctx.self) {
-      if (pending.op === 'scan') pending.count += serveScan(ctx, state, request.key, String(request.options?.to));
+      if (pending.op === 'scan')
+        pending.count += serveScan(ctx, state, request.key, String(request.options?.to));
       else if (pending.op === 'read') mergeRows(pending, serveGet(ctx, state, keys));
       else {
         countLoad(ctx, state);
@@ -193,15 +226,31 @@ function startRequest(ctx: Ctx, state: State, request: ClientRequest, pending: P
       continue;
     }
     pending.awaiting.push(node);
-    if (pending.op === 'scan') ctx.send(node, { type: 'scan', requestId: request.id, from: request.key, to: String(request.options?.to) });
+    if (pending.op === 'scan')
+      ctx.send(node, {
+        type: 'scan',
+        requestId: request.id,
+        from: request.key,
+        to: String(request.options?.to),
+      });
     else if (pending.op === 'read') ctx.send(node, { type: 'get', requestId: request.id, keys });
-    else ctx.send(node, { type: 'put', requestId: request.id, key: keys[0]!, row: writtenRow(ctx, state, request) });
+    else
+      ctx.send(node, {
+        type: 'put',
+        requestId: request.id,
+        key: keys[0]!,
+        row: writtenRow(ctx, state, request),
+      });
   }
   if (pending.awaiting.length === 0) complete(ctx, state, request.id);
 }
 
 function writtenRow(ctx: Ctx, state: State, request: ClientRequest): Row {
-  return { value: request.value ?? null, version: { ts: ctx.clock.now, node: ctx.self, seq: ++state.durable.writeSeq }, bytes: ctx.params.rowBytes };
+  return {
+    value: request.value ?? null,
+    version: { ts: ctx.clock.now, node: ctx.self, seq: ++state.durable.writeSeq },
+    bytes: ctx.params.rowBytes,
+  };
 }
 
 function mergeRows(pending: Pending, rows: Record<string, Row | null>): void {
@@ -229,18 +278,31 @@ function route(ctx: Ctx, state: State, request: ClientRequest): void {
     startRequest(ctx, state, request, { ...blank, op: 'read', keys }, groupByOwner(ctx, state, keys));
   } else if (request.op === 'write') {
     const key = buckets === undefined ? request.key : saltedKey(request.key, ctx.random.int(0, buckets - 1));
-    startRequest(ctx, state, request, { ...blank, op: 'write', keys: [key] }, new Map([[owner(ctx, state, key), [key]]]));
+    startRequest(
+      ctx,
+      state,
+      request,
+      { ...blank, op: 'write', keys: [key] },
+      new Map([[owner(ctx, state, key), [key]]]),
+    );
   } else if (request.op === 'scan') {
     const to = request.options?.to;
     if (typeof to !== 'string' || to <= request.key) {
       ctx.reply(request.id, { ok: false, error: 'a scan needs options.to, a key after the start key' });
       return;
     }
-    const targets = new Map(nodesForScan(ctx.params, members(ctx, state), request.key, to).map((node) => [node, []]));
-    ctx.note(`${ctx.self}: scan [${request.key}, ${to}) asks ${targets.size} of ${members(ctx, state).length} nodes`);
+    const targets = new Map(
+      nodesForScan(ctx.params, members(ctx, state), request.key, to).map((node) => [node, []]),
+    );
+    ctx.note(
+      `${ctx.self}: scan [${request.key}, ${to}) asks ${targets.size} of ${members(ctx, state).length} nodes`,
+    );
     startRequest(ctx, state, request, { ...blank, op: 'scan', keys: [] }, targets);
   } else {
-    ctx.reply(request.id, { ok: false, error: `the sharded store supports read, write and scan, not ${request.op}` });
+    ctx.reply(request.id, {
+      ok: false,
+      error: `the sharded store supports read, write and scan, not ${request.op}`,
+    });
   }
 }
 
@@ -263,7 +325,13 @@ function complete(ctx: Ctx, state: State, requestId: number): void {
   else ctx.reply(requestId, { ok: true });
 }
 
-function onAnswer(ctx: Ctx, state: State, from: NodeId, requestId: number, merge: (pending: Pending) => void): void {
+function onAnswer(
+  ctx: Ctx,
+  state: State,
+  from: NodeId,
+  requestId: number,
+  merge: (pending: Pending) => void,
+): void {
   const pending = state.volatile.pending[requestId];
   if (!pending?.awaiting.includes(from)) return;
   pending.awaiting = pending.awaiting.filter((node) => node !== from);
@@ -276,7 +344,10 @@ function onTimeout(ctx: Ctx, state: State, requestId: number): void {
   if (!pending) return;
   delete state.volatile.pending[requestId];
   const error = `timed out waiting for ${pending.awaiting.join(', ')}`;
-  ctx.reply(requestId, pending.op === 'write' ? { ok: false, indeterminate: true, error } : { ok: false, error });
+  ctx.reply(
+    requestId,
+    pending.op === 'write' ? { ok: false, indeterminate: true, error } : { ok: false, error },
+  );
 }
 
 // Membership and rebalancing ---------------------------------------------------------------------------
@@ -302,7 +373,13 @@ function onTransferAck(ctx: Ctx, state: State, from: NodeId, versions: Record<st
   for (const [key, version] of Object.entries(versions)) {
     const row = state.durable.rows[key];
     // Delete only the version that was handed over; a newer local write goes out with the next batch.
-    if (!row || row.version.ts !== version.ts || row.version.node !== version.node || row.version.seq !== version.seq) continue;
+    if (
+      !row ||
+      row.version.ts !== version.ts ||
+      row.version.node !== version.node ||
+      row.version.seq !== version.seq
+    )
+      continue;
     delete state.durable.rows[key];
     keys++;
     bytes += row.bytes;
@@ -316,7 +393,11 @@ function onTransferAck(ctx: Ctx, state: State, from: NodeId, versions: Record<st
 function handleMessage(ctx: Ctx, state: State, from: NodeId, message: ShardingMessage): void {
   switch (message.type) {
     case 'get':
-      ctx.send(from, { type: 'rows', requestId: message.requestId, rows: serveGet(ctx, state, message.keys) });
+      ctx.send(from, {
+        type: 'rows',
+        requestId: message.requestId,
+        rows: serveGet(ctx, state, message.keys),
+      });
       break;
     case 'rows':
       onAnswer(ctx, state, from, message.requestId, (pending) => mergeRows(pending, message.rows));
@@ -330,137 +411,163 @@ function handleMessage(ctx: Ctx, state: State, from: NodeId, message: ShardingMe
       onAnswer(ctx, state, from, message.requestId, () => {});
       break;
     case 'scan':
-      ctx.send(from, { type: 'scanned', requestId: message.requestId, count: serveScan(ctx, state, message.from, message.to) });
+      ctx.send(from, {
+        type: 'scanned',
+        requestId: message.requestId,
+        count: serveScan(ctx, state, message.from, message.to),
+      });
       break;
     case 'scanned':
       onAnswer(ctx, state, from, message.requestId, (pending) => (pending.count += message.count));
       break;
     case 'transfer':
       for (const [key, row] of Object.entries(message.rows)) store(state, key, row);
-      ctx.send(from, { type: 'transferAck', versions: Object.fromEntries(Object.entries(message.rows).map(([key, row]) => [key, row.version])) });
+      ctx.send(from, {
+        type: 'transferAck',
+        versions: Object.fromEntries(Object.entries(message.rows).map(([key, row]) => [key, row.version])),
+      });
       break;
     case 'transferAck':
       onTransferAck(ctx, state, from, message.versions);
       break;
     case 'membership':
-      if (mergeMembership(ctx.nodes, state.durable.membership, message.membership)) state.volatile.ring = null;
+      if (mergeMembership(ctx.nodes, state.durable.membership, message.membership))
+        state.volatile.ring = null;
       // Push-pull gossip: a sender that knows less than we do gets our view back.
-      if (knowsMore(state.durable.membership, message.membership)) ctx.send(from, { type: 'membership', membership: state.durable.membership });
+      if (knowsMore(state.durable.membership, message.membership))
+        ctx.send(from, { type: 'membership', membership: state.durable.membership });
       break;
   }
 }
 
 const kvShown = 40;
 
-export const shardingProtocol: Protocol<ShardingParams, ShardingDurable, ShardingVolatile, ShardingMessage> = {
-  id: 'partitioning',
-  title: 'Sharded key-value store',
-  paramsSchema: shardingParamsSchema,
-  checkParams(params, nodes) {
-    const problems: string[] = [];
-    for (const node of params.members ?? []) {
-      if (!nodes.includes(node)) problems.push(`params.members: there is no node "${node}" (nodes: ${nodes.join(', ')})`);
-    }
-    if (params.members?.length === 0) problems.push('params.members: at least one node must be a member at the start');
-    const bounds = params.rangeBoundaries;
-    if (params.strategy === 'range' && bounds.length === 0) {
-      problems.push('params.rangeBoundaries: the range strategy needs split points, e.g. ["k3", "k6"]');
-    }
-    if (bounds.some((bound, i) => i > 0 && bound <= bounds[i - 1]!)) problems.push('params.rangeBoundaries: split points must be in increasing order');
-    return problems;
-  },
-  initDurable({ self, nodes, params }) {
-    const membership = initialMembership(nodes, params.members);
-    const joined = membersOf(nodes, membership);
-    const ring = params.strategy === 'consistent-hashing' ? buildRing(joined, params.virtualNodes) : null;
-    const rows: Record<string, Row> = {};
-    for (let i = 0; i < params.preloadRows; i++) {
-      const key = `${params.keyPrefix}${i}`;
-      if (ownerOf(params, joined, key, ring) !== self) continue;
-      rows[key] = { value: 'initial', version: { ts: 0, node: '', seq: 0 }, bytes: preloadedRowBytes(key) };
-    }
-    return {
-      self,
-      rows,
-      membership,
-      writeSeq: 0,
-      load: { windowStart: 0, inWindow: 0, lastWindow: 0, total: 0 },
-      moved: { keys: 0, bytes: 0 },
-      routing: { requests: 0, nodesAsked: 0 },
-    };
-  },
-  initVolatile: () => ({ ring: null, pending: {} }),
-  onStart(ctx) {
-    ctx.setTimer('rebalance', ctx.params.rebalanceIntervalMs);
-    ctx.setTimer('gossip', ctx.params.gossipIntervalMs);
-  },
-  onMessage: handleMessage,
-  onTimer(ctx, state, timer) {
-    if (timer === 'rebalance') rebalance(ctx, state);
-    else if (timer === 'gossip') {
+export const shardingProtocol: Protocol<ShardingParams, ShardingDurable, ShardingVolatile, ShardingMessage> =
+  {
+    id: 'partitioning',
+    title: 'Sharded key-value store',
+    paramsSchema: shardingParamsSchema,
+    checkParams(params, nodes) {
+      const problems: string[] = [];
+      for (const node of params.members ?? []) {
+        if (!nodes.includes(node))
+          problems.push(`params.members: there is no node "${node}" (nodes: ${nodes.join(', ')})`);
+      }
+      if (params.members?.length === 0)
+        problems.push('params.members: at least one node must be a member at the start');
+      const bounds = params.rangeBoundaries;
+      if (params.strategy === 'range' && bounds.length === 0) {
+        problems.push('params.rangeBoundaries: the range strategy needs split points, e.g. ["k3", "k6"]');
+      }
+      if (bounds.some((bound, i) => i > 0 && bound <= bounds[i - 1]!))
+        problems.push('params.rangeBoundaries: split points must be in increasing order');
+      return problems;
+    },
+    initDurable({ self, nodes, params }) {
+      const membership = initialMembership(nodes, params.members);
+      const joined = membersOf(nodes, membership);
+      const ring = params.strategy === 'consistent-hashing' ? buildRing(joined, params.virtualNodes) : null;
+      const rows: Record<string, Row> = {};
+      for (let i = 0; i < params.preloadRows; i++) {
+        const key = `${params.keyPrefix}${i}`;
+        if (ownerOf(params, joined, key, ring) !== self) continue;
+        rows[key] = { value: 'initial', version: { ts: 0, node: '', seq: 0 }, bytes: preloadedRowBytes(key) };
+      }
+      return {
+        self,
+        rows,
+        membership,
+        writeSeq: 0,
+        load: { windowStart: 0, inWindow: 0, lastWindow: 0, total: 0 },
+        moved: { keys: 0, bytes: 0 },
+        routing: { requests: 0, nodesAsked: 0 },
+      };
+    },
+    initVolatile: () => ({ ring: null, pending: {} }),
+    onStart(ctx) {
+      ctx.setTimer('rebalance', ctx.params.rebalanceIntervalMs);
       ctx.setTimer('gossip', ctx.params.gossipIntervalMs);
-      const peers = ctx.nodes.filter((node) => node !== ctx.self);
-      if (peers.length > 0) ctx.send(ctx.random.pick(peers), { type: 'membership', membership: state.durable.membership });
-    } else if (timer.startsWith('timeout:')) onTimeout(ctx, state, Number(timer.slice('timeout:'.length)));
-  },
-  onClientRequest: route,
-  onOperator(ctx, state, command) {
-    const { changed, note } = applyMembershipCommand(ctx.nodes, state.durable.membership, ctx.self, command);
-    ctx.note(note);
-    if (!changed) return;
-    state.volatile.ring = null;
-    ctx.broadcast({ type: 'membership', membership: state.durable.membership });
-  },
-  describeMessage: (message) => message.type,
-  describeNode(state, up): NodeView {
-    const { durable } = state;
-    const keys = Object.keys(durable.rows).sort();
-    const bytes = keys.reduce((sum, key) => sum + durable.rows[key]!.bytes, 0);
-    const { membership } = durable;
-    const details: Record<string, string | number> = {
-      rows: keys.length,
-      bytes: formatBytes(bytes),
-      'ops served': durable.load.total,
-      'rows moved out': durable.moved.keys,
-      'bytes moved out': formatBytes(durable.moved.bytes),
-      members: membersOf(membership.joined, membership).join(' '),
-    };
-    if (keys.length > 0) details['key span'] = `${keys[0]} … ${keys[keys.length - 1]}`;
-    if (keys.length > kvShown) details['kv shown'] = `first ${kvShown} of ${keys.length} keys`;
-    return {
-      role: !up ? 'down' : isMember(membership, durable.self) ? 'shard' : membership.left.includes(durable.self) ? (keys.length > 0 ? 'leaving' : 'departed') : 'spare',
-      kv: Object.fromEntries(keys.slice(0, kvShown).map((key) => [key, durable.rows[key]!.value])),
-      details,
-    };
-  },
-  gauges({ nodes, now }) {
-    const ids = [...nodes.keys()];
-    const durables = [...nodes.values()].map((node) => node.state.durable);
-    // The converged member list: the union of every node's joined and departed sets.
-    const memberList = membersOf(ids, {
-      joined: durables.flatMap((durable) => durable.membership.joined),
-      left: durables.flatMap((durable) => durable.membership.left),
-    });
-    const result: Record<string, number> = {};
-    let movedKeys = 0;
-    let movedBytes = 0;
-    let requests = 0;
-    let asked = 0;
-    for (const [id, { state }] of nodes) {
-      const { rows, load, moved, routing } = state.durable;
-      result[`rows.${id}`] = Object.keys(rows).length;
-      result[`load.${id}`] = opsInLastFullSecond(load, now);
-      movedKeys += moved.keys;
-      movedBytes += moved.bytes;
-      requests += routing.requests;
-      asked += routing.nodesAsked;
-    }
-    result['imbalance.rows'] = imbalance(memberList.map((id) => result[`rows.${id}`]!));
-    result['imbalance.load'] = imbalance(memberList.map((id) => result[`load.${id}`]!));
-    result['moved.rows'] = movedKeys;
-    result['moved.bytes'] = movedBytes;
-    result['fanout.mean'] = requests === 0 ? 0 : asked / requests;
-    return result;
-  },
-};
-
+    },
+    onMessage: handleMessage,
+    onTimer(ctx, state, timer) {
+      if (timer === 'rebalance') rebalance(ctx, state);
+      else if (timer === 'gossip') {
+        ctx.setTimer('gossip', ctx.params.gossipIntervalMs);
+        const peers = ctx.nodes.filter((node) => node !== ctx.self);
+        if (peers.length > 0)
+          ctx.send(ctx.random.pick(peers), { type: 'membership', membership: state.durable.membership });
+      } else if (timer.startsWith('timeout:')) onTimeout(ctx, state, Number(timer.slice('timeout:'.length)));
+    },
+    onClientRequest: route,
+    onOperator(ctx, state, command) {
+      const { changed, note } = applyMembershipCommand(
+        ctx.nodes,
+        state.durable.membership,
+        ctx.self,
+        command,
+      );
+      ctx.note(note);
+      if (!changed) return;
+      state.volatile.ring = null;
+      ctx.broadcast({ type: 'membership', membership: state.durable.membership });
+    },
+    describeMessage: (message) => message.type,
+    describeNode(state, up): NodeView {
+      const { durable } = state;
+      const keys = Object.keys(durable.rows).sort();
+      const bytes = keys.reduce((sum, key) => sum + durable.rows[key]!.bytes, 0);
+      const { membership } = durable;
+      const details: Record<string, string | number> = {
+        rows: keys.length,
+        bytes: formatBytes(bytes),
+        'ops served': durable.load.total,
+        'rows moved out': durable.moved.keys,
+        'bytes moved out': formatBytes(durable.moved.bytes),
+        members: membersOf(membership.joined, membership).join(' '),
+      };
+      if (keys.length > 0) details['key span'] = `${keys[0]} … ${keys[keys.length - 1]}`;
+      if (keys.length > kvShown) details['kv shown'] = `first ${kvShown} of ${keys.length} keys`;
+      return {
+        role: !up
+          ? 'down'
+          : isMember(membership, durable.self)
+            ? 'shard'
+            : membership.left.includes(durable.self)
+              ? keys.length > 0
+                ? 'leaving'
+                : 'departed'
+              : 'spare',
+        kv: Object.fromEntries(keys.slice(0, kvShown).map((key) => [key, durable.rows[key]!.value])),
+        details,
+      };
+    },
+    gauges({ nodes, now }) {
+      const ids = [...nodes.keys()];
+      const durables = [...nodes.values()].map((node) => node.state.durable);
+      // The converged member list: the union of every node's joined and departed sets.
+      const memberList = membersOf(ids, {
+        joined: durables.flatMap((durable) => durable.membership.joined),
+        left: durables.flatMap((durable) => durable.membership.left),
+      });
+      const result: Record<string, number> = {};
+      let movedKeys = 0;
+      let movedBytes = 0;
+      let requests = 0;
+      let asked = 0;
+      for (const [id, { state }] of nodes) {
+        const { rows, load, moved, routing } = state.durable;
+        result[`rows.${id}`] = Object.keys(rows).length;
+        result[`load.${id}`] = opsInLastFullSecond(load, now);
+        movedKeys += moved.keys;
+        movedBytes += moved.bytes;
+        requests += routing.requests;
+        asked += routing.nodesAsked;
+      }
+      result['imbalance.rows'] = imbalance(memberList.map((id) => result[`rows.${id}`]!));
+      result['imbalance.load'] = imbalance(memberList.map((id) => result[`load.${id}`]!));
+      result['moved.rows'] = movedKeys;
+      result['moved.bytes'] = movedBytes;
+      result['fanout.mean'] = requests === 0 ? 0 : asked / requests;
+      return result;
+    },
+  };

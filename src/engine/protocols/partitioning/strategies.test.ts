@@ -58,7 +58,9 @@ describe('adding a fifth node to four', () => {
     const result = movement(before, hashModulo.place(keys, fiveNodes, before), sizeOf);
     const key7Moved = before.get('key7') !== hashModuloOwner(fiveNodes, 'key7');
     expect(result.bytesTotal).toBe(9_999 * 100 + 1_000_000);
-    expect(result.bytesMoved).toBe((result.keysMoved - (key7Moved ? 1 : 0)) * 100 + (key7Moved ? 1_000_000 : 0));
+    expect(result.bytesMoved).toBe(
+      (result.keysMoved - (key7Moved ? 1 : 0)) * 100 + (key7Moved ? 1_000_000 : 0),
+    );
   });
 
   it('moves only the new node’s fair share with a directory, most keys with round-robin, and half of one range with range partitioning', () => {
@@ -77,7 +79,13 @@ describe('virtual nodes', () => {
   it('lower load imbalance (max ÷ mean keys per node, 8 nodes, 10,000 keys, mean of 20 ring seeds) as they rise 1 → 8 → 64 → 256', () => {
     const keys = tenThousandKeys('key');
     const meanImbalance = (virtualNodes: number) =>
-      mean(seeds.map((seed) => imbalance(loadByNode(consistentHashing(virtualNodes, seed).place(keys, eightNodes), eightNodes).values())));
+      mean(
+        seeds.map((seed) =>
+          imbalance(
+            loadByNode(consistentHashing(virtualNodes, seed).place(keys, eightNodes), eightNodes).values(),
+          ),
+        ),
+      );
     const table = [1, 8, 64, 256].map(meanImbalance);
     // Measured: 2.81, 1.59, 1.17, 1.10.
     for (let i = 1; i < table.length; i++) expect(table[i]!).toBeLessThan(table[i - 1]!);
@@ -107,7 +115,10 @@ describe('range partitioning', () => {
     const insertLoad = loadByNode(new Map(arriving.map((key) => [key, withNew.get(key)!])), fourNodes);
     expect([...insertLoad.values()].sort((a, b) => b - a)).toEqual([1_000, 0, 0, 0]);
     expect(imbalance(insertLoad.values())).toBe(4);
-    const hashed = loadByNode(new Map(arriving.map((key) => [key, hashModuloOwner(fourNodes, key)])), fourNodes);
+    const hashed = loadByNode(
+      new Map(arriving.map((key) => [key, hashModuloOwner(fourNodes, key)])),
+      fourNodes,
+    );
     expect(imbalance(hashed.values())).toBeLessThan(1.15);
   });
 
@@ -127,7 +138,9 @@ describe('geographic partitioning', () => {
     const keys = Array.from({ length: 200 }, (_, i) => `${i % 2 === 0 ? 'eu-west' : 'us-east'}/user${i}`);
     const placement = geographic((key) => key.split('/')[0]!, regionOfNode).place(keys, fourNodes);
     for (const [key, node] of placement) expect(regionOfNode(node)).toBe(key.split('/')[0]);
-    expect(() => geographic(() => 'ap-south', regionOfNode).place(['x'], fourNodes)).toThrow(/no node in region "ap-south"/);
+    expect(() => geographic(() => 'ap-south', regionOfNode).place(['x'], fourNodes)).toThrow(
+      /no node in region "ap-south"/,
+    );
   });
 });
 
@@ -160,7 +173,9 @@ describe('skew and salting', () => {
         return imbalance(loadByNode(new Map(keys.map((key) => [key, owner(key)])), eightNodes).values());
       }),
     );
-    const byTraffic = mean(seeds.map((seed) => imbalance(writeLoadByNode(traffic, ownerOf(seed), eightNodes).values())));
+    const byTraffic = mean(
+      seeds.map((seed) => imbalance(writeLoadByNode(traffic, ownerOf(seed), eightNodes).values())),
+    );
     expect(byKeys).toBeLessThan(1.35);
     expect(byTraffic).toBeGreaterThan(1.8);
   });
@@ -171,14 +186,21 @@ describe('shard key choice', () => {
   const random = new Random(8);
   const sortedTimes = rows.map((row) => row.createdAt).sort();
   const queries: Record<string, Query[]> = {
-    'posts of one user': Array.from({ length: 200 }, () => ({ column: 'userId', equals: random.pick(rows).userId })),
+    'posts of one user': Array.from({ length: 200 }, () => ({
+      column: 'userId',
+      equals: random.pick(rows).userId,
+    })),
     'posts in a time window': Array.from({ length: 200 }, () => {
       const start = random.int(0, sortedTimes.length - 200);
       return { column: 'createdAt', from: sortedTimes[start]!, to: sortedTimes[start + 199]! };
     }),
-    'posts from one country': Array.from({ length: 200 }, () => ({ column: 'country', equals: random.pick(rows).country })),
+    'posts from one country': Array.from({ length: 200 }, () => ({
+      column: 'country',
+      equals: random.pick(rows).country,
+    })),
   };
-  const report = (column: 'userId' | 'createdAt' | 'country', method: 'hash' | 'range') => evaluateShardKey(rows, layoutFor(rows, column, method, 8), queries);
+  const report = (column: 'userId' | 'createdAt' | 'country', method: 'hash' | 'range') =>
+    evaluateShardKey(rows, layoutFor(rows, column, method, 8), queries);
 
   it('by user_id (hashed): user lookups hit one shard, time windows and countries scatter to all 8', () => {
     const { queries: result, dataImbalance } = report('userId', 'hash');

@@ -61,7 +61,10 @@ function rangeRuns(sortedKeys: readonly string[], placement: Placement): { owner
 
 /** Split points that cut sorted keys into `count` ranges of (nearly) equal size; range i starts at boundaries[i - 1]. */
 export function evenBoundaries(sortedKeys: readonly string[], count: number): string[] {
-  return Array.from({ length: count - 1 }, (_, i) => sortedKeys[Math.floor(((i + 1) * sortedKeys.length) / count)]!);
+  return Array.from(
+    { length: count - 1 },
+    (_, i) => sortedKeys[Math.floor(((i + 1) * sortedKeys.length) / count)]!,
+  );
 }
 
 /** The index of the range holding `key`, given sorted split points (range i holds [boundaries[i-1], boundaries[i])). */
@@ -94,7 +97,9 @@ export const rangePartitioning: PlacementStrategy = {
     // Leaving nodes hand each of their ranges to a neighbour that stays.
     runs.forEach((run, i) => {
       if (nodes.includes(run.owner)) return;
-      const neighbour = [...runs.slice(0, i).reverse(), ...runs.slice(i + 1)].find((other) => nodes.includes(other.owner));
+      const neighbour = [...runs.slice(0, i).reverse(), ...runs.slice(i + 1)].find((other) =>
+        nodes.includes(other.owner),
+      );
       run.owner = neighbour?.owner ?? nodes[0]!;
     });
     // Joining nodes each take the upper half of the currently largest range.
@@ -108,13 +113,18 @@ export const rangePartitioning: PlacementStrategy = {
     for (const run of runs) for (const key of run.keys) placement.set(key, run.owner);
     // A key the previous layout did not have joins the run it sorts into (the one just below it).
     const starts = runs.map((run) => run.keys[0]!);
-    for (const key of sorted) if (!placement.has(key)) placement.set(key, runs[Math.max(0, rangeIndex(starts, key) - 1)]!.owner);
+    for (const key of sorted)
+      if (!placement.has(key)) placement.set(key, runs[Math.max(0, rangeIndex(starts, key) - 1)]!.owner);
     return placement;
   },
 };
 
 /** Load per node (key count, or the sum of `weightOf` over its keys), with every node present even if empty. */
-export function loadByNode(placement: Placement, nodes: readonly NodeId[], weightOf: (key: string) => number = () => 1): Map<NodeId, number> {
+export function loadByNode(
+  placement: Placement,
+  nodes: readonly NodeId[],
+  weightOf: (key: string) => number = () => 1,
+): Map<NodeId, number> {
   const loads = new Map<NodeId, number>(nodes.map((node) => [node, 0]));
   for (const [key, node] of placement) loads.set(node, (loads.get(node) ?? 0) + weightOf(key));
   return loads;
@@ -137,7 +147,8 @@ export const directory: PlacementStrategy = {
       if (list) list.push(key);
       else unplaced.push(key);
     }
-    const byLoad = (order: 1 | -1) => [...keysOf].reduce((best, entry) => (order * (entry[1].length - best[1].length) < 0 ? entry : best))[1];
+    const byLoad = (order: 1 | -1) =>
+      [...keysOf].reduce((best, entry) => (order * (entry[1].length - best[1].length) < 0 ? entry : best))[1];
     for (const key of unplaced) byLoad(1).push(key);
     const fairShare = Math.floor(keys.length / nodes.length);
     for (const list of keysOf.values()) {
@@ -161,7 +172,10 @@ export const roundRobin: PlacementStrategy = {
 };
 
 /** Geographic: a key lives on a node in its own region (hashed among that region's nodes). */
-export function geographic(regionOfKey: (key: string) => string, regionOfNode: (node: NodeId) => string): PlacementStrategy {
+export function geographic(
+  regionOfKey: (key: string) => string,
+  regionOfNode: (node: NodeId) => string,
+): PlacementStrategy {
   return {
     name: 'geographic',
     place(keys, nodes) {
@@ -169,7 +183,8 @@ export function geographic(regionOfKey: (key: string) => string, regionOfNode: (
         keys.map((key) => {
           const region = regionOfKey(key);
           const local = nodes.filter((node) => regionOfNode(node) === region);
-          if (local.length === 0) throw new Error(`geographic placement: no node in region "${region}" for key "${key}"`);
+          if (local.length === 0)
+            throw new Error(`geographic placement: no node in region "${region}" for key "${key}"`);
           return [key, hashModuloOwner(local, key)];
         }),
       );
@@ -187,7 +202,11 @@ export interface Movement {
 }
 
 /** What a membership change costs: keys whose node differs between the two layouts, and their bytes. */
-export function movement(before: Placement, after: Placement, sizeOf: (key: string) => number = () => 1): Movement {
+export function movement(
+  before: Placement,
+  after: Placement,
+  sizeOf: (key: string) => number = () => 1,
+): Movement {
   let keysMoved = 0;
   let bytesMoved = 0;
   let bytesTotal = 0;
@@ -199,7 +218,13 @@ export function movement(before: Placement, after: Placement, sizeOf: (key: stri
       bytesMoved += size;
     }
   }
-  return { keysMoved, keysTotal: after.size, fractionMoved: after.size === 0 ? 0 : keysMoved / after.size, bytesMoved, bytesTotal };
+  return {
+    keysMoved,
+    keysTotal: after.size,
+    fractionMoved: after.size === 0 ? 0 : keysMoved / after.size,
+    bytesMoved,
+    bytesTotal,
+  };
 }
 
 /** Load imbalance: the busiest node's load divided by the mean load (1 is perfectly even). */

@@ -38,7 +38,11 @@ export function requirementFor(
 ): Requirement | string {
   switch (level) {
     case undefined:
-      return { required: fallback.count, counting: [...replicas], label: `${fallback.name}=${fallback.count}` };
+      return {
+        required: fallback.count,
+        counting: [...replicas],
+        label: `${fallback.name}=${fallback.count}`,
+      };
     case 'ONE':
       return { required: 1, counting: [...replicas], label: 'ONE' };
     case 'QUORUM':
@@ -47,9 +51,11 @@ export function requirementFor(
       return { required: replicas.length, counting: [...replicas], label: 'ALL' };
     case 'LOCAL_QUORUM': {
       const home = datacenters[coordinator];
-      if (home === undefined) return `LOCAL_QUORUM needs to know the coordinator's datacenter, and ${coordinator} has none (params.datacenters)`;
+      if (home === undefined)
+        return `LOCAL_QUORUM needs to know the coordinator's datacenter, and ${coordinator} has none (params.datacenters)`;
       const local = replicas.filter((replica) => datacenters[replica] === home);
-      if (local.length === 0) return `LOCAL_QUORUM: no replica of this key is in ${coordinator}'s datacenter ${home}`;
+      if (local.length === 0)
+        return `LOCAL_QUORUM: no replica of this key is in ${coordinator}'s datacenter ${home}`;
       return { required: majority(local.length), counting: local, label: `LOCAL_QUORUM in ${home}` };
     }
   }

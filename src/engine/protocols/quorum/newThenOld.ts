@@ -4,7 +4,8 @@
  */
 import type { HistoryOperation } from '../../core/types';
 
-const happenedBefore = (a: HistoryOperation, b: HistoryOperation) => a.complete !== null && a.complete < b.invoke;
+const happenedBefore = (a: HistoryOperation, b: HistoryOperation) =>
+  a.complete !== null && a.complete < b.invoke;
 
 export interface NewThenOld {
   newer: HistoryOperation;
@@ -23,16 +24,19 @@ export interface NewThenOld {
  */
 export function newThenOldReads(history: readonly HistoryOperation[]): NewThenOld | null {
   const reads = history.filter((op) => op.type === 'read' && op.ok === true);
-  const writeOf = (read: HistoryOperation) => history.find((op) => op.type === 'write' && op.key === read.key && op.value === read.value);
+  const writeOf = (read: HistoryOperation) =>
+    history.find((op) => op.type === 'write' && op.key === read.key && op.value === read.value);
   const seenBefore = (older: HistoryOperation, newer: HistoryOperation) =>
-    happenedBefore(older, newer) || reads.some((read) => read.value === older.value && read.key === older.key && happenedBefore(read, newer));
+    happenedBefore(older, newer) ||
+    reads.some((read) => read.value === older.value && read.key === older.key && happenedBefore(read, newer));
   for (const first of reads) {
     const newer = writeOf(first);
     if (!newer) continue;
     for (const second of reads) {
       if (second.key !== first.key || !happenedBefore(first, second)) continue;
       const older = writeOf(second);
-      if (older && older !== newer && (seenBefore(older, newer) || happenedBefore(older, first))) return { newer, older, first, second };
+      if (older && older !== newer && (seenBefore(older, newer) || happenedBefore(older, first)))
+        return { newer, older, first, second };
     }
   }
   return null;

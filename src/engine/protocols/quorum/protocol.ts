@@ -29,7 +29,13 @@
 import { z } from 'zod';
 import type { ClientRequest, HandlerContext, NodeId, NodeState, NodeView, Protocol } from '../../core/types';
 import { buildRing, preferenceList, type Ring } from '../shared/hashing';
-import { consistencyLevels, isConsistencyLevel, requirementFor, type ConsistencyLevel, type Requirement } from './consistency';
+import {
+  consistencyLevels,
+  isConsistencyLevel,
+  requirementFor,
+  type ConsistencyLevel,
+  type Requirement,
+} from './consistency';
 import { compareVersions, formatVersion, isNewer, type Version, type Versioned } from '../shared/versions';
 
 export const quorumParamsSchema = z
@@ -151,34 +157,66 @@ function finish(ctx: Ctx, state: State, requestId: number): void {
 
 // Writes ---------------------------------------------------------------------------------------------
 
-function coordinateWrite(ctx: Ctx, state: State, request: ClientRequest, level: ConsistencyLevel | undefined): void {
+function coordinateWrite(
+  ctx: Ctx,
+  state: State,
+  request: ClientRequest,
+  level: ConsistencyLevel | undefined,
+): void {
   const { key } = request;
   const replicas = preferenceList(state.volatile.ring, key, ctx.params.n);
-  const requirement = requirementFor(level, { name: 'W', count: ctx.params.w }, replicas, ctx.self, ctx.params.datacenters);
+  const requirement = requirementFor(
+    level,
+    { name: 'W', count: ctx.params.w },
+    replicas,
+    ctx.self,
+    ctx.params.datacenters,
+  );
   if (typeof requirement === 'string') {
     ctx.reply(request.id, { ok: false, error: requirement });
     return;
   }
-  const entry: Versioned = { value: request.value ?? null, version: { ts: ctx.clock.now, node: ctx.self, seq: ++state.durable.writeSeq } };
-  state.volatile.pending[request.id] = { kind: 'write', key, entry, replicas, requirement, filled: [], counted: [], standIns: {}, replied: false };
+  const entry: Versioned = {
+    value: request.value ?? null,
+    version: { ts: ctx.clock.now, node: ctx.self, seq: ++state.durable.writeSeq },
+  };
+  state.volatile.pending[request.id] = {
+    kind: 'write',
+    key,
+    entry,
+    replicas,
+    requirement,
+    filled: [],
+    counted: [],
+    standIns: {},
+    replied: false,
+  };
   ctx.setTimer(timeoutTimer(request.id), ctx.params.requestTimeoutMs);
   if (ctx.params.hintedHandoff) ctx.setTimer(standInTimer(request.id), ctx.params.hintAfterMs);
-  for (const replica of replicas) deliver(ctx, state, replica, { type: 'write', requestId: request.id, key, entry });
+  for (const replica of replicas)
+    deliver(ctx, state, replica, { type: 'write', requestId: request.id, key, entry });
 }
 
-function onWriteAck(ctx: Ctx, state: State, from: NodeId, message: Extract<QuorumMessage, { type: 'writeAck' }>): void {
+function onWriteAck(
+  ctx: Ctx,
+  state: State,
+  from: NodeId,
+  message: Extract<QuorumMessage, { type: 'writeAck' }>,
+): void {
   const pending = state.volatile.pending[message.requestId];
   if (pending?.kind !== 'write') return;
   const slot = message.hintFor ?? from;
   if (message.hintFor !== undefined && pending.standIns[from] !== slot) return;
   if (!pending.filled.includes(slot)) pending.filled.push(slot);
-  const counts = pending.requirement.counting.includes(slot) && (message.hintFor === undefined || ctx.params.sloppyQuorum);
+  const counts =
+    pending.requirement.counting.includes(slot) && (message.hintFor === undefined || ctx.params.sloppyQuorum);
   if (counts && !pending.counted.includes(slot)) pending.counted.push(slot);
   if (!pending.replied && pending.counted.length >= pending.requirement.required) {
     pending.replied = true;
     ctx.reply(message.requestId, { ok: true });
   }
-  if (pending.replied && pending.replicas.every((replica) => pending.filled.includes(replica))) finish(ctx, state, message.requestId);
+  if (pending.replied && pending.replicas.every((replica) => pending.filled.includes(replica)))
+    finish(ctx, state, message.requestId);
 }
 
 /** Hinted handoff: replicas that have not acknowledged yet get a stand-in, the next nodes on the ring past the N replicas. */
@@ -191,7 +229,13 @@ function sendToStandIns(ctx: Ctx, state: State, requestId: number): void {
     const standIn = candidates[i];
     if (standIn === undefined) return;
     pending.standIns[standIn] = home;
-    deliver(ctx, state, standIn, { type: 'write', requestId, key: pending.key, entry: pending.entry, hintFor: home });
+    deliver(ctx, state, standIn, {
+      type: 'write',
+      requestId,
+      key: pending.key,
+      entry: pending.entry,
+      hintFor: home,
+    });
   });
 }
 
@@ -218,7 +262,10 @@ function handOff(ctx: Ctx, state: State): void {
   const byHome = new Map<NodeId, Hint[]>();
   for (const hint of state.durable.hints) byHome.set(hint.home, [...(byHome.get(hint.home) ?? []), hint]);
   for (const [home, hints] of byHome) {
-    deliver(ctx, state, home, { type: 'handoff', hints: hints.map(({ id, key, entry }) => ({ id, key, entry })) });
+    deliver(ctx, state, home, {
+      type: 'handoff',
+      hints: hints.map(({ id, key, entry }) => ({ id, key, entry })),
+    });
   }
   scheduleHandoff(ctx, state);
 }
@@ -232,10 +279,21 @@ function onHandoffAck(ctx: Ctx, state: State, from: NodeId, ids: readonly number
 
 // Reads ----------------------------------------------------------------------------------------------
 
-function coordinateRead(ctx: Ctx, state: State, request: ClientRequest, level: ConsistencyLevel | undefined): void {
+function coordinateRead(
+  ctx: Ctx,
+  state: State,
+  request: ClientRequest,
+  level: ConsistencyLevel | undefined,
+): void {
   const { key } = request;
   const replicas = preferenceList(state.volatile.ring, key, ctx.params.n);
-  const requirement = requirementFor(level, { name: 'R', count: ctx.params.r }, replicas, ctx.self, ctx.params.datacenters);
+  const requirement = requirementFor(
+    level,
+    { name: 'R', count: ctx.params.r },
+    replicas,
+    ctx.self,
+    ctx.params.datacenters,
+  );
   if (typeof requirement === 'string') {
     ctx.reply(request.id, { ok: false, error: requirement });
     return;
@@ -261,7 +319,12 @@ function answerRead(ctx: Ctx, requestId: number, pending: PendingRead): void {
   ctx.reply(requestId, { ok: true, value: pending.newest?.value ?? null });
 }
 
-function onReadReply(ctx: Ctx, state: State, from: NodeId, message: Extract<QuorumMessage, { type: 'readReply' }>): void {
+function onReadReply(
+  ctx: Ctx,
+  state: State,
+  from: NodeId,
+  message: Extract<QuorumMessage, { type: 'readReply' }>,
+): void {
   const pending = state.volatile.pending[message.requestId];
   if (pending?.kind !== 'read' || from in pending.responses) return;
   pending.responses[from] = message.entry?.version ?? null;
@@ -278,7 +341,8 @@ function onReadReply(ctx: Ctx, state: State, from: NodeId, message: Extract<Quor
     }
   }
   if (pending.replied && ctx.params.readRepair !== 'off') repairStale(ctx, state, message.requestId, pending);
-  if (pending.replied && pending.replicas.every((replica) => replica in pending.responses)) finish(ctx, state, message.requestId);
+  if (pending.replied && pending.replicas.every((replica) => replica in pending.responses))
+    finish(ctx, state, message.requestId);
 }
 
 /** Read repair: every replica that answered with an older version gets the newest one. */
@@ -286,12 +350,18 @@ function repairStale(ctx: Ctx, state: State, requestId: number, pending: Pending
   const newest = pending.newest;
   if (!newest) return;
   const stale = Object.entries(pending.responses)
-    .filter(([replica, version]) => compareVersions(version ?? undefined, newest.version) < 0 && !pending.repaired.includes(replica))
+    .filter(
+      ([replica, version]) =>
+        compareVersions(version ?? undefined, newest.version) < 0 && !pending.repaired.includes(replica),
+    )
     .map(([replica]) => replica);
   if (stale.length === 0) return;
   pending.repaired.push(...stale);
-  ctx.note(`${ctx.self} read-repaired ${pending.key} on ${stale.join(', ')} (newest: ${formatVersion(newest.version)})`);
-  for (const replica of stale) deliver(ctx, state, replica, { type: 'repair', requestId, key: pending.key, entry: newest, ack: false });
+  ctx.note(
+    `${ctx.self} read-repaired ${pending.key} on ${stale.join(', ')} (newest: ${formatVersion(newest.version)})`,
+  );
+  for (const replica of stale)
+    deliver(ctx, state, replica, { type: 'repair', requestId, key: pending.key, entry: newest, ack: false });
 }
 
 /**
@@ -300,12 +370,19 @@ function repairStale(ctx: Ctx, state: State, requestId: number, pending: Pending
  */
 function startWriteBack(ctx: Ctx, state: State, requestId: number, pending: PendingRead): void {
   const newest = pending.newest;
-  const write = requirementFor(pending.level, { name: 'W', count: ctx.params.w }, pending.replicas, ctx.self, ctx.params.datacenters);
+  const write = requirementFor(
+    pending.level,
+    { name: 'W', count: ctx.params.w },
+    pending.replicas,
+    ctx.self,
+    ctx.params.datacenters,
+  );
   if (!newest || typeof write === 'string') {
     answerRead(ctx, requestId, pending);
     return;
   }
-  const holds = (replica: NodeId) => compareVersions(pending.responses[replica] ?? undefined, newest.version) === 0;
+  const holds = (replica: NodeId) =>
+    compareVersions(pending.responses[replica] ?? undefined, newest.version) === 0;
   const holders = write.counting.filter(holds);
   if (holders.length >= write.required) {
     answerRead(ctx, requestId, pending);
@@ -314,8 +391,11 @@ function startWriteBack(ctx: Ctx, state: State, requestId: number, pending: Pend
   pending.writeBack = { required: write.required, counting: write.counting, holders };
   const targets = pending.replicas.filter((replica) => !holds(replica));
   pending.repaired.push(...targets);
-  ctx.note(`${ctx.self} writes ${pending.key} back to ${targets.join(', ')} before answering (blocking read repair)`);
-  for (const replica of targets) deliver(ctx, state, replica, { type: 'repair', requestId, key: pending.key, entry: newest, ack: true });
+  ctx.note(
+    `${ctx.self} writes ${pending.key} back to ${targets.join(', ')} before answering (blocking read repair)`,
+  );
+  for (const replica of targets)
+    deliver(ctx, state, replica, { type: 'repair', requestId, key: pending.key, entry: newest, ack: true });
 }
 
 function onRepairAck(ctx: Ctx, state: State, from: NodeId, requestId: number): void {
@@ -354,7 +434,8 @@ function onTimeout(ctx: Ctx, state: State, requestId: number): void {
 function handleMessage(ctx: Ctx, state: State, from: NodeId, message: QuorumMessage): void {
   switch (message.type) {
     case 'write':
-      if (message.hintFor !== undefined && message.hintFor !== ctx.self) storeHint(ctx, state, message.hintFor, message.key, message.entry);
+      if (message.hintFor !== undefined && message.hintFor !== ctx.self)
+        storeHint(ctx, state, message.hintFor, message.key, message.entry);
       else applyEntry(state, message.key, message.entry);
       deliver(ctx, state, from, {
         type: 'writeAck',
@@ -366,7 +447,11 @@ function handleMessage(ctx: Ctx, state: State, from: NodeId, message: QuorumMess
       onWriteAck(ctx, state, from, message);
       break;
     case 'read':
-      deliver(ctx, state, from, { type: 'readReply', requestId: message.requestId, entry: state.durable.kv[message.key] ?? null });
+      deliver(ctx, state, from, {
+        type: 'readReply',
+        requestId: message.requestId,
+        entry: state.durable.kv[message.key] ?? null,
+      });
       break;
     case 'readReply':
       onReadReply(ctx, state, from, message);
@@ -408,26 +493,42 @@ export const quorumProtocol: Protocol<QuorumParams, QuorumDurable, QuorumVolatil
   checkParams(params, nodes) {
     const problems: string[] = [];
     const count = nodes.length;
-    if (params.n > count) problems.push(`params.n: N must be between 1 and the number of nodes (got N=${params.n}, ${count} nodes)`);
-    if (params.r > params.n) problems.push(`params.r: R must be between 1 and N (got R=${params.r}, N=${params.n})`);
-    if (params.w > params.n) problems.push(`params.w: W must be between 1 and N (got W=${params.w}, N=${params.n})`);
+    if (params.n > count)
+      problems.push(
+        `params.n: N must be between 1 and the number of nodes (got N=${params.n}, ${count} nodes)`,
+      );
+    if (params.r > params.n)
+      problems.push(`params.r: R must be between 1 and N (got R=${params.r}, N=${params.n})`);
+    if (params.w > params.n)
+      problems.push(`params.w: W must be between 1 and N (got W=${params.w}, N=${params.n})`);
     if (params.sloppyQuorum && !params.hintedHandoff) {
-      problems.push('params.sloppyQuorum: a sloppy quorum counts acks from stand-in nodes, so it needs hintedHandoff: true');
+      problems.push(
+        'params.sloppyQuorum: a sloppy quorum counts acks from stand-in nodes, so it needs hintedHandoff: true',
+      );
     }
     if (params.hintedHandoff && params.n >= count) {
-      problems.push(`params.hintedHandoff: a stand-in must be a node outside the key's N replicas, and there is none (N=${params.n}, ${count} nodes)`);
+      problems.push(
+        `params.hintedHandoff: a stand-in must be a node outside the key's N replicas, and there is none (N=${params.n}, ${count} nodes)`,
+      );
     }
     for (const node of Object.keys(params.datacenters)) {
-      if (!nodes.includes(node)) problems.push(`params.datacenters: there is no node "${node}" (nodes: ${nodes.join(', ')})`);
+      if (!nodes.includes(node))
+        problems.push(`params.datacenters: there is no node "${node}" (nodes: ${nodes.join(', ')})`);
     }
     const missing = nodes.filter((node) => params.datacenters[node] === undefined);
     if (params.consistency === 'LOCAL_QUORUM' && missing.length > 0) {
-      problems.push(`params.datacenters: LOCAL_QUORUM needs every node's datacenter (missing: ${missing.join(', ')})`);
+      problems.push(
+        `params.datacenters: LOCAL_QUORUM needs every node's datacenter (missing: ${missing.join(', ')})`,
+      );
     }
     return problems;
   },
   initDurable: () => ({ kv: {}, hints: [], writeSeq: 0, nextHintId: 1 }),
-  initVolatile: ({ nodes, params }) => ({ ring: buildRing(nodes, params.virtualNodes), pending: {}, handoffScheduled: false }),
+  initVolatile: ({ nodes, params }) => ({
+    ring: buildRing(nodes, params.virtualNodes),
+    pending: {},
+    handoffScheduled: false,
+  }),
   onStart(ctx, state) {
     scheduleHandoff(ctx, state);
   },
@@ -441,7 +542,10 @@ export const quorumProtocol: Protocol<QuorumParams, QuorumDurable, QuorumVolatil
   onClientRequest(ctx, state, request) {
     const level = request.options?.consistency ?? ctx.params.consistency;
     if (level !== undefined && !isConsistencyLevel(level)) {
-      ctx.reply(request.id, { ok: false, error: `unknown consistency level "${String(level)}" (known: ${consistencyLevels.join(', ')})` });
+      ctx.reply(request.id, {
+        ok: false,
+        error: `unknown consistency level "${String(level)}" (known: ${consistencyLevels.join(', ')})`,
+      });
       return;
     }
     if (request.op === 'write') coordinateWrite(ctx, state, request, level);
@@ -458,9 +562,11 @@ export const quorumProtocol: Protocol<QuorumParams, QuorumDurable, QuorumVolatil
     const { durable, volatile } = state;
     const coordinating = volatile ? Object.keys(volatile.pending).length : 0;
     const details: Record<string, string | number> = {};
-    for (const [key, entry] of Object.entries(durable.kv)) details[`${key} version`] = formatVersion(entry.version);
+    for (const [key, entry] of Object.entries(durable.kv))
+      details[`${key} version`] = formatVersion(entry.version);
     details['hints held'] = durable.hints.length;
-    for (const hint of durable.hints) details[`hints for ${hint.home}`] = (Number(details[`hints for ${hint.home}`]) || 0) + 1;
+    for (const hint of durable.hints)
+      details[`hints for ${hint.home}`] = (Number(details[`hints for ${hint.home}`]) || 0) + 1;
     details['requests coordinating'] = coordinating;
     return {
       role: !up ? 'down' : coordinating > 0 ? 'coordinator' : 'replica',

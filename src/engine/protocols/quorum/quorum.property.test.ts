@@ -12,23 +12,21 @@ const testFile = 'src/engine/protocols/quorum/quorum.property.test.ts';
 const runs = Number(process.env.PROPERTY_RUNS ?? 40);
 const replaySeed = process.env.SEED === undefined ? undefined : Number(process.env.SEED);
 
-const cluster = fc
-  .integer({ min: 3, max: 5 })
-  .chain((nodeCount) =>
-    fc.integer({ min: 3, max: nodeCount }).chain((n) =>
-      fc.integer({ min: 1, max: n }).chain((r) =>
-        fc.record({
-          nodeCount: fc.constant(nodeCount),
-          n: fc.constant(n),
-          r: fc.constant(r),
-          // Strict quorums only: R + W > N.
-          w: fc.integer({ min: n - r + 1, max: n }),
-          readRepair: fc.constantFrom('off', 'async', 'blocking'),
-          hintedHandoff: n < nodeCount ? fc.boolean() : fc.constant(false),
-        }),
-      ),
+const cluster = fc.integer({ min: 3, max: 5 }).chain((nodeCount) =>
+  fc.integer({ min: 3, max: nodeCount }).chain((n) =>
+    fc.integer({ min: 1, max: n }).chain((r) =>
+      fc.record({
+        nodeCount: fc.constant(nodeCount),
+        n: fc.constant(n),
+        r: fc.constant(r),
+        // Strict quorums only: R + W > N.
+        w: fc.integer({ min: n - r + 1, max: n }),
+        readRepair: fc.constantFrom('off', 'async', 'blocking'),
+        hintedHandoff: n < nodeCount ? fc.boolean() : fc.constant(false),
+      }),
     ),
-  );
+  ),
+);
 
 const nodeName = (index: number) => `n${index + 1}`;
 
@@ -42,9 +40,12 @@ function faultSchedule(nodeCount: number) {
     fc.record({ at, pause: node, durationMs: fc.integer({ min: 50, max: 800 }) }),
     fc.record({ at, isolate: node }),
     fc.record({ at, heal: fc.constant(true as const) }),
-    fc
-      .shuffledSubarray(allNodes, { minLength: 1, maxLength: nodeCount - 1 })
-      .chain((side) => at.map((time): Action => ({ at: time, partition: [side, allNodes.filter((other) => !side.includes(other))] }))),
+    fc.shuffledSubarray(allNodes, { minLength: 1, maxLength: nodeCount - 1 }).chain((side) =>
+      at.map((time): Action => ({
+        at: time,
+        partition: [side, allNodes.filter((other) => !side.includes(other))],
+      })),
+    ),
   );
   return fc.array(fault, { maxLength: 8 });
 }
@@ -70,32 +71,46 @@ const scenario = cluster.chain((config) =>
 );
 
 describe('strict quorums under random faults', () => {
-  it('never return a stale read of a completed write when R + W > N and one client works one operation at a time', () => {
-    const property = fc.property(scenario, ({ config, seed, faults, ops }) => {
-      const { nodeCount, ...params } = config;
-      const sim = createSimulation(
-        {
-          id: 'quorum/property',
-          title: 'random faults',
-          description: 'generated',
-          protocol: 'quorum',
-          nodes: nodeCount,
-          params,
-          seed,
-          faults,
-          workload: { clients: 0, timeoutMs: 600 },
-          // One client: each operation starts when the previous one has finished.
-          script: ops.map((op, i) => ({ at: 50 + i * 30, client: 'alice', ...op, ...(op.op === 'write' ? { value: i + 1 } : {}) })),
-          durationMs: 4000 + ops.length * 600,
-        },
-        {},
-        { checkInvariants: true },
-      ).run();
-      expect(findStaleReads(sim.world.history)).toEqual([]);
-    });
-    const result = fc.check(property, { numRuns: runs, ...(replaySeed === undefined ? {} : { seed: replaySeed }) });
-    if (result.failed) {
-      throw new Error(`${fc.defaultReportMessage(result)}\nReproduce with: SEED=${result.seed} npx vitest run ${testFile}`);
-    }
-  }, Math.max(30_000, runs * 200));
+  it(
+    'never return a stale read of a completed write when R + W > N and one client works one operation at a time',
+    () => {
+      const property = fc.property(scenario, ({ config, seed, faults, ops }) => {
+        const { nodeCount, ...params } = config;
+        const sim = createSimulation(
+          {
+            id: 'quorum/property',
+            title: 'random faults',
+            description: 'generated',
+            protocol: 'quorum',
+            nodes: nodeCount,
+            params,
+            seed,
+            faults,
+            workload: { clients: 0, timeoutMs: 600 },
+            // One client: each operation starts when the previous one has finished.
+            script: ops.map((op, i) => ({
+              at: 50 + i * 30,
+              client: 'alice',
+              ...op,
+              ...(op.op === 'write' ? { value: i + 1 } : {}),
+            })),
+            durationMs: 4000 + ops.length * 600,
+          },
+          {},
+          { checkInvariants: true },
+        ).run();
+        expect(findStaleReads(sim.world.history)).toEqual([]);
+      });
+      const result = fc.check(property, {
+        numRuns: runs,
+        ...(replaySeed === undefined ? {} : { seed: replaySeed }),
+      });
+      if (result.failed) {
+        throw new Error(
+          `${fc.defaultReportMessage(result)}\nReproduce with: SEED=${result.seed} npx vitest run ${testFile}`,
+        );
+      }
+    },
+    Math.max(30_000, runs * 200),
+  );
 });

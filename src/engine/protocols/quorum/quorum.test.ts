@@ -7,20 +7,29 @@ import { runChecks } from '../../checkers';
 import { createSimulation, resolveScenario } from '../../catalog/resolve';
 import type { ScenarioOverrides } from '../../core/schema';
 import { requirementFor } from './consistency';
-import { quorumParamsSchema, quorumProtocol, type QuorumDurable, type QuorumMessage, type QuorumParams } from './protocol';
+import {
+  quorumParamsSchema,
+  quorumProtocol,
+  type QuorumDurable,
+  type QuorumMessage,
+  type QuorumParams,
+} from './protocol';
 import { newThenOldReads } from './newThenOld';
 import { sloppyQuorumLayout } from './scenarios';
 
 const seedsUpTo = (count: number) => Array.from({ length: count }, (_, i) => i + 1);
-const run = (id: string, seed: number, overrides: ScenarioOverrides = {}) => createSimulation(id, { seed, ...overrides }, { checkInvariants: true }).run();
+const run = (id: string, seed: number, overrides: ScenarioOverrides = {}) =>
+  createSimulation(id, { seed, ...overrides }, { checkInvariants: true }).run();
 const reads = (sim: Simulation) => sim.world.history.filter((op) => op.type === 'read');
 const writes = (sim: Simulation) => sim.world.history.filter((op) => op.type === 'write');
 const during = (from: number, to: number) => (op: HistoryOperation) => op.invoke >= from && op.invoke < to;
 const durable = (sim: Simulation, node: string) => sim.node(node).state.durable as QuorumDurable;
 const gauges = (sim: Simulation) => quorumProtocol.gauges!(sim.invariantContext() as never);
 /** The reads the shared stale-read checker reports, as history operations. */
-const staleReads = (history: readonly HistoryOperation[]) => findStaleReads(history).map((anomaly) => history.find((op) => op.id === anomaly.readId)!);
-const linearizable = (history: readonly HistoryOperation[]) => checkLinearizability(history).verdict === 'linearizable';
+const staleReads = (history: readonly HistoryOperation[]) =>
+  findStaleReads(history).map((anomaly) => history.find((op) => op.id === anomaly.readId)!);
+const linearizable = (history: readonly HistoryOperation[]) =>
+  checkLinearizability(history).verdict === 'linearizable';
 
 describe('parameters', () => {
   const problems = (params: Record<string, unknown>, nodes = 3) => {
@@ -31,12 +40,16 @@ describe('parameters', () => {
   it('names the field and the values when R, W or N are out of range', () => {
     expect(problems({ w: 5 })).toContain('params.w: W must be between 1 and N (got W=5, N=3)');
     expect(problems({ r: 4 })).toContain('params.r: R must be between 1 and N (got R=4, N=3)');
-    expect(problems({ n: 5 })).toContain('params.n: N must be between 1 and the number of nodes (got N=5, 3 nodes)');
+    expect(problems({ n: 5 })).toContain(
+      'params.n: N must be between 1 and the number of nodes (got N=5, 3 nodes)',
+    );
   });
 
   it('rejects a sloppy quorum without hinted handoff, hinted handoff with no possible stand-in, and LOCAL_QUORUM without datacenters', () => {
     expect(problems({ sloppyQuorum: true })[0]).toMatch(/^params.sloppyQuorum: .*needs hintedHandoff: true/);
-    expect(problems({ hintedHandoff: true })[0]).toMatch(/^params.hintedHandoff: a stand-in must be a node outside/);
+    expect(problems({ hintedHandoff: true })[0]).toMatch(
+      /^params.hintedHandoff: a stand-in must be a node outside/,
+    );
     expect(problems({ consistency: 'LOCAL_QUORUM', datacenters: { n1: 'us-east' } })).toContain(
       "params.datacenters: LOCAL_QUORUM needs every node's datacenter (missing: n2, n3)",
     );
@@ -45,7 +58,14 @@ describe('parameters', () => {
 
 describe('consistency levels', () => {
   const replicas = ['n1', 'n2', 'n3', 'n4', 'n5', 'n6'];
-  const datacenters = { n1: 'us-east', n2: 'us-east', n3: 'us-east', n4: 'eu-west', n5: 'eu-west', n6: 'eu-west' };
+  const datacenters = {
+    n1: 'us-east',
+    n2: 'us-east',
+    n3: 'us-east',
+    n4: 'eu-west',
+    n5: 'eu-west',
+    n6: 'eu-west',
+  };
   const required = (level: Parameters<typeof requirementFor>[0]) => {
     const requirement = requirementFor(level, { name: 'W', count: 2 }, replicas, 'n5', datacenters);
     return typeof requirement === 'string' ? requirement : [requirement.required, requirement.counting];
@@ -60,10 +80,30 @@ describe('consistency levels', () => {
   });
 
   it('fails a request before sending anything when its level names no usable replica', () => {
-    const ctx = createTestContext<QuorumParams, QuorumMessage>({ self: 'n1', nodes: ['n1', 'n2', 'n3'], params: quorumParamsSchema.parse({}) });
-    const state = { durable: quorumProtocol.initDurable(ctx), volatile: quorumProtocol.initVolatile(ctx, quorumProtocol.initDurable(ctx)) };
-    quorumProtocol.onClientRequest(ctx, state, { id: 1, client: 'c', op: 'write', key: 'x', value: 1, options: { consistency: 'LOCAL_QUORUM' } });
-    quorumProtocol.onClientRequest(ctx, state, { id: 2, client: 'c', op: 'read', key: 'x', options: { consistency: 'TWO' } });
+    const ctx = createTestContext<QuorumParams, QuorumMessage>({
+      self: 'n1',
+      nodes: ['n1', 'n2', 'n3'],
+      params: quorumParamsSchema.parse({}),
+    });
+    const state = {
+      durable: quorumProtocol.initDurable(ctx),
+      volatile: quorumProtocol.initVolatile(ctx, quorumProtocol.initDurable(ctx)),
+    };
+    quorumProtocol.onClientRequest(ctx, state, {
+      id: 1,
+      client: 'c',
+      op: 'write',
+      key: 'x',
+      value: 1,
+      options: { consistency: 'LOCAL_QUORUM' },
+    });
+    quorumProtocol.onClientRequest(ctx, state, {
+      id: 2,
+      client: 'c',
+      op: 'read',
+      key: 'x',
+      options: { consistency: 'TWO' },
+    });
     expect(ctx.sent()).toHaveLength(0);
     expect(ctx.replies().map(({ reply }) => reply)).toEqual([
       { ok: false, error: expect.stringMatching(/LOCAL_QUORUM needs to know the coordinator's datacenter/) },
@@ -88,7 +128,9 @@ describe('R + W > N with one operation at a time', () => {
 
 describe('R + W ≤ N', () => {
   it('returns stale reads: N=3, R=1, W=1 gives a stale read in most of 30 seeds (measured over 100 seeds: 84 seeds, 192 of 8,000 reads)', () => {
-    const perSeed = seedsUpTo(30).map((seed) => staleReads(run('quorum/partial-quorums', seed).world.history).length);
+    const perSeed = seedsUpTo(30).map(
+      (seed) => staleReads(run('quorum/partial-quorums', seed).world.history).length,
+    );
     expect(perSeed.filter((count) => count > 0).length).toBeGreaterThanOrEqual(15);
     expect(perSeed.reduce((sum, count) => sum + count, 0)).toBeGreaterThanOrEqual(30);
   });
@@ -98,12 +140,26 @@ describe('W = N', () => {
   it('fails every write that starts while one replica is down, while R = 1 reads keep working (10 seeds)', () => {
     for (const seed of seedsUpTo(10)) {
       const sim = run('quorum/write-all', seed);
-      const whileDown = writes(sim).filter((op) => op.invoke >= 2000 && op.complete !== null && op.complete < 4000);
+      const whileDown = writes(sim).filter(
+        (op) => op.invoke >= 2000 && op.complete !== null && op.complete < 4000,
+      );
       expect(whileDown.length, `seed ${seed}`).toBeGreaterThanOrEqual(3);
       for (const op of whileDown) expect(op.ok, `seed ${seed}, write ${op.id}`).toBe(null);
-      expect(writes(sim).filter(during(0, 2000)).every((op) => op.ok === true)).toBe(true);
-      expect(writes(sim).filter(during(4000, 5500)).every((op) => op.ok === true)).toBe(true);
-      expect(reads(sim).filter((op) => during(2000, 4000)(op) && op.node !== 'n3').every((op) => op.ok === true)).toBe(true);
+      expect(
+        writes(sim)
+          .filter(during(0, 2000))
+          .every((op) => op.ok === true),
+      ).toBe(true);
+      expect(
+        writes(sim)
+          .filter(during(4000, 5500))
+          .every((op) => op.ok === true),
+      ).toBe(true);
+      expect(
+        reads(sim)
+          .filter((op) => during(2000, 4000)(op) && op.node !== 'n3')
+          .every((op) => op.ok === true),
+      ).toBe(true);
     }
   });
 });
@@ -114,7 +170,10 @@ describe('a partition', () => {
   it('with R = W = 1, both sides keep answering and the cut-off side returns stale data (10 seeds)', () => {
     for (const seed of seedsUpTo(10)) {
       const sim = run('quorum/partition-one', seed);
-      expect(sim.world.history.filter(cut).every((op) => op.ok === true), `seed ${seed}`).toBe(true);
+      expect(
+        sim.world.history.filter(cut).every((op) => op.ok === true),
+        `seed ${seed}`,
+      ).toBe(true);
       const stale = staleReads(sim.world.history);
       expect(stale.length, `seed ${seed}`).toBeGreaterThan(5);
       for (const read of stale) {
@@ -129,8 +188,16 @@ describe('a partition', () => {
       const sim = run('quorum/partition-quorum', seed);
       const minority = reads(sim).filter((op) => cut(op) && op.complete !== null && op.complete < 3500);
       expect(minority.length).toBeGreaterThanOrEqual(4);
-      expect(minority.every((op) => op.ok === false), `seed ${seed}`).toBe(true);
-      expect(writes(sim).filter(cut).every((op) => op.ok === true), `seed ${seed}`).toBe(true);
+      expect(
+        minority.every((op) => op.ok === false),
+        `seed ${seed}`,
+      ).toBe(true);
+      expect(
+        writes(sim)
+          .filter(cut)
+          .every((op) => op.ok === true),
+        `seed ${seed}`,
+      ).toBe(true);
       expect(staleReads(sim.world.history)).toEqual([]);
     }
   });
@@ -153,12 +220,19 @@ describe('concurrent reads and writes', () => {
   });
 
   it('with blocking read repair (write-back before answering) every run is linearizable', () => {
-    for (const seed of seeds) expect(linearizable(run('quorum/read-write-back', seed).world.history), `seed ${seed}`).toBe(true);
+    for (const seed of seeds)
+      expect(linearizable(run('quorum/read-write-back', seed).world.history), `seed ${seed}`).toBe(true);
   });
 });
 
 describe('the new-then-old witness', () => {
-  const op = (id: number, type: 'read' | 'write', value: number, invoke: number, complete: number): HistoryOperation => ({
+  const op = (
+    id: number,
+    type: 'read' | 'write',
+    value: number,
+    invoke: number,
+    complete: number,
+  ): HistoryOperation => ({
     id,
     process: `c${id}`,
     type,
@@ -174,9 +248,16 @@ describe('the new-then-old witness', () => {
     const older = op(1, 'write', 1, 0, 10);
     const newer = op(2, 'write', 2, 20, 100);
     const witness = newThenOldReads([older, newer, op(3, 'read', 2, 30, 40), op(4, 'read', 1, 50, 60)]);
-    expect(witness).toMatchObject({ newer: { id: 2 }, older: { id: 1 }, first: { id: 3 }, second: { id: 4 } });
+    expect(witness).toMatchObject({
+      newer: { id: 2 },
+      older: { id: 1 },
+      first: { id: 3 },
+      second: { id: 4 },
+    });
     // The two writes overlap, so 1 may be ordered after 2: no witness.
-    expect(newThenOldReads([op(1, 'write', 1, 0, 100), newer, op(3, 'read', 2, 30, 40), op(4, 'read', 1, 50, 60)])).toBeNull();
+    expect(
+      newThenOldReads([op(1, 'write', 1, 0, 100), newer, op(3, 'read', 2, 30, 40), op(4, 'read', 1, 50, 60)]),
+    ).toBeNull();
   });
 });
 
@@ -189,9 +270,15 @@ describe('hinted handoff', () => {
       expect(gauges(sim)['replicas.behind']).toBeGreaterThan(0);
       sim.run();
       expect(gauges(sim)).toEqual({ 'hints.held': 0, 'replicas.behind': 0 });
-      expect(sim.world.notes.some((note) => /handed off \d+ hinted writes? to n2/.test(note.text))).toBe(true);
+      expect(sim.world.notes.some((note) => /handed off \d+ hinted writes? to n2/.test(note.text))).toBe(
+        true,
+      );
       // Two of three replicas were up throughout, so W = 2 held for every write.
-      expect(writes(sim).filter((op) => op.complete !== null).every((op) => op.ok === true)).toBe(true);
+      expect(
+        writes(sim)
+          .filter((op) => op.complete !== null)
+          .every((op) => op.ok === true),
+      ).toBe(true);
     }
   });
 
@@ -224,7 +311,10 @@ describe('LOCAL_QUORUM across two regions', () => {
       expect(median(latencies(sim))).toBeLessThan(oneWayAtlanticMs);
       const cut = sim.world.history.filter(during(3000, 4500));
       expect(new Set(cut.map((op) => op.node)).size).toBe(6);
-      expect(cut.every((op) => op.ok === true), `seed ${seed}`).toBe(true);
+      expect(
+        cut.every((op) => op.ok === true),
+        `seed ${seed}`,
+      ).toBe(true);
     }
   });
 
@@ -239,7 +329,10 @@ describe('LOCAL_QUORUM across two regions', () => {
     for (const seed of seedsUpTo(5)) {
       const sim = run('quorum/global-quorum', seed);
       expect(median(latencies(sim))).toBeGreaterThanOrEqual(2 * oneWayAtlanticMs);
-      expect(sim.world.history.filter(during(3000, 4400)).some((op) => op.ok === true), `seed ${seed}`).toBe(false);
+      expect(
+        sim.world.history.filter(during(3000, 4400)).some((op) => op.ok === true),
+        `seed ${seed}`,
+      ).toBe(false);
       expect(staleReads(sim.world.history)).toEqual([]);
     }
   });

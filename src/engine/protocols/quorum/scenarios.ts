@@ -15,7 +15,11 @@ function writeThenReadRounds(rounds: number, nodes: readonly string[], spacingMs
     const writer = nodes[round % nodes.length]!;
     const at = 100 + round * spacingMs;
     script.push({ at, client: 'alice', node: writer, op: 'write', key: 'x', value: round + 1 });
-    nodes.filter((node) => node !== writer).forEach((reader, i) => script.push({ at: at + 1 + i, client: 'alice', node: reader, op: 'read', key: 'x' }));
+    nodes
+      .filter((node) => node !== writer)
+      .forEach((reader, i) =>
+        script.push({ at: at + 1 + i, client: 'alice', node: reader, op: 'read', key: 'x' }),
+      );
   }
   return script;
 }
@@ -36,7 +40,12 @@ export function datacentersOf(nodes: readonly NodeSpec[]): Record<string, string
   return Object.fromEntries(nodes.flatMap((node) => (node.region ? [[node.id, node.region]] : [])));
 }
 
-function regionScenario(id: string, consistency: 'LOCAL_QUORUM' | 'QUORUM', title: string, description: string): ScenarioInput {
+function regionScenario(
+  id: string,
+  consistency: 'LOCAL_QUORUM' | 'QUORUM',
+  title: string,
+  description: string,
+): ScenarioInput {
   return {
     id,
     title,
@@ -44,9 +53,22 @@ function regionScenario(id: string, consistency: 'LOCAL_QUORUM' | 'QUORUM', titl
     protocol: 'quorum',
     nodes: twoRegions,
     params: { n: 6, consistency, datacenters: datacentersOf(twoRegions) },
-    workload: { clients: 6, ratePerClient: 8, mix: { read: 0.5, write: 0.5, cas: 0 }, keys: { count: 3 }, target: 'home', timeoutMs: 1000 },
+    workload: {
+      clients: 6,
+      ratePerClient: 8,
+      mix: { read: 0.5, write: 0.5, cas: 0 },
+      keys: { count: 3 },
+      target: 'home',
+      timeoutMs: 1000,
+    },
     faults: [
-      { at: 3000, partition: [['n1', 'n2', 'n3'], ['n4', 'n5', 'n6']] },
+      {
+        at: 3000,
+        partition: [
+          ['n1', 'n2', 'n3'],
+          ['n4', 'n5', 'n6'],
+        ],
+      },
       { at: 4500, heal: true },
     ],
     checks: ['no-stale-reads'],
@@ -128,7 +150,14 @@ export const quorumScenarios: ScenarioInput[] = [
     protocol: 'quorum',
     nodes: 3,
     params: { n: 3, r: 1, w: 3 },
-    workload: { clients: 3, ratePerClient: 8, mix: { read: 0.5, write: 0.5, cas: 0 }, keys: { count: 2 }, target: 'home', timeoutMs: 1000 },
+    workload: {
+      clients: 3,
+      ratePerClient: 8,
+      mix: { read: 0.5, write: 0.5, cas: 0 },
+      keys: { count: 2 },
+      target: 'home',
+      timeoutMs: 1000,
+    },
     faults: [
       { at: 2000, crash: 'n3' },
       { at: 4000, restart: 'n3' },
@@ -161,7 +190,14 @@ export const quorumScenarios: ScenarioInput[] = [
     nodes: 3,
     params: { n: 3, r: 2, w: 2, readRepair: 'async' },
     faults: [{ at: 0, slow: 'n1', factor: 20 }],
-    workload: { clients: 4, ratePerClient: 40, mix: { read: 0.75, write: 0.25, cas: 0 }, keys: { count: 1 }, target: 'random', timeoutMs: 1000 },
+    workload: {
+      clients: 4,
+      ratePerClient: 40,
+      mix: { read: 0.75, write: 0.25, cas: 0 },
+      keys: { count: 1 },
+      target: 'random',
+      timeoutMs: 1000,
+    },
     checks: ['no-stale-reads', 'linearizable'],
     durationMs: 3000,
   },
@@ -174,7 +210,14 @@ export const quorumScenarios: ScenarioInput[] = [
     nodes: 3,
     params: { n: 3, r: 2, w: 2, readRepair: 'blocking' },
     faults: [{ at: 0, slow: 'n1', factor: 20 }],
-    workload: { clients: 4, ratePerClient: 40, mix: { read: 0.75, write: 0.25, cas: 0 }, keys: { count: 1 }, target: 'random', timeoutMs: 1000 },
+    workload: {
+      clients: 4,
+      ratePerClient: 40,
+      mix: { read: 0.75, write: 0.25, cas: 0 },
+      keys: { count: 1 },
+      target: 'random',
+      timeoutMs: 1000,
+    },
     checks: ['linearizable'],
     durationMs: 3000,
   },
@@ -217,7 +260,13 @@ export const quorumScenarios: ScenarioInput[] = [
       { at: 2500, client: 'bob', node: homeB, op: 'read', key: 'x' },
     ],
     faults: [
-      { at: 500, partition: [[homeA, standInB, standInC], [homeB, homeC]] },
+      {
+        at: 500,
+        partition: [
+          [homeA, standInB, standInC],
+          [homeB, homeC],
+        ],
+      },
       { at: 1500, heal: true },
     ],
     checks: ['no-stale-reads'],
@@ -241,7 +290,11 @@ export const quorumScenarios: ScenarioInput[] = [
     description:
       'n3’s clock is 500 ms behind: a write through n3 that starts after an earlier write completed gets an older timestamp, succeeds, and is silently overwritten by the earlier value.',
     protocol: 'quorum',
-    nodes: [{ id: 'n1' }, { id: 'n2' }, { id: 'n3', clock: { offsetMs: -500, driftPpm: 0, uncertaintyMs: 0 } }],
+    nodes: [
+      { id: 'n1' },
+      { id: 'n2' },
+      { id: 'n3', clock: { offsetMs: -500, driftPpm: 0, uncertaintyMs: 0 } },
+    ],
     params: { n: 3, r: 2, w: 2 },
     workload: { clients: 0, timeoutMs: 600 },
     script: [

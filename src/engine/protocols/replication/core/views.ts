@@ -2,7 +2,14 @@
  * What the visualizations and checks see of replicas: node detail, message labels, cluster-wide gauges
  * (lag, leaders, acknowledged writes the newest leader lacks) and the invariants checked after every event.
  */
-import { logEntriesInView, type Invariant, type InvariantContext, type NodeId, type NodeState, type NodeView } from '../../../core/types';
+import {
+  logEntriesInView,
+  type Invariant,
+  type InvariantContext,
+  type NodeId,
+  type NodeState,
+  type NodeView,
+} from '../../../core/types';
 import { describeEntry, entryAt, holdsWrite, isPrefixOf, type LogEntry } from './log';
 import { requiredAcks, type ReplicationParams } from './params';
 import type { AcknowledgedWrite, ReplicaDurable, ReplicaVolatile, ReplicationMessage } from './state';
@@ -13,7 +20,6 @@ export function describeReplicationMessage(message: ReplicationMessage): string 
   if (message.type === 'append' && message.entries.length > 0) return `append ×${message.entries.length}`;
   return message.type;
 }
-
 
 export function describeReplica(durable: ReplicaDurable, volatile: ReplicaVolatile | null): NodeView {
   const details: Record<string, string | number | boolean> = {};

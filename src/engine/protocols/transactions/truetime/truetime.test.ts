@@ -4,11 +4,7 @@ import { createSimulation } from '../../../catalog/resolve';
 import type { Action, ScenarioInput } from '../../../core/schema';
 import { outageScheduleArbitrary } from '../../../testing/arbitraries';
 import { assertProperty, randomizedTestTimeoutMs, seedsToTry } from '../../../testing/properties';
-import {
-  committedTransactions,
-  describeViolation,
-  externalConsistencyViolations,
-} from '../../../checkers';
+import { committedTransactions, describeViolation, externalConsistencyViolations } from '../../../checkers';
 
 const file = 'src/engine/protocols/transactions/truetime/truetime.test.ts';
 const nodes = ['n1', 'n2', 'n3'];
