@@ -14,6 +14,7 @@ import type { ScenarioInput } from '../engine/core/schema';
 import { scenarioIdOf, validateProps, type EmbedConfig } from './props';
 import { Crashed, PropsProblems, useStoreOptions } from './mount';
 import { createSimulationStore, type SimulationStore } from './store';
+import { useShortcuts } from './useShortcuts';
 
 /** One side: an optional title plus scenario overrides (params merge over the shared params). */
 export interface SideProps {
@@ -146,14 +147,37 @@ function MountedCompare({
           ))}
         </div>
         <SimulationStoreContext.Provider value={stores[0]}>
-          <div className="sim sim--controls">
-            <ActionControls config={shared} helpOpen={helpOpen} onHelpToggle={setHelpOpen} />
-          </div>
+          <SharedControls config={shared} helpOpen={helpOpen} onHelpToggle={setHelpOpen} />
         </SimulationStoreContext.Provider>
         <CompareMetrics stores={stores} titles={[configs[0].title, configs[1].title]} />
         {caption && <p className="sim__caption">{caption}</p>}
       </div>
     </ControlTargetsContext.Provider>
+  );
+}
+
+/** The one set of controls both runs share; the embed's shortcuts work with focus among them too. */
+function SharedControls({
+  config,
+  helpOpen,
+  onHelpToggle,
+}: {
+  config: EmbedConfig;
+  helpOpen: boolean;
+  onHelpToggle(open: boolean): void;
+}) {
+  const onKeyDown = useShortcuts({
+    toggleHelp: () => onHelpToggle(!helpOpen),
+    close: () => {
+      if (!helpOpen) return false;
+      onHelpToggle(false);
+      return true;
+    },
+  });
+  return (
+    <div className="sim sim--controls" onKeyDown={onKeyDown}>
+      <ActionControls config={config} helpOpen={helpOpen} onHelpToggle={onHelpToggle} />
+    </div>
   );
 }
 

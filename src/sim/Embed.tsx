@@ -3,16 +3,7 @@
  * fault and client panels, and tabs for the other views. It starts its run when first scrolled into
  * view and plays only while on screen in a visible tab.
  */
-import {
-  memo,
-  useCallback,
-  useEffect,
-  useId,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type RefObject,
-} from 'react';
+import { memo, useCallback, useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { describeMoment } from '../engine/analysis/moments';
 import { ClusterView } from '../viz/cluster/ClusterView';
 import { Charts } from '../viz/charts/Charts';
@@ -26,14 +17,15 @@ import { SpaceTimeDiagram } from '../viz/spacetime/SpaceTimeDiagram';
 import { ClientPanel } from './controls/ClientPanel';
 import { NetworkPanel } from './controls/NetworkPanel';
 import { NodeMenu } from './controls/NodeMenu';
+import { Timeline } from './controls/Timeline';
 import { formatTime, Toolbar } from './controls/Toolbar';
 import { useControls, useSimulation, useSimulationStore } from './context';
-import { focusKindOf, nextSpeed, shortcutFor } from './keyboard';
 import type { EmbedConfig } from './props';
 import { followPaceOf } from '../worker/api';
 import { registerEmbed } from './embedRegistry';
 import { sharedDataFor, withoutShareState } from './shareLink';
 import { registerForTests } from './testApi';
+import { useShortcuts } from './useShortcuts';
 import './simulation.css';
 
 const tabViews = ['spacetime', 'history', 'charts', 'keyspace'] as const;
@@ -103,50 +95,17 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
   const clusterWidth = wide && showDetail ? width - detailWidth - 16 : width;
   const faultsAllowed = config.controls.includes('faults');
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    const shortcut = shortcutFor(event, focusKindOf(event.target as Element));
-    if (!shortcut) return;
-    const state = store.getState();
-    const now = state.frame?.now ?? 0;
-    const scrub = (state.frame?.durationMs ?? 0) * 0.02;
-    switch (shortcut) {
-      case 'togglePlay':
-        controls.togglePlay();
-        break;
-      case 'step':
-        controls.step();
-        break;
-      case 'scrubBack':
-        controls.seek(now - scrub);
-        break;
-      case 'scrubForward':
-        controls.seek(now + scrub);
-        break;
-      case 'toStart':
-        controls.seek(0);
-        break;
-      case 'toEnd':
-        controls.seek(state.frame?.horizon ?? now);
-        break;
-      case 'slower':
-      case 'faster':
-        controls.setSpeed(nextSpeed(state.speed, shortcut === 'faster' ? 1 : -1));
-        break;
-      case 'reset':
-        controls.reset();
-        break;
-      case 'help':
-        setHelpOpen((open) => !open);
-        break;
-      case 'close':
-        if (!menu && !state.partitionSideB && !helpOpen) return;
-        closeMenu();
-        state.cancelPartition();
-        setHelpOpen(false);
-        break;
-    }
-    event.preventDefault();
-  };
+  const onKeyDown = useShortcuts({
+    toggleHelp: () => setHelpOpen((open) => !open),
+    close: () => {
+      const state = store.getState();
+      if (!menu && !state.partitionSideB && !helpOpen) return false;
+      closeMenu();
+      state.cancelPartition();
+      setHelpOpen(false);
+      return true;
+    },
+  });
 
   const selected = frame?.nodes.find((node) => node.id === selectedNode) ?? null;
   const menuNode = menu ? frame?.nodes.find((node) => node.id === menu.node) : undefined;
@@ -389,6 +348,7 @@ export const ActionControls = memo(function ActionControls({
 }) {
   return (
     <>
+      {config.controls.includes('timeline') && <Timeline scenarioFaults={config.resolved.faults} />}
       <Toolbar
         controls={config.controls}
         embedKey={config.embedKey}

@@ -27,7 +27,7 @@ export const ControlTargetsContext = createContext<readonly SimulationStore[] | 
 
 export type Controls = Pick<
   SimulationActions,
-  'play' | 'pause' | 'step' | 'seek' | 'setSpeed' | 'command' | 'reset' | 'reseed'
+  'play' | 'pause' | 'step' | 'seek' | 'setSpeed' | 'command' | 'reset' | 'reseed' | 'undo' | 'keepRunning'
 > & { togglePlay(): void };
 
 /** Actions for the controls, applied to every target run; state is read from this embed's own store. */
@@ -56,6 +56,8 @@ export function useControls(): Controls {
           : all((actions) => actions.command(action)),
       reset: () => all((actions) => actions.reset()),
       reseed: (seed) => all((actions) => actions.reseed(seed)),
+      undo: () => all((actions) => actions.undo()),
+      keepRunning: (ms) => all((actions) => actions.keepRunning(ms)),
       togglePlay: () => (shown()?.playing ? all((actions) => actions.pause()) : play()),
     };
   }, [own, provided]);

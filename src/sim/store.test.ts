@@ -6,6 +6,7 @@ import type { CreateRequest, CreateResult, SimulationWorkerApi } from '../worker
 import {
   createSimulationStore,
   partitionAction,
+  laterActions,
   receiveFrame,
   shouldPlay,
   togglePartitionSide,
@@ -61,6 +62,10 @@ function recordingWorker(
     measure: async () => [],
     ping: async () => 'pong',
     reset: async (id) => void calls.push(`reset ${id}`),
+    restore: async (id, commands, horizonMs, atMs) => {
+      calls.push(`restore ${id} ${JSON.stringify(commands)} ${horizonMs} ${atMs}`);
+      return { ok: true };
+    },
     dispose: async (id) => void calls.push(`dispose ${id}`),
   };
   return { api, calls, push: (frame: Frame) => push?.(frame) };
@@ -333,6 +338,31 @@ describe('the store and the worker', () => {
       'seek sim-1 100',
       'seek sim-1 10000',
     ]);
+  });
+
+  it('acting in the past says how many later actions it discarded, and Undo puts the old log back where the student acted', async () => {
+    const worker = recordingWorker();
+    const store = storeWith(worker, { autoplay: false });
+    await store.getState().start();
+    const later = [
+      { at: 900, crash: 'n1' },
+      { at: 1500, restart: 'n1' },
+    ];
+    worker.push(engineFrame(400, 'sim-1', { horizon: 2000, commands: later }));
+    expect(laterActions(store.getState().frame, 400)).toEqual(later);
+    store.getState().command({ at: 0, crash: 'n2' });
+    await settle();
+    expect(store.getState().undoable).toEqual({ discarded: 2, at: 400, commands: later, horizon: 2000 });
+    store.getState().undo();
+    await settle();
+    expect(worker.calls.at(-1)).toBe(`restore sim-1 ${JSON.stringify(later)} 2000 400`);
+    expect(store.getState().undoable).toBeNull();
+
+    // Acting at the end of the log discards nothing, so there is nothing to undo.
+    worker.push(engineFrame(1600, 'sim-1', { horizon: 2000, commands: later }));
+    store.getState().command({ at: 0, crash: 'n3' });
+    await settle();
+    expect(store.getState().undoable).toBeNull();
   });
 
   it('in compare mode, goes to the shared time before acting and before playing', async () => {

@@ -10,7 +10,7 @@ import type { Frame, SimulationError } from '../engine/core/frame';
 import type { Note } from '../engine/core/world';
 import type { Moment } from '../engine/analysis/moments';
 import type { Action, ScenarioInput, ScenarioOverrides } from '../engine/core/schema';
-import type { CreateRequest, SimulationWorkerApi } from '../worker/api';
+import type { CommandResult, CreateRequest, SimulationWorkerApi } from '../worker/api';
 import { clearMessageLog, createMessageLog, recordFrame, type MessageLog } from '../viz/spacetime/messageLog';
 import { announceIntervalMs, announcementText, newNotes } from './liveSummary';
 
@@ -55,6 +55,20 @@ export interface SimulationData {
   playHold: string | null;
   /** How many times the student pressed Play while it was held (a <Predict> reacts to a change). */
   heldPlayAttempts: number;
+  /**
+   * The student acted in the past and that discarded later actions: what Undo puts back (the whole
+   * command log before, how far the run had reached, and where the student acted), until the next action.
+   */
+  undoable: Undoable | null;
+}
+
+export interface Undoable {
+  /** How many logged actions acting discarded. */
+  discarded: number;
+  /** Where the student acted, in simulated ms. */
+  at: number;
+  commands: Action[];
+  horizon: number;
 }
 
 export interface SimulationActions {
@@ -74,6 +88,13 @@ export interface SimulationActions {
   commandAt(time: number, action: Action, resume: boolean): void;
   /** Compare mode: go to `time` and play from there, so both runs start together. */
   playFrom(time: number): void;
+  /**
+   * "Keep running": logs an action that extends the run `ms` past its end (so share links replay it) and
+   * plays on (unless Play is held).
+   */
+  keepRunning(ms: number): void;
+  /** Puts back the actions that acting in the past discarded (see `undoable`), standing where the student acted. */
+  undo(): void;
   /** Runs the scenario's checkers over the history so far; their verdict arrives with the next frame. */
   runChecks(): void;
   reset(): void;
@@ -150,6 +171,11 @@ export function partitionAction(allNodes: readonly string[], sideB: readonly str
   const b = allNodes.filter((id) => sideB.includes(id));
   if (sideA.length === 0 || b.length === 0) return null;
   return { at: 0, partition: [sideA, b] };
+}
+
+/** The logged actions that acting at `time` would discard: those after it (the run forks there). */
+export function laterActions(frame: Pick<Frame, 'commands'> | null, time: number): Action[] {
+  return frame ? frame.commands.filter((action) => action.at > time) : [];
 }
 
 /** Speeds the worker accepts. */
@@ -341,6 +367,20 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       announceTimer = null;
     };
 
+    /** What Undo would need if acting at `time` discards later actions, or null when it discards none. */
+    const undoableAt = (time: number): Undoable | null => {
+      const frame = get().frame;
+      const discarded = laterActions(frame, time).length;
+      if (!frame || discarded === 0) return null;
+      return { discarded, at: time, commands: [...frame.commands], horizon: frame.horizon };
+    };
+
+    const settleCommand = (result: CommandResult, undoable: Undoable | null) => {
+      if (!result.ok) set({ commandProblem: result.problems.join('; ') });
+      // A new action replaces what an earlier Undo offered: undoing past it would lose it.
+      else set({ undoable });
+    };
+
     const runSeek = (time: number) => {
       seekInFlight = true;
       void call((worker, simulationId) => worker.seek(simulationId, time)).finally(() => {
@@ -377,6 +417,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       pauseMoment: null,
       playHold: null,
       heldPlayAttempts: 0,
+      undoable: null,
 
       start: async () => {
         if (get().status !== 'idle') return;
@@ -430,21 +471,38 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
         void call((worker, simulationId) => worker.setSpeed(simulationId, clamped));
       },
       command: (action) => {
+        const undoable = undoableAt(get().frame?.now ?? 0);
         set({ commandProblem: null });
         void call(async (worker, simulationId) => {
           const result = await worker.command(simulationId, action);
-          if (!result.ok) set({ commandProblem: result.problems.join('; ') });
+          settleCommand(result, undoable);
         });
       },
       commandAt: (time, action, resume) => {
+        const undoable = undoableAt(time);
         set({ commandProblem: null, wantsToPlay: resume });
         void call(async (worker, simulationId) => {
           await worker.seek(simulationId, time);
           // Seeking pauses the run in the worker.
           requestedPlaying = false;
           const result = await worker.command(simulationId, action);
-          if (!result.ok) set({ commandProblem: result.problems.join('; ') });
+          settleCommand(result, undoable);
         }).then(reconcilePlaying);
+      },
+      keepRunning: (ms) => {
+        // Playing starts once the frame with the later end arrives (reconcilePlaying on that frame).
+        if (get().playHold === null) set({ wantsToPlay: true });
+        get().command({ at: 0, keepRunning: ms });
+      },
+      undo: () => {
+        const undoable = get().undoable;
+        if (!undoable) return;
+        get().pause();
+        set({ undoable: null, commandProblem: null });
+        void call(async (worker, simulationId) => {
+          const result = await worker.restore(simulationId, undoable.commands, undoable.horizon, undoable.at);
+          if (!result.ok) set({ commandProblem: result.problems.join('; ') });
+        });
       },
       playFrom: (time) => {
         // Compare mode's Play: held alike.
@@ -462,7 +520,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
         clearMessageLog(get().messageLog);
         seenNotes = [];
         pendingNotes = [];
-        set({ selectedOperation: null, partitionSideB: null, announcement: '' });
+        set({ selectedOperation: null, partitionSideB: null, announcement: '', undoable: null });
         void call((worker, simulationId) => worker.reset(simulationId));
       },
       reseed: (seed) => {
@@ -473,6 +531,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
           partitionSideB: null,
           linkProblem: null,
           sharedRun: null,
+          undoable: null,
         });
         void create(seed, undefined);
       },

@@ -72,6 +72,11 @@ export interface SimulationWorkerApi {
   command(simulationId: string, action: Action): Promise<CommandResult>;
   /** Back to time 0 with an empty command log. */
   reset(simulationId: string): Promise<void>;
+  /**
+   * Puts a command log back (Undo after acting in the past discarded later actions): the run is replayed
+   * with `commands` as far as `horizonMs` (so the scrubber reaches as far as before) and stands at `atMs`.
+   */
+  restore(simulationId: string, commands: Action[], horizonMs: number, atMs: number): Promise<CommandResult>;
   /** Runs the scenario's checkers (and reports invariants) over the history so far; also shown in the next frames. */
   runChecks(simulationId: string): Promise<CheckResult[]>;
   /**

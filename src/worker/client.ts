@@ -103,6 +103,9 @@ class WorkerClient implements SimulationWorkerClient {
   command(simulationId: string, action: Action): Promise<CommandResult> {
     return this.call<CommandResult>((remote) => remote.command(simulationId, action));
   }
+  restore(simulationId: string, commands: Action[], horizonMs: number, atMs: number): Promise<CommandResult> {
+    return this.call<CommandResult>((remote) => remote.restore(simulationId, commands, horizonMs, atMs));
+  }
   reset(simulationId: string): Promise<void> {
     return this.call((remote) => remote.reset(simulationId));
   }

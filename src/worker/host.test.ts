@@ -119,6 +119,45 @@ describe('SimulationHost', () => {
     expect(replay.ok && replay.frame.digest).toBe(forked.digest);
   });
 
+  it('keeps running past the end when asked: the run is longer by that much, and a replay of its log matches', async () => {
+    const { host, frames, advance, onFrame } = setUp();
+    const created = await host.create({ ...basic, followMessages: false }, onFrame);
+    const id = created.ok ? created.simulationId : '';
+    await host.seek(id, 3000);
+    await host.play(id);
+    expect(host.frame(id)).toMatchObject({ now: 3000, playing: false, durationMs: 3000 });
+    expect(await host.command(id, { at: 0, keepRunning: 1000 })).toEqual({ ok: true });
+    expect(host.frame(id)).toMatchObject({ durationMs: 4000, commands: [{ at: 3000, keepRunning: 1000 }] });
+    await host.setSpeed(id, 10);
+    await host.play(id);
+    advance(500);
+    expect(frames.at(-1)).toMatchObject({ now: 4000, playing: false, durationMs: 4000 });
+
+    const replay = await host.create({ ...basic, commands: frames.at(-1)!.commands, startAt: 4000 }, onFrame);
+    expect(replay.ok && replay.frame).toMatchObject({ now: 4000, digest: frames.at(-1)!.digest });
+  });
+
+  it('puts back a command log the student discarded (Undo), standing where they acted', async () => {
+    const { host, onFrame } = setUp();
+    const created = await host.create(basic, onFrame);
+    const id = created.ok ? created.simulationId : '';
+    await host.seek(id, 800);
+    await host.command(id, { at: 0, crash: 'n2' });
+    await host.seek(id, 2000);
+    await host.command(id, { at: 0, restart: 'n2' });
+    await host.seek(id, 2600);
+    const before = host.frame(id);
+    await host.seek(id, 500);
+    await host.command(id, { at: 0, crash: 'n3' });
+    expect(host.frame(id).commands).toEqual([{ at: 500, crash: 'n3' }]);
+
+    expect(await host.restore(id, before.commands, before.horizon, 500)).toEqual({ ok: true });
+    expect(host.frame(id)).toMatchObject({ now: 500, horizon: 2600, commands: before.commands });
+    await host.seek(id, 2600);
+    expect(host.frame(id).digest).toBe(before.digest);
+    expect(await host.restore(id, [{ at: 5, crash: 'n9' }], 0, 0)).toMatchObject({ ok: false });
+  });
+
   it('recovers from a protocol handler that throws: rewinds to the last good time and reports the error', async () => {
     protocols.exploding = {
       ...broadcastProtocol,

@@ -85,15 +85,9 @@ export class SimulationHost implements SimulationWorkerApi {
     if (!resolved.ok) return { ok: false, problems: resolved.problems };
     const tooBig = runSizeProblem(resolved.scenario);
     if (tooBig) return { ok: false, problems: [tooBig] };
-    const nodeIds = nodeIdsOf(resolved.scenario);
-    const commands: Action[] = [];
-    const problems: string[] = [];
-    (request.commands ?? []).forEach((input, i) => {
-      const checked = validateAction(input, nodeIds, `commands[${i}]`);
-      if (checked.ok) commands.push(checked.action);
-      else problems.push(...checked.problems);
-    });
-    if (problems.length > 0) return { ok: false, problems };
+    const checked = validateCommands(request.commands ?? [], nodeIdsOf(resolved.scenario));
+    if (!checked.ok) return checked;
+    const { commands } = checked;
 
     const id = request.simulationId ?? `sim-${this.nextId++}`;
     const hosted: Hosted = {
@@ -121,7 +115,7 @@ export class SimulationHost implements SimulationWorkerApi {
     if (hosted.broken) return;
     hosted.error = null;
     hosted.reached = null;
-    hosted.playing = hosted.timeline.now < hosted.resolved.scenario.durationMs;
+    hosted.playing = hosted.timeline.now < hosted.timeline.endMs;
     hosted.carryMs = 0;
     this.post(hosted);
     this.startTicking();
@@ -160,6 +154,23 @@ export class SimulationHost implements SimulationWorkerApi {
     this.act(simulationId, (hosted) => hosted.timeline.reset());
   }
 
+  async restore(
+    simulationId: string,
+    input: Action[],
+    horizonMs: number,
+    atMs: number,
+  ): Promise<CommandResult> {
+    const hosted = this.get(simulationId);
+    const checked = validateCommands(input, hosted.timeline.sim.nodeIds);
+    if (!checked.ok) return checked;
+    this.act(simulationId, (target) => {
+      target.timeline = new Timeline(newSimulation(target.resolved), { commands: checked.commands });
+      target.timeline.seek(this.clampTime(target, horizonMs));
+      target.timeline.seek(this.clampTime(target, atMs));
+    });
+    return { ok: true };
+  }
+
   async runChecks(simulationId: string): Promise<CheckResult[]> {
     const hosted = this.get(simulationId);
     const { sim } = hosted.timeline;
@@ -180,7 +191,7 @@ export class SimulationHost implements SimulationWorkerApi {
     const hosted = this.get(simulationId);
     // A scratch replay of this branch (same seed, same command log), so the run on screen is untouched.
     const scratch = new Timeline(newSimulation(hosted.resolved), { commands: [...hosted.timeline.commands] });
-    return runToMoment(scratch, moment, hosted.resolved.scenario.durationMs);
+    return runToMoment(scratch, moment, scratch.endMs);
   }
 
   async dispose(simulationId: string): Promise<void> {
@@ -250,10 +261,7 @@ export class SimulationHost implements SimulationWorkerApi {
   }
 
   private clampTime(hosted: Hosted, time: number): number {
-    return Math.min(
-      hosted.resolved.scenario.durationMs,
-      Math.max(0, Math.floor(Number.isFinite(time) ? time : 0)),
-    );
+    return Math.min(hosted.timeline.endMs, Math.max(0, Math.floor(Number.isFinite(time) ? time : 0)));
   }
 
   private frameOf(hosted: Hosted): Frame {
@@ -301,8 +309,8 @@ export class SimulationHost implements SimulationWorkerApi {
   }
 
   private advance(hosted: Hosted, elapsedWallMs: number): void {
-    const durationMs = hosted.resolved.scenario.durationMs;
     const { timeline } = hosted;
+    const durationMs = timeline.endMs;
     const inFlight = messagesInFlight(timeline.sim);
     // Few messages in flight: slow motion, so each one stays on screen long enough to follow.
     const following = inFlight > 0 && inFlight <= followableMessages(timeline.sim);
@@ -352,6 +360,21 @@ function messagesInFlight(sim: Simulation): number {
   let count = 0;
   for (const event of sim.pendingEvents()) if (event.kind === 'deliver') count++;
   return count;
+}
+
+/** Checks a command log against the scenario's nodes, naming each problem with its index. */
+function validateCommands(
+  inputs: readonly unknown[],
+  nodeIds: readonly string[],
+): { ok: true; commands: Action[] } | { ok: false; problems: string[] } {
+  const commands: Action[] = [];
+  const problems: string[] = [];
+  inputs.forEach((input, i) => {
+    const checked = validateAction(input, nodeIds, `commands[${i}]`);
+    if (checked.ok) commands.push(checked.action);
+    else problems.push(...checked.problems);
+  });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, commands };
 }
 
 function newSimulation(resolved: Resolved): Simulation {

@@ -127,6 +127,7 @@ function actionNodeProblems(input: Action, nodeIds: readonly string[], where: st
     case 'dropMessage':
     case 'setLatency':
     case 'setLossRate':
+    case 'keepRunning':
       return [];
     default:
       return unhandledKind(action);

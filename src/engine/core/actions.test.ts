@@ -26,6 +26,7 @@ const samples: { [Kind in ActionKind]: ActionOf<Kind> } = {
   setLossRate: { at: 0, setLossRate: 0.25 },
   client: { at: 0, client: { client: 'alice', node: 'n1', op: 'write', key: 'x', value: 9 } },
   operator: { at: 0, operator: { node: 'n1', command: 'compact' } },
+  keepRunning: { at: 0, keepRunning: 1500 },
 };
 
 const descriptions: Record<ActionKind, string> = {
@@ -43,6 +44,7 @@ const descriptions: Record<ActionKind, string> = {
   setLossRate: 'loss rate 0.25',
   client: 'alice: write x at n1',
   operator: 'operator compact on n1',
+  keepRunning: 'keep running 1.5 s',
 };
 
 /** What to do first so the action has something to act on (resume needs a pause, heal a cut…). */
@@ -86,6 +88,7 @@ const effects: { [Kind in ActionKind]: (sim: Simulation, action: ActionOf<Kind>)
   client: (sim) =>
     expect(sim.world.history.at(-1)).toMatchObject({ process: 'alice', type: 'write', key: 'x', value: 9 }),
   operator: (sim) => expect(sim.world.notes.at(-1)?.text).toBe('operator: compact on n1'),
+  keepRunning: (sim) => expect(sim.world.notes.at(-1)?.text).toBe('the run goes on 1.5 s past its end'),
 };
 
 describe('every action kind', () => {

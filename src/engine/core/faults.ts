@@ -72,6 +72,8 @@ export class Faults {
         return this.clients.enqueueClientOp(action.client);
       case 'operator':
         return this.operator(action.operator);
+      case 'keepRunning':
+        return this.note(null, `the run goes on ${formatSeconds(action.keepRunning)} past its end`);
       default:
         return unhandledKind(action);
     }
@@ -176,7 +178,14 @@ export function describeAction(input: Action): string {
       return `${action.client.client}: ${action.client.op} ${action.client.key} at ${action.client.node}`;
     case 'operator':
       return `operator ${action.operator.command} on ${action.operator.node}`;
+    case 'keepRunning':
+      return `keep running ${formatSeconds(action.keepRunning)}`;
     default:
       return unhandledKind(action);
   }
+}
+
+/** "2 s", "1.5 s", "250 ms". */
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${Number((ms / 1000).toFixed(2))} s` : `${ms} ms`;
 }

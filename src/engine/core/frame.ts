@@ -3,7 +3,7 @@
  * posts to the page at animation rate. Views draw frames; they never reach into the engine.
  */
 import type { Moment } from './moment';
-import type { Action } from './schema';
+import { runEndMs, type Action } from './schema';
 import type { MetricSample } from './metrics';
 import type { Simulation } from './simulation';
 import type { Note, NodeStatus } from './world';
@@ -67,6 +67,7 @@ export interface Frame {
   now: number;
   /** The furthest time this run has reached; the scrubber's right end. */
   horizon: number;
+  /** Where the run ends: the scenario's duration plus any "Keep running" in the command log. */
   durationMs: number;
   playing: boolean;
   speed: number;
@@ -147,7 +148,7 @@ export function buildFrame(sim: Simulation, context: FrameContext): Frame {
     seed: sim.scenario.seed,
     now: w.now,
     horizon: Math.max(context.horizon, w.now),
-    durationMs: sim.scenario.durationMs,
+    durationMs: runEndMs(sim.scenario.durationMs, context.commands),
     playing: context.playing,
     speed: context.speed,
     nodes,

@@ -167,6 +167,11 @@ const actionVariants = {
         .strict(),
     })
     .strict(),
+  /**
+   * The student's "Keep running": the run goes on this many ms past where it would have ended, so a
+   * late request can finish. An action like any other, so a share link replays it.
+   */
+  keepRunning: z.object({ ...at, keepRunning: z.number().int().min(1).max(600_000) }).strict(),
 };
 export type ActionKind = keyof typeof actionVariants;
 export const actionKinds = Object.keys(actionVariants) as ActionKind[];
@@ -191,6 +196,13 @@ export function actionKindOf(action: Action): ActionKind {
 
 export function tagAction(action: Action): TaggedAction {
   return { kind: actionKindOf(action), ...action } as TaggedAction;
+}
+
+/** A run's end: its scripted duration plus the extensions its command log asks for ("Keep running"). */
+export function runEndMs(durationMs: number, commands: readonly Action[]): number {
+  let end = durationMs;
+  for (const action of commands) if ('keepRunning' in action) end += action.keepRunning;
+  return end;
 }
 
 /** For the `default` branch of an exhaustive switch: a new kind that is not handled fails to compile. */

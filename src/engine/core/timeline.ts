@@ -12,7 +12,7 @@
  * the engine's own events of that instant), and never sit in a queue a checkpoint could capture. So a
  * checkpoint taken before a command's time is valid on every branch that shares its past.
  */
-import type { Action } from './schema';
+import { runEndMs, type Action } from './schema';
 import type { Simulation } from './simulation';
 import type { AppendOnlyLists, Checkpoint } from './world';
 
@@ -66,6 +66,11 @@ export class Timeline {
   /** The furthest time this branch has reached: the right end of the scrubber. */
   get horizon(): number {
     return Math.max(this.furthest, this.sim.now);
+  }
+
+  /** When this branch ends: the scenario's duration, plus every "Keep running" in its command log. */
+  get endMs(): number {
+    return runEndMs(this.sim.scenario.durationMs, this.log);
   }
 
   /** The command log: every student action on this branch, stamped with its time. */

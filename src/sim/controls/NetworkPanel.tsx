@@ -142,19 +142,25 @@ const maxListed = 40;
 
 /**
  * Pick a message in flight and drop it (the keyboard's way to do what a click on a message does). The
- * list is a snapshot taken when the student opens it: at animation rate it would change under them.
+ * list is a snapshot taken when the student opens it (at animation rate it would change under them),
+ * narrowed on every frame to the messages still in flight now: scrubbing or delivery removes them.
  */
 function DropMessage() {
   const id = useId();
   const store = useSimulationStore();
   const count = useSimulation((state) => state.frame?.messages.length ?? 0);
+  // A string, so the list re-renders only when the set of messages in flight changes.
+  const inFlightIds = useSimulation((state) => inFlightKey(state.frame?.messages ?? none));
   const { command } = useControls();
-  const [listed, setListed] = useState<readonly FrameMessage[]>([]);
-  const [chosen, setChosen] = useState<number | null>(null);
+  const [snapshot, setSnapshot] = useState<readonly FrameMessage[]>([]);
+  const [picked, setPicked] = useState<number | null>(null);
+  const inFlight = new Set(inFlightIds.split(' ').filter(Boolean).map(Number));
+  const listed = snapshot.filter((message) => inFlight.has(message.id));
+  const chosen = picked !== null && inFlight.has(picked) ? picked : (listed[0]?.id ?? null);
   const refresh = () => {
     const messages = store.getState().frame?.messages.slice(0, maxListed) ?? [];
-    setListed(messages);
-    if (!messages.some((message) => message.id === chosen)) setChosen(messages[0]?.id ?? null);
+    setSnapshot(messages);
+    if (!messages.some((message) => message.id === picked)) setPicked(messages[0]?.id ?? null);
   };
   return (
     <div className="sim-field">
@@ -164,7 +170,7 @@ function DropMessage() {
         value={chosen ?? ''}
         onFocus={refresh}
         onPointerDown={refresh}
-        onChange={(event) => setChosen(Number(event.target.value))}
+        onChange={(event) => setPicked(Number(event.target.value))}
       >
         {listed.length === 0 && (
           <option value="">{count === 0 ? 'none in flight' : 'choose a message'}</option>
@@ -182,14 +188,19 @@ function DropMessage() {
         onClick={() => {
           if (chosen === null) return;
           command({ at: 0, dropMessage: chosen });
-          setChosen(null);
-          setListed([]);
+          setPicked(null);
+          setSnapshot([]);
         }}
       >
         Drop it
       </button>
     </div>
   );
+}
+
+/** The ids of the messages in flight, as one string ("3 7 12"). */
+export function inFlightKey(messages: readonly FrameMessage[]): string {
+  return messages.map((message) => message.id).join(' ');
 }
 
 function LatencySlider({

@@ -1,8 +1,8 @@
 /**
- * The transport controls: play/pause, step, reset, speed, the timeline scrubber, the seed, the share
- * link and the keyboard help. Every control is a native form control with a visible or accessible label.
+ * The transport controls: play/pause, step, reset, speed, the seed, the share link and the keyboard
+ * help (the timeline is its own row, in Timeline.tsx). Every control is a native form control with a visible or accessible label.
  */
-import { useId, useState, type CSSProperties } from 'react';
+import { useId, useState } from 'react';
 import type { ControlName } from '../props';
 import { useControls, useSimulation, useSimulationStore } from '../context';
 import { shortcutList } from '../keyboard';
@@ -71,23 +71,10 @@ export function Toolbar({
         </button>
       )}
       {has('speed') && <SpeedControl followPace={followPace} />}
-      <TimeReadout />
-      {has('timeline') && <TimelineControl />}
       {has('seed') && <SeedControl />}
       {has('share') && <ShareControl embedKey={embedKey} scenario={scenario} />}
       <HelpControl open={helpOpen} onToggle={onHelpToggle} />
     </div>
-  );
-}
-
-function TimeReadout() {
-  const now = useSimulation((state) => state.frame?.now ?? 0);
-  const duration = useSimulation((state) => state.frame?.durationMs ?? 0);
-  return (
-    <p className="sim-time">
-      <span className="sim-time__now">{formatTime(now)}</span>
-      <span className="sim-time__of"> of {formatTime(duration)}</span>
-    </p>
   );
 }
 
@@ -124,35 +111,6 @@ function SpeedControl({ followPace }: { followPace: number }) {
       <span id={hintId} className="sim-field__hint">
         {paceText(speed, followPace)}
       </span>
-    </div>
-  );
-}
-
-function TimelineControl() {
-  const id = useId();
-  const horizon = useSimulation((state) => state.frame?.horizon ?? 0);
-  const duration = useSimulation((state) => state.frame?.durationMs ?? 1);
-  const ready = useSimulation((state) => state.status === 'ready');
-  const { seek } = useControls();
-  // While a seek is on its way, show where the student is pointing rather than the last frame's time.
-  const value = useSimulation((state) => state.seekTarget ?? state.frame?.now ?? 0);
-  const reached = duration > 0 ? (horizon / duration) * 100 : 0;
-  return (
-    <div className="sim-field sim-field--timeline">
-      <label htmlFor={id}>Timeline</label>
-      <input
-        id={id}
-        type="range"
-        min={0}
-        max={duration}
-        step={1}
-        value={value}
-        disabled={!ready}
-        className="sim-timeline"
-        style={{ '--sim-reached': `${reached}%` } as CSSProperties}
-        aria-valuetext={`${formatTime(value)} of ${formatTime(duration)}; run so far reaches ${formatTime(horizon)}`}
-        onChange={(event) => seek(Number(event.target.value))}
-      />
     </div>
   );
 }
@@ -290,21 +248,24 @@ function HelpControl({ open, onToggle }: { open: boolean; onToggle(open: boolean
       >
         Keyboard shortcuts
       </button>
-      {open && (
-        <div id={id} role="region" aria-label="Keyboard shortcuts" className="sim-help__panel">
-          <p>With focus inside this simulation:</p>
-          <dl>
-            {shortcutList.map((shortcut) => (
-              <div key={shortcut.keys}>
-                <dt>
-                  <kbd>{shortcut.keys}</kbd>
-                </dt>
-                <dd>{shortcut.does}</dd>
-              </div>
-            ))}
-          </dl>
-        </div>
-      )}
+      {/* A live region, so a screen reader reads the list out when it opens (by the button or "?"). */}
+      <div aria-live="polite">
+        {open && (
+          <div id={id} role="region" aria-label="Keyboard shortcuts" className="sim-help__panel">
+            <p>With focus inside this simulation:</p>
+            <dl>
+              {shortcutList.map((shortcut) => (
+                <div key={shortcut.keys}>
+                  <dt>
+                    <kbd>{shortcut.keys}</kbd>
+                  </dt>
+                  <dd>{shortcut.does}</dd>
+                </div>
+              ))}
+            </dl>
+          </div>
+        )}
+      </div>
     </div>
   );
 }
