@@ -128,7 +128,7 @@ for (const width of [1280, 375]) {
           (key) =>
             window
               .__simulations![key]!.getState()
-              .frame!.history.find((operation) => operation.invoke === 1900) ?? null,
+              .frame!.history.find((operation) => operation.process === 'you@n1') ?? null,
           embed.key,
         );
       expect(await lastOperation()).toMatchObject({ complete: null });

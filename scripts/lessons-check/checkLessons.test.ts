@@ -115,6 +115,10 @@ describe('lessons:check', () => {
       'fixtures/simulation-bad-speed.mdx:11:47: <Simulation scenario="broadcast/basic">: speed: speed is between 0.1 and 100 | fix: use a value the embed accepts (docs/authoring.md#simulation-display-props-and-compare)',
     ],
     [
+      'simulation-caption-contradicted',
+      'fixtures/simulation-caption-contradicted.mdx:13:3: <Simulation scenario="intro/single-server">: the caption "80 requests per second": says 80 requests a second, but the run offers 160 | fix: say what this run does (the overrides change the scenario), or leave the number out; the embed shows the run’s own summary above it',
+    ],
+    [
       'compare-bad-side',
       'fixtures/compare-bad-side.mdx:11:104: <Compare scenario="quorum/partition-one">: right: params.w: W must be between 1 and N (got W=5, N=3) | fix: change the prop so the scenario is valid; try a value first with npm run sim -- quorum/partition-one --set params.w=<value>',
     ],

@@ -7,6 +7,7 @@ import type { Root } from 'mdast';
 import { resolveScenario } from '../../src/engine/catalog/resolve.ts';
 import { scenarios } from '../../src/engine/catalog/registry.ts';
 import type { ScenarioInput } from '../../src/engine/core/schema.ts';
+import { captionContradictions } from '../../src/sim/caption.ts';
 import { overrideProps, validateProps } from '../../src/sim/props.ts';
 import { attributeExpression, nodeAtPath, readAttributes, startOf, type Attributes } from './literals.ts';
 import { closest, type OffsetProblem } from './problems.ts';
@@ -85,6 +86,7 @@ function checkEmbed(element: JsxElement, allowed: readonly string[]): OffsetProb
   }
   const { compare, ...simulation } = props;
   problems.push(...embedProblems(name, simulation, locateIn(undefined, undefined), ''));
+  problems.push(...captionProblems(name, simulation, locateIn(undefined, undefined)));
   if (compare !== undefined) {
     // <Simulation compare={…}>: the embed shows a <Compare> whose right side is the scenario with the display
     // props and only the overrides in `compare` (src/sim/Simulation.tsx, CompareFromSimulation).
@@ -102,6 +104,18 @@ function embedProblems(element: string, props: Props, locate: Locate, prefix: st
   if (validated.ok) return [];
   const scenario = String(props.scenario);
   return validated.problems.map((problem) => scenarioProblem(element, problem, scenario, locate, prefix));
+}
+
+/** A caption whose numbers (requests a second, clients, crash times) the embed's own run contradicts. */
+function captionProblems(element: string, props: Props, locate: Locate): OffsetProblem[] {
+  if (typeof props.caption !== 'string') return [];
+  const validated = validateProps(props);
+  if (!validated.ok) return [];
+  return captionContradictions(props.caption, validated.config.resolved).map((problem) => ({
+    offset: locate(['caption']),
+    message: `<${element} scenario="${String(props.scenario)}">: the caption ${problem}`,
+    fix: 'say what this run does (the overrides change the scenario), or leave the number out; the embed shows the run’s own summary above it',
+  }));
 }
 
 function scenarioProblem(

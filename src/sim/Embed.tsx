@@ -22,6 +22,7 @@ import { formatTime, Toolbar } from './controls/Toolbar';
 import { useControls, useSimulation, useSimulationStore } from './context';
 import type { EmbedConfig } from './props';
 import { followPaceOf } from '../worker/api';
+import { honestDescription } from './caption';
 import { registerEmbed } from './embedRegistry';
 import { sharedDataFor, withoutShareState } from './shareLink';
 import { registerForTests } from './testApi';
@@ -122,7 +123,7 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
     >
       <header className="sim__header">
         <h3 className="sim__title">{config.title}</h3>
-        {part === 'full' && <p className="sim__description">{config.resolved.description}</p>}
+        {part === 'full' && <p className="sim__description">{honestDescription(config.resolved)}</p>}
       </header>
 
       {linkProblem && (
