@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { buildLessonIndex } from '../src/course/lessonIndex.ts';
-import { writtenQuestion, type WrittenQuestion } from './quizSource.ts';
+import { answerOf, writtenQuestion, type WrittenQuestion } from './quizSource.ts';
 
 export { expect };
 
@@ -26,16 +26,19 @@ export const progressStorageKey = 'ddb-course:progress';
  */
 export type QuizAnswers = ReadonlyArray<string | readonly string[] | number>;
 
-/** The answer the lesson source marks right. */
+/**
+ * The answer the lesson source marks right; for a question about a run, measured from the run the test
+ * performs (the embed's own seed and no actions; see answerOf).
+ */
 export function rightAnswer(question: WrittenQuestion): QuizAnswers[number] {
-  if (question.kind === 'numeric') return question.answer!;
+  if (question.kind === 'numeric') return answerOf(question);
   const labels = question.choices.filter((choice) => choice.correct).map((choice) => choice.label);
   return question.kind === 'multi' ? labels : labels[0]!;
 }
 
 /** An answer the lesson source marks wrong: the first wrong choice, or a number outside the tolerance. */
 export function wrongAnswer(question: WrittenQuestion): QuizAnswers[number] {
-  if (question.kind === 'numeric') return question.answer! + (question.tolerance ?? 0) + 1;
+  if (question.kind === 'numeric') return answerOf(question) + (question.tolerance ?? 0) + 1;
   const wrong = question.choices.find((choice) => !choice.correct)!.label;
   return question.kind === 'multi' ? [wrong] : wrong;
 }
