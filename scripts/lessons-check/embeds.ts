@@ -8,7 +8,7 @@ import type { Action } from '../../src/engine/core/schema.ts';
 import type { RunSpec } from '../../src/engine/analysis/measures/types.ts';
 import { validateProps, type EmbedConfig } from '../../src/sim/props.ts';
 import { readAttributes } from './literals.ts';
-import { compareSide } from './simulation.ts';
+import { compareSide, pick } from './simulation.ts';
 import { elementsNamed, type JsxElement } from './tree.ts';
 
 export interface LessonEmbed {
@@ -19,7 +19,7 @@ export interface LessonEmbed {
   sides: EmbedConfig[];
 }
 
-/** Every <Simulation> of the lesson, by the id a binding names it with (invalid ones with no sides). */
+/** Every <Simulation> and <Compare> of the lesson, by the id a binding names it with (invalid ones with no sides). */
 export function lessonEmbeds(tree: Root): Map<string, LessonEmbed> {
   const embeds = new Map<string, LessonEmbed>();
   for (const { element } of elementsNamed(tree, 'Simulation')) {
@@ -34,11 +34,21 @@ export function lessonEmbeds(tree: Root): Map<string, LessonEmbed> {
           : String((scenario as { id?: unknown } | undefined)?.id ?? 'inline');
     embeds.set(id, { id, element, sides: attributes.problems.length > 0 ? [] : sidesOf(props) });
   }
+  for (const { element } of elementsNamed(tree, 'Compare')) {
+    const attributes = readAttributes(element.attributes);
+    const props = Object.fromEntries(attributes.values) as Record<string, unknown>;
+    const id = String(props.id ?? props.scenario);
+    const sides = (['left', 'right'] as const).map((which) =>
+      compareSide(props, props[which] as Record<string, unknown> | undefined, which),
+    );
+    embeds.set(id, { id, element, sides: attributes.problems.length > 0 ? [] : validConfigs(sides) });
+  }
   return embeds;
 }
 
+/** A <Simulation>'s runs: its props, or with compare={…} its left and right sides as the page builds them. */
 function sidesOf({ compare, ...props }: Record<string, unknown>): EmbedConfig[] {
-  const candidates =
+  return validConfigs(
     compare === undefined
       ? [props]
       : [
@@ -48,15 +58,14 @@ function sidesOf({ compare, ...props }: Record<string, unknown>): EmbedConfig[] 
             compare as Record<string, unknown>,
             'right',
           ),
-        ];
-  const configs = candidates.map((candidate) => validateProps(candidate));
-  return configs.every((config) => config.ok) ? configs.map((config) => config.config) : [];
+        ],
+  );
 }
 
-function pick(props: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(
-    names.filter((name) => props[name] !== undefined).map((name) => [name, props[name]]),
-  );
+/** Each side's configuration, or none when one is invalid (the simulation check reports why). */
+function validConfigs(sides: readonly Record<string, unknown>[]): EmbedConfig[] {
+  const configs = sides.map((side) => validateProps(side));
+  return configs.every((config) => config.ok) ? configs.map((config) => config.config) : [];
 }
 
 /** What a student did to a run: another seed, and the commands they gave. */
