@@ -64,8 +64,8 @@ for (const width of [1280, 375]) {
 
       await notice.getByRole('button', { name: 'Undo' }).click();
       await expect(notice).toBeHidden();
-      const undone = await embed.waitAt(500);
-      expect(undone.commands).toEqual(before.commands);
+      await expect.poll(async () => (await embed.info()).commands).toEqual(before.commands);
+      await embed.waitAt(500);
       const again = await embed.seekWithTimeline(before.now);
       expect(again.digest).toBe(before.digest);
     });
@@ -108,18 +108,18 @@ for (const width of [1280, 375]) {
     test('Keep running lets a request sent just before the end finish, and is replayed as an action', async ({
       page,
     }) => {
-      // A quorum write waits for replicas' acks across a 200 ms network: sent at 1.9 s, it cannot finish by 2 s.
+      // A quorum write waits for replicas' acks across a 100 ms network: sent at 1.9 s, it cannot finish by 2 s.
       const embed = await Embed.open(page, {
         scenario: 'quorum/partition-quorum',
         faults: [],
         script: [],
         autoplay: false,
-        network: broadcast.network,
+        network: { latency: { minMs: 100, meanMs: 20, distribution: 'uniform' } },
         durationMs: 2000,
       });
       await embed.seekWithTimeline(1900);
       const client = embed.root.getByRole('form', { name: 'Send a request' });
-      await client.getByLabel('To node').selectOption('n1');
+      await client.getByLabel('To node').selectOption('n2');
       await client.getByRole('button', { name: 'Send' }).click();
       await expect.poll(async () => (await embed.info()).commands).toHaveLength(1);
       await embed.seekWithTimeline(2000);
@@ -128,7 +128,7 @@ for (const width of [1280, 375]) {
           (key) =>
             window
               .__simulations![key]!.getState()
-              .frame!.history.find((operation) => operation.process === 'you@n1') ?? null,
+              .frame!.history.find((operation) => operation.process === 'you@n2') ?? null,
           embed.key,
         );
       expect(await lastOperation()).toMatchObject({ complete: null });
