@@ -26,7 +26,12 @@ test('a generated question renders, is graded right with the engine’s answer, 
     }
     const template = (await field.getAttribute('data-template'))!;
     const key = (await field.getAttribute('data-question-key'))!;
-    const expected = await generatedQuestion(key, template, (await field.getAttribute('data-variant-seed'))!);
+    const expected = await generatedQuestion(
+      lessonId,
+      key,
+      template,
+      (await field.getAttribute('data-variant-seed'))!,
+    );
     await expect(field.locator('.question__prompt')).toHaveText(expected.prompt);
     await expect(field).toContainText('the answer comes from running the simulation');
     await quiz.submit(await quiz.answersFor(lessonId, (position) => position % 2 === 0));
