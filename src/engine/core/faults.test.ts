@@ -9,7 +9,7 @@ import { broadcastProtocol } from '../protocols/broadcast/protocol';
 import { createSimulation, resolveScenario } from '../catalog/resolve';
 import type { ScenarioInput, ScenarioOverrides } from './schema';
 import { Simulation } from './simulation';
-import type { Protocol } from './types';
+import type { Protocol, Timer } from './types';
 
 const quiet: ScenarioOverrides = {
   workload: { clients: 0 },
@@ -83,10 +83,10 @@ describe('faults', () => {
     const ticks: number[] = [];
     const ticking = {
       ...silent,
-      onStart: (ctx: { setTimer(name: string, ms: number): void }) => ctx.setTimer('tick', 100),
-      onTimer: (ctx: { setTimer(name: string, ms: number): void; clock: { now: number } }) => {
+      onStart: (ctx: { setTimer(timer: Timer, ms: number): void }) => ctx.setTimer({ kind: 'tick' }, 100),
+      onTimer: (ctx: { setTimer(timer: Timer, ms: number): void; clock: { now: number } }) => {
         ticks.push(ctx.clock.now);
-        ctx.setTimer('tick', 100);
+        ctx.setTimer({ kind: 'tick' }, 100);
       },
     };
     const sim = withProtocol(ticking, {
@@ -145,8 +145,8 @@ describe('faults', () => {
     const fired: number[] = [];
     const protocol = {
       ...silent,
-      onStart: (ctx: { setTimer(name: string, ms: number): void; clock: { now: number } }) => {
-        if (ctx.clock.now === 0) ctx.setTimer('once', 200);
+      onStart: (ctx: { setTimer(timer: Timer, ms: number): void; clock: { now: number } }) => {
+        if (ctx.clock.now === 0) ctx.setTimer({ kind: 'once' }, 200);
       },
       onTimer: (ctx: { clock: { now: number } }) => {
         fired.push(ctx.clock.now);

@@ -15,7 +15,15 @@ import { Network } from './network';
 import { hashString, Random } from './random';
 import type { Action, Scenario } from './schema';
 import { createTraceRing, nextTraceSlot, type TraceEntry } from './trace';
-import type { AnyProtocol, ClockReading, Effect, HandlerContext, InvariantContext, NodeId } from './types';
+import {
+  timerKey,
+  type AnyProtocol,
+  type ClockReading,
+  type Effect,
+  type HandlerContext,
+  type InvariantContext,
+  type NodeId,
+} from './types';
 import { Clients } from './workload';
 import {
   Lane,
@@ -446,16 +454,16 @@ export class Simulation implements Engine {
         if (
           node.status !== 'up' ||
           node.incarnation !== event.incarnation ||
-          node.timers[event.name] !== event.token
+          node.timers[event.key] !== event.token
         ) {
           handled = false;
           break;
         }
-        delete node.timers[event.name];
-        w.digest = mixDigest(mixDigest(w.digest, node.index), hashString(event.name));
+        delete node.timers[event.key];
+        w.digest = mixDigest(mixDigest(w.digest, node.index), hashString(event.key));
         const ctx = this.beginHandler(node);
         if (ctx) {
-          this.protocol.onTimer(ctx, node.state, event.name);
+          this.protocol.onTimer(ctx, node.state, event.timer);
           this.endHandler(node);
         }
         break;
@@ -527,7 +535,7 @@ export class Simulation implements Engine {
         break;
       case 'timer':
         entry.node = event.node;
-        entry.label = event.name;
+        entry.label = event.key;
         break;
       case 'request':
         entry.node = event.node;
@@ -585,8 +593,8 @@ export class Simulation implements Engine {
       broadcast: (message) => {
         for (const to of simulation.nodeIds) if (to !== self) effects.push({ kind: 'send', to, message });
       },
-      setTimer: (name, afterMs) => effects.push({ kind: 'setTimer', name, afterMs }),
-      cancelTimer: (name) => effects.push({ kind: 'cancelTimer', name }),
+      setTimer: (timer, afterMs) => effects.push({ kind: 'setTimer', timer, afterMs }),
+      cancelTimer: (timer) => effects.push({ kind: 'cancelTimer', timer }),
       reply: (requestId, reply) => effects.push({ kind: 'reply', requestId, reply }),
       powerOff: (target) => effects.push({ kind: 'powerOff', node: target }),
       note: (text) => effects.push({ kind: 'note', text }),
@@ -625,13 +633,15 @@ export class Simulation implements Engine {
         break;
       case 'setTimer': {
         const token = w.nextTimerToken++;
-        node.timers[effect.name] = token;
+        const key = timerKey(effect.timer);
+        node.timers[key] = token;
         const trueDelay = effect.afterMs / (1 + node.clock.driftPpm / 1_000_000);
         this.schedule(
           {
             kind: 'timer',
             node: node.id,
-            name: effect.name,
+            timer: effect.timer,
+            key,
             token,
             incarnation: node.incarnation,
             time: 0,
@@ -643,7 +653,7 @@ export class Simulation implements Engine {
         break;
       }
       case 'cancelTimer':
-        delete node.timers[effect.name];
+        delete node.timers[timerKey(effect.timer)];
         break;
       case 'reply':
         this.clients.sendReply(node, effect.requestId, effect.reply);

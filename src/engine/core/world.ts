@@ -17,6 +17,7 @@ import type {
   HistoryOperation,
   NodeId,
   NodeState,
+  Timer,
 } from './types';
 
 /** Lanes order events that share a time: the engine's own first, then the fault schedule, then user commands. */
@@ -34,7 +35,7 @@ export type SimEvent = Scheduled &
         label: string;
         sentAt: number;
       }
-    | { kind: 'timer'; node: NodeId; name: string; token: number; incarnation: number }
+    | { kind: 'timer'; node: NodeId; timer: Timer; key: string; token: number; incarnation: number }
     | { kind: 'request'; node: NodeId; requestId: number }
     | { kind: 'reply'; requestId: number; reply: ClientReply; from: NodeId }
     | { kind: 'client-timeout'; requestId: number }
@@ -61,6 +62,7 @@ export interface NodeRuntime {
   /** Bumped on every crash so timers set before the crash never fire afterwards. */
   incarnation: number;
   state: NodeState<unknown, unknown>;
+  /** The timers set and not yet fired or cancelled: each one's token, by timerKey. */
   timers: Record<string, number>;
   random: RandomState;
 }
