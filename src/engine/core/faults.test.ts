@@ -98,6 +98,31 @@ describe('faults', () => {
     expect(sim.node('n1').status).toBe('up');
   });
 
+  it('what invariants and views see of a node follows its status: a crash loses its memory, a pause keeps it', () => {
+    const remembering = { ...silent, initVolatile: () => ({ memory: 'fresh' }) };
+    const sim = withProtocol(remembering, {
+      nodes: 2,
+      faults: [
+        { at: 100, crash: 'n1' },
+        { at: 200, restart: 'n1' },
+        { at: 300, pause: 'n2', durationMs: 100 },
+      ],
+      durationMs: 500,
+    });
+    const seen = (id: string) => {
+      const node = sim.invariantContext().nodes.get(id)!;
+      return { up: node.up, volatile: node.state.volatile };
+    };
+    sim.runUntil(150);
+    expect(seen('n1')).toEqual({ up: false, volatile: null });
+    sim.runUntil(250);
+    expect(seen('n1')).toEqual({ up: true, volatile: { memory: 'fresh' } });
+    sim.runUntil(350);
+    expect(seen('n2')).toEqual({ up: false, volatile: { memory: 'fresh' } });
+    sim.runUntil(450);
+    expect(seen('n2')).toEqual({ up: true, volatile: { memory: 'fresh' } });
+  });
+
   it('isolate cuts a node off in both directions; heal reconnects it', () => {
     const sim = createSimulation('broadcast/basic', {
       ...quiet,

@@ -23,9 +23,13 @@ import {
   type HandlerContext,
   type InvariantContext,
   type NodeId,
+  type NodeView,
+  type ObservedNode,
 } from './types';
 import { Clients } from './workload';
 import {
+  handlerState,
+  isUp,
   Lane,
   mixDigest,
   nodeIdsOf,
@@ -86,6 +90,8 @@ export class Simulation implements Engine {
   private readonly effects: Effect[] = [];
   private contexts: HandlerContext<unknown, unknown>[] = [];
   private nodeById = new Map<NodeId, NodeRuntime>();
+  /** What invariants, gauges and views see of each node; `up` is read from the node's status. */
+  private observedNodes = new Map<NodeId, ObservedNode<unknown, unknown>>();
   private commandCount = 0;
 
   constructor(scenario: Scenario, protocol: AnyProtocol, params: unknown, options: SimulationOptions = {}) {
@@ -112,7 +118,6 @@ export class Simulation implements Engine {
         region: spec?.region ?? null,
         clock: spec?.clock ?? { offsetMs: 0, driftPpm: 0, uncertaintyMs: 0 },
         status: 'up',
-        up: true,
         pausedUntil: 0,
         held: [],
         slowFactor: 1,
@@ -393,9 +398,15 @@ export class Simulation implements Engine {
     this.faults.restart(nodeId);
   }
 
+  /** What the protocol shows of a node (its NodeView), crashed or not. */
+  describeNode(id: NodeId): NodeView {
+    const node = this.node(id);
+    return this.protocol.describeNode(node.state, isUp(node));
+  }
+
   invariantContext(): InvariantContext<unknown, unknown, unknown> {
     return {
-      nodes: this.nodeById,
+      nodes: this.observedNodes,
       params: this.params,
       now: this.world.now,
       observations: this.world.observations,
@@ -409,6 +420,19 @@ export class Simulation implements Engine {
     const w = this.world;
     this.nodeRandom = w.nodes.map((node) => Random.attach(node.random));
     this.nodeById = new Map(w.nodes.map((node) => [node.id, node]));
+    this.observedNodes = new Map(
+      w.nodes.map((node) => [
+        node.id,
+        {
+          get state() {
+            return node.state;
+          },
+          get up() {
+            return isUp(node);
+          },
+        },
+      ]),
+    );
     this.network.bind(w);
     this.clients.bind(w);
     this.contexts = w.nodes.map((node) => this.createContext(node));
@@ -463,7 +487,7 @@ export class Simulation implements Engine {
         w.digest = mixDigest(mixDigest(w.digest, node.index), hashString(event.key));
         const ctx = this.beginHandler(node);
         if (ctx) {
-          this.protocol.onTimer(ctx, node.state, event.timer);
+          this.protocol.onTimer(ctx, handlerState(node), event.timer);
           this.endHandler(node);
         }
         break;
@@ -620,7 +644,7 @@ export class Simulation implements Engine {
   startNode(node: NodeRuntime): void {
     const ctx = this.beginHandler(node);
     if (ctx) {
-      this.protocol.onStart(ctx, node.state);
+      this.protocol.onStart(ctx, handlerState(node));
       this.endHandler(node);
     }
   }
@@ -677,7 +701,7 @@ export class Simulation implements Engine {
       const at = w.nextSampleAt;
       const gauges =
         this.protocol.gauges?.({
-          nodes: this.nodeById,
+          nodes: this.observedNodes,
           params: this.params,
           now: at,
           observations: w.observations,

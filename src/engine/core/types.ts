@@ -101,10 +101,28 @@ export interface HandlerContext<Params, Message, T extends Timer = Timer> extend
   readonly random: Random;
 }
 
-/** A node's state: `durable` survives crashes (disk); `volatile` is rebuilt from durable on restart. */
+/**
+ * A node's state as its handlers see it: `durable` survives crashes (disk); `volatile` (memory) is rebuilt
+ * from durable on restart. Handlers only run on a node that is up, so its memory is always there.
+ */
 export interface NodeState<Durable, Volatile> {
   durable: Durable;
   volatile: Volatile;
+}
+
+/**
+ * A node's state as views, invariants and gauges see it, whatever the node's status: a crashed node has
+ * lost its memory, so `volatile` is null until it restarts (a paused node keeps it).
+ */
+export interface StoredState<Durable, Volatile> {
+  durable: Durable;
+  volatile: Volatile | null;
+}
+
+/** A node as views, invariants and gauges see it. `up` is false while it is crashed or paused. */
+export interface ObservedNode<Durable, Volatile> {
+  readonly state: StoredState<Durable, Volatile>;
+  readonly up: boolean;
 }
 
 /**
@@ -137,7 +155,7 @@ export interface NodeView {
 
 /** A checked property of the whole cluster, evaluated after events in tests and in the UI. */
 export interface InvariantContext<Durable, Volatile, Params> {
-  nodes: ReadonlyMap<NodeId, { state: NodeState<Durable, Volatile>; up: boolean }>;
+  nodes: ReadonlyMap<NodeId, ObservedNode<Durable, Volatile>>;
   params: Params;
   now: number;
   /**
@@ -195,7 +213,7 @@ export interface Protocol<
   ): void;
   /** A short label for a message (its type), used by views, traces and the digest. */
   describeMessage(message: Message): string;
-  describeNode(state: NodeState<Durable, Volatile>, up: boolean): NodeView;
+  describeNode(state: StoredState<Durable, Volatile>, up: boolean): NodeView;
   /** Cluster-wide gauges sampled over time for charts, e.g. { "lag.n2": 3 }. */
   gauges?(context: InvariantContext<Durable, Volatile, Params>): Record<string, number>;
   invariants?: Invariant<Durable, Volatile, Params>[];

@@ -17,6 +17,7 @@ import type {
   HistoryOperation,
   NodeId,
   NodeState,
+  StoredState,
   Timer,
 } from './types';
 
@@ -52,8 +53,8 @@ export interface NodeRuntime {
   index: number;
   region: string | null;
   clock: ClockSpec;
+  /** Whether the node is up is its status: see isUp. */
   status: NodeStatus;
-  up: boolean;
   pausedUntil: number;
   /** Events that reached this node while it was paused, in arrival order; they run when it resumes. */
   held: SimEvent[];
@@ -61,7 +62,8 @@ export interface NodeRuntime {
   slowUntil: number;
   /** Bumped on every crash so timers set before the crash never fire afterwards. */
   incarnation: number;
-  state: NodeState<unknown, unknown>;
+  /** `volatile` is null while the node is crashed. */
+  state: StoredState<unknown, unknown>;
   /** The timers set and not yet fired or cancelled: each one's token, by timerKey. */
   timers: Record<string, number>;
   random: RandomState;
@@ -198,6 +200,20 @@ export function hashValue(value: unknown): number {
   if (value === null || value === undefined) return 0x6e756c6c;
   if (typeof value === 'number' && Number.isInteger(value)) return value;
   return hashString(typeof value === 'string' ? value : JSON.stringify(value));
+}
+
+/** Up: neither crashed nor paused, so its handlers run and its memory is there. */
+export function isUp(node: { status: NodeStatus }): boolean {
+  return node.status === 'up';
+}
+
+/**
+ * The state a handler gets. Only an up node runs handlers (beginHandler), and an up node always has its
+ * memory: the engine drops it on a crash and rebuilds it with initVolatile on restart, before the node is
+ * up again. (A protocol's volatile state may itself be null, as broadcast's is, so null cannot be checked.)
+ */
+export function handlerState(node: NodeRuntime): NodeState<unknown, unknown> {
+  return node.state as NodeState<unknown, unknown>;
 }
 
 export function nodeIdsOf(scenario: Scenario): NodeId[] {

@@ -30,8 +30,6 @@ import {
   replicationGauges,
   replicationInvariants,
   startReplica,
-  type ReplicaDurable,
-  type ReplicaVolatile,
 } from '../replication/core/replica';
 import { startListening } from './detector';
 import {
@@ -105,7 +103,7 @@ function start(ctx: FailoverContext, state: FailoverState): void {
   }
 }
 
-const oneLeaderPerEpoch: Invariant<FailoverDurable, FailoverVolatile | null, FailoverParams> = {
+const oneLeaderPerEpoch: Invariant<FailoverDurable, FailoverVolatile, FailoverParams> = {
   name: 'at most one leader per epoch',
   check(context) {
     const leaderOf = new Map<number, NodeId>();
@@ -215,8 +213,8 @@ export const failoverProtocol: Protocol<
   },
   describeNode(state): NodeView {
     const durable = state.durable;
-    const volatile = state.volatile as FailoverVolatile | null;
-    const view = describeReplica(durable as ReplicaDurable, volatile as ReplicaVolatile | null);
+    const volatile = state.volatile;
+    const view = describeReplica(durable, volatile);
     const details = view.details ?? {};
     if (volatile && durable.role !== 'leader') {
       details['detector'] = volatile.suspicionReading;

@@ -158,13 +158,16 @@ function latest(state: State, key: string): StoredVersion {
   return versions[versions.length - 1] ?? { value: null, writer: null, commitTs: 0 };
 }
 
-function lockedByOther(state: State, key: string, txn: string): string | null {
+/** Reads only the disk, so invariants can ask it of a crashed node too. */
+type OnDisk = { durable: IsolationDurable };
+
+function lockedByOther(state: OnDisk, key: string, txn: string): string | null {
   for (const [holder, prepared] of Object.entries(state.durable.prepared))
     if (holder !== txn && key in prepared.writes) return holder;
   return null;
 }
 
-function sharedByOthers(state: State, key: string, txn: string): string[] {
+function sharedByOthers(state: OnDisk, key: string, txn: string): string[] {
   return (state.durable.sharedLocks[key] ?? []).filter((holder) => holder !== txn);
 }
 
@@ -480,7 +483,7 @@ function describeNode(state: State, up: boolean): NodeView {
   return { role: up ? 'store' : 'down', kv, details };
 }
 
-function transactionalHistory(nodes: Iterable<[NodeId, { state: State }]>): TransactionalHistory {
+function transactionalHistory(nodes: Iterable<[NodeId, { state: OnDisk }]>): TransactionalHistory {
   const transactions: Transaction[] = [];
   const versionOrder: Record<string, number[]> = {};
   const values: Record<string, Record<string, Value>> = {};

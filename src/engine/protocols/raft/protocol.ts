@@ -105,7 +105,7 @@ export const raftProtocol: Protocol<RaftParams, RaftDurable, RaftVolatile, RaftM
     let term = 0;
     let leaders = 0;
     for (const { state, up } of nodes.values()) {
-      const volatile = state.volatile as RaftVolatile | null;
+      const volatile = state.volatile;
       term = Math.max(term, state.durable.currentTerm);
       if (volatile) commitIndex = Math.max(commitIndex, volatile.commitIndex);
       if (up && volatile?.role === 'leader') leaders++;

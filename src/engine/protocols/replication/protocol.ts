@@ -66,7 +66,7 @@ export const replicationProtocol: Protocol<
     promote(ctx, state, state.durable.epoch + 1, { how: 'by the operator' });
   },
   describeMessage: describeReplicationMessage,
-  describeNode: (state) => describeReplica(state.durable, state.volatile as ReplicaVolatile | null),
+  describeNode: (state) => describeReplica(state.durable, state.volatile),
   gauges: replicationGauges,
   invariants: replicationInvariants,
 };
