@@ -3,7 +3,7 @@
  * faults and the student's actions (each a button that jumps there), a warning while acting would
  * discard later actions (and Undo once it has), and "Keep running" at the end of the run.
  */
-import { useId, useMemo, type CSSProperties, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, type CSSProperties, type KeyboardEvent } from 'react';
 import type { Action } from '../../engine/core/schema';
 import { none, useControls, useSimulation, useSimulationStore } from '../context';
 import { laterActions } from '../store';
@@ -18,6 +18,15 @@ export function Timeline({ scenarioFaults }: { scenarioFaults: readonly Action[]
   const commands = useSimulation((state) => state.frame?.commands ?? none);
   const { seek } = useControls();
   const store = useSimulationStore();
+  const arrowTarget = useRef<number | null>(null);
+  useEffect(
+    () =>
+      store.subscribe((state) => {
+        if (arrowTarget.current !== null && state.frame?.now === arrowTarget.current)
+          arrowTarget.current = null;
+      }),
+    [store],
+  );
   // While a seek is on its way, show where the student is pointing rather than the last frame's time.
   const value = useSimulation((state) => state.seekTarget ?? state.frame?.now ?? 0);
   const reached = duration > 0 ? (horizon / duration) * 100 : 0;
@@ -45,7 +54,10 @@ export function Timeline({ scenarioFaults }: { scenarioFaults: readonly Action[]
             className="sim-timeline"
             style={{ '--sim-reached': `${reached}%` } as CSSProperties}
             aria-valuetext={`${formatTime(value)} of ${formatTime(duration)}; run so far reaches ${formatTime(horizon)}`}
-            onChange={(event) => seek(Number(event.target.value))}
+            onChange={(event) => {
+              arrowTarget.current = null;
+              seek(Number(event.target.value));
+            }}
             onKeyDown={(event) => {
               // Arrows move by the step the time display shows (the input keeps whole ms, so any time
               // can be stood on exactly).
@@ -53,8 +65,12 @@ export function Timeline({ scenarioFaults }: { scenarioFaults: readonly Action[]
               if (direction === 0) return;
               event.preventDefault();
               const state = store.getState();
-              const from = state.seekTarget ?? state.frame?.now ?? 0;
-              seek(from + direction * displayStepMs(duration));
+              // A seek's frame arrives at the next paint, after the seek itself settles: until it does,
+              // the last arrow's target is where the timeline stands.
+              const from = state.seekTarget ?? arrowTarget.current ?? state.frame?.now ?? 0;
+              const target = Math.min(duration, Math.max(0, from + direction * displayStepMs(duration)));
+              arrowTarget.current = target;
+              seek(target);
             }}
           />
           {markers.length > 0 && (
