@@ -28,7 +28,7 @@ test.describe('1280 px', () => {
     const embedWidth = (await embed.root.boundingBox())!.width;
     const proseWidth = (await page.locator('.lesson__body > p').first().boundingBox())!.width;
     expect(embedWidth).toBeGreaterThanOrEqual(960);
-    expect(embedWidth).toBeLessThanOrEqual(1100);
+    expect(embedWidth).toBeLessThanOrEqual(1120);
     expect(embedWidth).toBeGreaterThan(proseWidth + 200);
 
     await embed.seekWithTimeline(1500);
