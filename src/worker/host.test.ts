@@ -216,7 +216,7 @@ describe('SimulationHost', () => {
 
   it('runs on one clock (compare mode) play, pause, step and stop at a moment together, always at the same time', async () => {
     const { host, advance } = setUp();
-    const latest = new Map<string, Frame>();
+    const latest = new Map<string, PostedFrame>();
     const sides = await Promise.all(
       ['async', 'sync'].map(async (mode) => {
         const created = await host.create(
