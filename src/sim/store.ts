@@ -175,6 +175,8 @@ export interface StoreOptions {
   link: () => Promise<SharedLink>;
   /** Resolves to the worker (shared by every embed on the page). */
   connect: () => Promise<SimulationWorkerApi>;
+  /** Compare mode: runs created with the same clock play, pause and advance together (CreateRequest.clock). */
+  clock?: string;
   /**
    * Runs a callback before the next paint. Frames arriving faster than the page paints are coalesced
    * (the latest wins), so a slow moment never builds a backlog. Defaults to requestAnimationFrame, or
@@ -300,6 +302,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
           ...(commands ? { commands } : {}),
           speed: get().speed,
           ...(get().pauseMoment ? { pauseAt: get().pauseMoment } : {}),
+          ...(options.clock ? { clock: options.clock } : {}),
         };
         const result = await api.create(request, onFrame(createGeneration));
         if (createGeneration !== generation) {
