@@ -3,11 +3,12 @@ import { nodeIdsOf } from '../../core/world';
 import type { Scenario } from '../../core/schema';
 import { momentNodes, momentSchema } from '../moments';
 import { genericMeasures } from './generic';
+import { operationMeasures } from './operations';
 import { replicationMeasures } from './replication';
 import type { MeasureArgs, MeasureDefinition, MeasureMoment } from './types';
 
 export const measures: ReadonlyMap<string, MeasureDefinition> = new Map(
-  [...genericMeasures, ...replicationMeasures].map((measure) => [measure.id, measure]),
+  [...genericMeasures, ...operationMeasures, ...replicationMeasures].map((measure) => [measure.id, measure]),
 );
 
 /**
