@@ -10,7 +10,13 @@ import type { Frame, SimulationError } from '../engine/core/frame';
 import type { Note } from '../engine/core/world';
 import type { Moment } from '../engine/analysis/moments';
 import type { Action, ScenarioInput, ScenarioOverrides } from '../engine/core/schema';
-import type { CommandResult, CreateRequest, SimulationWorkerApi } from '../worker/api';
+import {
+  maxSpeed,
+  minSpeed,
+  type CommandResult,
+  type CreateRequest,
+  type SimulationWorkerApi,
+} from '../worker/api';
 import { clearMessageLog, createMessageLog, recordFrame, type MessageLog } from '../viz/spacetime/messageLog';
 import { announceIntervalMs, announcementText, newNotes } from './liveSummary';
 
@@ -178,9 +184,7 @@ export function laterActions(frame: Pick<Frame, 'commands'> | null, time: number
   return frame ? frame.commands.filter((action) => action.at > time) : [];
 }
 
-/** Speeds the worker accepts. */
-export const minSpeed = 0.1;
-export const maxSpeed = 100;
+export { maxSpeed, minSpeed };
 export function clampSpeed(speed: number): number {
   return Math.min(maxSpeed, Math.max(minSpeed, speed));
 }
@@ -203,6 +207,8 @@ export interface StoreOptions {
   link: () => Promise<SharedLink>;
   /** Resolves to the worker (shared by every embed on the page). */
   connect: () => Promise<SimulationWorkerApi>;
+  /** Compare mode: runs created with the same clock play, pause and advance together (CreateRequest.clock). */
+  clock?: string;
   /**
    * Runs a callback before the next paint. Frames arriving faster than the page paints are coalesced
    * (the latest wins), so a slow moment never builds a backlog. Defaults to requestAnimationFrame, or
@@ -328,6 +334,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
           ...(commands ? { commands } : {}),
           speed: get().speed,
           ...(get().pauseMoment ? { pauseAt: get().pauseMoment } : {}),
+          ...(options.clock ? { clock: options.clock } : {}),
         };
         const result = await api.create(request, onFrame(createGeneration));
         if (createGeneration !== generation) {
