@@ -634,6 +634,7 @@ export class Simulation implements Engine {
             name: effect.name,
             token,
             incarnation: node.incarnation,
+            setAt: w.now,
             time: 0,
             lane: 0,
             seq: 0,

@@ -34,7 +34,7 @@ export type SimEvent = Scheduled &
         label: string;
         sentAt: number;
       }
-    | { kind: 'timer'; node: NodeId; name: string; token: number; incarnation: number }
+    | { kind: 'timer'; node: NodeId; name: string; token: number; incarnation: number; setAt: number }
     | { kind: 'request'; node: NodeId; requestId: number }
     | { kind: 'reply'; requestId: number; reply: ClientReply; from: NodeId }
     | { kind: 'client-timeout'; requestId: number }

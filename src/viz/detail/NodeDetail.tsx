@@ -4,7 +4,7 @@
  * protocol does not fill are left out, with a line saying so where the absence itself is informative.
  */
 import type { FrameNode } from '../../engine/core/frame';
-import { formatValue, generationLabel } from '../cluster/NodeGlyph';
+import { formatValue, generationLabel } from '../cluster/nodeText';
 
 export interface NodeDetailProps {
   node: FrameNode;

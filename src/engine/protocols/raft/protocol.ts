@@ -25,6 +25,8 @@ export const raftProtocol: Protocol<RaftParams, RaftDurable, RaftVolatile, RaftM
   id: 'raft',
   title: 'Raft consensus with a key-value store',
   paramsSchema: raftParamsSchema,
+  // Candidates ask every node for votes, so every pair of nodes exchanges messages: the default all-to-all.
+  drawnTimers: [ELECTION_TIMER, HEARTBEAT_TIMER],
 
   checkParams(params) {
     if (params.electionTimeoutMinMs > params.electionTimeoutMaxMs) {

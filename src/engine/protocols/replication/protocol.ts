@@ -26,6 +26,7 @@ import {
   type ReplicationMessage,
   type ReplicaVolatile,
 } from './core/replica';
+import { clusterTopology } from './core/topology';
 
 export const replicationProtocol: Protocol<
   ReplicationParams,
@@ -60,6 +61,7 @@ export const replicationProtocol: Protocol<
   },
   describeMessage: describeReplicationMessage,
   describeNode: (state) => describeReplica(state.durable, state.volatile as ReplicaVolatile | null),
+  topology: ({ params, nodes, views }) => clusterTopology(nodes, views, params.topology),
   gauges: replicationGauges,
   invariants: replicationInvariants,
 };
