@@ -143,7 +143,7 @@ export function ClusterView(props: ClusterViewProps) {
       view,
     );
     // Where the canvas put its text, for the browser test that checks no two labels overlap.
-    context.canvas.dataset.labels = JSON.stringify(labels.map((label) => label.box));
+    context.canvas.dataset.labels = JSON.stringify(labels);
   });
 
   const [focusIndex, setFocusIndex] = useState(0);
@@ -240,7 +240,7 @@ export function ClusterView(props: ClusterViewProps) {
           const to = positions.get(b)!;
           const cut = cutAB || cutBA;
           return (
-            <g key={`${a}-${b}`}>
+            <g key={`${a}-${b}`} className="viz-link-group" data-link={`${a}-${b}`}>
               <line
                 x1={from.x}
                 y1={from.y}
@@ -392,6 +392,8 @@ function placeClientStreamLabels(
         candidates: [
           { x: middle.x - width / 2, y: middle.y - labelLineHeight - 6 },
           { x: middle.x - width / 2, y: middle.y + 6 },
+          // On a narrow screen the link is short: above the clients instead.
+          { x: from.x - width / 2, y: from.y - 24 - labelLineHeight },
         ],
       };
     }),

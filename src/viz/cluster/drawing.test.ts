@@ -101,11 +101,39 @@ describe('message streams', () => {
       { x: 90, y: 40, width: 40, height: 40 },
       { x: 140, y: 40, width: 60, height: 15 },
     ];
-    const items = [0, 1, 2, 3].map((i) => ({ text: `m${i}`, at: { x: 60, y: 60 + i * 3 }, width: 30 }));
+    const items = [0, 1, 2, 3].map((i) => ({
+      at: { x: 60, y: 60 + i * 3 },
+      texts: [
+        { text: `×${i} messages`, width: 70 },
+        { text: `×${i}`, width: 16 },
+      ],
+    }));
     const labels = placeMessageLabels(items, obstacles, { width: 300, height: 200 });
     expect(labels.length).toBeGreaterThan(1);
     expect(noOverlaps([...obstacles, ...labels.map((label) => label.box)])).toBe(true);
   });
+});
+
+it('shorten a stream label to its count when only that fits between two nodes', () => {
+  const nodes: Box[] = [
+    { x: 0, y: 0, width: 50, height: 100 },
+    { x: 80, y: 0, width: 50, height: 100 },
+  ];
+  const [label] = placeMessageLabels(
+    [
+      {
+        at: { x: 65, y: 50 },
+        texts: [
+          { text: '×6 append', width: 70 },
+          { text: '×6', width: 16 },
+        ],
+      },
+    ],
+    nodes,
+    { width: 130, height: 100 },
+  );
+  expect(label!.text).toBe('×6');
+  expect(noOverlaps([...nodes, label!.box])).toBe(true);
 });
 
 describe('clients and timers', () => {

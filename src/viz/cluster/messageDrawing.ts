@@ -4,7 +4,7 @@
  * messages on one link draw as a stream with a count, so a burst never passes for a single message.
  */
 import type { FrameMessage } from '../../engine/core/frame';
-import { messagePoint, nearestPoint, type Point } from '../shared/geometry';
+import { lerp, messagePoint, nearestPoint, type Point } from '../shared/geometry';
 import { cornersAround, placeLabels, type Box } from '../shared/labels';
 import { messageColour } from '../shared/palette';
 
@@ -117,29 +117,39 @@ export interface CanvasLabel {
  * node labels (`obstacles`) and each other. A label that fits nowhere is left out.
  */
 export function placeMessageLabels(
-  items: readonly { text: string; at: Point; width: number }[],
+  items: readonly { at: Point; texts: readonly { text: string; width: number }[] }[],
   obstacles: readonly Box[],
   view: { width: number; height: number },
 ): CanvasLabel[] {
-  const boxes = placeLabels(
-    items.map((item) => ({
-      width: item.width,
-      height: labelHeight,
-      candidates: cornersAround(
-        { x: item.at.x - 4, y: item.at.y - 4, width: 8, height: 8 },
-        item.width,
-        labelHeight,
-        2,
-      ).reverse(),
-    })),
-    obstacles,
-    view,
-  );
+  const taken = [...obstacles];
   const placed: CanvasLabel[] = [];
-  boxes.forEach((box, index) => {
-    if (box) placed.push({ text: items[index]!.text, box });
-  });
+  for (const item of items) {
+    // The full text if it fits, else the shorter forms ("×6" for "×6 append").
+    for (const { text, width } of item.texts) {
+      const [box] = placeLabels(
+        [{ width, height: labelHeight, candidates: labelCorners(item.at, width) }],
+        taken,
+        view,
+      );
+      if (box) {
+        taken.push(box);
+        placed.push({ text, box });
+        break;
+      }
+    }
+  }
   return placed;
+}
+
+/** Above the dot first, then below, right and left: above or below leaves the link's dots in view. */
+function labelCorners(at: Point, width: number): Point[] {
+  const [below, above, right, left] = cornersAround(
+    { x: at.x - 4, y: at.y - 4, width: 8, height: 8 },
+    width,
+    labelHeight,
+    2,
+  );
+  return [above!, below!, right!, left!];
 }
 
 export function drawMessages(
@@ -194,10 +204,15 @@ export function drawMessages(
   }
   if (streams.length + single.length > maxLabels) return [];
   context.font = labelFont;
+  const measure = (text: string) => ({ text, width: Math.ceil(context.measureText(text).width) + 2 });
   const items = [
-    ...streams.map((stream) => ({ text: `×${stream.count} ${stream.label}`, at: stream.front })),
-    ...single.map((index) => ({ text: messages[index]!.label, at: points[index]! })),
-  ].map((item) => ({ ...item, width: Math.ceil(context.measureText(item.text).width) + 2 }));
+    // A stream's count sits at its middle, where there is most room between the two nodes.
+    ...streams.map((stream) => ({
+      at: lerp(stream.rear, stream.front, 0.5),
+      texts: [measure(`×${stream.count} ${stream.label}`), measure(`×${stream.count}`)],
+    })),
+    ...single.map((index) => ({ at: points[index]!, texts: [measure(messages[index]!.label)] })),
+  ];
   const labels = placeMessageLabels(items, obstacles, view);
   context.textBaseline = 'middle';
   for (const label of labels) {

@@ -34,8 +34,8 @@ export interface LabelRequest {
 }
 
 /**
- * Places labels in order: each takes its first candidate whose box stays inside the view and overlaps
- * neither an obstacle nor a label placed before it. Returns each label's box, or null when none fits.
+ * Places labels in order: each takes its first candidate (moved inside the view if it pokes out) that
+ * overlaps neither an obstacle nor a label placed before it. Returns each label's box, or null when none fits.
  */
 export function placeLabels(
   requests: readonly LabelRequest[],
@@ -45,7 +45,13 @@ export function placeLabels(
   const taken: Box[] = [...obstacles];
   return requests.map((request) => {
     for (const corner of request.candidates) {
-      const box = { x: corner.x, y: corner.y, width: request.width, height: request.height };
+      // A label near the edge slides along it to stay inside the view rather than give up its place.
+      const box = {
+        x: Math.min(Math.max(0, corner.x), view.width - request.width),
+        y: Math.min(Math.max(0, corner.y), view.height - request.height),
+        width: request.width,
+        height: request.height,
+      };
       if (!insideView(box, view.width, view.height)) continue;
       if (taken.some((other) => boxesOverlap(box, other))) continue;
       taken.push(box);
