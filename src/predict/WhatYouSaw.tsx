@@ -27,9 +27,11 @@ export function WhatYouSaw(props: WhatYouSawProps) {
     ...(typeof props.for === 'string' && props.for !== ''
       ? []
       : ['<WhatYouSaw> needs for="…": the id of the <Simulation> it tells about']),
-    ...(props.at === 'end' || typeof props.at === 'number'
+    ...((typeof props.at === 'string' && props.at !== '') || typeof props.at === 'number'
       ? []
-      : ['<WhatYouSaw> needs at={…}: the time in ms the run must reach before it unfolds, or at="end"']),
+      : [
+          '<WhatYouSaw> needs at={…}: how far the run must get before it unfolds: a time in ms, at="end", or a moment such as at="n1 crashes"',
+        ]),
   ];
   if (problems.length > 0) return <AuthorError what="This “What you saw” section" problems={problems} />;
   return (

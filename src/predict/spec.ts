@@ -52,8 +52,10 @@ export function readBinding(props: Record<string, unknown>, what: string): Read<
   if (props.args !== undefined && !isRecord(props.args))
     problems.push(`${what}: args must be an object, e.g. args={{ node: "n2" }}`);
   const at = props.at;
-  if (at !== 'end' && (typeof at !== 'number' || !Number.isFinite(at)))
-    problems.push(`${what} needs at={…}: the simulated time in ms at which the measure is read, or at="end"`);
+  if (!(typeof at === 'string' ? at.trim() !== '' : typeof at === 'number' && Number.isFinite(at)))
+    problems.push(
+      `${what} needs at={…}: when the measure is read: a time in ms (at={4000}), at="end", or a moment such as at="n1 crashes"`,
+    );
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
