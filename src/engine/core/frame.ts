@@ -6,11 +6,14 @@ import type { Moment } from './moment';
 import type { Action } from './schema';
 import type { MetricSample } from './metrics';
 import type { Simulation } from './simulation';
-import type { Note, NodeStatus } from './world';
+import { isUp, type Note, type NodeStatus } from './world';
 import { traceEntries, type TraceEntry } from './trace';
 import type { CheckResult, ClusterTopology, HistoryOperation, NodeId, NodeView } from './types';
 
-/** A live timer the protocol wants drawn (Protocol.drawnTimers): it was set at `setAt` and fires at `deadline` (simulated ms). */
+/**
+ * A live timer the protocol wants drawn (Protocol.drawnTimers): `name` is its kind; it was set at `setAt`
+ * and fires at `deadline` (simulated ms).
+ */
 export interface FrameTimer {
   name: string;
   setAt: number;
@@ -133,18 +136,18 @@ export function buildFrame(sim: Simulation, context: FrameContext): Frame {
     region: node.region,
     status: node.status,
     clock: sim.clockOf(node).now,
-    view: sim.protocol.describeNode(node.state, node.up),
+    view: sim.protocol.describeNode(node.state, isUp(node)),
     timers: [],
   }));
   const messages: FrameMessage[] = [];
   // In flight, plus those that reached a paused node and wait there (their deliverAt is in the past).
   const waiting = w.nodes.flatMap((node) => node.held);
   for (const event of [...sim.pendingEvents(), ...waiting]) {
-    if (event.kind === 'timer' && drawnTimers.includes(event.name)) {
+    if (event.kind === 'timer' && drawnTimers.includes(event.timer.kind)) {
       const node = sim.node(event.node);
       // A timer that was reset or cancelled stays queued but no longer counts.
-      if (node.status === 'up' && node.timers[event.name] === event.token)
-        nodes[node.index]!.timers.push({ name: event.name, setAt: event.setAt, deadline: event.time });
+      if (node.status === 'up' && node.timers[event.key] === event.token)
+        nodes[node.index]!.timers.push({ name: event.timer.kind, setAt: event.setAt, deadline: event.time });
     }
     if (event.kind === 'deliver') {
       messages.push({
