@@ -11,6 +11,7 @@ import { QuizLessonContext } from '../quiz/QuizLessonContext';
 import { formatTime } from '../sim/controls/Toolbar';
 import { useCourse } from '../store/index';
 import { MeasureScope } from './Measured';
+import { momentProblem } from './spec';
 import { useMeasured } from './useMeasured';
 import './predict.css';
 
@@ -27,9 +28,9 @@ export function WhatYouSaw(props: WhatYouSawProps) {
     ...(typeof props.for === 'string' && props.for !== ''
       ? []
       : ['<WhatYouSaw> needs for="…": the id of the <Simulation> it tells about']),
-    ...(props.at === 'end' || typeof props.at === 'number'
+    ...(momentProblem(props.at) === null
       ? []
-      : ['<WhatYouSaw> needs at={…}: the time in ms the run must reach before it unfolds, or at="end"']),
+      : [`<WhatYouSaw> ${momentProblem(props.at)} (the run must reach it before this unfolds)`]),
   ];
   if (problems.length > 0) return <AuthorError what="This “What you saw” section" problems={problems} />;
   return (

@@ -2,12 +2,17 @@
 import { nodeIdsOf } from '../../core/world';
 import type { Scenario } from '../../core/schema';
 import { momentNodes, momentSchema } from '../moments';
+import { electionMeasures } from './elections';
 import { genericMeasures } from './generic';
 import { replicationMeasures } from './replication';
+import { transactionMeasures } from './transactions';
 import type { MeasureArgs, MeasureDefinition, MeasureMoment } from './types';
 
 export const measures: ReadonlyMap<string, MeasureDefinition> = new Map(
-  [...genericMeasures, ...replicationMeasures].map((measure) => [measure.id, measure]),
+  [...genericMeasures, ...replicationMeasures, ...electionMeasures, ...transactionMeasures].map((measure) => [
+    measure.id,
+    measure,
+  ]),
 );
 
 /**
