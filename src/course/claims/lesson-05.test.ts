@@ -208,7 +208,7 @@ function agreedLeaderTerm(finished: Simulation, atMs: number): number {
   sim.runUntil(atMs);
   return Math.max(
     ...sim.nodeIds
-      .filter((node) => sim.node(node).status === 'up' && raftNode(sim, node).volatile.role === 'leader')
+      .filter((node) => sim.node(node).status === 'up' && raftNode(sim, node).volatile?.role === 'leader')
       .map((node) => raftNode(sim, node).durable.currentTerm),
   );
 }
@@ -310,7 +310,7 @@ describe('predictions and run-bound questions on 20 seeds', () => {
       const sim = lesson.simulate('raft-minority-partition', { overrides: { seed } });
       sim.runUntil(4000);
       const majorityLeader = ['n3', 'n4', 'n5'].find(
-        (node) => raftNode(sim, node).volatile.role === 'leader',
+        (node) => raftNode(sim, node).volatile?.role === 'leader',
       );
       expect(majorityLeader, `seed ${seed}`).toBeDefined();
       expect(raftNode(sim, majorityLeader!).durable.currentTerm, `seed ${seed}`).toBe(
@@ -318,7 +318,7 @@ describe('predictions and run-bound questions on 20 seeds', () => {
       );
       expect(at('majority-term', index)).toBe(at('raft-majority-term', index));
       sim.run();
-      expect(raftNode(sim, 'n1').volatile.role, `seed ${seed}`).toBe('follower');
+      expect(raftNode(sim, 'n1').volatile?.role, `seed ${seed}`).toBe('follower');
     });
   });
 });
