@@ -60,13 +60,18 @@ export const transactionMeasures: MeasureDefinition[] = [
   {
     id: 'operation-value',
     description:
-      'What the last successful operation of a type returned (an audit’s total, a transfer’s new balance).',
+      'What a successful operation of a type returned (an audit’s total, a transaction’s commit timestamp): the last one, or the nth in the order they were sent.',
     args: {
       type: { type: 'string', description: 'the operation type, e.g. "audit"' },
       process: { type: 'string', optional: true, description: 'only this client’s operations' },
+      nth: { type: 'number', optional: true, description: '1 for the first sent, 2 for the second…' },
     },
-    compute: ({ sim }, args) =>
-      asNumberOrText(successful(sim.world.history, String(args.type), args.process).at(-1)?.value),
+    compute({ sim }, args) {
+      const done = successful(sim.world.history, String(args.type), args.process).sort(
+        (a, b) => a.invoke - b.invoke,
+      );
+      return asNumberOrText(typeof args.nth === 'number' ? done[args.nth - 1]?.value : done.at(-1)?.value);
+    },
   },
   {
     id: 'paired-read-total',
