@@ -2,6 +2,7 @@
 import { nodeIdsOf } from '../../core/world';
 import type { Scenario } from '../../core/schema';
 import { momentNodes, momentSchema } from '../moments';
+import { anomalyMeasures } from './anomalies';
 import { electionMeasures } from './elections';
 import { genericMeasures } from './generic';
 import { replicationMeasures } from './replication';
@@ -9,10 +10,13 @@ import { transactionMeasures } from './transactions';
 import type { MeasureArgs, MeasureDefinition, MeasureMoment } from './types';
 
 export const measures: ReadonlyMap<string, MeasureDefinition> = new Map(
-  [...genericMeasures, ...replicationMeasures, ...electionMeasures, ...transactionMeasures].map((measure) => [
-    measure.id,
-    measure,
-  ]),
+  [
+    ...genericMeasures,
+    ...replicationMeasures,
+    ...electionMeasures,
+    ...transactionMeasures,
+    ...anomalyMeasures,
+  ].map((measure) => [measure.id, measure]),
 );
 
 /**
