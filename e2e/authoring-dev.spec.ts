@@ -49,6 +49,9 @@ test.afterAll(async () => {
 
 test.afterEach(() => writeFileSync(lessonFile, original));
 
+// After a save the dev server recompiles the lesson; on a busy 2-core machine that takes seconds, not ms.
+const afterSave = { timeout: 30_000 };
+
 const edit = (from: string, to: string) => writeFileSync(lessonFile, original.replace(from, to));
 
 test('editing a lesson updates the open page in place; changing its frontmatter reloads it', async ({
@@ -64,11 +67,11 @@ test('editing a lesson updates the open page in place; changing its frontmatter 
   await page.evaluate(() => Object.assign(window, { notReloaded: true }));
 
   edit('## Why keep copies\n', '## Why keep copies\n\nA sentence added while the page was open.\n');
-  await expect(page.getByText('A sentence added while the page was open.')).toBeVisible();
+  await expect(page.getByText('A sentence added while the page was open.')).toBeVisible(afterSave);
   expect(await page.evaluate(() => 'notReloaded' in window)).toBe(true);
 
   edit("title: 'Replication: leaders and followers'", "title: 'Replication, renamed'");
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Replication, renamed');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Replication, renamed', afterSave);
   expect(await page.evaluate(() => 'notReloaded' in window)).toBe(false);
 });
 
@@ -83,12 +86,12 @@ test('a lesson that does not compile shows its file, line and message; saving a 
   await page.locator('vite-error-overlay').evaluate((overlay) => overlay.remove());
 
   const panel = page.getByRole('alert').filter({ hasText: 'This lesson could not be compiled' });
-  await expect(panel).toContainText(/02-replication\.mdx:\d+:1/);
+  await expect(panel).toContainText(/02-replication\.mdx:\d+:1/, afterSave);
   await expect(panel).toContainText('Expected a closing tag for `<Callout>`');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Replication: leaders and followers');
 
   writeFileSync(lessonFile, original);
-  await expect(page.getByRole('heading', { name: 'Why keep copies' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Why keep copies' })).toBeVisible(afterSave);
   await expect(panel).toHaveCount(0);
 
   const unexpected = consoleErrors.filter(

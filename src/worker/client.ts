@@ -32,6 +32,8 @@ export interface ClientOptions {
   watchdogIntervalMs?: number;
   /** A ping unanswered this long means the worker is dead or stuck (ms). Big seeks run inside one call, so be generous. */
   watchdogTimeoutMs?: number;
+  /** How long a freshly started worker may take to answer its first ping (ms): loading its code on a busy machine is not a hang. */
+  watchdogStartupMs?: number;
   /** At most this many restarts per minute; after that the failure is fatal. */
   maxRestartsPerMinute?: number;
 }
@@ -58,6 +60,8 @@ class WorkerClient implements SimulationWorkerClient {
   private positionAtLastFailure: number | null = null;
   private nextId = 1;
   private pingSentAt: number | null = null;
+  /** Whether the current worker has answered anything yet (until then it may still be loading its code). */
+  private answeredOnce = false;
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private dead = false;
 
@@ -154,7 +158,10 @@ class WorkerClient implements SimulationWorkerClient {
     return new Promise<T>((resolve, reject) => {
       this.pending.add(reject);
       invoke(remote)
-        .then(resolve, reject)
+        .then((value) => {
+          if (this.remote === remote) this.answeredOnce = true;
+          resolve(value);
+        }, reject)
         .finally(() => this.pending.delete(reject));
     });
   }
@@ -171,6 +178,7 @@ class WorkerClient implements SimulationWorkerClient {
     this.worker = worker;
     this.remote = wrap<SimulationWorkerApi>(worker);
     this.pingSentAt = null;
+    this.answeredOnce = false;
     this.watchdog ??= setInterval(() => this.checkPulse(), this.options.watchdogIntervalMs ?? 3000);
     return this.remote;
   }
@@ -179,15 +187,20 @@ class WorkerClient implements SimulationWorkerClient {
     if (!this.remote || this.sims.size === 0) return;
     const now = Date.now();
     if (this.pingSentAt !== null) {
-      if (now - this.pingSentAt > (this.options.watchdogTimeoutMs ?? 15_000))
-        this.fail('The simulation worker stopped responding');
+      const timeoutMs = this.options.watchdogTimeoutMs ?? 15_000;
+      const allowedMs = this.answeredOnce
+        ? timeoutMs
+        : Math.max(timeoutMs, this.options.watchdogStartupMs ?? 20_000);
+      if (now - this.pingSentAt > allowedMs) this.fail('The simulation worker stopped responding');
       return;
     }
     this.pingSentAt = now;
     const remote = this.remote;
     remote.ping().then(
       () => {
-        if (this.remote === remote) this.pingSentAt = null;
+        if (this.remote !== remote) return;
+        this.pingSentAt = null;
+        this.answeredOnce = true;
       },
       () => {},
     );

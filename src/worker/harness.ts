@@ -100,7 +100,8 @@ async function playTo(run: HarnessRun): Promise<{ framesWhilePlaying: number; re
 async function surviveWorkerDeath(
   run: HarnessRun,
 ): Promise<{ failures: WorkerFailure[]; result: HarnessResult }> {
-  const client = createSimulationWorkerClient({ watchdogIntervalMs: 100, watchdogTimeoutMs: 500 });
+  // Short enough to keep the test quick, long enough that a seek on a busy machine is not taken for a hang.
+  const client = createSimulationWorkerClient({ watchdogIntervalMs: 250, watchdogTimeoutMs: 5000 });
   const failures: WorkerFailure[] = [];
   client.onWorkerFailure((failure) => failures.push(failure));
   const { id, watcher } = await open(client, run);
