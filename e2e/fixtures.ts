@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { buildLessonIndex } from '../src/course/lessonIndex.ts';
-import { writtenQuestion, type WrittenQuestion } from './quizSource.ts';
+import { answerOf, writtenQuestion, type WrittenQuestion } from './quizSource.ts';
 
 export { expect };
 
@@ -26,16 +26,19 @@ export const progressStorageKey = 'ddb-course:progress';
  */
 export type QuizAnswers = ReadonlyArray<string | readonly string[] | number>;
 
-/** The answer the lesson source marks right. */
+/**
+ * The answer the lesson source marks right; for a question about a run, measured from the run the test
+ * performs (the embed's own seed and no actions; see answerOf).
+ */
 export function rightAnswer(question: WrittenQuestion): QuizAnswers[number] {
-  if (question.kind === 'numeric') return question.answer!;
+  if (question.kind === 'numeric') return answerOf(question);
   const labels = question.choices.filter((choice) => choice.correct).map((choice) => choice.label);
   return question.kind === 'multi' ? labels : labels[0]!;
 }
 
 /** An answer the lesson source marks wrong: the first wrong choice, or a number outside the tolerance. */
 export function wrongAnswer(question: WrittenQuestion): QuizAnswers[number] {
-  if (question.kind === 'numeric') return question.answer! + (question.tolerance ?? 0) + 1;
+  if (question.kind === 'numeric') return answerOf(question) + (question.tolerance ?? 0) + 1;
   const wrong = question.choices.find((choice) => !choice.correct)!.label;
   return question.kind === 'multi' ? [wrong] : wrong;
 }
@@ -142,9 +145,14 @@ export class Quiz {
       const simulation = this.page.locator(
         `section.sim[data-embed-key="${embedId}"], .sim-compare:has([data-embed-key="${embedId}-left"])`,
       );
-      await simulation.scrollIntoViewIfNeeded();
+      // The run starts when its cluster scrolls into view; a compare embed is taller than the window, so
+      // scrolling to the whole of it may show only its shared controls.
+      await this.page
+        .locator(`[data-embed-key="${embedId}"], [data-embed-key="${embedId}-left"]`)
+        .first()
+        .scrollIntoViewIfNeeded();
       const timeline = simulation.getByRole('slider', { name: 'Timeline' }).first();
-      await expect(timeline).toBeEnabled();
+      await expect(timeline).toBeEnabled({ timeout: 15_000 });
       await timeline.fill((await timeline.getAttribute('max'))!);
       await expect(timeline).toHaveAttribute('aria-valuetext', /run so far reaches (.+) of \1|reaches/);
       await expect(notice).toHaveCount(0, { timeout: 15_000 });

@@ -4,7 +4,8 @@
  * answer about a run is marked against the run the student made.
  */
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, rightAnswer, test } from './fixtures';
+import { answerOf, writtenQuestion } from './quizSource.ts';
 
 /** Runs a lesson embed forward to `time` through its store (window.__simulations with e2e=1), as dragging the timeline would. */
 async function seekEmbed(page: Page, key: string, time: number) {
@@ -57,4 +58,50 @@ test('lesson 2: Play waits for a prediction; the outcome comes from the run and 
   await expect(page.locator('[data-predict="durability-lost-writes"]')).toContainText(
     'Your prediction: 5 writes.',
   );
+});
+
+test('lesson 2: after a new seed in the durability embed, the quiz marks the new run’s number right', async ({
+  page,
+  quiz,
+}) => {
+  test.setTimeout(180_000);
+  await page.goto('/lessons/replication?e2e=1&preview=instructor');
+  const question = writtenQuestion('replication', 'lost-acknowledged-writes');
+  const seed = 4;
+  // The answer for the reseeded run, measured in Node through the same measure the page reads.
+  const lost = answerOf(question, { seed });
+  expect(lost, 'the new seed must give another number than the default run').not.toBe(answerOf(question));
+
+  // Draw attempts (failing the ones that do not ask it) until one asks about the durability run.
+  for (let attempt = 1; !(await quiz.askedKeys()).includes(question.id); attempt += 1) {
+    expect(attempt, 'no attempt in five asks about the durability run').toBeLessThan(5);
+    await quiz.submit(await quiz.answersFor('replication', false));
+    await quiz.retryButton.click();
+  }
+
+  const predict = page.locator('[data-predict="durability-lost-writes"]');
+  await predict.scrollIntoViewIfNeeded();
+  await predict.getByRole('button', { name: 'I’ll just watch' }).click();
+  const embed = page.locator('.sim-compare:has([data-embed-key="durability-left"])');
+  await embed.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => window.__simulations?.['durability-left']?.getState().status === 'ready');
+  const seedField = embed.getByRole('spinbutton', { name: 'Seed' }).first();
+  await seedField.fill(String(seed));
+  await seedField.press('Enter');
+  await expect
+    .poll(() => page.evaluate(() => window.__simulations!['durability-left']!.getState().seed))
+    .toBe(seed);
+  const durationMs = await page.evaluate(
+    () => window.__simulations!['durability-left']!.getState().frame!.durationMs,
+  );
+  await seekEmbed(page, 'durability-left', durationMs);
+  await expect(predict).toContainText(`This run lost ${lost} writes`);
+
+  const asked = await quiz.askedKeys();
+  await quiz.submit(
+    asked.map((key) => (key === question.id ? lost : rightAnswer(writtenQuestion('replication', key)))),
+  );
+  const field = quiz.region.locator(`fieldset[data-question-key="${question.id}"]`);
+  await expect(field.locator('.question__verdict')).toHaveText('✓ Correct');
+  await expect(quiz.result).toContainText(`You got ${asked.length} of ${asked.length} right`);
 });

@@ -4,6 +4,14 @@
  */
 import type { Nodes } from 'mdast';
 import { readFileSync, readdirSync } from 'node:fs';
+import { computeMeasures } from '../src/engine/analysis/measures/compute.ts';
+import { readBinding, type MeasureBinding } from '../src/predict/spec.ts';
+import {
+  lessonEmbeds,
+  runOfSide,
+  type LessonEmbed,
+  type RunChanges,
+} from '../scripts/lessons-check/embeds.ts';
 import { readAttribute } from '../scripts/lessons-check/literals.ts';
 import { parseLesson } from '../scripts/lessons-check/parse.ts';
 import { elementsNamed, isJsxElement, textOf, type JsxElement } from '../scripts/lessons-check/tree.ts';
@@ -23,6 +31,10 @@ export interface WrittenQuestion {
   answer?: number;
   tolerance?: number;
   explanation?: string;
+  /** A question about a run: its answer is this measure of the student's run (see `answerOf`). */
+  run?: MeasureBinding;
+  /** The lesson whose quiz pool holds it. */
+  lessonId: string;
 }
 
 export interface WrittenQuiz {
@@ -47,8 +59,13 @@ function attributes(element: JsxElement): Record<string, unknown> {
 
 const text = (node: Nodes) => textOf(node).replace(/\s+/g, ' ').trim();
 
-function readQuestion(element: JsxElement): WrittenQuestion {
+function readQuestion(element: JsxElement, lessonId: string): WrittenQuestion {
   const props = attributes(element);
+  const run =
+    props.run === undefined
+      ? null
+      : readBinding({ ...props, for: props.run }, `<Question id="${String(props.id)}">`);
+  if (run && !run.ok) throw new Error(`${lessonId}: ${run.problems.join('; ')}`);
   const children = element.children.filter(isJsxElement);
   const explain = children.find((child) => child.name === 'Explain');
   return {
@@ -68,8 +85,13 @@ function readQuestion(element: JsxElement): WrittenQuestion {
     answer: typeof props.answer === 'number' ? props.answer : undefined,
     tolerance: typeof props.tolerance === 'number' ? props.tolerance : undefined,
     explanation: explain ? text(explain) : undefined,
+    ...(run ? { run: run.value } : {}),
+    lessonId,
   };
 }
+
+/** Each lesson's embeds, by lesson id, as the page starts their runs. */
+const embedsByLesson = new Map<string, Map<string, LessonEmbed>>();
 
 /** Every lesson's quiz, by lesson id. */
 export const writtenQuizzes: ReadonlyMap<string, WrittenQuiz> = new Map(
@@ -80,12 +102,13 @@ export const writtenQuizzes: ReadonlyMap<string, WrittenQuiz> = new Map(
       const parsed = parseLesson(source);
       if (!parsed.ok) throw new Error(`lessons/${name}: ${parsed.problem.message}`);
       const lessonId = /^id:\s*(\S+)/m.exec(source)?.[1] ?? name;
+      embedsByLesson.set(lessonId, lessonEmbeds(parsed.tree));
       const quiz = elementsNamed(parsed.tree, 'Quiz')[0]?.element;
       if (!quiz) return [];
       const props = attributes(quiz);
       const questions = quiz.children
         .filter((child): child is JsxElement => isJsxElement(child) && child.name === 'Question')
-        .map(readQuestion);
+        .map((element) => readQuestion(element, lessonId));
       return [
         [
           lessonId,
@@ -104,4 +127,38 @@ export function writtenQuestion(lessonId: string, key: string): WrittenQuestion 
   const question = writtenQuizzes.get(owner)?.questions.find((candidate) => candidate.id === id);
   if (!question) throw new Error(`No question "${key}" in the quiz pools (asked on ${lessonId})`);
   return question;
+}
+
+const measuredAnswers = new Map<string, number>();
+
+/**
+ * The right answer to a numeric question. For a question about a run, it is the question's measure of
+ * the run the test performs, replayed here in Node through the same measures the page reads: the
+ * embed's run as the lesson configures it (its own seed, no commands), or with the test's `changes`
+ * when the test reseeded or acted in it. No answer key is written down for a run.
+ */
+export function answerOf(question: WrittenQuestion, changes: RunChanges = {}): number {
+  if (!question.run) {
+    if (question.answer === undefined) throw new Error(`Question "${question.id}" has no numeric answer`);
+    return question.answer;
+  }
+  const binding = question.run;
+  const key = JSON.stringify([question.lessonId, question.id, changes]);
+  const known = measuredAnswers.get(key);
+  if (known !== undefined) return known;
+  const embed = embedsByLesson.get(question.lessonId)?.get(binding.for);
+  const config = embed?.sides[binding.side === 'right' ? 1 : 0];
+  if (!config)
+    throw new Error(
+      `Question "${question.id}" (${question.lessonId}) is about the run of "${binding.for}", which the lesson does not embed${binding.side ? ` with a ${binding.side} side` : ''}`,
+    );
+  const [result] = computeMeasures(runOfSide(config, changes), [
+    { measure: binding.measure, args: binding.args, at: binding.at },
+  ]);
+  if (!result!.ok || typeof result!.value !== 'number')
+    throw new Error(
+      `Question "${question.id}" (${question.lessonId}): the run gives no number: ${result!.ok ? String(result!.value) : result!.problem}`,
+    );
+  measuredAnswers.set(key, result!.value);
+  return result!.value;
 }

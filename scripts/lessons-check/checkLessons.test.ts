@@ -255,3 +255,76 @@ describe('lessons:check', () => {
     expect(problems.map((problem) => `${problem.line}:${problem.column}`)).toEqual(['6:10', '13:1']);
   });
 });
+
+describe('lessons:check on predictions, "What you saw" and run-bound questions', () => {
+  const problems = problemsIn('predict-bad');
+  it.each([
+    [
+      'the embed it names is on the page (with a suggestion)',
+      'fixtures/predict-bad.mdx:17:10: <Predict>: for="durabilty" names no <Simulation> on this page | fix: did you mean "durability"? the embeds here are: durability, raft-crash (an embed\'s name is its id="…", or its scenario without one)',
+    ],
+    [
+      'a number prediction has a tolerance',
+      'fixtures/predict-bad.mdx:19:66: <Predict kind="number"> needs tolerance={…}: how far from the measured value a prediction still counts as right (0 or more) | fix: see docs/authoring.md#predictions-and-measures',
+    ],
+    [
+      'the measure exists (with a suggestion)',
+      'fixtures/predict-bad.mdx:21:97: <Predict> (durability, scenario replication/promote-async-follower): there is no measure "acknowledged-writes-lst"; the measures are: time, latency-percentile, failed-share, operations-succeeded, read-value, my-request-latency, check-verdict, gauge, node-detail, node-value, leaders, leader, leader-term, note-number, note-count, time-between-notes, acknowledged-writes-lost | fix: did you mean "acknowledged-writes-lost"? docs/authoring.md#predictions-and-measures lists every measure and its arguments',
+    ],
+    [
+      "the measure applies to the embed's scenario family",
+      'fixtures/predict-bad.mdx:23:94: <Predict> (raft-crash, scenario raft/leader-crash): measure "acknowledged-writes-lost" does not apply here: it reads a replication log, and "raft/leader-crash" runs the raft protocol | fix: use a measure that reads what this scenario\'s protocol produces (docs/authoring.md#predictions-and-measures)',
+    ],
+    [
+      'the measure takes only its own arguments',
+      'fixtures/predict-bad.mdx:25:125: <Predict> (durability, scenario replication/promote-async-follower): measure "acknowledged-writes-lost" takes no args.node; it takes: survivor | fix: give the measure the arguments docs/authoring.md#predictions-and-measures lists for "acknowledged-writes-lost"',
+    ],
+    [
+      'a node argument names a node of the scenario',
+      'fixtures/predict-bad.mdx:25:125: <Predict> (durability, scenario replication/promote-async-follower): measure "acknowledged-writes-lost": args.survivor "n9" is not a node of replication/promote-async-follower (n1, n2, n3) | fix: give the measure the arguments docs/authoring.md#predictions-and-measures lists for "acknowledged-writes-lost"',
+    ],
+    [
+      'side="right" needs a compare embed',
+      'fixtures/predict-bad.mdx:27:27: <Predict>: side="right", but "raft-crash" is not a compare embed, so it has one run | fix: remove side="right"; side only picks a run of a <Simulation compare={…}>',
+    ],
+    [
+      'a moment names nodes the scenario has',
+      'fixtures/predict-bad.mdx:29:105: <Predict> (raft-crash, scenario raft/leader-crash): the moment names "n9", which is not a node of raft/leader-crash | fix: write at="end", a time in ms such as at={4000}, or a moment such as at="n1 crashes"',
+    ],
+    [
+      'a choice prediction has two or more well-formed choices',
+      'fixtures/predict-bad.mdx:31:66: <Predict kind="choice"> needs choices={[{ label: "…", value: … }, …]}: two or more, each with a label and a value or a min/max range | fix: see docs/authoring.md#predictions-and-measures',
+    ],
+    [
+      'a time moment lies within the run',
+      'fixtures/predict-bad.mdx:33:114: <Predict> (raft-crash, scenario raft/leader-crash): the moment 99999999 ms is outside the run (a whole number of ms from 0 to 6000), or write at="end" | fix: write at="end", a time in ms such as at={4000}, or a moment such as at="n1 crashes"',
+    ],
+    [
+      '<WhatYouSaw> needs a moment',
+      'fixtures/predict-bad.mdx:35:1: <WhatYouSaw> needs at={…}: when the measure is read: a time in ms (at={4000}), at="end", or a moment such as at="n1 crashes" | fix: see docs/authoring.md#predictions-and-measures',
+    ],
+    [
+      '<Measured> inside it inherits the embed but still needs a moment',
+      'fixtures/predict-bad.mdx:36:6: <Measured> needs at={…}: when the measure is read: a time in ms (at={4000}), at="end", or a moment such as at="n1 crashes" | fix: see docs/authoring.md#predictions-and-measures',
+    ],
+    [
+      'an argument has the type the measure declares',
+      'fixtures/predict-bad.mdx:39:57: <Measured> (durability, scenario replication/promote-async-follower): measure "latency-percentile": args.percentile must be a number, not "95" | fix: give the measure the arguments docs/authoring.md#predictions-and-measures lists for "latency-percentile"',
+    ],
+    [
+      "a run-bound question's run names an embed on the page",
+      'fixtures/predict-bad.mdx:42:51: <Question id="run-unknown-embed">: run="chain" names no <Simulation> on this page | fix: the embeds here are: durability, raft-crash (an embed\'s name is its id="…", or its scenario without one)',
+    ],
+    [
+      "a run-bound question's measure applies to its embed",
+      'fixtures/predict-bad.mdx:43:67: <Question id="run-wrong-family"> (raft-crash, scenario raft/leader-crash): measure "acknowledged-writes-lost" does not apply here: it reads a replication log, and "raft/leader-crash" runs the raft protocol | fix: use a measure that reads what this scenario\'s protocol produces (docs/authoring.md#predictions-and-measures)',
+    ],
+  ])('%s', (_rule, expected) => {
+    expect(problems).toContain(expected);
+  });
+
+  it('reports nothing else, and passes valid <Predict>, <WhatYouSaw>, <Measured> and run-bound questions', () => {
+    expect(problems).toHaveLength(15);
+    expect(problemsIn()).toEqual([]);
+  });
+});

@@ -8,6 +8,7 @@ import { crossLessonProblems, quizCountProblems } from '../../src/course/lessonI
 import { remarkTableOfContents } from '../../src/course/remarkTableOfContents.ts';
 import { pageSectionIds } from '../../src/course/tableOfContents.ts';
 import { keyTermId } from '../../src/mdx/componentNames.ts';
+import { checkBindings } from './bindings.ts';
 import { checkComponents } from './components.ts';
 import { checkLessonFrontmatter, type FrontmatterCheck } from './frontmatter.ts';
 import { checkLinks, type LinkTarget } from './links.ts';
@@ -109,6 +110,7 @@ function readLesson(lesson: LessonSource): ReadLesson {
     ...checkQuizzes(tree),
     ...checkSimulations(tree),
     ...checkSteps(tree),
+    ...checkBindings(tree),
     ...checkSources(tree),
   );
   const statedMinutes = frontmatter.frontmatter?.minutes;

@@ -224,7 +224,7 @@ export function compareSide(shared: Props, side: Props | undefined, which: 'left
   return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined));
 }
 
-function pick(props: Props, names: readonly string[]): Props {
+export function pick(props: Props, names: readonly string[]): Props {
   return Object.fromEntries(
     names.filter((name) => props[name] !== undefined).map((name) => [name, props[name]]),
   );

@@ -11,7 +11,6 @@ import { QuizLessonContext } from '../quiz/QuizLessonContext';
 import { formatTime } from '../sim/controls/Toolbar';
 import { useCourse } from '../store/index';
 import { MeasureScope } from './Measured';
-import { momentProblem } from './spec';
 import { useMeasured } from './useMeasured';
 import './predict.css';
 
@@ -28,9 +27,11 @@ export function WhatYouSaw(props: WhatYouSawProps) {
     ...(typeof props.for === 'string' && props.for !== ''
       ? []
       : ['<WhatYouSaw> needs for="…": the id of the <Simulation> it tells about']),
-    ...(momentProblem(props.at) === null
+    ...((typeof props.at === 'string' && props.at !== '') || typeof props.at === 'number'
       ? []
-      : [`<WhatYouSaw> ${momentProblem(props.at)} (the run must reach it before this unfolds)`]),
+      : [
+          '<WhatYouSaw> needs at={…}: how far the run must get before it unfolds: a time in ms, at="end", or a moment such as at="n1 crashes"',
+        ]),
   ];
   if (problems.length > 0) return <AuthorError what="This “What you saw” section" problems={problems} />;
   return (

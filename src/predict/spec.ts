@@ -3,7 +3,6 @@
  * and the rules for it, shared by the components, lessons:check and the claim tests. Pure: no React.
  */
 import type { MeasureArgs, MeasureMoment, MeasureValue } from '../engine/analysis/measures/types';
-import { parseMoment } from '../engine/analysis/moments';
 
 /** Which run, which measure, read when. */
 export interface MeasureBinding {
@@ -52,9 +51,11 @@ export function readBinding(props: Record<string, unknown>, what: string): Read<
     problems.push(`${what} needs measure="…": the name of a measure (docs/authoring.md#measures)`);
   if (props.args !== undefined && !isRecord(props.args))
     problems.push(`${what}: args must be an object, e.g. args={{ node: "n2" }}`);
-  const atProblem = momentProblem(props.at);
-  if (atProblem) problems.push(`${what} ${atProblem}`);
   const at = props.at;
+  if (!(typeof at === 'string' ? at.trim() !== '' : typeof at === 'number' && Number.isFinite(at)))
+    problems.push(
+      `${what} needs at={…}: when the measure is read: a time in ms (at={4000}), at="end", or a moment such as at="n1 crashes"`,
+    );
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -66,19 +67,6 @@ export function readBinding(props: Record<string, unknown>, what: string): Read<
       at: at as MeasureMoment,
     },
   };
-}
-
-/**
- * Why `at` is not a moment a binding can be read at, or null: a time in ms, "end", or an event moment in
- * its text form ("new leader after 3 s", src/engine/analysis/moments.ts).
- */
-export function momentProblem(at: unknown): string | null {
-  if (at === 'end' || (typeof at === 'number' && Number.isFinite(at))) return null;
-  if (typeof at === 'string') {
-    const parsed = parseMoment(at);
-    return parsed.ok ? null : `cannot be read at this moment: ${parsed.problem}`;
-  }
-  return 'needs at={…}: the simulated time in ms at which the measure is read, at="end", or a moment such as at="new leader after 3 s"';
 }
 
 export function readPredictProps(props: Record<string, unknown>): Read<PredictSpec> {
