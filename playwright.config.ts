@@ -40,7 +40,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npm run build && npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+    // The test build: production-optimised, plus the test pages and the ?e2e=1 hook (see vite.config.ts).
+    command: `npm run build:e2e && npx vite preview --mode e2e --port ${port} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,

@@ -44,7 +44,15 @@ const contentSecurityPolicyMeta = {
   ],
 };
 
-export default defineConfig({
+/**
+ * `vite build --mode e2e` (npm run build:e2e) is the test build: the production build plus the test pages
+ * (engine-harness.html for e2e/engine-determinism.spec.ts; bench-ui.html, which mounts any simulation from its
+ * URL, for `npm run bench:ui` and the browser tests) and the `?e2e=1` store hook (src/sim/testApi.ts), written
+ * to dist-e2e/. The production build (dist/) and the LMS packages carry none of them.
+ */
+export const testBuildMode = 'e2e';
+
+export default defineConfig(({ mode }) => ({
   base: process.env.COURSE_BASE_PATH ?? '/',
   // Every `from 'zod'` goes through src/zodJitless.ts, which switches off zod's eval probe (a CSP violation)
   // before any schema is built.
@@ -72,13 +80,15 @@ export default defineConfig({
     ...(process.env.COURSE_LMS_BUILD ? [] : [contentSecurityPolicyMeta, offlinePlugin()]),
   ],
   worker: { format: 'es' },
-  build: {
-    // Test pages: engine-harness.html runs the worker for e2e/engine-determinism.spec.ts; bench-ui.html
-    // mounts one simulation from URL parameters for `npm run bench:ui` and e2e/simulation*.spec.ts.
-    rollupOptions: {
-      input: { main: 'index.html', engineHarness: 'engine-harness.html', benchUi: 'bench-ui.html' },
-    },
-  },
+  build:
+    mode === testBuildMode
+      ? {
+          outDir: 'dist-e2e',
+          rollupOptions: {
+            input: { main: 'index.html', engineHarness: 'engine-harness.html', benchUi: 'bench-ui.html' },
+          },
+        }
+      : {},
   preview: {
     headers: { 'Content-Security-Policy': contentSecurityPolicy },
   },
@@ -88,4 +98,4 @@ export default defineConfig({
     // Property tests run many simulations; a loaded 2-core machine needs more than the 5 s default.
     testTimeout: 60_000,
   },
-});
+}));

@@ -157,3 +157,96 @@ test('the certificate lists what remains until every quiz is passed, then can be
   await expect(page.getByRole('button', { name: 'Print certificate' })).toBeHidden();
   await expect(certificate).toBeVisible();
 });
+
+test('unreadable progress too big to copy: saving waits, then “download the unreadable data and start fresh” saves again', async ({
+  home,
+  page,
+}) => {
+  // The copy does not fit in storage, as with a 3 MB corrupt value near the quota.
+  await page.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key: string, value: string) {
+      if (key.includes(':unreadable:'))
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      setItem.call(this, key, value);
+    };
+  });
+  const corrupt = `{"version": 2, "state": {${'x'.repeat(2000)}`;
+  await home.seedStorage(corrupt);
+  const notice = page.getByRole('alert').filter({ hasText: 'Your saved progress couldn’t be read' });
+  await expect(notice).toContainText('there is no room to keep a copy');
+  expect(await page.evaluate((key) => localStorage.getItem(key), progressStorageKey)).toBe(corrupt);
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    notice.getByRole('button', { name: 'Download the unreadable data and start fresh' }).click(),
+  ]);
+  expect(await readFile(await download.path(), 'utf8')).toBe(corrupt);
+  await expect(notice).toHaveCount(0);
+  await page.reload();
+  await expect(home.lessonCard('Why distribute a database?')).toContainText('Available');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(
+    JSON.parse((await page.evaluate((key) => localStorage.getItem(key), progressStorageKey))!),
+  ).toMatchObject({
+    version: 2,
+  });
+});
+
+test('progress from a newer version of the course is left untouched and says so', async ({ home, page }) => {
+  const newer = '{"version":3,"state":{"lessons":{}}}';
+  await home.seedStorage(newer);
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Your saved progress is from a newer version of the course' }),
+  ).toContainText('kept untouched');
+  await page.getByRole('button', { name: 'Reset progress…' }).click();
+  await page
+    .getByRole('dialog', { name: 'Reset all progress?' })
+    .getByRole('button', { name: 'Reset progress' })
+    .click();
+  await page.reload();
+  expect(await page.evaluate((key) => localStorage.getItem(key), progressStorageKey)).toBe(newer);
+});
+
+test('an import that cannot be saved does not say “Imported”', async ({ home, page }, testInfo) => {
+  await home.goto();
+  await page.evaluate(() => {
+    Storage.prototype.setItem = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  const file = testInfo.outputPath('progress.json');
+  await writeFile(
+    file,
+    JSON.stringify({
+      format: 'ddb-course-progress',
+      version: 2,
+      state: {
+        lessons: { introduction: { attempts: [passedAttempt()] } },
+        lastVisitedLessonId: null,
+        studentName: '',
+      },
+    }),
+  );
+  await page.getByLabel('Import progress…').setInputFiles(file);
+  await expect(page.getByRole('alert').filter({ hasText: 'is shown for this visit only' })).toBeVisible();
+  await expect(page.getByText('Imported your progress')).toHaveCount(0);
+});
+
+test('the certificate recomputes passes and isolates the name’s direction', async ({ home, page }) => {
+  const allPassed = Object.fromEntries(
+    quizLessons.map((lesson) => [lesson.id, { attempts: [passedAttempt()] }]),
+  );
+  // A forged record: passed at 0 of 3.
+  const forged = { ...allPassed, [quizLessons[0]!.id]: { attempts: [{ ...passedAttempt(), correct: 0 }] } };
+  await home.seedStorage(savedProgress(forged, 'Mallory'));
+  await page.goto('/certificate');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your certificate isn’t ready yet');
+
+  await home.seedStorage(savedProgress(allPassed, `\u202Eevil${'x'.repeat(10_000)}`));
+  await page.goto('/certificate');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your certificate');
+  const name = page.locator('.certificate__name bdi');
+  expect((await name.textContent())!.length).toBe(80);
+  await expect(page.getByLabel('Your name')).toHaveAttribute('dir', 'auto');
+});

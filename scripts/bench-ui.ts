@@ -157,12 +157,12 @@ async function main(): Promise<void> {
   const only = option('case');
   const port = Number(option('port') ?? 4390);
   if (!process.argv.includes('--no-build')) {
-    const build = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+    const build = spawnSync('npx', ['vite', 'build', '--mode', 'e2e'], { stdio: 'inherit' });
     if (build.status !== 0) throw new Error('vite build failed');
   }
   const server: ChildProcess = spawn(
     'npx',
-    ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+    ['vite', 'preview', '--mode', 'e2e', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
     {
       stdio: 'ignore',
       detached: true,

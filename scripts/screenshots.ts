@@ -1,6 +1,6 @@
 /**
  * Screenshots of chosen embeds from the production build, at 1280 px and 375 px, light and dark, for
- * docs/screenshots/. Serve the build first (`npm run build && npx vite preview --port 4212`), then:
+ * docs/screenshots/. Serve the test build first (`npm run build:e2e && npx vite preview --mode e2e --port 4212`), then:
  *
  *   npx tsx scripts/screenshots.ts --port 4212 --label after
  *

@@ -120,7 +120,6 @@ describe('course store', () => {
       '{"version":2,"state":{"lessons":{"x":{"attempts":[{"correct":"3"}]}}}}',
       '"state.lessons.x.attempts[0].at"',
     ],
-    ['a version from the future', '{"version":99,"state":{}}', 'saved by a newer version of the course'],
     ['no version at all', '[1,2,3]', 'expected an object with "version" and "state"'],
   ])('starts fresh from %s, says so, and keeps the raw data under another key', (_, raw, reason) => {
     const storage = new MemoryStorage();
@@ -140,18 +139,95 @@ describe('course store', () => {
     expect(storage.getItem(backupKey)).toBe(raw);
   });
 
-  it('never overwrites unreadable progress it could not back up', () => {
+  it('never overwrites unreadable progress it could not back up, until the student downloads it and starts fresh', () => {
     const storage = new MemoryStorage();
     storage.setItem(progressStorageKey, 'garbage');
     storage.failWrites = true;
     const store = storeOn(() => storage);
 
     expect(store.getState().unreadableProgress).toEqual({ reason: 'it is not valid JSON', backupKey: null });
-    expect(store.getState().storageUnavailable).toBe(true);
+    expect(store.getState().unreadableText()).toBe('garbage');
 
     storage.failWrites = false;
     store.getState().recordAttempt('introduction', attempt);
     expect(storage.getItem(progressStorageKey)).toBe('garbage');
+    expect(store.getState().lastSave()).toBe('held');
+
+    store.getState().startFresh();
+    expect(store.getState().unreadableProgress).toBeNull();
+    expect(saved(storage).state.lessons).toEqual({ introduction: { attempts: [attempt] } });
+    expect(store.getState().lastSave()).toBe('saved');
+    // A later session saves as usual.
+    expect(storeOn(() => storage).getState().lessons).toEqual({ introduction: { attempts: [attempt] } });
+  });
+
+  it('leaves progress from a newer version of the course untouched, in every session', () => {
+    const storage = new MemoryStorage();
+    const newer = '{"version":99,"state":{"lessons":{"introduction":{"attempts":[],"streak":3}}}}';
+    storage.setItem(progressStorageKey, newer);
+    const store = storeOn(() => storage);
+
+    expect(store.getState().newerProgress?.reason).toContain('saved by a newer version of the course');
+    expect(store.getState().unreadableProgress).toBeNull();
+    store.getState().recordAttempt('introduction', attempt);
+    store.getState().startFresh();
+    store.getState().recordAttempt('introduction', attempt);
+    expect(store.getState().lastSave()).toBe('held');
+    expect(storage.getItem(progressStorageKey)).toBe(newer);
+    expect([...storage.items.keys()]).toEqual([progressStorageKey]);
+    expect(storeOn(() => storage).getState().newerProgress).not.toBeNull();
+    expect(storage.getItem(progressStorageKey)).toBe(newer);
+  });
+
+  it('says whether imported progress was saved or lasts only this visit', () => {
+    const storage = new MemoryStorage();
+    const store = storeOn(() => storage);
+    const imported = {
+      lessons: { introduction: { attempts: [attempt] } },
+      lastVisitedLessonId: null,
+      studentName: '',
+    };
+    store.getState().replaceProgress(imported);
+    expect(store.getState().lastSave()).toBe('saved');
+    storage.failWrites = true;
+    store.getState().replaceProgress({ ...imported, studentName: 'Ada' });
+    expect(store.getState().lastSave()).toBe('failed');
+  });
+
+  it('checks loaded and imported progress against the course: passes recomputed, future dates and unknown lessons dropped', () => {
+    const lessons = [{ id: 'introduction', passMark: 0.7 }];
+    const storage = new MemoryStorage();
+    const forged = { at: '2025-02-01T10:00:00.000Z', correct: 0, total: 3, passed: true };
+    const future = { ...attempt, at: '9999-01-01T00:00:00.000Z' };
+    storage.setItem(
+      progressStorageKey,
+      JSON.stringify({
+        version: progressVersion,
+        state: {
+          lessons: { introduction: { attempts: [forged, future] }, unknown: { attempts: [attempt] } },
+          lastVisitedLessonId: null,
+          studentName: 'x'.repeat(10_000),
+        },
+      }),
+    );
+    const store = createCourseStore({
+      storage: () => storage,
+      previewMode: false,
+      rememberPreview: vi.fn(),
+      now,
+      lessons,
+    });
+    expect(store.getState().lessons).toEqual({ introduction: { attempts: [{ ...forged, passed: false }] } });
+    expect(store.getState().studentName).toHaveLength(80);
+
+    store.getState().replaceProgress({
+      lessons: { introduction: { attempts: [future] }, unknown: { attempts: [attempt] } },
+      lastVisitedLessonId: 'unknown',
+      studentName: '',
+    });
+    expect(store.getState().lessons.introduction?.attempts ?? []).toEqual([]);
+    expect(store.getState().lessons.unknown).toBeUndefined();
+    expect(store.getState().lastVisitedLessonId).toBeNull();
   });
 
   it('keeps working in memory when storage is blocked, and says so once', () => {

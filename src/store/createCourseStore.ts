@@ -1,6 +1,7 @@
 import { createStore } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { PreviewChoice } from '../course/preview.ts';
+import { checkedOnLoad, type LessonRules } from './checkedOnLoad.ts';
 import { migrateProgress, progressVersion, type ProgressData } from './progressData.ts';
 import { keepLocalChange, mergeLessons, mergeSaved, type FieldMerges } from './progressMerge.ts';
 import { createProgressStorage } from './progressStorage.ts';
@@ -20,6 +21,8 @@ export interface CourseStoreOptions {
   previewMode: boolean;
   rememberPreview: (choice: PreviewChoice) => void;
   now?: () => Date;
+  /** The course's lessons: progress loaded or imported is checked against them (see checkedOnLoad.ts). */
+  lessons?: readonly LessonRules[];
   /**
    * Calls `onChange` whenever another tab changes the saved progress (the app passes the `storage` event),
    * so this tab merges it in and shows it.
@@ -52,6 +55,9 @@ export function progressOf(state: CourseState): ProgressData {
 
 /** One store, built from slices, with `persist` applied once to the combined store. Loads saved progress at once. */
 export function createCourseStore(options: CourseStoreOptions) {
+  const now = options.now ?? (() => new Date());
+  const checked = (progress: ProgressData) =>
+    options.lessons ? checkedOnLoad(progress, options.lessons, now()) : progress;
   const storage = createProgressStorage(
     options.storage,
     (problem) => store.getState().reportStorageProblem(problem),
@@ -65,9 +71,17 @@ export function createCourseStore(options: CourseStoreOptions) {
   const store = createStore<CourseState>()(
     persist(
       (...args) => ({
-        ...createProgressSlice(...args),
+        ...createProgressSlice(checked)(...args),
         ...createProfileSlice(...args),
-        ...createSessionSlice(options)(...args),
+        ...createSessionSlice({
+          ...options,
+          saved: {
+            key: progressStorageKey,
+            rawText: (key) => storage.rawText(key),
+            releaseUnreadable: () => storage.releaseUnreadable(progressStorageKey),
+            lastSave: () => storage.lastSave(),
+          },
+        })(...args),
         ...createPredictionsSlice(...args),
         ...createReviewSlice(options)(...args),
       }),
@@ -77,6 +91,7 @@ export function createCourseStore(options: CourseStoreOptions) {
         storage,
         partialize: progressOf,
         migrate: migrateProgress,
+        merge: (saved, current) => (saved ? { ...current, ...checked(saved as ProgressData) } : current),
         skipHydration: true,
       },
     ),

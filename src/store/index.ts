@@ -1,4 +1,5 @@
 import { useStore } from 'zustand';
+import { lessons } from '../course/lessons.ts';
 import { previewChoiceFromQuery, resolvePreview, type PreviewChoice } from '../course/preview.ts';
 import { createCourseStore, progressStorageKey, type CourseState } from './createCourseStore.ts';
 
@@ -32,6 +33,7 @@ export const courseStore = createCourseStore({
   storage: () => window.localStorage,
   previewMode: initialPreviewMode(),
   rememberPreview,
+  lessons,
   watchOtherTabs: (onChange) =>
     window.addEventListener('storage', (event) => {
       // A null key means another tab cleared all of storage.

@@ -11,28 +11,30 @@ export interface ProgressSlice {
   markVisited(lessonId: string): void;
   /** Forgets every attempt, the review schedule and the last lesson visited; keeps the student's name. */
   resetProgress(): void;
-  /** Replaces all saved progress, e.g. from an imported file. */
+  /** Replaces all saved progress, e.g. from an imported file (checked as on load). */
   replaceProgress(progress: ProgressData): void;
 }
 
-export const createProgressSlice: StateCreator<
-  CourseState,
-  [['zustand/persist', unknown]],
-  [],
-  ProgressSlice
-> = (set) => ({
-  lessons: emptyProgress.lessons,
-  lastVisitedLessonId: emptyProgress.lastVisitedLessonId,
-  recordAttempt: (lessonId, attempt) =>
-    set((state) => ({
-      lessons: {
-        ...state.lessons,
-        [lessonId]: { attempts: [...(state.lessons[lessonId]?.attempts ?? []), attempt] },
-      },
-    })),
-  markVisited: (lessonId) =>
-    set((state) => (state.lastVisitedLessonId === lessonId ? state : { lastVisitedLessonId: lessonId })),
-  resetProgress: () => set({ lessons: {}, lastVisitedLessonId: null, predictions: {}, review: emptyReview }),
-  replaceProgress: (progress) =>
-    set({ predictions: {}, ...progress, review: progress.review ?? emptyReview }),
-});
+export const createProgressSlice =
+  (
+    checkedOnLoad: (progress: ProgressData) => ProgressData,
+  ): StateCreator<CourseState, [['zustand/persist', unknown]], [], ProgressSlice> =>
+  (set) => ({
+    lessons: emptyProgress.lessons,
+    lastVisitedLessonId: emptyProgress.lastVisitedLessonId,
+    recordAttempt: (lessonId, attempt) =>
+      set((state) => ({
+        lessons: {
+          ...state.lessons,
+          [lessonId]: { attempts: [...(state.lessons[lessonId]?.attempts ?? []), attempt] },
+        },
+      })),
+    markVisited: (lessonId) =>
+      set((state) => (state.lastVisitedLessonId === lessonId ? state : { lastVisitedLessonId: lessonId })),
+    resetProgress: () =>
+      set({ lessons: {}, lastVisitedLessonId: null, predictions: {}, review: emptyReview }),
+    replaceProgress: (imported) => {
+      const progress = checkedOnLoad(imported);
+      set({ predictions: {}, ...progress, review: progress.review ?? emptyReview });
+    },
+  });

@@ -14,6 +14,13 @@ import type { Action, ScenarioInput, ScenarioOverrides } from '../engine/core/sc
 
 export type { Frame, Moment, ReachedMoment, SimulationError };
 
+/**
+ * A frame as the worker posts it: `commands` only when the command log changed since the frame before it
+ * (a log of 10,000 actions resent at animation rate costs frame rate and memory). The page-side client
+ * fills it in from the last frame, so everything on the page sees whole frames.
+ */
+export type PostedFrame = Omit<Frame, 'commands'> & { commands?: Action[] };
+
 export interface CreateRequest {
   /** A registered scenario id ("quorum/basic") or an inline scenario. */
   scenario: string | ScenarioInput;
@@ -93,4 +100,9 @@ export interface SimulationWorkerApi {
   measure(run: RunSpec, requests: MeasureRequest[]): Promise<MeasureResult[]>;
   /** Liveness probe for the page-side watchdog. */
   ping(): Promise<'pong'>;
+}
+
+/** What the worker itself exposes: the same calls, but its frames may leave out an unchanged command log. */
+export interface WorkerHostApi extends Omit<SimulationWorkerApi, 'create'> {
+  create(request: CreateRequest, onFrame: (frame: PostedFrame) => void): Promise<CreateResult>;
 }

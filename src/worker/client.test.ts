@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { restartIsFatal } from './client';
+import type { Frame } from './api';
+import { restartIsFatal, withCommands } from './client';
 
 describe('when the client gives up restarting the worker', () => {
   const minute = 60_000;
@@ -24,5 +25,18 @@ describe('when the client gives up restarting the worker', () => {
     const restarts = Array.from({ length: 4 }, (_, i) => ({ at: i * 1000, progressed: true }));
     expect(restartIsFatal(restarts.slice(0, 3), 3000, 3)).toBe(false);
     expect(restartIsFatal(restarts, 3000, 3)).toBe(true);
+  });
+});
+
+describe('frames from the worker', () => {
+  it('keep the last command log when the worker left an unchanged one out', () => {
+    const commands = [{ at: 100, crash: 'n2' }];
+    const last = { now: 100, commands } as unknown as Frame;
+    const { commands: _, ...posted } = { ...last, now: 116 };
+    const whole = withCommands(posted, last);
+    expect(whole).toMatchObject({ now: 116 });
+    expect(whole.commands).toBe(commands);
+    expect(withCommands({ ...posted, commands: [] }, last).commands).toEqual([]);
+    expect(withCommands(posted, null).commands).toEqual([]);
   });
 });

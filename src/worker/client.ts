@@ -11,7 +11,16 @@ import { proxy, wrap, type Remote } from 'comlink';
 import type { MeasureRequest, MeasureResult, RunSpec } from '../engine/analysis/measures';
 import type { CheckResult } from '../engine/core/types';
 import type { Action } from '../engine/core/schema';
-import type { CommandResult, CreateRequest, CreateResult, Frame, Moment, SimulationWorkerApi } from './api';
+import type {
+  CommandResult,
+  CreateRequest,
+  CreateResult,
+  Frame,
+  Moment,
+  PostedFrame,
+  SimulationWorkerApi,
+  WorkerHostApi,
+} from './api';
 
 export interface WorkerFailure {
   message: string;
@@ -51,7 +60,7 @@ const defaultWorker = () =>
 
 class WorkerClient implements SimulationWorkerClient {
   private worker: Worker | null = null;
-  private remote: Remote<SimulationWorkerApi> | null = null;
+  private remote: Remote<WorkerHostApi> | null = null;
   private readonly sims = new Map<string, Tracked>();
   private readonly listeners = new Set<(failure: WorkerFailure) => void>();
   private readonly pending = new Set<(error: Error) => void>();
@@ -144,14 +153,15 @@ class WorkerClient implements SimulationWorkerClient {
   // ---------------------------------------------------------------------------------------------
 
   private frameSink(tracked: Tracked) {
-    return proxy((frame: Frame) => {
+    return proxy((posted: PostedFrame) => {
+      const frame = withCommands(posted, tracked.last);
       tracked.last = frame;
       tracked.onFrame(frame);
     });
   }
 
   /** Calls the worker (starting it if needed); the promise rejects if the worker fails meanwhile. */
-  private call<T>(invoke: (remote: Remote<SimulationWorkerApi>) => Promise<T>): Promise<T> {
+  private call<T>(invoke: (remote: Remote<WorkerHostApi>) => Promise<T>): Promise<T> {
     if (this.dead)
       return Promise.reject(new Error('The simulation worker failed repeatedly and was stopped'));
     const remote = this.remote ?? this.start();
@@ -166,7 +176,7 @@ class WorkerClient implements SimulationWorkerClient {
     });
   }
 
-  private start(): Remote<SimulationWorkerApi> {
+  private start(): Remote<WorkerHostApi> {
     const worker = (this.options.createWorker ?? defaultWorker)();
     worker.addEventListener('error', (event) => {
       event.preventDefault();
@@ -176,7 +186,7 @@ class WorkerClient implements SimulationWorkerClient {
       this.fail('The simulation worker sent a message the page could not read'),
     );
     this.worker = worker;
-    this.remote = wrap<SimulationWorkerApi>(worker);
+    this.remote = wrap<WorkerHostApi>(worker);
     this.pingSentAt = null;
     this.answeredOnce = false;
     this.watchdog ??= setInterval(() => this.checkPulse(), this.options.watchdogIntervalMs ?? 3000);
@@ -260,6 +270,11 @@ class WorkerClient implements SimulationWorkerClient {
       // A further failure starts its own recovery.
     }
   }
+}
+
+/** A posted frame made whole: an unchanged command log is the last frame's (the same array). */
+export function withCommands(posted: PostedFrame, last: Frame | null): Frame {
+  return posted.commands ? (posted as Frame) : { ...posted, commands: last?.commands ?? [] };
 }
 
 interface Restart {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Frame } from '../engine/core/frame';
 import { Simulation } from '../engine/core/simulation';
 import { Timeline } from '../engine/core/timeline';
 import { broadcastProtocol } from '../engine/protocols/broadcast/protocol';
 import { createSimulation, resolveScenario } from '../engine/catalog/resolve';
 import { protocols, scenarios } from '../engine/catalog/registry';
 import type { ScenarioInput } from '../engine/core/schema';
+import type { PostedFrame } from './api';
 import { SimulationHost, type HostEnvironment } from './host';
 import { runSizeProblem } from './runBudget';
 
@@ -34,8 +34,8 @@ function manualEnvironment() {
 function setUp() {
   const { env, advance } = manualEnvironment();
   const host = new SimulationHost(env);
-  const frames: Frame[] = [];
-  return { host, frames, advance, onFrame: (frame: Frame) => frames.push(frame) };
+  const frames: PostedFrame[] = [];
+  return { host, frames, advance, onFrame: (frame: PostedFrame) => frames.push(frame) };
 }
 
 const basic = { scenario: 'broadcast/basic', overrides: { seed: 4, durationMs: 3000 } };
@@ -117,6 +117,35 @@ describe('SimulationHost', () => {
 
     const replay = await host.create({ ...basic, commands: forked.commands, startAt: 3000 }, onFrame);
     expect(replay.ok && replay.frame.digest).toBe(forked.digest);
+  });
+
+  it('posts the command log only in frames where it changed, not at animation rate', async () => {
+    const { host, frames, advance, onFrame } = setUp();
+    const created = await host.create(
+      { ...basic, followMessages: false, commands: [{ at: 100, crash: 'n2' }] },
+      onFrame,
+    );
+    const id = created.ok ? created.simulationId : '';
+    expect(created.ok && created.frame.commands).toEqual([{ at: 100, crash: 'n2' }]);
+    await host.play(id);
+    advance(500);
+    const playing = frames.splice(0);
+    expect(playing.length).toBeGreaterThan(10);
+    expect(playing.filter((frame) => frame.commands !== undefined)).toEqual([]);
+
+    await host.command(id, { at: 0, restart: 'n2' });
+    advance(100);
+    expect(frames[0]?.commands).toMatchObject([{ at: 100, crash: 'n2' }, { restart: 'n2' }]);
+    expect(frames.slice(1).filter((frame) => frame.commands !== undefined)).toEqual([]);
+    // Cut back and replaced by an action of the same count: still a change.
+    await host.seek(id, 200);
+    await host.command(id, { at: 0, restart: 'n2' });
+    expect(frames.at(-1)?.commands).toEqual([
+      { at: 100, crash: 'n2' },
+      { at: 200, restart: 'n2' },
+    ]);
+    await host.reset(id);
+    expect(frames.at(-1)?.commands).toEqual([]);
   });
 
   it('recovers from a protocol handler that throws: rewinds to the last good time and reports the error', async () => {
@@ -298,7 +327,7 @@ describe('run budget', () => {
       now: () => (wall += 50),
       setTimeout: (callback) => ticks.push(callback),
     });
-    const frames: Frame[] = [];
+    const frames: PostedFrame[] = [];
     const heavy = {
       scenario: 'broadcast/basic',
       overrides: { workload: { clients: 64, ratePerClient: 1000 }, durationMs: 10_000 },

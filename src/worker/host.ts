@@ -30,7 +30,8 @@ import {
   type CommandResult,
   type CreateRequest,
   type CreateResult,
-  type SimulationWorkerApi,
+  type PostedFrame,
+  type WorkerHostApi,
 } from './api';
 
 export interface HostEnvironment {
@@ -55,7 +56,9 @@ interface Hosted {
   id: string;
   resolved: Resolved;
   timeline: Timeline;
-  onFrame: (frame: Frame) => void;
+  onFrame: (frame: PostedFrame) => void;
+  /** The command log as last posted (its array, length and last action), to post it only when it changes. */
+  postedCommands: { log: readonly Action[]; length: number; last: Action | undefined } | null;
   playing: boolean;
   speed: number;
   /** Simulated time owed from earlier ticks, below one whole ms. */
@@ -72,7 +75,7 @@ interface Hosted {
   followPace: number;
 }
 
-export class SimulationHost implements SimulationWorkerApi {
+export class SimulationHost implements WorkerHostApi {
   private sims = new Map<string, Hosted>();
   private nextId = 1;
   private ticking = false;
@@ -80,7 +83,7 @@ export class SimulationHost implements SimulationWorkerApi {
 
   constructor(private readonly env: HostEnvironment = browserEnvironment) {}
 
-  async create(request: CreateRequest, onFrame: (frame: Frame) => void): Promise<CreateResult> {
+  async create(request: CreateRequest, onFrame: (frame: PostedFrame) => void): Promise<CreateResult> {
     const resolved = resolveScenario(request.scenario, request.overrides ?? {});
     if (!resolved.ok) return { ok: false, problems: resolved.problems };
     const tooBig = runSizeProblem(resolved.scenario);
@@ -101,6 +104,7 @@ export class SimulationHost implements SimulationWorkerApi {
       resolved,
       timeline: new Timeline(newSimulation(resolved), { commands }),
       onFrame,
+      postedCommands: null,
       playing: false,
       speed: clampSpeed(request.speed ?? 1),
       carryMs: 0,
@@ -113,7 +117,9 @@ export class SimulationHost implements SimulationWorkerApi {
     };
     this.sims.set(id, hosted);
     this.guarded(hosted, () => hosted.timeline.seek(this.clampTime(hosted, request.startAt ?? 0)));
-    return { ok: true, simulationId: id, frame: this.frameOf(hosted) };
+    const frame = this.frameOf(hosted);
+    this.commandsToPost(hosted);
+    return { ok: true, simulationId: id, frame };
   }
 
   async play(simulationId: string): Promise<void> {
@@ -275,7 +281,18 @@ export class SimulationHost implements SimulationWorkerApi {
   }
 
   private post(hosted: Hosted): void {
-    hosted.onFrame(this.frameOf(hosted));
+    const { commands, ...frame } = this.frameOf(hosted);
+    hosted.onFrame(this.commandsToPost(hosted) ? { ...frame, commands } : frame);
+  }
+
+  /** Whether the command log changed since it was last posted (the log only grows, is cut and pushed, or is replaced). */
+  private commandsToPost(hosted: Hosted): boolean {
+    const log = hosted.timeline.commands;
+    const posted = hosted.postedCommands;
+    if (posted && posted.log === log && posted.length === log.length && posted.last === log.at(-1))
+      return false;
+    hosted.postedCommands = { log, length: log.length, last: log.at(-1) };
+    return true;
   }
 
   private startTicking(): void {

@@ -5,6 +5,9 @@ import { ConfirmDialog } from './ConfirmDialog.tsx';
 
 type Outcome = { kind: 'success' | 'error'; message: string } | null;
 
+/** A progress export is a few KB; a file far larger is not one, and parsing it would block the page. */
+const importBytesMax = 1024 * 1024;
+
 /** Export, import and reset of the student's progress. */
 export function ProgressTools() {
   const replaceProgress = useCourse((state) => state.replaceProgress);
@@ -31,6 +34,13 @@ export function ProgressTools() {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
+    if (file.size > importBytesMax) {
+      setOutcome({
+        kind: 'error',
+        message: `Couldn’t import “${file.name}”: it is ${(file.size / 1024 / 1024).toFixed(1)} MB, far more than a progress export (a few KB). Your current progress has not been changed. Choose a file saved with “Export progress”.`,
+      });
+      return;
+    }
     const parsed = parseProgressFile(await file.text());
     if (!parsed.ok) {
       setOutcome({
@@ -40,7 +50,18 @@ export function ProgressTools() {
       return;
     }
     replaceProgress(parsed.value);
-    setOutcome({ kind: 'success', message: `Imported your progress from “${file.name}”.` });
+    const saved = courseStore.getState().lastSave();
+    setOutcome(
+      saved === 'saved'
+        ? { kind: 'success', message: `Imported your progress from “${file.name}”.` }
+        : {
+            kind: 'error',
+            message:
+              saved === 'held'
+                ? `The progress from “${file.name}” is shown, but not saved: saving waits for the notice at the top of the page about your earlier progress. Follow it, then import the file again.`
+                : `The progress from “${file.name}” is shown for this visit only: this browser is not letting the course save it (storage may be blocked or full), so it is gone when you close or reload the tab. Free some space or allow this site to store data, then import the file again.`,
+          },
+    );
   };
 
   return (

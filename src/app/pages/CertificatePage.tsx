@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { certificateStatus, type CertificateStatus } from '../../course/gating.ts';
 import { lessons } from '../../course/lessons.ts';
+import { studentNameMaxLength } from '../../store/checkedOnLoad.ts';
 import { useCourse } from '../../store/index.ts';
 import { courseTitle } from '../courseInfo.ts';
 
@@ -74,7 +75,8 @@ function Certificate({ status }: { status: CertificateStatus }) {
           type="text"
           autoComplete="name"
           value={studentName}
-          maxLength={80}
+          maxLength={studentNameMaxLength}
+          dir="auto"
           aria-invalid={nameMissing && !hasName}
           aria-describedby={nameMissing && !hasName ? nameHintId : undefined}
           onChange={(event) => setStudentName(event.target.value)}
@@ -93,7 +95,8 @@ function Certificate({ status }: { status: CertificateStatus }) {
 
       <div className="certificate" aria-label="Certificate of completion" role="group">
         <p className="certificate__kicker">Certificate of completion</p>
-        <p className="certificate__name">{hasName ? studentName : 'Your name'}</p>
+        {/* <bdi> isolates the name's direction: a right-to-left name (or override) cannot reorder the text around it. */}
+        <p className="certificate__name">{hasName ? <bdi>{studentName}</bdi> : 'Your name'}</p>
         <p>
           has completed <strong>{courseTitle}</strong>
           {status.completedAt && (

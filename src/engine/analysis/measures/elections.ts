@@ -3,6 +3,7 @@
  * (Raft's terms, the failover protocol's epochs): how a failover or an election turned out, read from
  * the student's own run.
  */
+import { isUp } from '../../core/world';
 import { viewOf } from './nodeView';
 import type { MeasureDefinition } from './types';
 
@@ -17,7 +18,7 @@ export const electionMeasures: MeasureDefinition[] = [
     compute(context, args) {
       const node = String(args.node);
       if (!context.sim.nodeIds.includes(node)) return null;
-      if (!context.sim.node(node).up) return 'down';
+      if (!isUp(context.sim.node(node))) return 'down';
       return viewOf(context, node)?.role ?? null;
     },
   },

@@ -4,7 +4,7 @@
  */
 import { runChecks } from '../../checkers';
 import { latencyPercentiles } from '../../core/metrics';
-import type { Note } from '../../core/world';
+import { isUp, type Note } from '../../core/world';
 import type { NodeView } from '../../core/types';
 import { asNumberOrText, viewOf } from './nodeView';
 import { latencyOf, operationFilterArgs, selectOperations } from './history';
@@ -24,7 +24,7 @@ function notesMatching({ sim }: MeasureContext, pattern: string, args: MeasureAr
 
 function leaderViews(context: MeasureContext): { id: string; view: NodeView }[] {
   return context.sim.nodeIds
-    .filter((id) => context.sim.node(id).up)
+    .filter((id) => isUp(context.sim.node(id)))
     .map((id) => ({ id, view: viewOf(context, id)! }))
     .filter(({ view }) => view.role === 'leader');
 }

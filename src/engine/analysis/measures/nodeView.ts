@@ -4,8 +4,7 @@ import type { MeasureContext, MeasureValue } from './types';
 
 export function viewOf({ sim }: MeasureContext, node: string): NodeView | null {
   if (!sim.nodeIds.includes(node)) return null;
-  const runtime = sim.node(node);
-  return sim.protocol.describeNode(runtime.state as never, runtime.up);
+  return sim.describeNode(node);
 }
 
 export const asNumberOrText = (value: unknown): MeasureValue =>
