@@ -25,7 +25,6 @@ export function useRunBoundQuestions(questions: readonly QuestionSpec[]): RunBou
   const measured = useMeasuredAll(bindings);
   const byId = new Map(questions.map((question, index) => [question.id, measured[index]!]));
   const bound = (question: QuestionSpec) => question.kind === 'numeric' && question.run !== undefined;
-  const answered = (result: Measured) => result.status === 'ready' && typeof result.value === 'number';
   return {
     questions: questions.map((question, index) => {
       const result = measured[index]!;
@@ -36,7 +35,7 @@ export function useRunBoundQuestions(questions: readonly QuestionSpec[]): RunBou
       };
     }),
     notRun: questions
-      .filter((question) => bound(question) && !answered(byId.get(question.id)!))
+      .filter((question) => bound(question) && byId.get(question.id)!.status !== 'ready')
       .map((question) => question.id),
     noticeFor: (question) =>
       question.kind === 'numeric' && question.run ? (
@@ -46,7 +45,7 @@ export function useRunBoundQuestions(questions: readonly QuestionSpec[]): RunBou
 }
 
 function RunNotice({ binding, measured }: { binding: MeasureBinding; measured: Measured }) {
-  if (measured.status === 'ready' && typeof measured.value === 'number')
+  if (measured.status === 'ready')
     return (
       <p className="question__hint">
         This question is about your own run of that simulation, as it stands now.
@@ -62,9 +61,7 @@ function RunNotice({ binding, measured }: { binding: MeasureBinding; measured: M
   const why =
     measured.status === 'failed'
       ? `Your run could not be measured (${measured.problem}); reset the simulation and run it again.`
-      : measured.status === 'ready'
-        ? 'This question is about your own run of that simulation, and your run does not show it yet: do what the question asks there (for example, send the request), then play the run on.'
-        : 'This question is about your own run of that simulation, and you have not run it far enough yet.';
+      : 'This question is about your own run of that simulation, and you have not run it far enough yet.';
   return (
     <div className="question__hint question__run" role="note" data-run-for={binding.for}>
       <p>{why}</p>
