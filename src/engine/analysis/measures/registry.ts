@@ -5,6 +5,8 @@ import { momentNodes, momentSchema } from '../moments';
 import { anomalyMeasures } from './anomalies';
 import { electionMeasures } from './elections';
 import { genericMeasures } from './generic';
+import { gaugeMeasures } from './gauges';
+import { operationMeasures } from './operations';
 import { replicationMeasures } from './replication';
 import { transactionMeasures } from './transactions';
 import type { MeasureArgs, MeasureDefinition, MeasureMoment } from './types';
@@ -12,6 +14,8 @@ import type { MeasureArgs, MeasureDefinition, MeasureMoment } from './types';
 export const measures: ReadonlyMap<string, MeasureDefinition> = new Map(
   [
     ...genericMeasures,
+    ...gaugeMeasures,
+    ...operationMeasures,
     ...replicationMeasures,
     ...electionMeasures,
     ...transactionMeasures,
