@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { buildLessonIndex } from '../src/course/lessonIndex.ts';
-import { answerOf, writtenQuestion, type WrittenQuestion } from './quizSource.ts';
+import { answerOf, generatedQuestion, writtenQuestion, type WrittenQuestion } from './quizSource.ts';
 
 export { expect };
 
@@ -167,9 +167,24 @@ export class Quiz {
       .evaluateAll((fields) => fields.map((field) => field.getAttribute('data-question-key') ?? ''));
   }
 
-  /** The questions this attempt asks on `lessonId`'s page, as the lesson sources write them. */
+  /**
+   * The questions this attempt asks on `lessonId`'s page, as the lesson sources write them; a generated
+   * question with the answer the engine gives for the parameters the page drew.
+   */
   async askedQuestions(lessonId: string): Promise<WrittenQuestion[]> {
-    return (await this.askedKeys()).map((key) => writtenQuestion(lessonId, key));
+    await expect(this.question(1)).toBeVisible();
+    const asked = await this.region.locator('fieldset[data-question-key]').evaluateAll((fields) =>
+      fields.map((field) => ({
+        key: field.getAttribute('data-question-key') ?? '',
+        template: field.getAttribute('data-template'),
+        seed: field.getAttribute('data-variant-seed'),
+      })),
+    );
+    return Promise.all(
+      asked.map(({ key, template, seed }) =>
+        template && seed ? generatedQuestion(lessonId, key, template, seed) : writtenQuestion(lessonId, key),
+      ),
+    );
   }
 
   /**
@@ -183,8 +198,16 @@ export class Quiz {
     );
   }
 
+  /** Waits until every generated question's answer has come back from the simulation worker. */
+  async generatedReady() {
+    await expect(this.region.locator('.question__generated[role="status"]')).toHaveCount(0, {
+      timeout: 15_000,
+    });
+  }
+
   async answer(answers: QuizAnswers) {
     await this.runBoundSimulations();
+    await this.generatedReady();
     for (const [index, answer] of answers.entries()) {
       const question = this.question(index + 1);
       if (typeof answer === 'number') await question.getByRole('spinbutton').fill(String(answer));

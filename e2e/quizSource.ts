@@ -15,6 +15,8 @@ import {
 import { readAttribute } from '../scripts/lessons-check/literals.ts';
 import { parseLesson } from '../scripts/lessons-check/parse.ts';
 import { elementsNamed, isJsxElement, textOf, type JsxElement } from '../scripts/lessons-check/tree.ts';
+import { answerOf as generatedAnswerOf, variantOf } from '../src/course/generated/template.ts';
+import { questionTemplates } from '../src/course/generated/templates/index.ts';
 
 export interface WrittenChoice {
   /** The choice's label as the student reads it (its accessible name). */
@@ -43,6 +45,8 @@ export interface WrittenQuiz {
   draw: number;
   fromCourse: boolean;
   questions: WrittenQuestion[];
+  /** The pool's generated questions (<Generated>): their ids and templates. */
+  generated: { id: string; template: string }[];
 }
 
 const lessonsDir = new URL('../lessons/', import.meta.url);
@@ -109,10 +113,16 @@ export const writtenQuizzes: ReadonlyMap<string, WrittenQuiz> = new Map(
       const questions = quiz.children
         .filter((child): child is JsxElement => isJsxElement(child) && child.name === 'Question')
         .map((element) => readQuestion(element, lessonId));
+      const generated = quiz.children
+        .filter((child): child is JsxElement => isJsxElement(child) && child.name === 'Generated')
+        .map((element) => {
+          const { id, template } = attributes(element);
+          return { id: String(id ?? template), template: String(template) };
+        });
       return [
         [
           lessonId,
-          { lessonId, draw: Number(props.draw), fromCourse: props.from === 'course', questions },
+          { lessonId, draw: Number(props.draw), fromCourse: props.from === 'course', questions, generated },
         ] as const,
       ];
     }),
@@ -161,4 +171,35 @@ export function answerOf(question: WrittenQuestion, changes: RunChanges = {}): n
     );
   measuredAnswers.set(key, result!.value);
   return result!.value;
+}
+
+/**
+ * A generated question as the page asked it (its template and seed are on its fieldset), with the answer
+ * the engine gives for those parameters, computed here in Node.
+ */
+export async function generatedQuestion(
+  lessonId: string,
+  key: string,
+  templateId: string,
+  seed: string,
+): Promise<WrittenQuestion> {
+  const template = questionTemplates.get(templateId);
+  if (!template) throw new Error(`No question template "${templateId}" (asked as ${key})`);
+  const variant = variantOf(template, seed);
+  const answer = await generatedAnswerOf(template, variant, (run, requests) =>
+    Promise.resolve(computeMeasures(run, requests)),
+  );
+  const { asked } = variant;
+  return {
+    id: key,
+    lessonId: key.includes('/') ? key.split('/', 1)[0]! : lessonId,
+    kind: asked.kind,
+    prompt: asked.prompt,
+    choices:
+      asked.kind === 'single'
+        ? asked.choices.map((label, index) => ({ label, correct: index === answer }))
+        : [],
+    ...(asked.kind === 'numeric' ? { answer, tolerance: asked.tolerance } : {}),
+    explanation: template.explain(variant.params, answer),
+  };
 }

@@ -10,7 +10,7 @@ import { closest, type OffsetProblem } from './problems.ts';
 import { isJsxElement, offsetOf, walk, type JsxElement } from './tree.ts';
 
 const componentNames: readonly string[] = lessonComponentNames;
-const quizParts = ['Question', 'Choice', 'Explain'];
+const quizParts = ['Question', 'Generated', 'Choice', 'Explain'];
 /** Components whose attribute values are read and reported by their own checks (quiz.ts, simulation.ts). */
 const checkedElsewhere = [...quizParts, 'Simulation'];
 

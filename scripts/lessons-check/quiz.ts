@@ -9,7 +9,12 @@ import { expressionOf, readAttribute, readAttributes } from './literals.ts';
 import { closest, type OffsetProblem } from './problems.ts';
 import { elementsNamed, isJsxElement, offsetOf, textOf, type JsxElement } from './tree.ts';
 
-const roles: Record<string, QuizRole> = { Question: 'question', Choice: 'choice', Explain: 'explain' };
+const roles: Record<string, QuizRole> = {
+  Question: 'question',
+  Generated: 'generated',
+  Choice: 'choice',
+  Explain: 'explain',
+};
 
 /** What a Markdown node becomes on the page, to name it the way the page's own check does. */
 const htmlTags: Partial<Record<Nodes['type'], string>> = {
@@ -102,7 +107,10 @@ function written(node: Nodes, problems: OffsetProblem[]): WrittenElement<At> {
       ...[...unreadable].map((name) => [name, Symbol(name)] as const),
     ]),
     content: null,
-    children: role === 'question' ? quizChildren(node).map((child) => written(child, problems)) : [],
+    children:
+      role === 'question' || role === 'generated'
+        ? quizChildren(node).map((child) => written(child, problems))
+        : [],
     at: { offset, attributeOffsets, unreadable },
   };
 }
@@ -126,7 +134,8 @@ export function checkQuestionSections(
   const problems: OffsetProblem[] = [];
   for (const { element: quiz } of elementsNamed(tree, 'Quiz')) {
     for (const question of quiz.children) {
-      if (!isJsxElement(question) || question.name !== 'Question') continue;
+      if (!isJsxElement(question) || (question.name !== 'Question' && question.name !== 'Generated'))
+        continue;
       const attribute = question.attributes.find(
         (candidate) => candidate.type === 'mdxJsxAttribute' && candidate.name === 'section',
       );

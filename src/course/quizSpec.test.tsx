@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
-import { Choice, Explain, Question } from '../quiz/parts.tsx';
+import { Choice, Explain, Generated, Question } from '../quiz/parts.tsx';
 import { checkWrittenQuiz, extractPoolQuestions, extractQuizSpec, type WrittenElement } from './quizSpec.ts';
 
 /** A quiz that asks one question per attempt, so the rules about its questions are what a test sees. */
@@ -12,6 +12,51 @@ function problemsOf(result: { ok: true } | { ok: false; problems: string[] }): s
 }
 
 describe('extractQuizSpec', () => {
+  it('reads a generated question as its template, with the template as its id unless one is given', () => {
+    const result = extractQuizSpec({
+      draw: 1,
+      children: (
+        <>
+          <Generated template="quorum-overlap" section="quorums" />
+          <Generated template="quorum-overlap" id="second" section="quorums" />
+        </>
+      ),
+    });
+    expect(result).toEqual({
+      ok: true,
+      spec: {
+        draw: 1,
+        questions: [
+          { kind: 'generated', id: 'quorum-overlap', section: 'quorums', template: 'quorum-overlap' },
+          { kind: 'generated', id: 'second', section: 'quorums', template: 'quorum-overlap' },
+        ],
+      },
+    });
+  });
+
+  it('names an unknown template, a missing section and content written into a <Generated>', () => {
+    const problems = problemsOf(
+      extractQuizSpec({
+        draw: 1,
+        children: (
+          <>
+            <Generated template="quorum-overlapp" section="s" />
+            <Generated template="raft-partition" />
+            {/* @ts-expect-error a <Generated> takes no children */}
+            <Generated template="range-shard" section="s">
+              <Choice>A</Choice>
+            </Generated>
+          </>
+        ),
+      }),
+    );
+    expect(problems).toEqual([
+      '<Generated template="quorum-overlapp"> names no question template',
+      '<Generated template="raft-partition"> needs a section: the heading a student who got it wrong should reread',
+      '<Generated template="range-shard"> takes no content: the template writes the question',
+    ]);
+  });
+
   it('reads questions, choices in source order, and explanations', () => {
     const result = quiz(
       <>
@@ -103,7 +148,7 @@ describe('extractQuizSpec', () => {
       ),
     );
     expect(problems).toEqual([
-      'A <Quiz> may only contain <Question> elements, but it contains a <p>',
+      'A <Quiz> may only contain <Question> and <Generated> elements, but it contains a <p>',
       'Two questions use the id "q1"',
     ]);
   });

@@ -1,5 +1,6 @@
 import { Children, Fragment, isValidElement, type ReactNode } from 'react';
 import { readBinding, type MeasureBinding } from '../predict/spec.ts';
+import { questionTemplates } from './generated/templates/index.ts';
 
 export type QuestionKind = 'single' | 'multi' | 'numeric';
 const questionKinds: readonly QuestionKind[] = ['single', 'multi', 'numeric'];
@@ -21,6 +22,8 @@ interface QuestionBase {
    */
   section: string;
   explanation?: ReactNode;
+  /** Set on a question drawn from a template (<Generated>): which template, and the seed of its parameters. */
+  variant?: { templateId: string; seed: string };
 }
 
 export interface ChoiceQuestionSpec extends QuestionBase {
@@ -40,9 +43,24 @@ export interface NumericQuestionSpec extends QuestionBase {
 
 export type QuestionSpec = ChoiceQuestionSpec | NumericQuestionSpec;
 
+/**
+ * A question generated afresh for each attempt from a template (`<Generated template="quorum-overlap">`,
+ * src/course/generated): in the pool it is only the template; an attempt draws its parameters and the
+ * simulation computes its answer (src/quiz/generated.tsx).
+ */
+export interface GeneratedQuestionSpec {
+  kind: 'generated';
+  id: string;
+  section: string;
+  template: string;
+}
+
+/** What a pool holds: written questions and question templates. */
+export type PoolQuestionSpec = QuestionSpec | GeneratedQuestionSpec;
+
 export interface QuizSpec {
   /** The pool: every question an attempt may ask. */
-  questions: QuestionSpec[];
+  questions: PoolQuestionSpec[];
   /** How many questions one attempt asks, drawn afresh from the pool on every attempt. */
   draw: number;
   /** `course`: the final test, which also draws from every other lesson's pool. */
@@ -62,7 +80,7 @@ export const poolFactor = 2;
 export type QuizSpecResult = { ok: true; spec: QuizSpec } | { ok: false; problems: string[] };
 
 /** The part each compound component plays; set as a static `quizRole` on Question, Choice and Explain. */
-export type QuizRole = 'question' | 'choice' | 'explain';
+export type QuizRole = 'question' | 'generated' | 'choice' | 'explain';
 
 export interface QuestionProps {
   id: string;
@@ -79,6 +97,13 @@ export interface QuestionProps {
   args?: Record<string, string | number | boolean>;
   at?: number | string;
   children?: ReactNode;
+}
+
+/** A generated question: `<Generated template="quorum-overlap" section="…" />`; id defaults to the template's. */
+export interface GeneratedProps {
+  template: string;
+  section?: string;
+  id?: string;
 }
 
 export interface ChoiceProps {
@@ -137,7 +162,7 @@ export function extractQuizSpec(props: QuizProps): QuizSpecResult {
  */
 export function extractPoolQuestions(
   children: ReactNode,
-): { ok: true; questions: QuestionSpec[] } | { ok: false; problems: string[] } {
+): { ok: true; questions: PoolQuestionSpec[] } | { ok: false; problems: string[] } {
   const result = checkWrittenQuiz(readReactChildren(children), { props: null, at: undefined });
   return result.ok
     ? { ok: true, questions: result.spec.questions }
@@ -159,19 +184,19 @@ export function checkWrittenQuiz<At>(
 ): WrittenQuizResult<At> {
   const quizAt = quiz.at;
   const problems: QuizProblem<At>[] = [];
-  const questions: QuestionSpec[] = [];
+  const questions: PoolQuestionSpec[] = [];
   const seenIds = new Set<string>();
 
   for (const element of elements) {
-    if (element.role !== 'question') {
+    if (element.role !== 'question' && element.role !== 'generated') {
       problems.push({
-        message: `A <Quiz> may only contain <Question> elements, but it contains ${element.description}`,
+        message: `A <Quiz> may only contain <Question> and <Generated> elements, but it contains ${element.description}`,
         fix: 'move it above the <Quiz>, or into a <Question> as a <Choice> or <Explain>',
         at: element.at,
       });
       continue;
     }
-    const { id } = element.props;
+    const id = element.role === 'generated' ? (element.props.id ?? element.props.template) : element.props.id;
     if (typeof id === 'string' && seenIds.has(id)) {
       problems.push({
         message: `Two questions use the id "${id}"`,
@@ -181,7 +206,7 @@ export function checkWrittenQuiz<At>(
       });
     }
     if (typeof id === 'string') seenIds.add(id);
-    const read = readQuestion(element);
+    const read = element.role === 'generated' ? readGenerated(element) : readQuestion(element);
     if ('problems' in read) problems.push(...read.problems);
     else questions.push(read.question);
   }
@@ -239,6 +264,53 @@ function readPoolProps<At>(
   }
   if (problems.length > 0) return { problems };
   return { spec: { draw: draw as number, ...(from === 'course' ? { from } : {}) } };
+}
+
+function readGenerated<At>(
+  element: WrittenElement<At>,
+): { question: GeneratedQuestionSpec } | { problems: QuizProblem<At>[] } {
+  const { template, section, id = template } = element.props;
+  const problems: QuizProblem<At>[] = [];
+  const known = [...questionTemplates.keys()].join(', ');
+  if (typeof template !== 'string' || !questionTemplates.has(template))
+    problems.push({
+      message:
+        typeof template === 'string'
+          ? `<Generated template="${template}"> names no question template`
+          : '<Generated> needs template="…": the id of a question template',
+      fix: `use one of ${known} (src/course/generated/templates), or write a new template`,
+      at: element.at,
+      attribute: 'template',
+    });
+  if (typeof id !== 'string' || id.trim() === '')
+    problems.push({
+      message: '<Generated> needs an id of text',
+      fix: 'leave id out (it defaults to the template) or write id="a-short-kebab-case-id"',
+      at: element.at,
+      attribute: 'id',
+    });
+  if (typeof section !== 'string' || section.trim() === '')
+    problems.push({
+      message: `<Generated template="${String(template)}"> needs a section: the heading a student who got it wrong should reread`,
+      fix: 'add section="heading-id" (the id of a ## or ### heading in this lesson, or other-lesson-id#heading-id)',
+      at: element.at,
+      attribute: 'section',
+    });
+  if (element.children.length > 0)
+    problems.push({
+      message: `<Generated template="${String(template)}"> takes no content: the template writes the question`,
+      fix: 'write it as <Generated template="…" section="…" />',
+      at: element.at,
+    });
+  if (problems.length > 0) return { problems };
+  return {
+    question: {
+      kind: 'generated',
+      id: id as string,
+      section: section as string,
+      template: template as string,
+    },
+  };
 }
 
 function readQuestion<At>(
@@ -369,7 +441,7 @@ function readReactChildren(children: ReactNode): WrittenElement<undefined>[] {
       description: describe(child),
       props,
       content: inner,
-      children: part.role === 'question' ? readReactChildren(inner) : [],
+      children: part.role === 'question' || part.role === 'generated' ? readReactChildren(inner) : [],
       at: undefined,
     };
   });

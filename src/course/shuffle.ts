@@ -12,6 +12,11 @@ export function seededShuffle<T>(items: readonly T[], seed: string): T[] {
   return shuffled;
 }
 
+/** A seeded source of floats in [0, 1): the same seed always gives the same sequence. */
+export function seededRandom(seed: string): () => number {
+  return mulberry32(hashString(seed));
+}
+
 /** FNV-1a: a 32-bit hash of a string. */
 function hashString(text: string): number {
   let hash = 0x811c9dc5;

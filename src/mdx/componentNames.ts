@@ -8,6 +8,7 @@ import { slugify } from '../course/slug.ts';
 export const lessonComponentNames = [
   'Quiz',
   'Question',
+  'Generated',
   'Choice',
   'Explain',
   'Callout',

@@ -5,7 +5,7 @@ import { ErrorBoundary } from '../app/components/ErrorBoundary.tsx';
 import { lessons } from '../course/lessons.ts';
 import { exerciseComponents } from '../exercises/index.ts';
 import { AuthorError } from '../quiz/AuthorError.tsx';
-import { Choice, Explain, Question } from '../quiz/parts.tsx';
+import { Choice, Explain, Generated, Question } from '../quiz/parts.tsx';
 import { Quiz } from '../quiz/Quiz.tsx';
 import { Step } from '../sim/steps/Step.tsx';
 import { calloutKinds, keyTermId, type CalloutKind, type LessonComponentName } from './componentNames.ts';
@@ -191,12 +191,13 @@ function contained<P extends object>(what: string, Inner: ComponentType<P>): Com
 }
 
 /**
- * Each component that renders on its own is wrapped in an error boundary. Question, Choice and Explain are
- * not: a <Quiz> reads them as data and they never render inside one.
+ * Each component that renders on its own is wrapped in an error boundary. Question, Generated, Choice and
+ * Explain are not: a <Quiz> reads them as data and they never render inside one.
  */
 const lessonComponents = {
   Quiz: contained('quiz', Quiz),
   Question,
+  Generated,
   Choice,
   Explain,
   Callout: contained('callout', Callout),

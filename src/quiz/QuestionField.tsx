@@ -58,6 +58,8 @@ export function QuestionField(props: QuestionFieldProps) {
   return (
     <fieldset
       data-question-key={question.id}
+      data-template={question.variant?.templateId}
+      data-variant-seed={question.variant?.seed}
       className={`question${graded ? (verdict ? ' question--right' : ' question--wrong') : ''}`}
       aria-describedby={describedBy || undefined}
       aria-invalid={missingHint ? true : undefined}

@@ -10,6 +10,7 @@ import { seededShuffle } from '../course/shuffle.ts';
 import { pageSectionIds } from '../course/tableOfContents.ts';
 import { useCourse } from '../store/index.ts';
 import { AuthorError } from './AuthorError.tsx';
+import { useDrawnQuestions } from './generated.tsx';
 import { answerFromDraft, emptyDraft, missingAnswerHint, type Draft } from './drafts.ts';
 import { loadQuizPools, pooledQuestions, type LessonPool, type PooledQuestion } from './pools.ts';
 import { QuestionField } from './QuestionField.tsx';
@@ -91,7 +92,11 @@ function QuizForm({
   const actionRef = useRef<HTMLButtonElement>(null);
   const idPrefix = useId();
 
-  const runBound = useRunBoundQuestions(attempt.questions.map((entry) => entry.question));
+  const drawn = useDrawnQuestions(
+    attempt.questions.map((entry) => entry.question),
+    (questionId) => `${lesson.id}/attempt-${attempt.number}/${questionId}`,
+  );
+  const runBound = useRunBoundQuestions(drawn.questions);
   const { questions } = runBound;
   const required = requiredToPass(questions.length, lesson.passMark);
   const best = bestAttempt(attempts);
@@ -104,7 +109,12 @@ function QuizForm({
     const answers: Record<string, Answer | undefined> = {};
     for (const question of questions) answers[question.id] = answerFromDraft(draftOf(question));
     const missing = questions
-      .filter((question) => !answers[question.id] || runBound.notRun.includes(question.id))
+      .filter(
+        (question) =>
+          !answers[question.id] ||
+          runBound.notRun.includes(question.id) ||
+          drawn.pending.includes(question.id),
+      )
       .map((question) => question.id);
     setUnansweredIds(missing);
     if (missing.length > 0) return;
@@ -171,31 +181,34 @@ function QuizForm({
       )}
 
       <form onSubmit={submit} noValidate>
-        {attempt.questions.map(({ question, reread }, position) => (
-          <QuestionField
-            key={`${attempt.number}:${question.id}`}
-            question={question}
-            number={position + 1}
-            total={questions.length}
-            shownChoices={
-              question.kind === 'numeric'
-                ? []
-                : seededShuffle(question.choices, `${lesson.id}/${question.id}/attempt-${attempt.number}`)
-            }
-            draft={draftOf(question)}
-            onChange={(draft) => setDrafts((current) => ({ ...current, [question.id]: draft }))}
-            verdict={grade?.correctById[question.id]}
-            reveal={reveal}
-            reread={reread}
-            missingHint={
-              unansweredIds.includes(question.id) && !answerFromDraft(draftOf(question))
-                ? missingAnswerHint(question)
-                : undefined
-            }
-            idPrefix={`${idPrefix}-${question.id}`}
-            note={runBound.noticeFor(question)}
-          />
-        ))}
+        {attempt.questions.map(({ reread }, position) => {
+          const question = questions[position]!;
+          return (
+            <QuestionField
+              key={`${attempt.number}:${question.id}`}
+              question={question}
+              number={position + 1}
+              total={questions.length}
+              shownChoices={
+                question.kind === 'numeric'
+                  ? []
+                  : seededShuffle(question.choices, `${lesson.id}/${question.id}/attempt-${attempt.number}`)
+              }
+              draft={draftOf(question)}
+              onChange={(draft) => setDrafts((current) => ({ ...current, [question.id]: draft }))}
+              verdict={grade?.correctById[question.id]}
+              reveal={reveal}
+              reread={reread}
+              missingHint={
+                unansweredIds.includes(question.id) && !answerFromDraft(draftOf(question))
+                  ? missingAnswerHint(question)
+                  : undefined
+              }
+              idPrefix={`${idPrefix}-${question.id}`}
+              note={runBound.noticeFor(question) ?? drawn.noticeFor(question)}
+            />
+          );
+        })}
 
         {unansweredIds.length > 0 && !grade && (
           <p className="quiz__problem" role="alert">

@@ -1,4 +1,10 @@
-import type { ChoiceProps, ExplainProps, QuestionProps, QuizRole } from '../course/quizSpec.ts';
+import type {
+  ChoiceProps,
+  ExplainProps,
+  GeneratedProps,
+  QuestionProps,
+  QuizRole,
+} from '../course/quizSpec.ts';
 import { AuthorError } from './AuthorError.tsx';
 
 /**
@@ -13,5 +19,6 @@ function quizPart<P>(name: string, quizRole: QuizRole) {
 }
 
 export const Question = quizPart<QuestionProps>('Question', 'question');
+export const Generated = quizPart<GeneratedProps>('Generated', 'generated');
 export const Choice = quizPart<ChoiceProps>('Choice', 'choice');
 export const Explain = quizPart<ExplainProps>('Explain', 'explain');

@@ -1,14 +1,14 @@
 import type { MDXComponents } from 'mdx/types';
 import { quizPools } from 'virtual:lesson-index';
 import { findLesson } from '../course/lessons.ts';
-import { extractPoolQuestions, type QuestionSpec } from '../course/quizSpec.ts';
+import { extractPoolQuestions, type PoolQuestionSpec } from '../course/quizSpec.ts';
 import type { TocEntry } from '../course/tableOfContents.ts';
 import type { SectionLink } from './QuestionField.tsx';
 
 /** A lesson's quiz pool, read from its pool module (see src/course/quizPoolModule.ts). */
 export interface LessonPool {
   lessonId: string;
-  questions: QuestionSpec[];
+  questions: PoolQuestionSpec[];
   tableOfContents: readonly TocEntry[];
 }
 
@@ -19,8 +19,8 @@ export interface PooledQuestion {
   /** The lesson whose pool holds it, and its id there. */
   lessonId: string;
   questionId: string;
-  /** The question, with `key` as its id. */
-  question: QuestionSpec;
+  /** The question (or its template), with `key` as its id. */
+  question: PoolQuestionSpec;
   /** Which questions a draw spreads over: sections of one lesson, or lessons in the final test. */
   group: string;
   reread: SectionLink;

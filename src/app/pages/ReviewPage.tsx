@@ -6,6 +6,7 @@ import { hasPassed } from '../../course/scores.ts';
 import { seededShuffle } from '../../course/shuffle.ts';
 import { mdxComponents } from '../../mdx/components.tsx';
 import { answerFromDraft, emptyDraft, missingAnswerHint, type Draft } from '../../quiz/drafts.ts';
+import { useDrawnQuestions } from '../../quiz/generated.tsx';
 import { loadQuizPools, pooledQuestions, type PooledQuestion } from '../../quiz/pools.ts';
 import { QuestionField } from '../../quiz/QuestionField.tsx';
 import { useCourse } from '../../store/index.ts';
@@ -94,7 +95,9 @@ function ReviewQuestion(props: {
   onNext: () => void;
 }) {
   const { entry, number, total, seed, onNext } = props;
-  const { question } = entry;
+  // A generated question comes back as a fresh variant: its parameters are drawn from the review's seed.
+  const drawn = useDrawnQuestions([entry.question], () => seed);
+  const question = drawn.questions[0]!;
   const recordReviewAnswer = useCourse((state) => state.recordReviewAnswer);
   // Like the quiz, a review shows answers and explanations only for a lesson whose quiz is passed.
   const lessonPassed = useCourse((state) => hasPassed(state.lessons[entry.lessonId]?.attempts ?? []));
@@ -108,7 +111,7 @@ function ReviewQuestion(props: {
     if (verdict !== undefined) return onNext();
     const answer = answerFromDraft(draft);
     setMissing(!answer);
-    if (!answer) return;
+    if (!answer || drawn.pending.length > 0) return;
     const correct = isAnswerCorrect(question, answer);
     recordReviewAnswer(entry.lessonId, entry.questionId, correct);
     setVerdict(correct);
@@ -128,6 +131,7 @@ function ReviewQuestion(props: {
         reread={entry.reread}
         missingHint={missing && !answerFromDraft(draft) ? missingAnswerHint(question) : undefined}
         idPrefix={idPrefix}
+        note={drawn.noticeFor(question)}
       />
       <p className="review__result" aria-live="polite">
         {verdict === true && 'Right. It comes back after a longer wait, or retires after 21 days.'}

@@ -21,8 +21,7 @@ const run = (embedId: string, seed: number) => lesson.simulate(embedId, { overri
 
 type ServerDetails = { queue: number; served: number; 'turned away': number };
 const detailsOf = (sim: Simulation, node: string) =>
-  sim.protocol.describeNode(sim.node(node).state as never, sim.node(node).up)
-    .details as unknown as ServerDetails;
+  sim.describeNode(node).details as unknown as ServerDetails;
 const noteTimes = (sim: Simulation, pattern: RegExp) =>
   sim.world.notes.filter((note) => pattern.test(note.text)).map((note) => note.at);
 

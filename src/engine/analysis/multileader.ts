@@ -9,12 +9,7 @@ type Kv = Record<string, Value | Value[]>;
 
 /** Every node's key-value view (as describeNode shows it), by node id. */
 export function kvByNode(sim: Simulation): Record<string, Kv> {
-  return Object.fromEntries(
-    sim.nodeIds.map((id) => {
-      const node = sim.node(id);
-      return [id, sim.protocol.describeNode(node.state, node.up).kv ?? {}];
-    }),
-  );
+  return Object.fromEntries(sim.nodeIds.map((id) => [id, sim.describeNode(id).kv ?? {}]));
 }
 
 /** The key-value state every up node agrees on (the 'convergence' checker's verdict), or null while they differ. */

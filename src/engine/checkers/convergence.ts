@@ -4,6 +4,7 @@
  */
 import type { Simulation } from '../core/simulation';
 import type { NodeId, Value } from '../core/types';
+import { isUp } from '../core/world';
 
 export type ReplicaValue = Value | Value[];
 
@@ -47,9 +48,8 @@ export function compareReplicas(
 export function checkConvergence(sim: Simulation): ConvergenceResult {
   const replicas = new Map<NodeId, Record<string, ReplicaValue>>();
   for (const id of sim.nodeIds) {
-    const node = sim.node(id);
-    if (!node.up) continue;
-    replicas.set(id, sim.protocol.describeNode(node.state, node.up).kv ?? {});
+    if (!isUp(sim.node(id))) continue;
+    replicas.set(id, sim.describeNode(id).kv ?? {});
   }
   const differences = compareReplicas(replicas);
   return {

@@ -9,7 +9,7 @@ import { broadcastProtocol } from '../protocols/broadcast/protocol';
 import { createSimulation, resolveScenario } from '../catalog/resolve';
 import type { ScenarioInput, ScenarioOverrides } from './schema';
 import { Simulation } from './simulation';
-import type { Protocol } from './types';
+import type { Protocol, Timer } from './types';
 
 const quiet: ScenarioOverrides = {
   workload: { clients: 0 },
@@ -83,10 +83,10 @@ describe('faults', () => {
     const ticks: number[] = [];
     const ticking = {
       ...silent,
-      onStart: (ctx: { setTimer(name: string, ms: number): void }) => ctx.setTimer('tick', 100),
-      onTimer: (ctx: { setTimer(name: string, ms: number): void; clock: { now: number } }) => {
+      onStart: (ctx: { setTimer(timer: Timer, ms: number): void }) => ctx.setTimer({ kind: 'tick' }, 100),
+      onTimer: (ctx: { setTimer(timer: Timer, ms: number): void; clock: { now: number } }) => {
         ticks.push(ctx.clock.now);
-        ctx.setTimer('tick', 100);
+        ctx.setTimer({ kind: 'tick' }, 100);
       },
     };
     const sim = withProtocol(ticking, {
@@ -96,6 +96,31 @@ describe('faults', () => {
     }).run();
     expect(ticks).toEqual([100, 450, 550, 650]); // the tick due at 200 waits for the pause to end at 450
     expect(sim.node('n1').status).toBe('up');
+  });
+
+  it('what invariants and views see of a node follows its status: a crash loses its memory, a pause keeps it', () => {
+    const remembering = { ...silent, initVolatile: () => ({ memory: 'fresh' }) };
+    const sim = withProtocol(remembering, {
+      nodes: 2,
+      faults: [
+        { at: 100, crash: 'n1' },
+        { at: 200, restart: 'n1' },
+        { at: 300, pause: 'n2', durationMs: 100 },
+      ],
+      durationMs: 500,
+    });
+    const seen = (id: string) => {
+      const node = sim.invariantContext().nodes.get(id)!;
+      return { up: node.up, volatile: node.state.volatile };
+    };
+    sim.runUntil(150);
+    expect(seen('n1')).toEqual({ up: false, volatile: null });
+    sim.runUntil(250);
+    expect(seen('n1')).toEqual({ up: true, volatile: { memory: 'fresh' } });
+    sim.runUntil(350);
+    expect(seen('n2')).toEqual({ up: false, volatile: { memory: 'fresh' } });
+    sim.runUntil(450);
+    expect(seen('n2')).toEqual({ up: true, volatile: { memory: 'fresh' } });
   });
 
   it('isolate cuts a node off in both directions; heal reconnects it', () => {
@@ -145,8 +170,8 @@ describe('faults', () => {
     const fired: number[] = [];
     const protocol = {
       ...silent,
-      onStart: (ctx: { setTimer(name: string, ms: number): void; clock: { now: number } }) => {
-        if (ctx.clock.now === 0) ctx.setTimer('once', 200);
+      onStart: (ctx: { setTimer(timer: Timer, ms: number): void; clock: { now: number } }) => {
+        if (ctx.clock.now === 0) ctx.setTimer({ kind: 'once' }, 200);
       },
       onTimer: (ctx: { clock: { now: number } }) => {
         fired.push(ctx.clock.now);

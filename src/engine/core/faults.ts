@@ -8,7 +8,7 @@ import { hashString } from './random';
 import { tagAction, unhandledKind, type Action, type ActionOf } from './schema';
 import type { NodeId } from './types';
 import type { Clients } from './workload';
-import { mixDigest, type Engine, type NodeRuntime } from './world';
+import { handlerState, mixDigest, type Engine, type NodeRuntime } from './world';
 
 export class Faults {
   private readonly engine: Engine;
@@ -81,7 +81,6 @@ export class Faults {
     const w = this.engine.world;
     if (node.status === 'crashed') return;
     node.status = 'paused';
-    node.up = false;
     node.pausedUntil = Math.max(node.pausedUntil, w.now + durationMs);
     this.engine.schedule({ kind: 'wake', node: node.id, time: 0, lane: 0, seq: 0 }, node.pausedUntil - w.now);
     this.note(node.id, `${node.id} paused for ${durationMs} ms`);
@@ -93,7 +92,7 @@ export class Faults {
     const target = engine.node(node);
     const ctx = engine.beginHandler(target);
     if (ctx) {
-      engine.protocol.onOperator?.(ctx, target.state, command, args ?? {});
+      engine.protocol.onOperator?.(ctx, handlerState(target), command, args ?? {});
       engine.endHandler(target);
     }
   }
@@ -108,7 +107,6 @@ export class Faults {
     const node = this.engine.node(nodeId);
     if (node.status === 'crashed') return;
     node.status = 'crashed';
-    node.up = false;
     node.incarnation++;
     node.timers = {};
     node.slowUntil = 0;
@@ -125,7 +123,6 @@ export class Faults {
     const node = this.engine.node(nodeId);
     if (node.status !== 'crashed') return;
     node.status = 'up';
-    node.up = true;
     node.state.volatile = protocol.initVolatile({ self: nodeId, nodes: nodeIds, params }, node.state.durable);
     w.notes.push({ at: w.now, node: nodeId, text: `${nodeId} restarted` });
     this.engine.startNode(node);
@@ -135,7 +132,6 @@ export class Faults {
   resume(node: NodeRuntime): void {
     const w = this.engine.world;
     node.status = 'up';
-    node.up = true;
     node.pausedUntil = w.now;
     const held = node.held;
     node.held = [];

@@ -6,7 +6,7 @@ import type { Moment } from './moment';
 import type { Action } from './schema';
 import type { MetricSample } from './metrics';
 import type { Simulation } from './simulation';
-import type { Note, NodeStatus } from './world';
+import { isUp, type Note, type NodeStatus } from './world';
 import { traceEntries, type TraceEntry } from './trace';
 import type { CheckResult, HistoryOperation, NodeId, NodeView } from './types';
 
@@ -121,7 +121,7 @@ export function buildFrame(sim: Simulation, context: FrameContext): Frame {
     region: node.region,
     status: node.status,
     clock: sim.clockOf(node).now,
-    view: sim.protocol.describeNode(node.state, node.up),
+    view: sim.protocol.describeNode(node.state, isUp(node)),
   }));
   const messages: FrameMessage[] = [];
   // In flight, plus those that reached a paused node and wait there (their deliverAt is in the past).

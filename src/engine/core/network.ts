@@ -8,7 +8,7 @@ import { Random } from './random';
 import type { Latency, Scenario } from './schema';
 import type { NodeId } from './types';
 import { hashString } from './random';
-import { mixDigest, type Engine, type NodeRuntime, type SimEvent, type World } from './world';
+import { handlerState, mixDigest, type Engine, type NodeRuntime, type SimEvent, type World } from './world';
 
 export class Network {
   private readonly engine: Engine;
@@ -103,7 +103,7 @@ export class Network {
     w.digest = mixDigest(mixDigest(w.digest, labelHash(event.label)), receiver.index);
     const ctx = engine.beginHandler(receiver);
     if (ctx) {
-      engine.protocol.onMessage(ctx, receiver.state, event.from, event.message);
+      engine.protocol.onMessage(ctx, handlerState(receiver), event.from, event.message);
       engine.endHandler(receiver);
     }
     return true;

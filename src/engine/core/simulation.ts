@@ -15,9 +15,21 @@ import { Network } from './network';
 import { hashString, Random } from './random';
 import type { Action, Scenario } from './schema';
 import { createTraceRing, nextTraceSlot, type TraceEntry } from './trace';
-import type { AnyProtocol, ClockReading, Effect, HandlerContext, InvariantContext, NodeId } from './types';
+import {
+  timerKey,
+  type AnyProtocol,
+  type ClockReading,
+  type Effect,
+  type HandlerContext,
+  type InvariantContext,
+  type NodeId,
+  type NodeView,
+  type ObservedNode,
+} from './types';
 import { Clients } from './workload';
 import {
+  handlerState,
+  isUp,
   Lane,
   mixDigest,
   nodeIdsOf,
@@ -78,6 +90,8 @@ export class Simulation implements Engine {
   private readonly effects: Effect[] = [];
   private contexts: HandlerContext<unknown, unknown>[] = [];
   private nodeById = new Map<NodeId, NodeRuntime>();
+  /** What invariants, gauges and views see of each node; `up` is read from the node's status. */
+  private observedNodes = new Map<NodeId, ObservedNode<unknown, unknown>>();
   private commandCount = 0;
 
   constructor(scenario: Scenario, protocol: AnyProtocol, params: unknown, options: SimulationOptions = {}) {
@@ -104,7 +118,6 @@ export class Simulation implements Engine {
         region: spec?.region ?? null,
         clock: spec?.clock ?? { offsetMs: 0, driftPpm: 0, uncertaintyMs: 0 },
         status: 'up',
-        up: true,
         pausedUntil: 0,
         held: [],
         slowFactor: 1,
@@ -385,9 +398,15 @@ export class Simulation implements Engine {
     this.faults.restart(nodeId);
   }
 
+  /** What the protocol shows of a node (its NodeView), crashed or not. */
+  describeNode(id: NodeId): NodeView {
+    const node = this.node(id);
+    return this.protocol.describeNode(node.state, isUp(node));
+  }
+
   invariantContext(): InvariantContext<unknown, unknown, unknown> {
     return {
-      nodes: this.nodeById,
+      nodes: this.observedNodes,
       params: this.params,
       now: this.world.now,
       observations: this.world.observations,
@@ -401,6 +420,19 @@ export class Simulation implements Engine {
     const w = this.world;
     this.nodeRandom = w.nodes.map((node) => Random.attach(node.random));
     this.nodeById = new Map(w.nodes.map((node) => [node.id, node]));
+    this.observedNodes = new Map(
+      w.nodes.map((node) => [
+        node.id,
+        {
+          get state() {
+            return node.state;
+          },
+          get up() {
+            return isUp(node);
+          },
+        },
+      ]),
+    );
     this.network.bind(w);
     this.clients.bind(w);
     this.contexts = w.nodes.map((node) => this.createContext(node));
@@ -446,16 +478,16 @@ export class Simulation implements Engine {
         if (
           node.status !== 'up' ||
           node.incarnation !== event.incarnation ||
-          node.timers[event.name] !== event.token
+          node.timers[event.key] !== event.token
         ) {
           handled = false;
           break;
         }
-        delete node.timers[event.name];
-        w.digest = mixDigest(mixDigest(w.digest, node.index), hashString(event.name));
+        delete node.timers[event.key];
+        w.digest = mixDigest(mixDigest(w.digest, node.index), hashString(event.key));
         const ctx = this.beginHandler(node);
         if (ctx) {
-          this.protocol.onTimer(ctx, node.state, event.name);
+          this.protocol.onTimer(ctx, handlerState(node), event.timer);
           this.endHandler(node);
         }
         break;
@@ -527,7 +559,7 @@ export class Simulation implements Engine {
         break;
       case 'timer':
         entry.node = event.node;
-        entry.label = event.name;
+        entry.label = event.key;
         break;
       case 'request':
         entry.node = event.node;
@@ -585,8 +617,8 @@ export class Simulation implements Engine {
       broadcast: (message) => {
         for (const to of simulation.nodeIds) if (to !== self) effects.push({ kind: 'send', to, message });
       },
-      setTimer: (name, afterMs) => effects.push({ kind: 'setTimer', name, afterMs }),
-      cancelTimer: (name) => effects.push({ kind: 'cancelTimer', name }),
+      setTimer: (timer, afterMs) => effects.push({ kind: 'setTimer', timer, afterMs }),
+      cancelTimer: (timer) => effects.push({ kind: 'cancelTimer', timer }),
       reply: (requestId, reply) => effects.push({ kind: 'reply', requestId, reply }),
       powerOff: (target) => effects.push({ kind: 'powerOff', node: target }),
       note: (text) => effects.push({ kind: 'note', text }),
@@ -612,7 +644,7 @@ export class Simulation implements Engine {
   startNode(node: NodeRuntime): void {
     const ctx = this.beginHandler(node);
     if (ctx) {
-      this.protocol.onStart(ctx, node.state);
+      this.protocol.onStart(ctx, handlerState(node));
       this.endHandler(node);
     }
   }
@@ -625,13 +657,15 @@ export class Simulation implements Engine {
         break;
       case 'setTimer': {
         const token = w.nextTimerToken++;
-        node.timers[effect.name] = token;
+        const key = timerKey(effect.timer);
+        node.timers[key] = token;
         const trueDelay = effect.afterMs / (1 + node.clock.driftPpm / 1_000_000);
         this.schedule(
           {
             kind: 'timer',
             node: node.id,
-            name: effect.name,
+            timer: effect.timer,
+            key,
             token,
             incarnation: node.incarnation,
             time: 0,
@@ -643,7 +677,7 @@ export class Simulation implements Engine {
         break;
       }
       case 'cancelTimer':
-        delete node.timers[effect.name];
+        delete node.timers[timerKey(effect.timer)];
         break;
       case 'reply':
         this.clients.sendReply(node, effect.requestId, effect.reply);
@@ -667,7 +701,7 @@ export class Simulation implements Engine {
       const at = w.nextSampleAt;
       const gauges =
         this.protocol.gauges?.({
-          nodes: this.nodeById,
+          nodes: this.observedNodes,
           params: this.params,
           now: at,
           observations: w.observations,

@@ -50,23 +50,39 @@ export interface ClockReading {
   latest: number;
 }
 
+/**
+ * A timer as data. Each protocol declares its timers as a union of these, one `kind` per purpose
+ * (`{ kind: 'election' } | { kind: 'heartbeat' }`), and its onTimer switches over the kind. A timer that
+ * belongs to one thing (a request, a transaction) names it in `id`, so a node can run one per request and
+ * cancel exactly one: a node has at most one timer per (kind, id) at a time.
+ */
+export interface Timer {
+  kind: string;
+  id?: string | number;
+}
+
+/** The name the engine keys a node's timers by, and the label traces show: "election", "timeout:12". */
+export function timerKey(timer: Timer): string {
+  return timer.id === undefined ? timer.kind : `${timer.kind}:${timer.id}`;
+}
+
 /** One effect a handler emitted, as the engine applies it (and as handler unit tests see it). */
 export type Effect =
   | { kind: 'send'; to: NodeId; message: unknown }
-  | { kind: 'setTimer'; name: string; afterMs: number }
-  | { kind: 'cancelTimer'; name: string }
+  | { kind: 'setTimer'; timer: Timer; afterMs: number }
+  | { kind: 'cancelTimer'; timer: Timer }
   | { kind: 'reply'; requestId: number; reply: ClientReply }
   | { kind: 'powerOff'; node: NodeId }
   | { kind: 'note'; text: string };
 
 /** What a handler may do. Every call records an effect; the engine applies them after the handler returns. */
-export interface Effects<Message> {
+export interface Effects<Message, T extends Timer = Timer> {
   send(to: NodeId, message: Message): void;
   /** Sends to every other node. */
   broadcast(message: Message): void;
-  /** Starts (or restarts) the named timer; it fires after `afterMs` of this node's local time. */
-  setTimer(name: string, afterMs: number): void;
-  cancelTimer(name: string): void;
+  /** Starts (or restarts) the timer; it fires after `afterMs` of this node's local time. */
+  setTimer(timer: T, afterMs: number): void;
+  cancelTimer(timer: T): void;
   reply(requestId: number, reply: ClientReply): void;
   /** Stops a crashed-looking peer from acting (STONITH). The engine crashes that node. */
   powerOff(node: NodeId): void;
@@ -74,7 +90,7 @@ export interface Effects<Message> {
   note(text: string): void;
 }
 
-export interface HandlerContext<Params, Message> extends Effects<Message> {
+export interface HandlerContext<Params, Message, T extends Timer = Timer> extends Effects<Message, T> {
   readonly self: NodeId;
   /** Every node in the cluster, including self, in a stable order. */
   readonly nodes: readonly NodeId[];
@@ -85,10 +101,28 @@ export interface HandlerContext<Params, Message> extends Effects<Message> {
   readonly random: Random;
 }
 
-/** A node's state: `durable` survives crashes (disk); `volatile` is rebuilt from durable on restart. */
+/**
+ * A node's state as its handlers see it: `durable` survives crashes (disk); `volatile` (memory) is rebuilt
+ * from durable on restart. Handlers only run on a node that is up, so its memory is always there.
+ */
 export interface NodeState<Durable, Volatile> {
   durable: Durable;
   volatile: Volatile;
+}
+
+/**
+ * A node's state as views, invariants and gauges see it, whatever the node's status: a crashed node has
+ * lost its memory, so `volatile` is null until it restarts (a paused node keeps it).
+ */
+export interface StoredState<Durable, Volatile> {
+  durable: Durable;
+  volatile: Volatile | null;
+}
+
+/** A node as views, invariants and gauges see it. `up` is false while it is crashed or paused. */
+export interface ObservedNode<Durable, Volatile> {
+  readonly state: StoredState<Durable, Volatile>;
+  readonly up: boolean;
 }
 
 /**
@@ -121,7 +155,7 @@ export interface NodeView {
 
 /** A checked property of the whole cluster, evaluated after events in tests and in the UI. */
 export interface InvariantContext<Durable, Volatile, Params> {
-  nodes: ReadonlyMap<NodeId, { state: NodeState<Durable, Volatile>; up: boolean }>;
+  nodes: ReadonlyMap<NodeId, ObservedNode<Durable, Volatile>>;
   params: Params;
   now: number;
   /**
@@ -137,7 +171,13 @@ export interface Invariant<Durable, Volatile, Params> {
   check(context: InvariantContext<Durable, Volatile, Params>): string | null;
 }
 
-export interface Protocol<Params = unknown, Durable = unknown, Volatile = unknown, Message = unknown> {
+export interface Protocol<
+  Params = unknown,
+  Durable = unknown,
+  Volatile = unknown,
+  Message = unknown,
+  T extends Timer = Timer,
+> {
   /** Stable id used by scenarios, e.g. "raft" or "replication". */
   id: string;
   title: string;
@@ -150,29 +190,30 @@ export interface Protocol<Params = unknown, Durable = unknown, Volatile = unknow
     durable: Durable,
   ): Volatile;
   /** Called at time 0 and after every restart. */
-  onStart(ctx: HandlerContext<Params, Message>, state: NodeState<Durable, Volatile>): void;
+  onStart(ctx: HandlerContext<Params, Message, T>, state: NodeState<Durable, Volatile>): void;
   onMessage(
-    ctx: HandlerContext<Params, Message>,
+    ctx: HandlerContext<Params, Message, T>,
     state: NodeState<Durable, Volatile>,
     from: NodeId,
     message: Message,
   ): void;
-  onTimer(ctx: HandlerContext<Params, Message>, state: NodeState<Durable, Volatile>, timer: string): void;
+  /** A timer this node set has fired (never one it cancelled or set before a crash). */
+  onTimer(ctx: HandlerContext<Params, Message, T>, state: NodeState<Durable, Volatile>, timer: T): void;
   onClientRequest(
-    ctx: HandlerContext<Params, Message>,
+    ctx: HandlerContext<Params, Message, T>,
     state: NodeState<Durable, Volatile>,
     request: ClientRequest,
   ): void;
   /** An operator's instruction (failover, switchover, promotion), sent by an `operator` action. */
   onOperator?(
-    ctx: HandlerContext<Params, Message>,
+    ctx: HandlerContext<Params, Message, T>,
     state: NodeState<Durable, Volatile>,
     command: string,
     args: Record<string, unknown>,
   ): void;
   /** A short label for a message (its type), used by views, traces and the digest. */
   describeMessage(message: Message): string;
-  describeNode(state: NodeState<Durable, Volatile>, up: boolean): NodeView;
+  describeNode(state: StoredState<Durable, Volatile>, up: boolean): NodeView;
   /** Cluster-wide gauges sampled over time for charts, e.g. { "lag.n2": 3 }. */
   gauges?(context: InvariantContext<Durable, Volatile, Params>): Record<string, number>;
   invariants?: Invariant<Durable, Volatile, Params>[];
@@ -182,7 +223,7 @@ export interface Protocol<Params = unknown, Durable = unknown, Volatile = unknow
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /** A protocol with its type parameters erased, for registries. */
-export type AnyProtocol = Protocol<any, any, any, any>;
+export type AnyProtocol = Protocol<any, any, any, any, any>;
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** One client operation as it appears in the history. Times are simulated ms. */

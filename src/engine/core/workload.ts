@@ -8,7 +8,15 @@ import { hashString, Random } from './random';
 import type { ClientOp } from './schema';
 import type { ClientReply, ClientRequest, HistoryOperation, NodeId, Value } from './types';
 import type { Network } from './network';
-import { hashValue, mixDigest, type ClientRuntime, type Engine, type NodeRuntime, type World } from './world';
+import {
+  handlerState,
+  hashValue,
+  mixDigest,
+  type ClientRuntime,
+  type Engine,
+  type NodeRuntime,
+  type World,
+} from './world';
 
 export class Clients {
   private readonly engine: Engine;
@@ -91,7 +99,7 @@ export class Clients {
     engine.world.digest = mixDigest(mixDigest(engine.world.digest, node.index), requestId);
     const ctx = engine.beginHandler(node);
     if (ctx) {
-      engine.protocol.onClientRequest(ctx, node.state, request);
+      engine.protocol.onClientRequest(ctx, handlerState(node), request);
       engine.endHandler(node);
     }
     return true;

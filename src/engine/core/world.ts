@@ -17,6 +17,8 @@ import type {
   HistoryOperation,
   NodeId,
   NodeState,
+  StoredState,
+  Timer,
 } from './types';
 
 /** Lanes order events that share a time: the engine's own first, then the fault schedule, then user commands. */
@@ -34,7 +36,7 @@ export type SimEvent = Scheduled &
         label: string;
         sentAt: number;
       }
-    | { kind: 'timer'; node: NodeId; name: string; token: number; incarnation: number }
+    | { kind: 'timer'; node: NodeId; timer: Timer; key: string; token: number; incarnation: number }
     | { kind: 'request'; node: NodeId; requestId: number }
     | { kind: 'reply'; requestId: number; reply: ClientReply; from: NodeId }
     | { kind: 'client-timeout'; requestId: number }
@@ -51,8 +53,8 @@ export interface NodeRuntime {
   index: number;
   region: string | null;
   clock: ClockSpec;
+  /** Whether the node is up is its status: see isUp. */
   status: NodeStatus;
-  up: boolean;
   pausedUntil: number;
   /** Events that reached this node while it was paused, in arrival order; they run when it resumes. */
   held: SimEvent[];
@@ -60,7 +62,9 @@ export interface NodeRuntime {
   slowUntil: number;
   /** Bumped on every crash so timers set before the crash never fire afterwards. */
   incarnation: number;
-  state: NodeState<unknown, unknown>;
+  /** `volatile` is null while the node is crashed. */
+  state: StoredState<unknown, unknown>;
+  /** The timers set and not yet fired or cancelled: each one's token, by timerKey. */
   timers: Record<string, number>;
   random: RandomState;
 }
@@ -196,6 +200,20 @@ export function hashValue(value: unknown): number {
   if (value === null || value === undefined) return 0x6e756c6c;
   if (typeof value === 'number' && Number.isInteger(value)) return value;
   return hashString(typeof value === 'string' ? value : JSON.stringify(value));
+}
+
+/** Up: neither crashed nor paused, so its handlers run and its memory is there. */
+export function isUp(node: { status: NodeStatus }): boolean {
+  return node.status === 'up';
+}
+
+/**
+ * The state a handler gets. Only an up node runs handlers (beginHandler), and an up node always has its
+ * memory: the engine drops it on a crash and rebuilds it with initVolatile on restart, before the node is
+ * up again. (A protocol's volatile state may itself be null, as broadcast's is, so null cannot be checked.)
+ */
+export function handlerState(node: NodeRuntime): NodeState<unknown, unknown> {
+  return node.state as NodeState<unknown, unknown>;
 }
 
 export function nodeIdsOf(scenario: Scenario): NodeId[] {

@@ -3,21 +3,25 @@
  * Handlers are pure over (state, input) → effects, so a test can call one and assert what it emitted.
  */
 import { Random } from '../core/random';
-import type { ClientReply, ClockReading, Effect, HandlerContext, NodeId } from '../core/types';
+import type { ClientReply, ClockReading, Effect, HandlerContext, NodeId, Timer } from '../core/types';
 
-export interface TestContext<Params, Message> extends HandlerContext<Params, Message> {
+export interface TestContext<Params, Message, T extends Timer = Timer> extends HandlerContext<
+  Params,
+  Message,
+  T
+> {
   effects: Effect[];
   sent(): { to: NodeId; message: Message }[];
   replies(): { requestId: number; reply: ClientReply }[];
 }
 
-export function createTestContext<Params, Message>(options: {
+export function createTestContext<Params, Message, T extends Timer = Timer>(options: {
   self: NodeId;
   nodes: readonly NodeId[];
   params: Params;
   clock?: ClockReading;
   seed?: number;
-}): TestContext<Params, Message> {
+}): TestContext<Params, Message, T> {
   const effects: Effect[] = [];
   return {
     self: options.self,
@@ -30,8 +34,8 @@ export function createTestContext<Params, Message>(options: {
     broadcast: (message) => {
       for (const to of options.nodes) if (to !== options.self) effects.push({ kind: 'send', to, message });
     },
-    setTimer: (name, afterMs) => effects.push({ kind: 'setTimer', name, afterMs }),
-    cancelTimer: (name) => effects.push({ kind: 'cancelTimer', name }),
+    setTimer: (timer, afterMs) => effects.push({ kind: 'setTimer', timer, afterMs }),
+    cancelTimer: (timer) => effects.push({ kind: 'cancelTimer', timer }),
     reply: (requestId, reply) => effects.push({ kind: 'reply', requestId, reply }),
     powerOff: (node) => effects.push({ kind: 'powerOff', node }),
     note: (text) => effects.push({ kind: 'note', text }),

@@ -4,7 +4,7 @@
  */
 import { runChecks } from '../../checkers';
 import { latencyPercentiles } from '../../core/metrics';
-import type { Note } from '../../core/world';
+import { isUp, type Note } from '../../core/world';
 import type { NodeView } from '../../core/types';
 import { latencyOf, operationFilterArgs, selectOperations } from './history';
 import type { MeasureArgs, MeasureContext, MeasureDefinition, MeasureValue } from './types';
@@ -23,13 +23,12 @@ function notesMatching({ sim }: MeasureContext, pattern: string, args: MeasureAr
 
 function viewOf({ sim }: MeasureContext, node: string): NodeView | null {
   if (!sim.nodeIds.includes(node)) return null;
-  const runtime = sim.node(node);
-  return sim.protocol.describeNode(runtime.state as never, runtime.up);
+  return sim.describeNode(node);
 }
 
 function leaderViews(context: MeasureContext): { id: string; view: NodeView }[] {
   return context.sim.nodeIds
-    .filter((id) => context.sim.node(id).up)
+    .filter((id) => isUp(context.sim.node(id)))
     .map((id) => ({ id, view: viewOf(context, id)! }))
     .filter(({ view }) => view.role === 'leader');
 }

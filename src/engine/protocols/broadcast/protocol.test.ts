@@ -51,11 +51,11 @@ describe('broadcast handlers', () => {
     const ctx = context('n2', 100);
     const state = fresh();
     state.durable.kv.x = { value: 5, counter: 1, node: 'n2' };
-    broadcastProtocol.onTimer(ctx, state, 'anti-entropy');
+    broadcastProtocol.onTimer(ctx, state, { kind: 'anti-entropy' });
     const [sent] = ctx.sent();
     expect(sent?.to).not.toBe('n2');
     expect(sent?.message).toEqual({ type: 'sync', kv: { x: { value: 5, counter: 1, node: 'n2' } } });
-    expect(ctx.effects).toContainEqual({ kind: 'setTimer', name: 'anti-entropy', afterMs: 100 });
+    expect(ctx.effects).toContainEqual({ kind: 'setTimer', timer: { kind: 'anti-entropy' }, afterMs: 100 });
   });
 
   it('rejects operations it does not support', () => {

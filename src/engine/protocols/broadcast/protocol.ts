@@ -7,6 +7,7 @@
  * and the cluster converges once the network heals and writes stop.
  */
 import { z } from 'zod';
+import { unhandledKind } from '../../core/schema';
 import type { Protocol, Value } from '../../core/types';
 
 export interface Versioned {
@@ -19,6 +20,10 @@ interface Durable {
   kv: Record<string, Versioned>;
   counter: number;
 }
+
+/** Anti-entropy: every `antiEntropyMs` a node sends its whole store to one random peer. */
+type Timer = { kind: 'anti-entropy' };
+const antiEntropyTimer: Timer = { kind: 'anti-entropy' };
 
 type Message =
   { type: 'update'; key: string; entry: Versioned } | { type: 'sync'; kv: Record<string, Versioned> };
@@ -40,19 +45,26 @@ function merge(durable: Durable, key: string, entry: Versioned): void {
   if (newer(entry, durable.kv[key])) durable.kv[key] = entry;
 }
 
-export const broadcastProtocol: Protocol<z.infer<typeof paramsSchema>, Durable, null, Message> = {
+export const broadcastProtocol: Protocol<z.infer<typeof paramsSchema>, Durable, null, Message, Timer> = {
   id: 'broadcast',
   title: 'Broadcast register',
   paramsSchema,
   initDurable: () => ({ kv: {}, counter: 0 }),
   initVolatile: () => null,
   onStart(ctx) {
-    if (ctx.params.antiEntropyMs > 0) ctx.setTimer('anti-entropy', ctx.params.antiEntropyMs);
+    if (ctx.params.antiEntropyMs > 0) ctx.setTimer(antiEntropyTimer, ctx.params.antiEntropyMs);
   },
-  onTimer(ctx, state) {
-    const peers = ctx.nodes.filter((node) => node !== ctx.self);
-    if (peers.length > 0) ctx.send(ctx.random.pick(peers), { type: 'sync', kv: { ...state.durable.kv } });
-    ctx.setTimer('anti-entropy', ctx.params.antiEntropyMs);
+  onTimer(ctx, state, timer) {
+    switch (timer.kind) {
+      case 'anti-entropy': {
+        const peers = ctx.nodes.filter((node) => node !== ctx.self);
+        if (peers.length > 0) ctx.send(ctx.random.pick(peers), { type: 'sync', kv: { ...state.durable.kv } });
+        ctx.setTimer(antiEntropyTimer, ctx.params.antiEntropyMs);
+        return;
+      }
+      default:
+        return unhandledKind(timer.kind);
+    }
   },
   onMessage(_ctx, state, _from, message) {
     if (message.type === 'update') merge(state.durable, message.key, message.entry);

@@ -19,10 +19,11 @@ import {
   type FailoverContext,
   type FailoverMessage,
   type FailoverState,
+  type FailoverTimer,
   type VoteRefusal,
 } from './state';
 
-export const electionTimer = 'election';
+export const electionTimer: FailoverTimer = { kind: 'election' };
 
 export function startElection(ctx: FailoverContext, state: FailoverState): void {
   const { durable, volatile } = state;

@@ -6,10 +6,16 @@
  */
 import { acceptsLeader } from '../replication/core/replica';
 import { judge, recordHeartbeat, startListening } from './detector';
-import { detectorSettings, type FailoverContext, type FailoverMessage, type FailoverState } from './state';
+import {
+  detectorSettings,
+  type FailoverContext,
+  type FailoverMessage,
+  type FailoverState,
+  type FailoverTimer,
+} from './state';
 
-export const heartbeatTimer = 'heartbeat';
-export const detectTimer = 'detect';
+export const heartbeatTimer: FailoverTimer = { kind: 'heartbeat' };
+export const detectTimer: FailoverTimer = { kind: 'detect' };
 
 export function sendHeartbeats(ctx: FailoverContext, state: FailoverState): void {
   const { durable, volatile } = state;

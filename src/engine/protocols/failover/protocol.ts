@@ -15,6 +15,7 @@
  * Operator commands: "promote" on a follower (manual failover, no election), and "switchover" with
  * `args: { to }` on the leader (planned, lossless handover).
  */
+import { unhandledKind } from '../../core/schema';
 import type { Invariant, NodeId, NodeView, Protocol } from '../../core/types';
 import {
   describeReplica,
@@ -26,12 +27,9 @@ import {
   initReplicaVolatile,
   onReplicateTimer,
   promote,
-  replicateTimer,
   replicationGauges,
   replicationInvariants,
   startReplica,
-  type ReplicaDurable,
-  type ReplicaVolatile,
 } from '../replication/core/replica';
 import { startListening } from './detector';
 import {
@@ -59,6 +57,7 @@ import {
   type FailoverMessage,
   type FailoverParams,
   type FailoverState,
+  type FailoverTimer,
   type FailoverVolatile,
 } from './state';
 import { beginSwitchover, continueSwitchover, receiveHandover, repeatHandover } from './switchover';
@@ -104,7 +103,7 @@ function start(ctx: FailoverContext, state: FailoverState): void {
   }
 }
 
-const oneLeaderPerEpoch: Invariant<FailoverDurable, FailoverVolatile | null, FailoverParams> = {
+const oneLeaderPerEpoch: Invariant<FailoverDurable, FailoverVolatile, FailoverParams> = {
   name: 'at most one leader per epoch',
   check(context) {
     const leaderOf = new Map<number, NodeId>();
@@ -119,109 +118,122 @@ const oneLeaderPerEpoch: Invariant<FailoverDurable, FailoverVolatile | null, Fai
   },
 };
 
-export const failoverProtocol: Protocol<FailoverParams, FailoverDurable, FailoverVolatile, FailoverMessage> =
-  {
-    id: 'failover',
-    title: 'Replication with failure detection and failover',
-    paramsSchema: failoverParamsSchema,
-    checkParams: checkFailoverParams,
-    initDurable: (init) => ({
-      ...initReplicaDurable(init),
-      vote: null,
-      started: false,
-      suspicions: 0,
-      elections: 0,
-    }),
-    initVolatile: (init) => ({
-      ...initReplicaVolatile(),
-      heartbeats: startListening(0, init.params.heartbeatIntervalMs),
-      suspecting: false,
-      suspicionLevel: 0,
-      suspicionReading: '',
-      standAt: null,
-      positionsFromLeader: {},
-      votes: [],
-      switchover: null,
-      handover: null,
-    }),
-    onStart: start,
-    onMessage(ctx, state, from, message) {
-      reacting(ctx, state, () => {
-        switch (message.type) {
-          case 'heartbeat':
-            receiveHeartbeat(ctx, state, from, message);
-            break;
-          case 'voteRequest':
-            receiveVoteRequest(ctx, state, from, message);
-            break;
-          case 'voteReply':
-            receiveVoteReply(ctx, state, from, message);
-            break;
-          case 'handover':
-            receiveHandover(ctx, state, from, message);
-            break;
-          default:
-            handleReplicationMessage(ctx, state, from, message);
-        }
-      });
-    },
-    onTimer(ctx, state, timer) {
-      reacting(ctx, state, () => {
-        if (timer === replicateTimer) {
+export const failoverProtocol: Protocol<
+  FailoverParams,
+  FailoverDurable,
+  FailoverVolatile,
+  FailoverMessage,
+  FailoverTimer
+> = {
+  id: 'failover',
+  title: 'Replication with failure detection and failover',
+  paramsSchema: failoverParamsSchema,
+  checkParams: checkFailoverParams,
+  initDurable: (init) => ({
+    ...initReplicaDurable(init),
+    vote: null,
+    started: false,
+    suspicions: 0,
+    elections: 0,
+  }),
+  initVolatile: (init) => ({
+    ...initReplicaVolatile(),
+    heartbeats: startListening(0, init.params.heartbeatIntervalMs),
+    suspecting: false,
+    suspicionLevel: 0,
+    suspicionReading: '',
+    standAt: null,
+    positionsFromLeader: {},
+    votes: [],
+    switchover: null,
+    handover: null,
+  }),
+  onStart: start,
+  onMessage(ctx, state, from, message) {
+    reacting(ctx, state, () => {
+      switch (message.type) {
+        case 'heartbeat':
+          receiveHeartbeat(ctx, state, from, message);
+          break;
+        case 'voteRequest':
+          receiveVoteRequest(ctx, state, from, message);
+          break;
+        case 'voteReply':
+          receiveVoteReply(ctx, state, from, message);
+          break;
+        case 'handover':
+          receiveHandover(ctx, state, from, message);
+          break;
+        default:
+          handleReplicationMessage(ctx, state, from, message);
+      }
+    });
+  },
+  onTimer(ctx, state, timer) {
+    reacting(ctx, state, () => {
+      switch (timer.kind) {
+        case 'replicate':
           onReplicateTimer(ctx, state);
           repeatHandover(ctx, state);
-        } else if (timer === heartbeatTimer) onHeartbeatTimer(ctx, state);
-        else if (timer === detectTimer) {
+          return;
+        case 'heartbeat':
+          return onHeartbeatTimer(ctx, state);
+        case 'detect':
           if (onDetectTick(ctx, state)) startElection(ctx, state);
-        } else if (timer === electionTimer) onElectionTimeout(ctx, state);
-      });
-    },
-    onClientRequest(ctx, state, request) {
-      reacting(ctx, state, () => handleClientRequest(ctx, state, request));
-    },
-    onOperator(ctx, state, command, args) {
-      reacting(ctx, state, () => {
-        if (command === 'switchover') beginSwitchover(ctx, state, args.to);
-        else if (command === 'promote') {
-          if (state.durable.role === 'leader') ctx.note(`${ctx.self} is already the leader`);
-          else promote(ctx, state, nextEpoch(state.durable), { how: 'by the operator (manual failover)' });
-        } else if (command === 'stepdown' && state.durable.role === 'leader') {
-          followLeader(ctx, state, null, state.durable.epoch, 'asked to by the operator');
-        } else
-          ctx.note(
-            `${ctx.self} ignored operator command "${command}" (failover understands promote, switchover, stepdown)`,
-          );
-      });
-    },
-    describeMessage(message) {
-      if (message.type === 'voteReply') return message.granted ? 'vote yes' : `vote no (${message.refusal})`;
-      if (message.type === 'heartbeat' || message.type === 'voteRequest' || message.type === 'handover')
-        return message.type;
-      return describeReplicationMessage(message);
-    },
-    describeNode(state): NodeView {
-      const durable = state.durable;
-      const volatile = state.volatile as FailoverVolatile | null;
-      const view = describeReplica(durable as ReplicaDurable, volatile as ReplicaVolatile | null);
-      const details = view.details ?? {};
-      if (volatile && durable.role !== 'leader') {
-        details['detector'] = volatile.suspicionReading;
-        details['suspects the leader'] = volatile.suspecting;
+          return;
+        case 'election':
+          return onElectionTimeout(ctx, state);
+        default:
+          return unhandledKind(timer);
       }
-      if (volatile?.switchover) details['switching over to'] = volatile.switchover.target;
-      if (durable.vote) details['voted'] = `${durable.vote.for} in epoch ${durable.vote.epoch}`;
-      details['times it suspected a leader'] = durable.suspicions;
-      details['elections it stood in'] = durable.elections;
-      return { ...view, details };
-    },
-    gauges(context) {
-      const gauges = replicationGauges(context);
-      for (const [id, node] of context.nodes) {
-        const volatile = node.state.volatile;
-        if (volatile && node.state.durable.role !== 'leader')
-          gauges[`suspicion.${id}`] = volatile.suspicionLevel;
-      }
-      return gauges;
-    },
-    invariants: [...replicationInvariants, oneLeaderPerEpoch],
-  };
+    });
+  },
+  onClientRequest(ctx, state, request) {
+    reacting(ctx, state, () => handleClientRequest(ctx, state, request));
+  },
+  onOperator(ctx, state, command, args) {
+    reacting(ctx, state, () => {
+      if (command === 'switchover') beginSwitchover(ctx, state, args.to);
+      else if (command === 'promote') {
+        if (state.durable.role === 'leader') ctx.note(`${ctx.self} is already the leader`);
+        else promote(ctx, state, nextEpoch(state.durable), { how: 'by the operator (manual failover)' });
+      } else if (command === 'stepdown' && state.durable.role === 'leader') {
+        followLeader(ctx, state, null, state.durable.epoch, 'asked to by the operator');
+      } else
+        ctx.note(
+          `${ctx.self} ignored operator command "${command}" (failover understands promote, switchover, stepdown)`,
+        );
+    });
+  },
+  describeMessage(message) {
+    if (message.type === 'voteReply') return message.granted ? 'vote yes' : `vote no (${message.refusal})`;
+    if (message.type === 'heartbeat' || message.type === 'voteRequest' || message.type === 'handover')
+      return message.type;
+    return describeReplicationMessage(message);
+  },
+  describeNode(state): NodeView {
+    const durable = state.durable;
+    const volatile = state.volatile;
+    const view = describeReplica(durable, volatile);
+    const details = view.details ?? {};
+    if (volatile && durable.role !== 'leader') {
+      details['detector'] = volatile.suspicionReading;
+      details['suspects the leader'] = volatile.suspecting;
+    }
+    if (volatile?.switchover) details['switching over to'] = volatile.switchover.target;
+    if (durable.vote) details['voted'] = `${durable.vote.for} in epoch ${durable.vote.epoch}`;
+    details['times it suspected a leader'] = durable.suspicions;
+    details['elections it stood in'] = durable.elections;
+    return { ...view, details };
+  },
+  gauges(context) {
+    const gauges = replicationGauges(context);
+    for (const [id, node] of context.nodes) {
+      const volatile = node.state.volatile;
+      if (volatile && node.state.durable.role !== 'leader')
+        gauges[`suspicion.${id}`] = volatile.suspicionLevel;
+    }
+    return gauges;
+  },
+  invariants: [...replicationInvariants, oneLeaderPerEpoch],
+};

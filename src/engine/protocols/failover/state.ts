@@ -5,7 +5,12 @@
 import { z } from 'zod';
 import type { HandlerContext, NodeId, NodeState } from '../../core/types';
 import { checkReplicationParams, replicationParamsShape } from '../replication/core/params';
-import type { ReplicaDurable, ReplicationMessage, ReplicaVolatile } from '../replication/core/replica';
+import type {
+  ReplicaDurable,
+  ReplicationMessage,
+  ReplicationTimer,
+  ReplicaVolatile,
+} from '../replication/core/replica';
 import type { DetectorSettings, HeartbeatHistory } from './detector';
 
 export const failoverParamsSchema = z
@@ -88,7 +93,11 @@ export type FailoverMessage =
   | { type: 'handover'; epoch: number; lastIndex: number };
 
 export type FailoverState = NodeState<FailoverDurable, FailoverVolatile>;
-export type FailoverContext = HandlerContext<FailoverParams, FailoverMessage>;
+/** Replication's timer, plus the leader's heartbeat, the failure detector's check and a candidate's election timeout. */
+export type FailoverTimer =
+  ReplicationTimer | { kind: 'heartbeat' } | { kind: 'detect' } | { kind: 'election' };
+
+export type FailoverContext = HandlerContext<FailoverParams, FailoverMessage, FailoverTimer>;
 
 export function majorityOf(nodeCount: number): number {
   return Math.floor(nodeCount / 2) + 1;

@@ -4,7 +4,7 @@
  * replaced was really down). Only tests import this module.
  */
 import type { Simulation } from '../../core/simulation';
-import type { NodeId } from '../../core/types';
+import type { NodeId, StoredState } from '../../core/types';
 import type { FailoverDurable, FailoverVolatile } from './state';
 
 export interface SuspicionEvent {
@@ -80,5 +80,7 @@ export function observeFailover(sim: Simulation, until: number): FailoverObserva
 }
 
 export function suspicionLevelOf(sim: Simulation, node: NodeId): number {
-  return (sim.node(node).state.volatile as FailoverVolatile | null)?.suspicionLevel ?? 0;
+  return (
+    (sim.node(node).state as StoredState<FailoverDurable, FailoverVolatile>).volatile?.suspicionLevel ?? 0
+  );
 }

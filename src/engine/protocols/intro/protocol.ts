@@ -7,6 +7,7 @@
  * while a cluster spreads the load and routes around a dead server after the health check notices.
  */
 import { z } from 'zod';
+import { unhandledKind } from '../../core/schema';
 import type { HandlerContext, NodeId, NodeState, Protocol, Value } from '../../core/types';
 
 const paramsSchema = z
@@ -57,7 +58,9 @@ interface ServerState {
 }
 
 type Volatile = BalancerState | ServerState;
-type Context = HandlerContext<Params, Message>;
+/** The balancer's health checks, and a server finishing the request at the head of its queue. */
+type Timer = { kind: 'health' } | { kind: 'serve' };
+type Context = HandlerContext<Params, Message, Timer>;
 type State = NodeState<Durable, Volatile>;
 
 const servers = (ctx: { nodes: readonly NodeId[]; params: Params }) =>
@@ -107,7 +110,7 @@ function checkHealth(ctx: Context, balancer: BalancerState): void {
     balancer.healthy[server] = alive;
     ctx.send(server, { type: 'ping', sentAt: ctx.clock.now });
   }
-  ctx.setTimer('health', ctx.params.healthCheckMs);
+  ctx.setTimer({ kind: 'health' }, ctx.params.healthCheckMs);
 }
 
 function accept(ctx: Context, server: ServerState, work: Work): void {
@@ -121,7 +124,7 @@ function accept(ctx: Context, server: ServerState, work: Work): void {
     return;
   }
   server.queue.push(work);
-  if (server.queue.length === 1) ctx.setTimer('serve', ctx.params.serviceMs);
+  if (server.queue.length === 1) ctx.setTimer({ kind: 'serve' }, ctx.params.serviceMs);
 }
 
 function finish(ctx: Context, state: State, server: ServerState): void {
@@ -139,10 +142,10 @@ function finish(ctx: Context, state: State, server: ServerState): void {
     ctx.reply(work.requestId, { ok: false, error: `this service supports read and write, not ${work.op}` });
   }
   ctx.send(ctx.params.balancer, { type: 'done', requestId: work.requestId });
-  if (server.queue.length > 0) ctx.setTimer('serve', ctx.params.serviceMs);
+  if (server.queue.length > 0) ctx.setTimer({ kind: 'serve' }, ctx.params.serviceMs);
 }
 
-export const introProtocol: Protocol<Params, Durable, Volatile, Message> = {
+export const introProtocol: Protocol<Params, Durable, Volatile, Message, Timer> = {
   id: 'intro',
   title: 'Load-balanced servers',
   paramsSchema,
@@ -207,8 +210,16 @@ export const introProtocol: Protocol<Params, Durable, Volatile, Message> = {
   },
   onTimer(ctx, state, timer) {
     const local = state.volatile;
-    if (timer === 'health' && local.kind === 'balancer') checkHealth(ctx, local);
-    if (timer === 'serve' && local.kind === 'server') finish(ctx, state, local);
+    switch (timer.kind) {
+      case 'health':
+        if (local.kind === 'balancer') checkHealth(ctx, local);
+        return;
+      case 'serve':
+        if (local.kind === 'server') finish(ctx, state, local);
+        return;
+      default:
+        return unhandledKind(timer);
+    }
   },
   describeMessage: (message) => message.type,
   describeNode(state, up) {

@@ -24,6 +24,7 @@
  */
 import { z } from 'zod';
 import type { Transaction, TransactionalHistory } from '../../core/transactions';
+import { unhandledKind } from '../../core/schema';
 import type { HandlerContext, NodeId, NodeState, NodeView, Protocol, Value } from '../../core/types';
 import {
   checkInitialValues,
@@ -33,7 +34,6 @@ import {
   initialValuesOn,
   placementParam,
 } from '../transactions/shared/placement';
-import { keyedTimer, parseKeyedTimer } from '../transactions/shared/timers';
 import { programFor, type Program } from './programs';
 
 export const isolationLevelParam = z.enum(['read-committed', 'snapshot-isolation', 'serializable']);
@@ -129,7 +129,19 @@ export type IsolationMessage =
   | { type: 'ack'; txn: string }
   | { type: 'inquire'; txn: string };
 
-type Ctx = HandlerContext<IsolationParams, IsolationMessage>;
+/**
+ * Per transaction (by txn id): a participant's inquiry about an in-doubt prepare, and the coordinator's
+ * resending of its decision. Per client request: the deadline for an answer, the backoff before a fresh
+ * attempt, and the think time between reads.
+ */
+type IsolationTimer =
+  | { kind: 'inquire'; id: string }
+  | { kind: 'resend'; id: string }
+  | { kind: 'timeout'; id: number }
+  | { kind: 'retry'; id: number }
+  | { kind: 'think'; id: number };
+
+type Ctx = HandlerContext<IsolationParams, IsolationMessage, IsolationTimer>;
 type State = NodeState<IsolationDurable, IsolationVolatile>;
 
 const txnId = (request: number, attempt: number) => `${request}.${attempt}`;
@@ -146,13 +158,16 @@ function latest(state: State, key: string): StoredVersion {
   return versions[versions.length - 1] ?? { value: null, writer: null, commitTs: 0 };
 }
 
-function lockedByOther(state: State, key: string, txn: string): string | null {
+/** Reads only the disk, so invariants can ask it of a crashed node too. */
+type OnDisk = { durable: IsolationDurable };
+
+function lockedByOther(state: OnDisk, key: string, txn: string): string | null {
   for (const [holder, prepared] of Object.entries(state.durable.prepared))
     if (holder !== txn && key in prepared.writes) return holder;
   return null;
 }
 
-function sharedByOthers(state: State, key: string, txn: string): string[] {
+function sharedByOthers(state: OnDisk, key: string, txn: string): string[] {
   return (state.durable.sharedLocks[key] ?? []).filter((holder) => holder !== txn);
 }
 
@@ -213,7 +228,7 @@ function onPrepare(
       return vote(false, `#${newest.writer} committed a newer ${key} after this transaction's snapshot`);
   }
   state.durable.prepared[txn] = { writer: request, coordinator: from, writes: message.writes };
-  ctx.setTimer(keyedTimer('inquire', txn), ctx.params.timeoutMs * 3);
+  ctx.setTimer({ kind: 'inquire', id: txn }, ctx.params.timeoutMs * 3);
   vote(true);
 }
 
@@ -235,7 +250,7 @@ function onDecide(
     }
   }
   delete state.durable.prepared[txn];
-  ctx.cancelTimer(keyedTimer('inquire', txn));
+  ctx.cancelTimer({ kind: 'inquire', id: txn });
   for (const [key, holders] of Object.entries(state.durable.sharedLocks)) {
     const left = holders.filter((holder) => holder !== txn);
     if (left.length > 0) state.durable.sharedLocks[key] = left;
@@ -253,7 +268,7 @@ function onDecide(
 // Coordinator ---------------------------------------------------------------------------------------
 
 function armTimeout(ctx: Ctx, request: number): void {
-  ctx.setTimer(keyedTimer('timeout', String(request)), ctx.params.timeoutMs);
+  ctx.setTimer({ kind: 'timeout', id: request }, ctx.params.timeoutMs);
 }
 
 function askTimestamp(ctx: Ctx, request: number, running: Running, phase: 'start' | 'commit-ts'): void {
@@ -326,7 +341,7 @@ function sendDecision(ctx: Ctx, state: State, txn: string): void {
   for (const shard of decision.shards)
     if (!decision.acked.includes(shard))
       ctx.send(shard, { type: 'decide', txn, commit: decision.commit, commitTs: decision.commitTs });
-  ctx.setTimer(keyedTimer('resend', txn), ctx.params.timeoutMs);
+  ctx.setTimer({ kind: 'resend', id: txn }, ctx.params.timeoutMs);
 }
 
 type Outcome = { commit: true } | { commit: false; reason: string; final?: boolean };
@@ -337,7 +352,7 @@ type Outcome = { commit: true } | { commit: false; reason: string; final?: boole
  */
 function finish(ctx: Ctx, state: State, request: number, running: Running, outcome: Outcome): void {
   const txn = txnId(request, running.attempt);
-  ctx.cancelTimer(keyedTimer('timeout', String(request)));
+  ctx.cancelTimer({ kind: 'timeout', id: request });
   if (running.touched.length > 0) {
     state.durable.decisions[txn] = {
       commit: outcome.commit,
@@ -353,7 +368,7 @@ function finish(ctx: Ctx, state: State, request: number, running: Running, outco
     ctx.note(`#${request} (${label}) aborted: ${outcome.reason}; retrying`);
     running.attempt++;
     running.phase = 'backoff';
-    ctx.setTimer(keyedTimer('retry', String(request)), ctx.random.int(1, ctx.params.backoffMs));
+    ctx.setTimer({ kind: 'retry', id: request }, ctx.random.int(1, ctx.params.backoffMs));
     return;
   }
   const reads = running.program.reads
@@ -410,8 +425,8 @@ function onCoordinatorMessage(ctx: Ctx, state: State, from: NodeId, message: Iso
       running.readIndex++;
       if (running.thinkMs === 0) return readNext(ctx, state, message.request, running);
       running.phase = 'think';
-      ctx.cancelTimer(keyedTimer('timeout', String(message.request)));
-      ctx.setTimer(keyedTimer('think', String(message.request)), running.thinkMs);
+      ctx.cancelTimer({ kind: 'timeout', id: message.request });
+      ctx.setTimer({ kind: 'think', id: message.request }, running.thinkMs);
       return;
     }
     case 'read-refused': {
@@ -468,7 +483,7 @@ function describeNode(state: State, up: boolean): NodeView {
   return { role: up ? 'store' : 'down', kv, details };
 }
 
-function transactionalHistory(nodes: Iterable<[NodeId, { state: State }]>): TransactionalHistory {
+function transactionalHistory(nodes: Iterable<[NodeId, { state: OnDisk }]>): TransactionalHistory {
   const transactions: Transaction[] = [];
   const versionOrder: Record<string, number[]> = {};
   const values: Record<string, Record<string, Value>> = {};
@@ -483,11 +498,24 @@ function transactionalHistory(nodes: Iterable<[NodeId, { state: State }]>): Tran
   return { transactions, versionOrder, values };
 }
 
+function onRequestTimer(ctx: Ctx, state: State, kind: 'retry' | 'think' | 'timeout', request: number): void {
+  const running = state.volatile.running[request];
+  if (!running) return;
+  if (kind === 'retry' && running.phase === 'backoff') return beginAttempt(ctx, state, request, running);
+  if (kind === 'think' && running.phase === 'think') return readNext(ctx, state, request, running);
+  if (kind === 'timeout' && running.phase !== 'think' && running.phase !== 'backoff')
+    return finish(ctx, state, request, running, {
+      commit: false,
+      reason: `no answer within ${ctx.params.timeoutMs} ms (${running.phase})`,
+    });
+}
+
 export const isolationProtocol: Protocol<
   IsolationParams,
   IsolationDurable,
   IsolationVolatile,
-  IsolationMessage
+  IsolationMessage,
+  IsolationTimer
 > = {
   id: 'isolation',
   title: 'Transactional store with an isolation level',
@@ -517,7 +545,7 @@ export const isolationProtocol: Protocol<
   onStart(ctx, state) {
     for (const txn of Object.keys(state.durable.decisions)) sendDecision(ctx, state, txn);
     for (const txn of Object.keys(state.durable.prepared))
-      ctx.setTimer(keyedTimer('inquire', txn), ctx.params.timeoutMs);
+      ctx.setTimer({ kind: 'inquire', id: txn }, ctx.params.timeoutMs);
   },
   onMessage(ctx, state, from, message) {
     switch (message.type) {
@@ -543,7 +571,7 @@ export const isolationProtocol: Protocol<
         if (!decision.acked.includes(from)) decision.acked.push(from);
         if (decision.acked.length >= decision.shards.length) {
           delete state.durable.decisions[message.txn];
-          ctx.cancelTimer(keyedTimer('resend', message.txn));
+          ctx.cancelTimer({ kind: 'resend', id: message.txn });
         }
         return;
       }
@@ -562,25 +590,23 @@ export const isolationProtocol: Protocol<
     }
   },
   onTimer(ctx, state, timer) {
-    const { purpose, id } = parseKeyedTimer(timer);
-    if (purpose === 'resend') return sendDecision(ctx, state, id);
-    if (purpose === 'inquire') {
-      const prepared = state.durable.prepared[id];
-      if (!prepared) return;
-      ctx.send(prepared.coordinator, { type: 'inquire', txn: id });
-      ctx.setTimer(timer, ctx.params.timeoutMs * 3);
-      return;
+    switch (timer.kind) {
+      case 'resend':
+        return sendDecision(ctx, state, timer.id);
+      case 'inquire': {
+        const prepared = state.durable.prepared[timer.id];
+        if (!prepared) return;
+        ctx.send(prepared.coordinator, { type: 'inquire', txn: timer.id });
+        ctx.setTimer(timer, ctx.params.timeoutMs * 3);
+        return;
+      }
+      case 'retry':
+      case 'think':
+      case 'timeout':
+        return onRequestTimer(ctx, state, timer.kind, timer.id);
+      default:
+        return unhandledKind(timer);
     }
-    const request = Number(id);
-    const running = state.volatile.running[request];
-    if (!running) return;
-    if (purpose === 'retry' && running.phase === 'backoff') return beginAttempt(ctx, state, request, running);
-    if (purpose === 'think' && running.phase === 'think') return readNext(ctx, state, request, running);
-    if (purpose === 'timeout' && running.phase !== 'think' && running.phase !== 'backoff')
-      return finish(ctx, state, request, running, {
-        commit: false,
-        reason: `no answer within ${ctx.params.timeoutMs} ms (${running.phase})`,
-      });
   },
   onClientRequest(ctx, state, request) {
     const program = programFor(request);

@@ -12,6 +12,7 @@
  * replicatedTypes.ts.
  */
 import { z } from 'zod';
+import { unhandledKind } from '../../core/schema';
 import type { HandlerContext, NodeId, NodeState, Protocol, Value } from '../../core/types';
 import { mvVector, type MvRegister } from './crdt/mvRegister';
 import {
@@ -56,9 +57,11 @@ export type MultiLeaderMessage =
   | { type: 'entries'; entries: Record<string, Entry>; want: string[] };
 
 type State = NodeState<MultiLeaderDurable, MultiLeaderVolatile>;
-type Context = HandlerContext<MultiLeaderParams, MultiLeaderMessage>;
+/** Anti-entropy: every `syncIntervalMs` a region sends the others the version vector of each key it holds. */
+type MultiLeaderTimer = { kind: 'anti-entropy' };
+type Context = HandlerContext<MultiLeaderParams, MultiLeaderMessage, MultiLeaderTimer>;
 
-const syncTimer = 'anti-entropy';
+const syncTimer: MultiLeaderTimer = { kind: 'anti-entropy' };
 
 const keepsSiblings = (resolution: Resolution) => resolution === 'siblings' || resolution === 'cart-union';
 
@@ -148,7 +151,8 @@ export const multiLeaderProtocol: Protocol<
   MultiLeaderParams,
   MultiLeaderDurable,
   MultiLeaderVolatile,
-  MultiLeaderMessage
+  MultiLeaderMessage,
+  MultiLeaderTimer
 > = {
   id: 'multileader',
   title: 'Multi-leader replication',
@@ -173,12 +177,18 @@ export const multiLeaderProtocol: Protocol<
   },
 
   onTimer(ctx, state, timer) {
-    if (timer !== syncTimer) return;
-    const vectors = Object.fromEntries(
-      Object.entries(state.durable.store).map(([key, entry]) => [key, entry.vector]),
-    );
-    ctx.broadcast({ type: 'digest', vectors });
-    ctx.setTimer(syncTimer, ctx.params.syncIntervalMs);
+    switch (timer.kind) {
+      case 'anti-entropy': {
+        const vectors = Object.fromEntries(
+          Object.entries(state.durable.store).map(([key, entry]) => [key, entry.vector]),
+        );
+        ctx.broadcast({ type: 'digest', vectors });
+        ctx.setTimer(syncTimer, ctx.params.syncIntervalMs);
+        return;
+      }
+      default:
+        return unhandledKind(timer.kind);
+    }
   },
 
   onMessage(ctx, state, from, message) {

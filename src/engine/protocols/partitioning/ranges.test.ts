@@ -11,8 +11,7 @@ const cluster = (sim: Simulation) =>
   sim.invariantContext().nodes as ReadonlyMap<string, { state: { durable: RangesDurable }; up: boolean }>;
 const gauges = (sim: Simulation) => rangesProtocol.gauges!(sim.invariantContext() as never);
 const durable = (sim: Simulation, node: string) => sim.node(node).state.durable as RangesDurable;
-const view = (sim: Simulation, node: string) =>
-  rangesProtocol.describeNode(sim.node(node).state as never, sim.node(node).up);
+const view = (sim: Simulation, node: string) => sim.describeNode(node);
 const seeds = [1, 2, 3];
 
 /** Every replica of every range holds exactly the leaseholder's rows for that range. */

@@ -37,6 +37,7 @@ import type {
   Protocol,
   Value,
 } from '../../core/types';
+import { unhandledKind } from '../../core/schema';
 import { isNewer, type Version } from '../shared/versions';
 import {
   applyMembershipCommand,
@@ -137,12 +138,24 @@ export type RangesMessage =
   | { type: 'leaseTransfer'; descriptor: RangeDescriptor; rows: Record<string, Row> }
   | { type: 'descriptors'; descriptors: RangeDescriptor[]; membership: Membership; reply: boolean };
 
-type Ctx = HandlerContext<RangesParams, RangesMessage>;
+/**
+ * The periodic rebalance and descriptor gossip; a gateway's deadline for one request, and a leaseholder's
+ * for one write it is replicating.
+ */
+type RangesTimer =
+  | { kind: 'rebalance' }
+  | { kind: 'gossip' }
+  | { kind: 'request'; id: number }
+  | { kind: 'write'; id: number };
+
+type Ctx = HandlerContext<RangesParams, RangesMessage, RangesTimer>;
 type State = NodeState<RangesDurable, RangesVolatile>;
 
 const maxAttempts = 5;
-const gatewayTimer = (requestId: number) => `request:${requestId}`;
-const writeTimer = (requestId: number) => `write:${requestId}`;
+const rebalanceTimer: RangesTimer = { kind: 'rebalance' };
+const gossipTimer: RangesTimer = { kind: 'gossip' };
+const gatewayTimer = (requestId: number): RangesTimer => ({ kind: 'request', id: requestId });
+const writeTimer = (requestId: number): RangesTimer => ({ kind: 'write', id: requestId });
 const majority = (count: number) => Math.floor(count / 2) + 1;
 
 export function inRange(descriptor: RangeDescriptor, key: string): boolean {
@@ -455,7 +468,7 @@ function led(state: State): RangeDescriptor[] {
 }
 
 function rebalance(ctx: Ctx, state: State): void {
-  ctx.setTimer('rebalance', ctx.params.rebalanceIntervalMs);
+  ctx.setTimer(rebalanceTimer, ctx.params.rebalanceIntervalMs);
   for (const descriptor of led(state)) splitIfLarge(ctx, state, descriptor);
   // A move whose snapshot was never acknowledged (its target is down) is abandoned after a while.
   for (const [rangeId, move] of Object.entries(state.volatile.moves)) {
@@ -635,7 +648,13 @@ export function formatShowRanges(rows: readonly RangeRow[]): string {
 
 const kvShown = 40;
 
-export const rangesProtocol: Protocol<RangesParams, RangesDurable, RangesVolatile, RangesMessage> = {
+export const rangesProtocol: Protocol<
+  RangesParams,
+  RangesDurable,
+  RangesVolatile,
+  RangesMessage,
+  RangesTimer
+> = {
   id: 'ranges',
   title: 'Automatic range splitting and rebalancing (CockroachDB style)',
   paramsSchema: rangesParamsSchema,
@@ -684,35 +703,42 @@ export const rangesProtocol: Protocol<RangesParams, RangesDurable, RangesVolatil
   },
   initVolatile: () => ({ gateway: {}, writes: {}, moves: {} }),
   onStart(ctx) {
-    ctx.setTimer('rebalance', ctx.params.rebalanceIntervalMs);
-    ctx.setTimer('gossip', ctx.params.gossipIntervalMs);
+    ctx.setTimer(rebalanceTimer, ctx.params.rebalanceIntervalMs);
+    ctx.setTimer(gossipTimer, ctx.params.gossipIntervalMs);
   },
   onMessage: handleMessage,
   onTimer(ctx, state, timer) {
-    if (timer === 'rebalance') return rebalance(ctx, state);
-    if (timer === 'gossip') {
-      ctx.setTimer('gossip', ctx.params.gossipIntervalMs);
-      const peers = ctx.nodes.filter((node) => node !== ctx.self);
-      if (peers.length === 0) return;
-      const descriptors = Object.values(state.durable.descriptors);
-      ctx.send(ctx.random.pick(peers), {
-        type: 'descriptors',
-        descriptors,
-        membership: state.durable.membership,
-        reply: true,
-      });
-      return;
-    }
-    const [kind, id] = timer.split(':');
-    const requestId = Number(id);
-    if (kind === 'write') delete state.volatile.writes[requestId];
-    else if (kind === 'request' && state.volatile.gateway[requestId]) {
-      const write = state.volatile.gateway[requestId]!.request.op === 'write';
-      finishAtGateway(ctx, state, requestId, {
-        ok: false,
-        error: 'timed out waiting for the leaseholder',
-        ...(write ? { indeterminate: true } : {}),
-      });
+    switch (timer.kind) {
+      case 'rebalance':
+        return rebalance(ctx, state);
+      case 'gossip': {
+        ctx.setTimer(gossipTimer, ctx.params.gossipIntervalMs);
+        const peers = ctx.nodes.filter((node) => node !== ctx.self);
+        if (peers.length === 0) return;
+        const descriptors = Object.values(state.durable.descriptors);
+        ctx.send(ctx.random.pick(peers), {
+          type: 'descriptors',
+          descriptors,
+          membership: state.durable.membership,
+          reply: true,
+        });
+        return;
+      }
+      case 'write':
+        delete state.volatile.writes[timer.id];
+        return;
+      case 'request': {
+        const waiting = state.volatile.gateway[timer.id];
+        if (!waiting) return;
+        finishAtGateway(ctx, state, timer.id, {
+          ok: false,
+          error: 'timed out waiting for the leaseholder',
+          ...(waiting.request.op === 'write' ? { indeterminate: true } : {}),
+        });
+        return;
+      }
+      default:
+        return unhandledKind(timer);
     }
   },
   onClientRequest,

@@ -11,8 +11,7 @@ const run = (id: string, overrides: ScenarioOverrides = {}) =>
   createSimulation(id, { seed: 1, ...overrides }, { checkInvariants: true }).run();
 const gauges = (sim: Simulation) => shardingProtocol.gauges!(sim.invariantContext() as never);
 const durable = (sim: Simulation, node: string) => sim.node(node).state.durable as ShardingDurable;
-const view = (sim: Simulation, node: string) =>
-  shardingProtocol.describeNode(sim.node(node).state as never, sim.node(node).up);
+const view = (sim: Simulation, node: string) => sim.describeNode(node);
 const keys = Array.from({ length: 2000 }, (_, i) => `k${i}`);
 const fourNodes = ['n1', 'n2', 'n3', 'n4'];
 const fiveNodes = [...fourNodes, 'n5'];

@@ -29,6 +29,7 @@ import type {
   Protocol,
   Value,
 } from '../../core/types';
+import { unhandledKind } from '../../core/schema';
 import { isNewer, type Version } from '../shared/versions';
 import { formatBytes } from './format';
 import { buildRing, hash32, ringOwner, type Ring } from '../shared/hashing';
@@ -112,10 +113,15 @@ export type ShardingMessage =
   | { type: 'transferAck'; versions: Record<string, Version> }
   | { type: 'membership'; membership: Membership };
 
-type Ctx = HandlerContext<ShardingParams, ShardingMessage>;
+/** The periodic rebalance and membership gossip, and a router's deadline for one request. */
+type ShardingTimer = { kind: 'rebalance' } | { kind: 'gossip' } | { kind: 'timeout'; id: number };
+
+type Ctx = HandlerContext<ShardingParams, ShardingMessage, ShardingTimer>;
 type State = NodeState<ShardingDurable, ShardingVolatile>;
 
-const timeoutTimer = (requestId: number) => `timeout:${requestId}`;
+const rebalanceTimer: ShardingTimer = { kind: 'rebalance' };
+const gossipTimer: ShardingTimer = { kind: 'gossip' };
+const timeoutTimer = (requestId: number): ShardingTimer => ({ kind: 'timeout', id: requestId });
 const loadWindowMs = 1000;
 
 /** The owner of a (physical) key under a strategy and member list. */
@@ -354,7 +360,7 @@ function onTimeout(ctx: Ctx, state: State, requestId: number): void {
 
 /** Sends every row this node holds but does not own to its owner, batched per owner. */
 function rebalance(ctx: Ctx, state: State): void {
-  ctx.setTimer('rebalance', ctx.params.rebalanceIntervalMs);
+  ctx.setTimer(rebalanceTimer, ctx.params.rebalanceIntervalMs);
   if (members(ctx, state).length === 0) return;
   const batches = new Map<NodeId, Record<string, Row>>();
   for (const [key, row] of Object.entries(state.durable.rows)) {
@@ -442,132 +448,140 @@ function handleMessage(ctx: Ctx, state: State, from: NodeId, message: ShardingMe
 
 const kvShown = 40;
 
-export const shardingProtocol: Protocol<ShardingParams, ShardingDurable, ShardingVolatile, ShardingMessage> =
-  {
-    id: 'partitioning',
-    title: 'Sharded key-value store',
-    paramsSchema: shardingParamsSchema,
-    checkParams(params, nodes) {
-      const problems: string[] = [];
-      for (const node of params.members ?? []) {
-        if (!nodes.includes(node))
-          problems.push(`params.members: there is no node "${node}" (nodes: ${nodes.join(', ')})`);
-      }
-      if (params.members?.length === 0)
-        problems.push('params.members: at least one node must be a member at the start');
-      const bounds = params.rangeBoundaries;
-      if (params.strategy === 'range' && bounds.length === 0) {
-        problems.push('params.rangeBoundaries: the range strategy needs split points, e.g. ["k3", "k6"]');
-      }
-      if (bounds.some((bound, i) => i > 0 && bound <= bounds[i - 1]!))
-        problems.push('params.rangeBoundaries: split points must be in increasing order');
-      return problems;
-    },
-    initDurable({ self, nodes, params }) {
-      const membership = initialMembership(nodes, params.members);
-      const joined = membersOf(nodes, membership);
-      const ring = params.strategy === 'consistent-hashing' ? buildRing(joined, params.virtualNodes) : null;
-      const rows: Record<string, Row> = {};
-      for (let i = 0; i < params.preloadRows; i++) {
-        const key = `${params.keyPrefix}${i}`;
-        if (ownerOf(params, joined, key, ring) !== self) continue;
-        rows[key] = { value: 'initial', version: { ts: 0, node: '', seq: 0 }, bytes: preloadedRowBytes(key) };
-      }
-      return {
-        self,
-        rows,
-        membership,
-        writeSeq: 0,
-        load: { windowStart: 0, inWindow: 0, lastWindow: 0, total: 0 },
-        moved: { keys: 0, bytes: 0 },
-        routing: { requests: 0, nodesAsked: 0 },
-      };
-    },
-    initVolatile: () => ({ ring: null, pending: {} }),
-    onStart(ctx) {
-      ctx.setTimer('rebalance', ctx.params.rebalanceIntervalMs);
-      ctx.setTimer('gossip', ctx.params.gossipIntervalMs);
-    },
-    onMessage: handleMessage,
-    onTimer(ctx, state, timer) {
-      if (timer === 'rebalance') rebalance(ctx, state);
-      else if (timer === 'gossip') {
-        ctx.setTimer('gossip', ctx.params.gossipIntervalMs);
+export const shardingProtocol: Protocol<
+  ShardingParams,
+  ShardingDurable,
+  ShardingVolatile,
+  ShardingMessage,
+  ShardingTimer
+> = {
+  id: 'partitioning',
+  title: 'Sharded key-value store',
+  paramsSchema: shardingParamsSchema,
+  checkParams(params, nodes) {
+    const problems: string[] = [];
+    for (const node of params.members ?? []) {
+      if (!nodes.includes(node))
+        problems.push(`params.members: there is no node "${node}" (nodes: ${nodes.join(', ')})`);
+    }
+    if (params.members?.length === 0)
+      problems.push('params.members: at least one node must be a member at the start');
+    const bounds = params.rangeBoundaries;
+    if (params.strategy === 'range' && bounds.length === 0) {
+      problems.push('params.rangeBoundaries: the range strategy needs split points, e.g. ["k3", "k6"]');
+    }
+    if (bounds.some((bound, i) => i > 0 && bound <= bounds[i - 1]!))
+      problems.push('params.rangeBoundaries: split points must be in increasing order');
+    return problems;
+  },
+  initDurable({ self, nodes, params }) {
+    const membership = initialMembership(nodes, params.members);
+    const joined = membersOf(nodes, membership);
+    const ring = params.strategy === 'consistent-hashing' ? buildRing(joined, params.virtualNodes) : null;
+    const rows: Record<string, Row> = {};
+    for (let i = 0; i < params.preloadRows; i++) {
+      const key = `${params.keyPrefix}${i}`;
+      if (ownerOf(params, joined, key, ring) !== self) continue;
+      rows[key] = { value: 'initial', version: { ts: 0, node: '', seq: 0 }, bytes: preloadedRowBytes(key) };
+    }
+    return {
+      self,
+      rows,
+      membership,
+      writeSeq: 0,
+      load: { windowStart: 0, inWindow: 0, lastWindow: 0, total: 0 },
+      moved: { keys: 0, bytes: 0 },
+      routing: { requests: 0, nodesAsked: 0 },
+    };
+  },
+  initVolatile: () => ({ ring: null, pending: {} }),
+  onStart(ctx) {
+    ctx.setTimer(rebalanceTimer, ctx.params.rebalanceIntervalMs);
+    ctx.setTimer(gossipTimer, ctx.params.gossipIntervalMs);
+  },
+  onMessage: handleMessage,
+  onTimer(ctx, state, timer) {
+    switch (timer.kind) {
+      case 'rebalance':
+        return rebalance(ctx, state);
+      case 'gossip': {
+        ctx.setTimer(gossipTimer, ctx.params.gossipIntervalMs);
         const peers = ctx.nodes.filter((node) => node !== ctx.self);
         if (peers.length > 0)
           ctx.send(ctx.random.pick(peers), { type: 'membership', membership: state.durable.membership });
-      } else if (timer.startsWith('timeout:')) onTimeout(ctx, state, Number(timer.slice('timeout:'.length)));
-    },
-    onClientRequest: route,
-    onOperator(ctx, state, command) {
-      const { changed, note } = applyMembershipCommand(
-        ctx.nodes,
-        state.durable.membership,
-        ctx.self,
-        command,
-      );
-      ctx.note(note);
-      if (!changed) return;
-      state.volatile.ring = null;
-      ctx.broadcast({ type: 'membership', membership: state.durable.membership });
-    },
-    describeMessage: (message) => message.type,
-    describeNode(state, up): NodeView {
-      const { durable } = state;
-      const keys = Object.keys(durable.rows).sort();
-      const bytes = keys.reduce((sum, key) => sum + durable.rows[key]!.bytes, 0);
-      const { membership } = durable;
-      const details: Record<string, string | number> = {
-        rows: keys.length,
-        bytes: formatBytes(bytes),
-        'ops served': durable.load.total,
-        'rows moved out': durable.moved.keys,
-        'bytes moved out': formatBytes(durable.moved.bytes),
-        members: membersOf(membership.joined, membership).join(' '),
-      };
-      if (keys.length > 0) details['key span'] = `${keys[0]} … ${keys[keys.length - 1]}`;
-      if (keys.length > kvShown) details['kv shown'] = `first ${kvShown} of ${keys.length} keys`;
-      return {
-        role: !up
-          ? 'down'
-          : isMember(membership, durable.self)
-            ? 'shard'
-            : membership.left.includes(durable.self)
-              ? keys.length > 0
-                ? 'leaving'
-                : 'departed'
-              : 'spare',
-        kv: Object.fromEntries(keys.slice(0, kvShown).map((key) => [key, durable.rows[key]!.value])),
-        details,
-      };
-    },
-    gauges({ nodes, now }) {
-      const ids = [...nodes.keys()];
-      const durables = [...nodes.values()].map((node) => node.state.durable);
-      // The converged member list: the union of every node's joined and departed sets.
-      const memberList = membersOf(ids, {
-        joined: durables.flatMap((durable) => durable.membership.joined),
-        left: durables.flatMap((durable) => durable.membership.left),
-      });
-      const result: Record<string, number> = {};
-      let movedKeys = 0;
-      let movedBytes = 0;
-      let requests = 0;
-      let asked = 0;
-      for (const [id, { state }] of nodes) {
-        const { rows, load, moved, routing } = state.durable;
-        result[`rows.${id}`] = Object.keys(rows).length;
-        result[`load.${id}`] = opsInLastFullSecond(load, now);
-        movedKeys += moved.keys;
-        movedBytes += moved.bytes;
-        requests += routing.requests;
-        asked += routing.nodesAsked;
+        return;
       }
-      result['imbalance.rows'] = imbalance(memberList.map((id) => result[`rows.${id}`]!));
-      result['imbalance.load'] = imbalance(memberList.map((id) => result[`load.${id}`]!));
-      result['moved.rows'] = movedKeys;
-      result['moved.bytes'] = movedBytes;
-      result['fanout.mean'] = requests === 0 ? 0 : asked / requests;
-      return result;
-    },
-  };
+      case 'timeout':
+        return onTimeout(ctx, state, timer.id);
+      default:
+        return unhandledKind(timer);
+    }
+  },
+  onClientRequest: route,
+  onOperator(ctx, state, command) {
+    const { changed, note } = applyMembershipCommand(ctx.nodes, state.durable.membership, ctx.self, command);
+    ctx.note(note);
+    if (!changed) return;
+    state.volatile.ring = null;
+    ctx.broadcast({ type: 'membership', membership: state.durable.membership });
+  },
+  describeMessage: (message) => message.type,
+  describeNode(state, up): NodeView {
+    const { durable } = state;
+    const keys = Object.keys(durable.rows).sort();
+    const bytes = keys.reduce((sum, key) => sum + durable.rows[key]!.bytes, 0);
+    const { membership } = durable;
+    const details: Record<string, string | number> = {
+      rows: keys.length,
+      bytes: formatBytes(bytes),
+      'ops served': durable.load.total,
+      'rows moved out': durable.moved.keys,
+      'bytes moved out': formatBytes(durable.moved.bytes),
+      members: membersOf(membership.joined, membership).join(' '),
+    };
+    if (keys.length > 0) details['key span'] = `${keys[0]} … ${keys[keys.length - 1]}`;
+    if (keys.length > kvShown) details['kv shown'] = `first ${kvShown} of ${keys.length} keys`;
+    return {
+      role: !up
+        ? 'down'
+        : isMember(membership, durable.self)
+          ? 'shard'
+          : membership.left.includes(durable.self)
+            ? keys.length > 0
+              ? 'leaving'
+              : 'departed'
+            : 'spare',
+      kv: Object.fromEntries(keys.slice(0, kvShown).map((key) => [key, durable.rows[key]!.value])),
+      details,
+    };
+  },
+  gauges({ nodes, now }) {
+    const ids = [...nodes.keys()];
+    const durables = [...nodes.values()].map((node) => node.state.durable);
+    // The converged member list: the union of every node's joined and departed sets.
+    const memberList = membersOf(ids, {
+      joined: durables.flatMap((durable) => durable.membership.joined),
+      left: durables.flatMap((durable) => durable.membership.left),
+    });
+    const result: Record<string, number> = {};
+    let movedKeys = 0;
+    let movedBytes = 0;
+    let requests = 0;
+    let asked = 0;
+    for (const [id, { state }] of nodes) {
+      const { rows, load, moved, routing } = state.durable;
+      result[`rows.${id}`] = Object.keys(rows).length;
+      result[`load.${id}`] = opsInLastFullSecond(load, now);
+      movedKeys += moved.keys;
+      movedBytes += moved.bytes;
+      requests += routing.requests;
+      asked += routing.nodesAsked;
+    }
+    result['imbalance.rows'] = imbalance(memberList.map((id) => result[`rows.${id}`]!));
+    result['imbalance.load'] = imbalance(memberList.map((id) => result[`load.${id}`]!));
+    result['moved.rows'] = movedKeys;
+    result['moved.bytes'] = movedBytes;
+    result['fanout.mean'] = requests === 0 ? 0 : asked / requests;
+    return result;
+  },
+};

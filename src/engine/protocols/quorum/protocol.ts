@@ -27,6 +27,7 @@
  * indeterminate (it may have reached some replicas and will not be rolled back).
  */
 import { z } from 'zod';
+import { unhandledKind } from '../../core/schema';
 import type { ClientRequest, HandlerContext, NodeId, NodeState, NodeView, Protocol } from '../../core/types';
 import { buildRing, preferenceList, type Ring } from '../shared/hashing';
 import {
@@ -130,12 +131,18 @@ export type QuorumMessage =
   | { type: 'handoff'; hints: { id: number; key: string; entry: Versioned }[] }
   | { type: 'handoffAck'; ids: number[] };
 
-type Ctx = HandlerContext<QuorumParams, QuorumMessage>;
+/**
+ * A coordinator's deadline for one request, the moment it turns to stand-ins for one request (hinted
+ * handoff), and the periodic hand-off of the hints a node holds.
+ */
+type QuorumTimer = { kind: 'timeout'; id: number } | { kind: 'stand-in'; id: number } | { kind: 'handoff' };
+
+type Ctx = HandlerContext<QuorumParams, QuorumMessage, QuorumTimer>;
 type State = NodeState<QuorumDurable, QuorumVolatile>;
 
-const timeoutTimer = (requestId: number) => `timeout:${requestId}`;
-const standInTimer = (requestId: number) => `stand-in:${requestId}`;
-const handoffTimer = 'handoff';
+const timeoutTimer = (requestId: number): QuorumTimer => ({ kind: 'timeout', id: requestId });
+const standInTimer = (requestId: number): QuorumTimer => ({ kind: 'stand-in', id: requestId });
+const handoffTimer: QuorumTimer = { kind: 'handoff' };
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
@@ -486,7 +493,13 @@ function newestCopies(states: Iterable<QuorumDurable>): Map<string, Versioned> {
   return newest;
 }
 
-export const quorumProtocol: Protocol<QuorumParams, QuorumDurable, QuorumVolatile, QuorumMessage> = {
+export const quorumProtocol: Protocol<
+  QuorumParams,
+  QuorumDurable,
+  QuorumVolatile,
+  QuorumMessage,
+  QuorumTimer
+> = {
   id: 'quorum',
   title: 'Leaderless quorums (Dynamo, Cassandra)',
   paramsSchema: quorumParamsSchema,
@@ -534,10 +547,16 @@ export const quorumProtocol: Protocol<QuorumParams, QuorumDurable, QuorumVolatil
   },
   onMessage: handleMessage,
   onTimer(ctx, state, timer) {
-    if (timer === handoffTimer) return handOff(ctx, state);
-    const [kind, id] = timer.split(':');
-    if (kind === 'timeout') onTimeout(ctx, state, Number(id));
-    else if (kind === 'stand-in') sendToStandIns(ctx, state, Number(id));
+    switch (timer.kind) {
+      case 'handoff':
+        return handOff(ctx, state);
+      case 'timeout':
+        return onTimeout(ctx, state, timer.id);
+      case 'stand-in':
+        return sendToStandIns(ctx, state, timer.id);
+      default:
+        return unhandledKind(timer);
+    }
   },
   onClientRequest(ctx, state, request) {
     const level = request.options?.consistency ?? ctx.params.consistency;

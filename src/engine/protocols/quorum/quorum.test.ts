@@ -352,7 +352,7 @@ describe('the node view', () => {
   it('shows values with their versions, hints held and the role', () => {
     const sim = createSimulation('quorum/hinted-handoff', { seed: 1 });
     sim.runUntil(2900);
-    const views = sim.world.nodes.map((node) => quorumProtocol.describeNode(node.state as never, node.up));
+    const views = sim.nodeIds.map((id) => sim.describeNode(id));
     expect(views.find((view) => view.role === 'down')).toBeDefined();
     const holder = views.find((view) => Number(view.details?.['hints held']) > 0)!;
     expect(holder.details?.['hints for n2']).toBe(holder.details?.['hints held']);

@@ -5,7 +5,7 @@
 import type { NodeId } from '../../core/types';
 import { isAtLeastAsUpToDate, lastIndex, lastTerm, majority } from './log';
 import { appendEntry, broadcastAppendEntries } from './replication';
-import { ELECTION_TIMER, HEARTBEAT_TIMER, observeTerm, resetElectionTimer } from './terms';
+import { electionTimer, heartbeatTimer, observeTerm, resetElectionTimer } from './terms';
 import type { RaftContext, RaftMessage, RaftState } from './types';
 
 /** Figure 2, followers and candidates: the election timeout elapsed without hearing from a leader. */
@@ -82,9 +82,9 @@ function becomeLeader(ctx: RaftContext, state: RaftState): void {
     pendingEntries: {},
     pendingReads: [],
   };
-  ctx.cancelTimer(ELECTION_TIMER);
+  ctx.cancelTimer(electionTimer);
   ctx.note(`${ctx.self} became leader in term ${durable.currentTerm}`);
   volatile.leader.termStartIndex = appendEntry(ctx, state, { op: 'noop' });
   broadcastAppendEntries(ctx, state);
-  ctx.setTimer(HEARTBEAT_TIMER, ctx.params.heartbeatMs);
+  ctx.setTimer(heartbeatTimer, ctx.params.heartbeatMs);
 }

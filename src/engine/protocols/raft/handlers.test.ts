@@ -65,7 +65,7 @@ function onlyReply(ctx: TestContext<RaftParams, RaftMessage>) {
 
 /** Makes `self` leader of `term` by granting it votes from a majority. */
 function electLeader(self: string, state: RaftState, ctx = context(self)) {
-  raftProtocol.onTimer(ctx, state, 'election');
+  raftProtocol.onTimer(ctx, state, { kind: 'election' });
   const term = state.durable.currentTerm;
   for (const voter of nodes.filter((id) => id !== self).slice(0, 2)) {
     raftProtocol.onMessage(ctx, state, voter, { type: 'RequestVoteReply', term, voteGranted: true });
@@ -78,7 +78,7 @@ describe('elections', () => {
   it('a follower whose election timer fires becomes a candidate for the next term, votes for itself and asks everyone', () => {
     const state = node('n1', { currentTerm: 4, log: entries(1, 4) });
     const ctx = context();
-    raftProtocol.onTimer(ctx, state, 'election');
+    raftProtocol.onTimer(ctx, state, { kind: 'election' });
     expect(state.durable).toMatchObject({ currentTerm: 5, votedFor: 'n1' });
     expect(state.volatile.role).toBe('candidate');
     expect(ctx.sent().map((s) => s.to)).toEqual(['n2', 'n3', 'n4', 'n5']);
@@ -103,7 +103,7 @@ describe('elections', () => {
       });
       raftProtocol.onStart(ctx, node());
       const timer = ctx.effects.find((effect) => effect.kind === 'setTimer');
-      expect(timer).toMatchObject({ name: 'election' });
+      expect(timer).toMatchObject({ timer: { kind: 'election' } });
       const afterMs = (timer as { afterMs: number }).afterMs;
       expect(afterMs).toBeGreaterThanOrEqual(150);
       expect(afterMs).toBeLessThanOrEqual(300);
@@ -183,7 +183,7 @@ describe('elections', () => {
   it('a candidate with votes from a majority becomes leader, appends a no-op of its term and announces itself', () => {
     const state = node('n1', { currentTerm: 2, log: entries(1, 2) });
     const ctx = context();
-    raftProtocol.onTimer(ctx, state, 'election');
+    raftProtocol.onTimer(ctx, state, { kind: 'election' });
     raftProtocol.onMessage(ctx, state, 'n2', { type: 'RequestVoteReply', term: 3, voteGranted: true });
     raftProtocol.onMessage(ctx, state, 'n2', { type: 'RequestVoteReply', term: 3, voteGranted: true }); // a duplicate is one vote
     expect(state.volatile.role).toBe('candidate');
@@ -208,13 +208,13 @@ describe('elections', () => {
     expect(state.volatile.role).toBe('follower');
     expect(state.durable).toMatchObject({ currentTerm: 7, votedFor: null });
     expect(ctx.effects).toContainEqual({ kind: 'note', text: 'n1 stepped down: saw term 7' });
-    expect(ctx.effects).toContainEqual({ kind: 'cancelTimer', name: 'heartbeat' });
+    expect(ctx.effects).toContainEqual({ kind: 'cancelTimer', timer: { kind: 'heartbeat' } });
   });
 
   it('a candidate that hears from a leader of its own term becomes its follower', () => {
     const state = node('n1');
     const ctx = context();
-    raftProtocol.onTimer(ctx, state, 'election');
+    raftProtocol.onTimer(ctx, state, { kind: 'election' });
     raftProtocol.onMessage(ctx, state, 'n2', appendEntries({ term: 1, leaderId: 'n2' }));
     expect(state.volatile).toMatchObject({ role: 'follower', leaderId: 'n2' });
     expect(state.durable.votedFor).toBe('n1'); // the vote it cast in term 1 stands
@@ -421,9 +421,9 @@ describe('leader', () => {
     const state = node('n1');
     electLeader('n1', state);
     const ctx = context();
-    raftProtocol.onTimer(ctx, state, 'heartbeat');
+    raftProtocol.onTimer(ctx, state, { kind: 'heartbeat' });
     expect(ctx.sent()).toHaveLength(4);
-    expect(ctx.effects).toContainEqual({ kind: 'setTimer', name: 'heartbeat', afterMs: 50 });
+    expect(ctx.effects).toContainEqual({ kind: 'setTimer', timer: { kind: 'heartbeat' }, afterMs: 50 });
   });
 });
 
@@ -551,7 +551,7 @@ describe('clients', () => {
     const solo = ['n1'];
     const state = node('n1', {}, solo);
     const ctx = context('n1', {}, solo);
-    raftProtocol.onTimer(ctx, state, 'election');
+    raftProtocol.onTimer(ctx, state, { kind: 'election' });
     expect(state.volatile.role).toBe('leader');
     raftProtocol.onClientRequest(ctx, state, request({ id: 2 }));
     expect(ctx.replies()).toEqual([{ requestId: 2, reply: { ok: true } }]);

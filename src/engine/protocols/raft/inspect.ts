@@ -1,18 +1,16 @@
 /** Read-only helpers for tests, the CLI and benchmarks: what a running simulation's Raft nodes believe. */
 import type { Simulation } from '../../core/simulation';
-import type { NodeId } from '../../core/types';
+import type { NodeId, StoredState } from '../../core/types';
+import { isUp } from '../../core/world';
 import type { RaftDurable, RaftVolatile } from './types';
 
 export function raftNode(
   sim: Simulation,
   id: NodeId,
-): { durable: RaftDurable; volatile: RaftVolatile | null; up: boolean } {
+): StoredState<RaftDurable, RaftVolatile> & { up: boolean } {
   const node = sim.node(id);
-  return {
-    durable: node.state.durable as RaftDurable,
-    volatile: node.state.volatile as RaftVolatile | null,
-    up: node.up,
-  };
+  const { durable, volatile } = node.state as StoredState<RaftDurable, RaftVolatile>;
+  return { durable, volatile, up: isUp(node) };
 }
 
 /** Nodes that are up and believe they are leader (several can, in different terms, during a partition). */

@@ -217,19 +217,26 @@ describe('the observer and checkpoints', () => {
   it('what the observer saw before a checkpoint survives a seek: two leaders of one term on either side of it are caught', () => {
     // A deliberately broken "Raft": n1 leads term 1 from 50 ms to 100 ms, then n2 claims term 1 at 300 ms.
     const leadership: Record<string, [number, number]> = { n1: [50, 100], n2: [300, Infinity] };
-    const protocol: Protocol<RaftParams, RaftDurable, RaftVolatile, never> = {
+    const protocol: Protocol<
+      RaftParams,
+      RaftDurable,
+      RaftVolatile,
+      never,
+      { kind: 'lead' } | { kind: 'step-down' }
+    > = {
       ...raftProtocol,
       onStart(ctx) {
         const [from, to] = leadership[ctx.self] ?? [Infinity, Infinity];
-        if (from < Infinity) ctx.setTimer('lead', from);
-        if (to < Infinity) ctx.setTimer('step-down', to);
+        if (from < Infinity) ctx.setTimer({ kind: 'lead' }, from);
+        if (to < Infinity) ctx.setTimer({ kind: 'step-down' }, to);
       },
-      onTimer(_ctx, state, name) {
+      onTimer(_ctx, state, timer) {
         state.durable.currentTerm = 1;
-        state.volatile.role = name === 'lead' ? 'leader' : 'follower';
+        state.volatile.role = timer.kind === 'lead' ? 'leader' : 'follower';
       },
       onMessage() {},
       onClientRequest() {},
+      onOperator() {},
     };
     const resolved = resolveScenario('raft/normal-election', { durationMs: 1000 });
     if (!resolved.ok) throw new Error(resolved.problems.join('\n'));

@@ -125,7 +125,7 @@ export function observeRaftCluster(context: Context): Readonly<Partial<Record<Ra
   }) as Observer;
   let changed = false;
   for (const [id, { state }] of context.nodes) {
-    if (!unchanged(observer.nodes[id], state.durable, state.volatile as RaftVolatile | null)) changed = true;
+    if (!unchanged(observer.nodes[id], state.durable, state.volatile)) changed = true;
   }
   if (!changed) return observer.violations;
   const report = (name: RaftInvariantName, text: string) => {
@@ -149,7 +149,7 @@ export function observeRaftCluster(context: Context): Readonly<Partial<Record<Ra
       };
       observer.nodes[id] = memory;
     }
-    return { id, durable: state.durable, volatile: state.volatile as RaftVolatile | null, memory };
+    return { id, durable: state.durable, volatile: state.volatile, memory };
   });
 
   // 1. Log changes: entries removed from the end, entries added.

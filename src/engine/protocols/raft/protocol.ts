@@ -5,23 +5,25 @@
  * (requests, redirects, reads), waiting.ts (answering waiting clients), stateMachine.ts (the key-value
  * store), invariants.ts (the safety properties).
  */
+import { unhandledKind } from '../../core/schema';
 import type { Protocol } from '../../core/types';
 import { handleClientRequest } from './clients';
 import { handleRequestVote, handleRequestVoteReply, startElection } from './election';
 import { raftInvariants } from './invariants';
 import { broadcastAppendEntries, handleAppendEntries, handleAppendEntriesReply } from './replication';
 import { emptyStateMachine } from './stateMachine';
-import { ELECTION_TIMER, HEARTBEAT_TIMER, resetElectionTimer } from './terms';
+import { heartbeatTimer, resetElectionTimer } from './terms';
 import {
   raftParamsSchema,
   type RaftDurable,
   type RaftMessage,
   type RaftParams,
+  type RaftTimer,
   type RaftVolatile,
 } from './types';
 import { describeRaftMessage, describeRaftNode } from './view';
 
-export const raftProtocol: Protocol<RaftParams, RaftDurable, RaftVolatile, RaftMessage> = {
+export const raftProtocol: Protocol<RaftParams, RaftDurable, RaftVolatile, RaftMessage, RaftTimer> = {
   id: 'raft',
   title: 'Raft consensus with a key-value store',
   paramsSchema: raftParamsSchema,
@@ -53,10 +55,18 @@ export const raftProtocol: Protocol<RaftParams, RaftDurable, RaftVolatile, RaftM
   },
 
   onTimer(ctx, state, timer) {
-    if (timer === ELECTION_TIMER && state.volatile.role !== 'leader') startElection(ctx, state);
-    if (timer === HEARTBEAT_TIMER && state.volatile.role === 'leader') {
-      broadcastAppendEntries(ctx, state);
-      ctx.setTimer(HEARTBEAT_TIMER, ctx.params.heartbeatMs);
+    switch (timer.kind) {
+      case 'election':
+        if (state.volatile.role !== 'leader') startElection(ctx, state);
+        return;
+      case 'heartbeat':
+        if (state.volatile.role === 'leader') {
+          broadcastAppendEntries(ctx, state);
+          ctx.setTimer(heartbeatTimer, ctx.params.heartbeatMs);
+        }
+        return;
+      default:
+        return unhandledKind(timer);
     }
   },
 
@@ -95,7 +105,7 @@ export const raftProtocol: Protocol<RaftParams, RaftDurable, RaftVolatile, RaftM
     let term = 0;
     let leaders = 0;
     for (const { state, up } of nodes.values()) {
-      const volatile = state.volatile as RaftVolatile | null;
+      const volatile = state.volatile;
       term = Math.max(term, state.durable.currentTerm);
       if (volatile) commitIndex = Math.max(commitIndex, volatile.commitIndex);
       if (up && volatile?.role === 'leader') leaders++;

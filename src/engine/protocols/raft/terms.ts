@@ -3,16 +3,16 @@
  * Both elections and replication use these, so they sit below both.
  */
 import type { NodeId } from '../../core/types';
-import type { RaftContext, RaftState } from './types';
+import type { RaftContext, RaftState, RaftTimer } from './types';
 import { abandonClientRequests } from './waiting';
 
-export const ELECTION_TIMER = 'election';
-export const HEARTBEAT_TIMER = 'heartbeat';
+export const electionTimer: RaftTimer = { kind: 'election' };
+export const heartbeatTimer: RaftTimer = { kind: 'heartbeat' };
 
 /** A fresh random timeout each time, so nodes that timed out together rarely do so again. */
 export function resetElectionTimer(ctx: RaftContext): void {
   ctx.setTimer(
-    ELECTION_TIMER,
+    electionTimer,
     ctx.random.int(ctx.params.electionTimeoutMinMs, ctx.params.electionTimeoutMaxMs),
   );
 }
@@ -31,7 +31,7 @@ export function becomeFollower(ctx: RaftContext, state: RaftState, leaderId: Nod
   if (volatile.role === 'leader') {
     abandonClientRequests(ctx, state);
     volatile.leader = null;
-    ctx.cancelTimer(HEARTBEAT_TIMER);
+    ctx.cancelTimer(heartbeatTimer);
     resetElectionTimer(ctx);
   }
   volatile.role = 'follower';

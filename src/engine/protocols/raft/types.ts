@@ -129,5 +129,8 @@ export type RaftMessage =
 
 export type RaftState = { durable: RaftDurable; volatile: RaftVolatile };
 
+/** Raft's two timers (§5.2): a follower's or candidate's election timeout, and a leader's heartbeat. */
+export type RaftTimer = { kind: 'election' } | { kind: 'heartbeat' };
+
 /** What a Raft handler gets from the engine. */
-export type RaftContext = HandlerContext<RaftParams, RaftMessage>;
+export type RaftContext = HandlerContext<RaftParams, RaftMessage, RaftTimer>;

@@ -1,5 +1,5 @@
 /** What the visualizations see of a Raft node and its messages. */
-import { logEntriesInView, type LogEntryView, type NodeView } from '../../core/types';
+import { logEntriesInView, type LogEntryView, type NodeView, type StoredState } from '../../core/types';
 import { commandText } from './log';
 import type { RaftDurable, RaftMessage, RaftVolatile } from './types';
 
@@ -19,10 +19,7 @@ export function describeRaftMessage(message: RaftMessage): string {
 }
 
 /** A crashed node shows only its disk; a paused one (up = false, memory intact) shows what it last believed. */
-export function describeRaftNode(
-  state: { durable: RaftDurable; volatile: RaftVolatile | null },
-  _up: boolean,
-): NodeView {
+export function describeRaftNode(state: StoredState<RaftDurable, RaftVolatile>, _up: boolean): NodeView {
   const { durable, volatile } = state;
   const firstShown = Math.max(0, durable.log.length - logEntriesInView);
   const log: LogEntryView[] = durable.log

@@ -7,6 +7,7 @@
  * does; if a follower was promoted meanwhile, epoch fencing makes the old leader step down at its first
  * contact. Everything replicas do is in ./core/replica.ts, shared with failover.
  */
+import { unhandledKind } from '../../core/schema';
 import type { Protocol } from '../../core/types';
 import { checkReplicationParams, replicationParamsSchema, type ReplicationParams } from './core/params';
 import {
@@ -18,12 +19,12 @@ import {
   initReplicaVolatile,
   onReplicateTimer,
   promote,
-  replicateTimer,
   replicationGauges,
   replicationInvariants,
   startReplica,
   type ReplicaDurable,
   type ReplicationMessage,
+  type ReplicationTimer,
   type ReplicaVolatile,
 } from './core/replica';
 
@@ -31,7 +32,8 @@ export const replicationProtocol: Protocol<
   ReplicationParams,
   ReplicaDurable,
   ReplicaVolatile,
-  ReplicationMessage
+  ReplicationMessage,
+  ReplicationTimer
 > = {
   id: 'replication',
   title: 'Single-leader replication',
@@ -42,7 +44,12 @@ export const replicationProtocol: Protocol<
   onStart: startReplica,
   onMessage: handleReplicationMessage,
   onTimer(ctx, state, timer) {
-    if (timer === replicateTimer) onReplicateTimer(ctx, state);
+    switch (timer.kind) {
+      case 'replicate':
+        return onReplicateTimer(ctx, state);
+      default:
+        return unhandledKind(timer.kind);
+    }
   },
   onClientRequest: handleClientRequest,
   onOperator(ctx, state, command) {
@@ -59,7 +66,7 @@ export const replicationProtocol: Protocol<
     promote(ctx, state, state.durable.epoch + 1, { how: 'by the operator' });
   },
   describeMessage: describeReplicationMessage,
-  describeNode: (state) => describeReplica(state.durable, state.volatile as ReplicaVolatile | null),
+  describeNode: (state) => describeReplica(state.durable, state.volatile),
   gauges: replicationGauges,
   invariants: replicationInvariants,
 };

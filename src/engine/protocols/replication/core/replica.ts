@@ -33,6 +33,7 @@ import {
   type ReplicaContext,
   type ReplicaState,
   type ReplicationMessage,
+  type ReplicationTimer,
 } from './state';
 import type { LogEntry } from './log';
 import { guaranteeFor, tokenOf } from './session';
@@ -49,13 +50,14 @@ export {
   type ReplicaState,
   type ReplicaVolatile,
   type ReplicationMessage,
+  type ReplicationTimer,
   type Role,
   type Stream,
   type SyncedStream,
 } from './state';
 export * from './views';
 
-export const replicateTimer = 'replicate';
+export const replicateTimer: ReplicationTimer = { kind: 'replicate' };
 
 export function startReplica(ctx: ReplicaContext, state: ReplicaState): void {
   applyVisible(state.durable);

@@ -100,7 +100,10 @@ export type ReplicationMessage =
 
 export type ReplicaState = NodeState<ReplicaDurable, ReplicaVolatile>;
 
-export type ReplicaContext = HandlerContext<ReplicationParams, ReplicationMessage>;
+/** A replica's one timer: the leader ships its log, and a follower polls, every `replicateIntervalMs`. */
+export type ReplicationTimer = { kind: 'replicate' };
+
+export type ReplicaContext = HandlerContext<ReplicationParams, ReplicationMessage, ReplicationTimer>;
 
 export function initReplicaDurable(init: {
   self: NodeId;

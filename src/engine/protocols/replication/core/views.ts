@@ -7,14 +7,14 @@ import {
   type Invariant,
   type InvariantContext,
   type NodeId,
-  type NodeState,
+  type ObservedNode,
   type NodeView,
 } from '../../../core/types';
 import { describeEntry, entryAt, holdsWrite, isPrefixOf, type LogEntry } from './log';
 import { requiredAcks, type ReplicationParams } from './params';
 import type { AcknowledgedWrite, ReplicaDurable, ReplicaVolatile, ReplicationMessage } from './state';
 
-type ClusterView = InvariantContext<ReplicaDurable, ReplicaVolatile | null, ReplicationParams>;
+type ClusterView = InvariantContext<ReplicaDurable, ReplicaVolatile, ReplicationParams>;
 
 export function describeReplicationMessage(message: ReplicationMessage): string {
   if (message.type === 'append' && message.entries.length > 0) return `append ×${message.entries.length}`;
@@ -48,7 +48,7 @@ export function describeReplica(durable: ReplicaDurable, volatile: ReplicaVolati
   };
 }
 
-type NodeEntry = { state: NodeState<ReplicaDurable, ReplicaVolatile | null>; up: boolean };
+type NodeEntry = ObservedNode<ReplicaDurable, ReplicaVolatile>;
 
 /** The leader with the highest epoch (up ones first): the one whose log counts as the cluster's history. */
 export function newestLeader(nodes: ReadonlyMap<NodeId, NodeEntry>): { id: NodeId; node: NodeEntry } | null {
@@ -96,11 +96,7 @@ export function replicationGauges(context: ClusterView): Record<string, number> 
   return gauges;
 }
 
-export const followerLogIsPrefixOfLeaderLog: Invariant<
-  ReplicaDurable,
-  ReplicaVolatile | null,
-  ReplicationParams
-> = {
+export const followerLogIsPrefixOfLeaderLog: Invariant<ReplicaDurable, ReplicaVolatile, ReplicationParams> = {
   name: "every follower's log is a prefix of its leader's log",
   check(context) {
     for (const [id, node] of context.nodes) {
@@ -126,26 +122,23 @@ function highestEpochLeader(
   return atTop.length === 1 ? { id: atTop[0]![0], durable: atTop[0]![1].state.durable } : null;
 }
 
-export const acknowledgedWritesAreReplicated: Invariant<
-  ReplicaDurable,
-  ReplicaVolatile | null,
-  ReplicationParams
-> = {
-  name: "the newest leader's acknowledged writes are on as many followers as its mode requires",
-  check(context) {
-    const newest = highestEpochLeader(context.nodes);
-    if (!newest) return null;
-    const leader = newest.durable;
-    const committed = entryAt(leader.log, leader.commitIndex);
-    if (!committed || committed.epoch !== leader.epoch) return null;
-    const required = requiredAcks(context.params, context.nodes.size - 1);
-    let holders = 0;
-    for (const [id, node] of context.nodes)
-      if (id !== newest.id && holdsWrite(node.state.durable.log, committed)) holders++;
-    return holders >= required
-      ? null
-      : `${newest.id} acknowledged up to index ${leader.commitIndex} but only ${holders} follower(s) hold that entry (mode ${context.params.mode} needs ${required})`;
-  },
-};
+export const acknowledgedWritesAreReplicated: Invariant<ReplicaDurable, ReplicaVolatile, ReplicationParams> =
+  {
+    name: "the newest leader's acknowledged writes are on as many followers as its mode requires",
+    check(context) {
+      const newest = highestEpochLeader(context.nodes);
+      if (!newest) return null;
+      const leader = newest.durable;
+      const committed = entryAt(leader.log, leader.commitIndex);
+      if (!committed || committed.epoch !== leader.epoch) return null;
+      const required = requiredAcks(context.params, context.nodes.size - 1);
+      let holders = 0;
+      for (const [id, node] of context.nodes)
+        if (id !== newest.id && holdsWrite(node.state.durable.log, committed)) holders++;
+      return holders >= required
+        ? null
+        : `${newest.id} acknowledged up to index ${leader.commitIndex} but only ${holders} follower(s) hold that entry (mode ${context.params.mode} needs ${required})`;
+    },
+  };
 
 export const replicationInvariants = [followerLogIsPrefixOfLeaderLog, acknowledgedWritesAreReplicated];

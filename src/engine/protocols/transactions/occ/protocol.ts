@@ -12,9 +12,9 @@
  * second write silently overwrites the first — a lost update.
  */
 import { z } from 'zod';
+import { unhandledKind } from '../../../core/schema';
 import type { HandlerContext, NodeState, NodeView, Protocol, Value } from '../../../core/types';
 import { checkNodeParam, initialValuesParam } from '../shared/placement';
-import { keyedTimer, parseKeyedTimer } from '../shared/timers';
 
 export const occParams = z
   .object({
@@ -72,7 +72,10 @@ export type OccMessage =
     }
   | { type: 'updated'; request: number; attempt: number; rowsAffected: 0 | 1; row: Row };
 
-type Ctx = HandlerContext<OccParams, OccMessage>;
+/** A client's wait before it retries one increment, and its deadline for the database's answer. */
+type OccTimer = { kind: 'retry'; id: number } | { kind: 'database-timeout'; id: number };
+
+type Ctx = HandlerContext<OccParams, OccMessage, OccTimer>;
 type State = NodeState<OccDurable, OccVolatile>;
 
 const emptyRow = (): Row => ({ value: 0, version: 0 });
@@ -96,7 +99,7 @@ export function conditionalUpdate(
 
 function sendToDatabase(ctx: Ctx, request: number, message: OccMessage): void {
   ctx.send(ctx.params.database, message);
-  ctx.setTimer(keyedTimer('database-timeout', String(request)), ctx.params.databaseTimeoutMs);
+  ctx.setTimer({ kind: 'database-timeout', id: request }, ctx.params.databaseTimeoutMs);
 }
 
 function readRow(ctx: Ctx, state: State, request: number): void {
@@ -161,13 +164,13 @@ function onUpdated(ctx: Ctx, state: State, message: Extract<OccMessage, { type: 
     `${ctx.self}: version conflict on ${increment.key} for ${increment.client} (read version ${readVersion}, now ${message.row.version}); retrying`,
   );
   increment.attempt++;
-  ctx.cancelTimer(keyedTimer('database-timeout', String(message.request)));
-  ctx.setTimer(keyedTimer('retry', String(message.request)), ctx.random.int(0, ctx.params.backoffMs));
+  ctx.cancelTimer({ kind: 'database-timeout', id: message.request });
+  ctx.setTimer({ kind: 'retry', id: message.request }, ctx.random.int(0, ctx.params.backoffMs));
 }
 
 function finish(ctx: Ctx, state: State, request: number, reply: Parameters<Ctx['reply']>[1]): void {
   delete state.volatile.increments[request];
-  ctx.cancelTimer(keyedTimer('database-timeout', String(request)));
+  ctx.cancelTimer({ kind: 'database-timeout', id: request });
   ctx.reply(request, reply);
 }
 
@@ -196,7 +199,7 @@ function describeNode(state: State, up: boolean): NodeView {
   };
 }
 
-export const occProtocol: Protocol<OccParams, OccDurable, OccVolatile, OccMessage> = {
+export const occProtocol: Protocol<OccParams, OccDurable, OccVolatile, OccMessage, OccTimer> = {
   id: 'occ',
   title: 'Optimistic concurrency control',
   paramsSchema: occParams,
@@ -248,17 +251,20 @@ export const occProtocol: Protocol<OccParams, OccDurable, OccVolatile, OccMessag
     }
   },
   onTimer(ctx, state, timer) {
-    const { purpose, id } = parseKeyedTimer(timer);
-    const request = Number(id);
+    const request = timer.id;
     if (!state.volatile.increments[request]) return;
-    if (purpose === 'retry') readRow(ctx, state, request);
-    else if (purpose === 'database-timeout') {
-      // The conditional write may or may not have happened: the client must not assume either.
-      finish(ctx, state, request, {
-        ok: false,
-        indeterminate: true,
-        error: `no answer from ${ctx.params.database}`,
-      });
+    switch (timer.kind) {
+      case 'retry':
+        return readRow(ctx, state, request);
+      case 'database-timeout':
+        // The conditional write may or may not have happened: the client must not assume either.
+        return finish(ctx, state, request, {
+          ok: false,
+          indeterminate: true,
+          error: `no answer from ${ctx.params.database}`,
+        });
+      default:
+        return unhandledKind(timer);
     }
   },
   onClientRequest(ctx, state, request) {

@@ -17,6 +17,7 @@
  * yet credited), and a compensation can even overdraw an account whose credit was already spent.
  */
 import { z } from 'zod';
+import { unhandledKind } from '../../../core/schema';
 import type { HandlerContext, NodeId, NodeState, NodeView, Protocol, Value } from '../../../core/types';
 import {
   checkInitialValues,
@@ -26,7 +27,6 @@ import {
   initialValuesParam,
   placementParam,
 } from '../shared/placement';
-import { keyedTimer, parseKeyedTimer } from '../shared/timers';
 import {
   applyAll,
   inverseOf,
@@ -104,7 +104,10 @@ export type SagaMessage =
   | { type: 'compensate'; saga: SagaId; index: number; step: SagaStep }
   | { type: 'compensated'; saga: SagaId; index: number };
 
-type Ctx = HandlerContext<SagaParams, SagaMessage>;
+/** The orchestrator's wait before it retries a saga's current step. */
+type SagaTimer = { kind: 'retry'; id: SagaId };
+
+type Ctx = HandlerContext<SagaParams, SagaMessage, SagaTimer>;
 type State = NodeState<SagaDurable, SagaVolatile>;
 
 export const ledgerKey = (saga: SagaId, index: number) => `${saga}#${index + 1}`;
@@ -132,7 +135,7 @@ function sendCurrent(ctx: Ctx, state: State, saga: SagaId): void {
   const step = record.steps[record.current]!;
   const type = record.status === 'running' ? 'step' : 'compensate';
   ctx.send(step.node, { type, saga, index: record.current, step });
-  ctx.setTimer(keyedTimer('retry', saga), ctx.params.retryMs);
+  ctx.setTimer({ kind: 'retry', id: saga }, ctx.params.retryMs);
 }
 
 function startStep(ctx: Ctx, state: State, saga: SagaId): void {
@@ -143,7 +146,7 @@ function startStep(ctx: Ctx, state: State, saga: SagaId): void {
 function finish(ctx: Ctx, state: State, saga: SagaId, status: 'completed' | 'compensated'): void {
   const record = state.durable.sagas[saga]!;
   record.status = status;
-  ctx.cancelTimer(keyedTimer('retry', saga));
+  ctx.cancelTimer({ kind: 'retry', id: saga });
   delete state.volatile.stepSentAt[saga];
   ctx.note(
     status === 'completed'
@@ -335,7 +338,7 @@ function describeNode(state: State, up: boolean): NodeView {
   return { role: up ? durable.role : 'down', kv: { ...durable.kv }, details };
 }
 
-export const sagaProtocol: Protocol<SagaParams, SagaDurable, SagaVolatile, SagaMessage> = {
+export const sagaProtocol: Protocol<SagaParams, SagaDurable, SagaVolatile, SagaMessage, SagaTimer> = {
   id: 'saga',
   title: 'Saga with compensating transactions',
   paramsSchema: sagaParams,
@@ -374,8 +377,12 @@ export const sagaProtocol: Protocol<SagaParams, SagaDurable, SagaVolatile, SagaM
     }
   },
   onTimer(ctx, state, timer) {
-    const { purpose, id } = parseKeyedTimer(timer);
-    if (purpose === 'retry') onRetry(ctx, state, id);
+    switch (timer.kind) {
+      case 'retry':
+        return onRetry(ctx, state, timer.id);
+      default:
+        return unhandledKind(timer.kind);
+    }
   },
   onClientRequest(ctx, state, request) {
     const { orchestrator, placement } = ctx.params;

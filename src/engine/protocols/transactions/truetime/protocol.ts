@@ -17,8 +17,8 @@
  * transaction and `externalConsistencyViolations` can check it against true time.
  */
 import { z } from 'zod';
+import { unhandledKind } from '../../../core/schema';
 import type { HandlerContext, NodeState, NodeView, Protocol, Value } from '../../../core/types';
-import { keyedTimer, parseKeyedTimer } from '../shared/timers';
 import { describeWrite, requestWrites, type KeyWrite, type SetWrite } from '../shared/writes';
 
 export const trueTimeParams = z
@@ -61,7 +61,10 @@ export interface TrueTimeVolatile {
 /** Each node works alone; nodes exchange no messages. */
 type TrueTimeMessage = never;
 
-type Ctx = HandlerContext<TrueTimeParams, TrueTimeMessage>;
+/** Commit wait for one transaction: it becomes visible once its timestamp is certainly past. */
+type TrueTimeTimer = { kind: 'commit-wait'; id: TxnId };
+
+type Ctx = HandlerContext<TrueTimeParams, TrueTimeMessage, TrueTimeTimer>;
 type State = NodeState<TrueTimeDurable, TrueTimeVolatile>;
 
 function makeVisible(ctx: Ctx, state: State, txn: TxnId): void {
@@ -87,7 +90,7 @@ function waitOutUncertainty(ctx: Ctx, state: State, txn: TxnId): void {
   const { timestamp } = state.durable.commits[txn]!;
   const { earliest } = ctx.clock;
   if (!ctx.params.commitWait || earliest > timestamp) makeVisible(ctx, state, txn);
-  else ctx.setTimer(keyedTimer('commit-wait', txn), timestamp - earliest + 1);
+  else ctx.setTimer({ kind: 'commit-wait', id: txn }, timestamp - earliest + 1);
 }
 
 function commit(ctx: Ctx, state: State, requestId: number, writes: KeyWrite[]): void {
@@ -133,44 +136,53 @@ function describeNode(state: State, up: boolean): NodeView {
   };
 }
 
-export const trueTimeProtocol: Protocol<TrueTimeParams, TrueTimeDurable, TrueTimeVolatile, TrueTimeMessage> =
-  {
-    id: 'truetime',
-    title: 'TrueTime commit wait',
-    paramsSchema: trueTimeParams,
-    initDurable: () => ({ nextTxn: 0, lastTimestamp: 0, commits: {}, versions: {} }),
-    initVolatile: () => ({ clientRequests: {} }),
-    onStart(ctx, state) {
-      // A commit logged before a crash still finishes its wait and becomes visible; its client is gone.
-      for (const [txn, record] of Object.entries(state.durable.commits)) {
-        if (record.visibleAt === null) waitOutUncertainty(ctx, state, txn);
-      }
-    },
-    onMessage() {},
-    onTimer(ctx, state, timer) {
-      const { purpose, id } = parseKeyedTimer(timer);
-      if (purpose === 'commit-wait' && state.durable.commits[id]?.visibleAt === null)
-        waitOutUncertainty(ctx, state, id);
-    },
-    onClientRequest(ctx, state, request) {
-      if (request.op === 'read') {
-        ctx.reply(request.id, {
-          ok: true,
-          value: state.durable.versions[request.key]?.at(-1)?.value ?? null,
-        });
+export const trueTimeProtocol: Protocol<
+  TrueTimeParams,
+  TrueTimeDurable,
+  TrueTimeVolatile,
+  TrueTimeMessage,
+  TrueTimeTimer
+> = {
+  id: 'truetime',
+  title: 'TrueTime commit wait',
+  paramsSchema: trueTimeParams,
+  initDurable: () => ({ nextTxn: 0, lastTimestamp: 0, commits: {}, versions: {} }),
+  initVolatile: () => ({ clientRequests: {} }),
+  onStart(ctx, state) {
+    // A commit logged before a crash still finishes its wait and becomes visible; its client is gone.
+    for (const [txn, record] of Object.entries(state.durable.commits)) {
+      if (record.visibleAt === null) waitOutUncertainty(ctx, state, txn);
+    }
+  },
+  onMessage() {},
+  onTimer(ctx, state, timer) {
+    switch (timer.kind) {
+      case 'commit-wait':
+        if (state.durable.commits[timer.id]?.visibleAt === null) waitOutUncertainty(ctx, state, timer.id);
         return;
-      }
-      const writes = requestWrites(request);
-      if (!writes.ok) ctx.reply(request.id, { ok: false, error: writes.error });
-      else commit(ctx, state, request.id, writes.value);
-    },
-    describeMessage: () => '',
-    describeNode,
-    gauges({ nodes }) {
-      let waiting = 0;
-      for (const [, { state }] of nodes) {
-        waiting += Object.values(state.durable.commits).filter((record) => record.visibleAt === null).length;
-      }
-      return { 'commits in commit wait': waiting };
-    },
-  };
+      default:
+        return unhandledKind(timer.kind);
+    }
+  },
+  onClientRequest(ctx, state, request) {
+    if (request.op === 'read') {
+      ctx.reply(request.id, {
+        ok: true,
+        value: state.durable.versions[request.key]?.at(-1)?.value ?? null,
+      });
+      return;
+    }
+    const writes = requestWrites(request);
+    if (!writes.ok) ctx.reply(request.id, { ok: false, error: writes.error });
+    else commit(ctx, state, request.id, writes.value);
+  },
+  describeMessage: () => '',
+  describeNode,
+  gauges({ nodes }) {
+    let waiting = 0;
+    for (const [, { state }] of nodes) {
+      waiting += Object.values(state.durable.commits).filter((record) => record.visibleAt === null).length;
+    }
+    return { 'commits in commit wait': waiting };
+  },
+};

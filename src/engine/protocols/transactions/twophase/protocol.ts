@@ -16,6 +16,7 @@
  * decision, and aborts a transaction that has no decision logged.
  */
 import { z } from 'zod';
+import { unhandledKind } from '../../../core/schema';
 import type { HandlerContext, NodeId, NodeState, NodeView, Protocol, Value } from '../../../core/types';
 import {
   checkInitialValues,
@@ -26,7 +27,6 @@ import {
   placementParam,
   writesByOwner,
 } from '../shared/placement';
-import { keyedTimer, parseKeyedTimer } from '../shared/timers';
 import { applyAll, describeWrite, requestWrites, type KeyWrite } from '../shared/writes';
 
 export const twoPhaseParams = z
@@ -109,11 +109,19 @@ export type TwoPhaseMessage =
   | { type: 'ack'; txn: TxnId }
   | { type: 'inquiry'; txn: TxnId };
 
-type Ctx = HandlerContext<TwoPhaseParams, TwoPhaseMessage>;
+/**
+ * A participant's periodic inquiry about its in-doubt transactions, the coordinator's resending of
+ * unacknowledged decisions, a participant's wait for one transaction's locks, and the coordinator's
+ * deadline for one transaction's votes.
+ */
+export type TwoPhaseTimer =
+  { kind: 'inquiry' } | { kind: 'resend' } | { kind: 'lock-wait'; id: TxnId } | { kind: 'votes'; id: TxnId };
+
+type Ctx = HandlerContext<TwoPhaseParams, TwoPhaseMessage, TwoPhaseTimer>;
 type State = NodeState<TwoPhaseDurable, TwoPhaseVolatile>;
 
-const inquiryTimer = 'inquiry';
-const resendTimer = 'resend';
+const inquiryTimer: TwoPhaseTimer = { kind: 'inquiry' };
+const resendTimer: TwoPhaseTimer = { kind: 'resend' };
 
 /** key → the prepared transaction holding its lock. Locks live exactly as long as the prepared record. */
 export function locksHeld(durable: TwoPhaseDurable): Record<string, TxnId> {
@@ -150,7 +158,7 @@ function startTransaction(ctx: Ctx, state: State, requestId: number, writes: Key
   state.volatile.clientRequests[txn] = requestId;
   for (const participant of participants)
     ctx.send(participant, { type: 'prepare', txn, writes: byOwner.value[participant]! });
-  ctx.setTimer(keyedTimer('votes', txn), ctx.params.voteTimeoutMs);
+  ctx.setTimer({ kind: 'votes', id: txn }, ctx.params.voteTimeoutMs);
 }
 
 function decide(ctx: Ctx, state: State, txn: TxnId, decision: Decision, reason: string | null): void {
@@ -164,7 +172,7 @@ function decide(ctx: Ctx, state: State, txn: TxnId, decision: Decision, reason: 
       : `${ctx.self} logged ABORT for ${txn}: ${reason}`,
   );
   for (const participant of record.participants) ctx.send(participant, { type: 'decision', txn, decision });
-  ctx.cancelTimer(keyedTimer('votes', txn));
+  ctx.cancelTimer({ kind: 'votes', id: txn });
   ctx.setTimer(resendTimer, ctx.params.resendIntervalMs);
   delete state.volatile.yesVotes[txn];
   const requestId = state.volatile.clientRequests[txn];
@@ -289,14 +297,14 @@ function onPrepare(
   }
   if (tryPrepare(ctx, state, pending)) return;
   volatile.waiting.push(pending);
-  ctx.setTimer(keyedTimer('lock-wait', txn), ctx.params.lockWaitMs);
+  ctx.setTimer({ kind: 'lock-wait', id: txn }, ctx.params.lockWaitMs);
 }
 
 /** Gives freed locks to waiting PREPAREs in arrival order. */
 function grantFreedLocks(ctx: Ctx, state: State): void {
   const stillWaiting: WaitingPrepare[] = [];
   for (const pending of state.volatile.waiting) {
-    if (tryPrepare(ctx, state, pending)) ctx.cancelTimer(keyedTimer('lock-wait', pending.txn));
+    if (tryPrepare(ctx, state, pending)) ctx.cancelTimer({ kind: 'lock-wait', id: pending.txn });
     else stillWaiting.push(pending);
   }
   state.volatile.waiting = stillWaiting;
@@ -340,7 +348,7 @@ function onDecision(
   } else if (decision === 'abort' && !durable.outcomes[txn]) {
     durable.outcomes[txn] = 'aborted';
     volatile.waiting = volatile.waiting.filter((pending) => pending.txn !== txn);
-    ctx.cancelTimer(keyedTimer('lock-wait', txn));
+    ctx.cancelTimer({ kind: 'lock-wait', id: txn });
   }
   ctx.send(from, { type: 'ack', txn });
 }
@@ -413,160 +421,173 @@ function describeNode(state: State, up: boolean): NodeView {
   return { role: up ? durable.role : 'down', kv: { ...durable.kv }, details };
 }
 
-export const twoPhaseProtocol: Protocol<TwoPhaseParams, TwoPhaseDurable, TwoPhaseVolatile, TwoPhaseMessage> =
-  {
-    id: 'twophase',
-    title: 'Two-phase commit',
-    paramsSchema: twoPhaseParams,
-    checkParams: (params, nodes) => [
-      ...checkNodeParam(params.coordinator, nodes, 'params.coordinator'),
-      ...checkPlacement(params.placement, nodes),
-      ...checkInitialValues(params.initial, params.placement),
-      ...params.voteNo.flatMap((node, i) => checkNodeParam(node, nodes, `params.voteNo[${i}]`)),
-    ],
-    initDurable: ({ self, params }) => ({
-      role: roleOf(self, params),
-      nextTxn: 0,
-      log: {},
-      kv: initialValuesOn(self, params.initial, params.placement),
-      prepared: {},
-      outcomes: {},
-    }),
-    initVolatile: () => ({ yesVotes: {}, clientRequests: {}, waiting: [], blockedNoted: {} }),
-    onStart(ctx, state) {
-      if (ctx.self === ctx.params.coordinator) recoverCoordinator(ctx, state);
-      const prepared = Object.entries(state.durable.prepared);
-      if (prepared.length === 0) return;
-      ctx.note(
-        `${ctx.self} restarted with ${prepared.map(([txn]) => txn).join(', ')} prepared: it keeps the locks on ${prepared.map(([, record]) => describeKeys(record.writes)).join(', ')} until the coordinator says how it ended`,
+/** No decision yet when the votes' deadline passes: abort, naming who never voted. */
+function onVoteTimeout(ctx: Ctx, state: State, txn: TxnId): void {
+  if (state.durable.log[txn]?.decision !== null) return;
+  const votes = state.volatile.yesVotes[txn] ?? [];
+  const missing = state.durable.log[txn]!.participants.filter((participant) => !votes.includes(participant));
+  decide(
+    ctx,
+    state,
+    txn,
+    'abort',
+    `no vote from ${missing.join(', ')} within ${ctx.params.voteTimeoutMs} ms`,
+  );
+}
+
+export const twoPhaseProtocol: Protocol<
+  TwoPhaseParams,
+  TwoPhaseDurable,
+  TwoPhaseVolatile,
+  TwoPhaseMessage,
+  TwoPhaseTimer
+> = {
+  id: 'twophase',
+  title: 'Two-phase commit',
+  paramsSchema: twoPhaseParams,
+  checkParams: (params, nodes) => [
+    ...checkNodeParam(params.coordinator, nodes, 'params.coordinator'),
+    ...checkPlacement(params.placement, nodes),
+    ...checkInitialValues(params.initial, params.placement),
+    ...params.voteNo.flatMap((node, i) => checkNodeParam(node, nodes, `params.voteNo[${i}]`)),
+  ],
+  initDurable: ({ self, params }) => ({
+    role: roleOf(self, params),
+    nextTxn: 0,
+    log: {},
+    kv: initialValuesOn(self, params.initial, params.placement),
+    prepared: {},
+    outcomes: {},
+  }),
+  initVolatile: () => ({ yesVotes: {}, clientRequests: {}, waiting: [], blockedNoted: {} }),
+  onStart(ctx, state) {
+    if (ctx.self === ctx.params.coordinator) recoverCoordinator(ctx, state);
+    const prepared = Object.entries(state.durable.prepared);
+    if (prepared.length === 0) return;
+    ctx.note(
+      `${ctx.self} restarted with ${prepared.map(([txn]) => txn).join(', ')} prepared: it keeps the locks on ${prepared.map(([, record]) => describeKeys(record.writes)).join(', ')} until the coordinator says how it ended`,
+    );
+    ctx.setTimer(inquiryTimer, ctx.params.inquiryIntervalMs);
+  },
+  onMessage(ctx, state, from, message) {
+    switch (message.type) {
+      case 'prepare':
+        return onPrepare(ctx, state, from, message);
+      case 'vote':
+        return onVote(ctx, state, from, message);
+      case 'decision':
+        return onDecision(ctx, state, from, message);
+      case 'ack': {
+        const record = state.durable.log[message.txn];
+        if (record && !record.acked.includes(from)) record.acked.push(from);
+        return;
+      }
+      case 'inquiry': {
+        const decision = state.durable.log[message.txn]?.decision;
+        // Undecided: the vote timeout will decide soon, and the participant asks again.
+        if (decision) ctx.send(from, { type: 'decision', txn: message.txn, decision });
+        return;
+      }
+    }
+  },
+  onTimer(ctx, state, timer) {
+    switch (timer.kind) {
+      case 'inquiry':
+        return inquire(ctx, state);
+      case 'resend':
+        return resendUnacknowledged(ctx, state);
+      case 'lock-wait':
+        return onLockWaitTimeout(ctx, state, timer.id);
+      case 'votes':
+        return onVoteTimeout(ctx, state, timer.id);
+      default:
+        return unhandledKind(timer);
+    }
+  },
+  onClientRequest(ctx, state, request) {
+    const { coordinator, placement } = ctx.params;
+    if (request.op === 'read') {
+      const owner = placement[request.key];
+      if (owner === undefined) ctx.reply(request.id, { ok: false, error: `no node holds "${request.key}"` });
+      else if (owner !== ctx.self)
+        ctx.reply(request.id, { ok: false, error: `${owner} holds ${request.key}`, redirectTo: owner });
+      else {
+        const holder = locksHeld(state.durable)[request.key];
+        if (holder)
+          ctx.reply(request.id, {
+            ok: false,
+            error: `${request.key} is locked by prepared transaction ${holder}`,
+          });
+        else ctx.reply(request.id, { ok: true, value: state.durable.kv[request.key] ?? null });
+      }
+      return;
+    }
+    if (ctx.self !== coordinator) {
+      ctx.reply(request.id, {
+        ok: false,
+        error: `${coordinator} coordinates transactions`,
+        redirectTo: coordinator,
+      });
+      return;
+    }
+    const writes = requestWrites(request);
+    if (!writes.ok) ctx.reply(request.id, { ok: false, error: writes.error });
+    else startTransaction(ctx, state, request.id, writes.value);
+  },
+  describeMessage(message) {
+    switch (message.type) {
+      case 'prepare':
+        return `PREPARE ${message.txn}`;
+      case 'vote':
+        return `VOTE ${message.yes ? 'YES' : 'NO'} ${message.txn}`;
+      case 'decision':
+        return `${message.decision.toUpperCase()} ${message.txn}`;
+      case 'ack':
+        return `ACK ${message.txn}`;
+      case 'inquiry':
+        return `INQUIRY ${message.txn}`;
+    }
+  },
+  describeNode,
+  gauges({ nodes, now }) {
+    const gauges: Record<string, number> = {};
+    let locks = 0;
+    for (const [id, { state }] of nodes) {
+      if (state.durable.role === 'coordinator' || state.durable.role === 'idle') continue;
+      const prepared = Object.values(state.durable.prepared);
+      locks += Object.keys(locksHeld(state.durable)).length;
+      // preparedAt is the participant's local clock; 2PC scenarios keep clocks true, so this is real time blocked.
+      gauges[`blocked ms.${id}`] = prepared.reduce(
+        (longest, record) => Math.max(longest, now - record.preparedAt),
+        0,
       );
-      ctx.setTimer(inquiryTimer, ctx.params.inquiryIntervalMs);
-    },
-    onMessage(ctx, state, from, message) {
-      switch (message.type) {
-        case 'prepare':
-          return onPrepare(ctx, state, from, message);
-        case 'vote':
-          return onVote(ctx, state, from, message);
-        case 'decision':
-          return onDecision(ctx, state, from, message);
-        case 'ack': {
-          const record = state.durable.log[message.txn];
-          if (record && !record.acked.includes(from)) record.acked.push(from);
-          return;
-        }
-        case 'inquiry': {
-          const decision = state.durable.log[message.txn]?.decision;
-          // Undecided: the vote timeout will decide soon, and the participant asks again.
-          if (decision) ctx.send(from, { type: 'decision', txn: message.txn, decision });
-          return;
-        }
-      }
-    },
-    onTimer(ctx, state, timer) {
-      const { purpose, id } = parseKeyedTimer(timer);
-      if (timer === inquiryTimer) inquire(ctx, state);
-      else if (timer === resendTimer) resendUnacknowledged(ctx, state);
-      else if (purpose === 'lock-wait') onLockWaitTimeout(ctx, state, id);
-      else if (purpose === 'votes' && state.durable.log[id]?.decision === null) {
-        const votes = state.volatile.yesVotes[id] ?? [];
-        const missing = state.durable.log[id]!.participants.filter(
-          (participant) => !votes.includes(participant),
-        );
-        decide(
-          ctx,
-          state,
-          id,
-          'abort',
-          `no vote from ${missing.join(', ')} within ${ctx.params.voteTimeoutMs} ms`,
-        );
-      }
-    },
-    onClientRequest(ctx, state, request) {
-      const { coordinator, placement } = ctx.params;
-      if (request.op === 'read') {
-        const owner = placement[request.key];
-        if (owner === undefined)
-          ctx.reply(request.id, { ok: false, error: `no node holds "${request.key}"` });
-        else if (owner !== ctx.self)
-          ctx.reply(request.id, { ok: false, error: `${owner} holds ${request.key}`, redirectTo: owner });
-        else {
-          const holder = locksHeld(state.durable)[request.key];
-          if (holder)
-            ctx.reply(request.id, {
-              ok: false,
-              error: `${request.key} is locked by prepared transaction ${holder}`,
-            });
-          else ctx.reply(request.id, { ok: true, value: state.durable.kv[request.key] ?? null });
-        }
-        return;
-      }
-      if (ctx.self !== coordinator) {
-        ctx.reply(request.id, {
-          ok: false,
-          error: `${coordinator} coordinates transactions`,
-          redirectTo: coordinator,
-        });
-        return;
-      }
-      const writes = requestWrites(request);
-      if (!writes.ok) ctx.reply(request.id, { ok: false, error: writes.error });
-      else startTransaction(ctx, state, request.id, writes.value);
-    },
-    describeMessage(message) {
-      switch (message.type) {
-        case 'prepare':
-          return `PREPARE ${message.txn}`;
-        case 'vote':
-          return `VOTE ${message.yes ? 'YES' : 'NO'} ${message.txn}`;
-        case 'decision':
-          return `${message.decision.toUpperCase()} ${message.txn}`;
-        case 'ack':
-          return `ACK ${message.txn}`;
-        case 'inquiry':
-          return `INQUIRY ${message.txn}`;
-      }
-    },
-    describeNode,
-    gauges({ nodes, now }) {
-      const gauges: Record<string, number> = {};
-      let locks = 0;
-      for (const [id, { state }] of nodes) {
-        if (state.durable.role === 'coordinator' || state.durable.role === 'idle') continue;
-        const prepared = Object.values(state.durable.prepared);
-        locks += Object.keys(locksHeld(state.durable)).length;
-        // preparedAt is the participant's local clock; 2PC scenarios keep clocks true, so this is real time blocked.
-        gauges[`blocked ms.${id}`] = prepared.reduce(
-          (longest, record) => Math.max(longest, now - record.preparedAt),
-          0,
-        );
-      }
-      return { 'locks held': locks, ...gauges };
-    },
-    invariants: [
-      {
-        name: 'atomicity',
-        check({ nodes }) {
-          const outcomes = new Map<TxnId, { committed: NodeId[]; aborted: NodeId[] }>();
-          let coordinatorLog: Record<TxnId, CoordinatorRecord> = {};
-          for (const [id, { state }] of nodes) {
-            if (state.durable.role.startsWith('coordinator')) coordinatorLog = state.durable.log;
-            for (const [txn, outcome] of Object.entries(state.durable.outcomes)) {
-              const entry = outcomes.get(txn) ?? { committed: [], aborted: [] };
-              entry[outcome].push(id);
-              outcomes.set(txn, entry);
-            }
+    }
+    return { 'locks held': locks, ...gauges };
+  },
+  invariants: [
+    {
+      name: 'atomicity',
+      check({ nodes }) {
+        const outcomes = new Map<TxnId, { committed: NodeId[]; aborted: NodeId[] }>();
+        let coordinatorLog: Record<TxnId, CoordinatorRecord> = {};
+        for (const [id, { state }] of nodes) {
+          if (state.durable.role.startsWith('coordinator')) coordinatorLog = state.durable.log;
+          for (const [txn, outcome] of Object.entries(state.durable.outcomes)) {
+            const entry = outcomes.get(txn) ?? { committed: [], aborted: [] };
+            entry[outcome].push(id);
+            outcomes.set(txn, entry);
           }
-          for (const [txn, { committed, aborted }] of outcomes) {
-            if (committed.length > 0 && aborted.length > 0) {
-              return `${txn} committed on ${committed.join(', ')} but aborted on ${aborted.join(', ')}`;
-            }
-            if (committed.length > 0 && coordinatorLog[txn]?.decision !== 'commit') {
-              return `${txn} committed on ${committed.join(', ')} without a COMMIT in the coordinator's log`;
-            }
+        }
+        for (const [txn, { committed, aborted }] of outcomes) {
+          if (committed.length > 0 && aborted.length > 0) {
+            return `${txn} committed on ${committed.join(', ')} but aborted on ${aborted.join(', ')}`;
           }
-          return null;
-        },
+          if (committed.length > 0 && coordinatorLog[txn]?.decision !== 'commit') {
+            return `${txn} committed on ${committed.join(', ')} without a COMMIT in the coordinator's log`;
+          }
+        }
+        return null;
       },
-    ],
-  };
+    },
+  ],
+};

@@ -118,9 +118,13 @@ describe('two-phase commit participant', () => {
     const ctx = context();
     twoPhaseProtocol.onMessage(ctx, state, 'n1', debitAlice('t2', 10));
     expect(ctx.sent()).toEqual([]);
-    expect(ctx.effects).toContainEqual({ kind: 'setTimer', name: 'lock-wait:t2', afterMs: 300 });
+    expect(ctx.effects).toContainEqual({
+      kind: 'setTimer',
+      timer: { kind: 'lock-wait', id: 't2' },
+      afterMs: 300,
+    });
     const timeout = context();
-    twoPhaseProtocol.onTimer(timeout, state, 'lock-wait:t2');
+    twoPhaseProtocol.onTimer(timeout, state, { kind: 'lock-wait', id: 't2' });
     expect(timeout.sent()).toEqual([
       { to: 'n1', message: expect.objectContaining({ type: 'vote', txn: 't2', yes: false }) },
     ]);
