@@ -7,24 +7,13 @@ import type { Root } from 'mdast';
 import { resolveScenario } from '../../src/engine/catalog/resolve.ts';
 import { scenarios } from '../../src/engine/catalog/registry.ts';
 import type { ScenarioInput } from '../../src/engine/core/schema.ts';
-import { overrideProps, validateProps } from '../../src/sim/props.ts';
+import { displayPropNames, overrideProps, validateProps } from '../../src/sim/props.ts';
 import { attributeExpression, nodeAtPath, readAttributes, startOf, type Attributes } from './literals.ts';
 import { closest, type OffsetProblem } from './problems.ts';
 import { elementsNamed, offsetOf, type JsxElement } from './tree.ts';
 
-/**
- * The embed's display props. src/sim/props.ts validates them but does not export their names, so they are
- * listed here; simulation.test.ts fails if the two lists ever differ.
- */
-export const simulationDisplayProps = [
-  'id',
-  'title',
-  'caption',
-  'views',
-  'controls',
-  'autoplay',
-  'speed',
-] as const;
+/** The embed's display props (title, views, speed…), as src/sim/props.ts validates them. */
+export const simulationDisplayProps: readonly string[] = displayPropNames;
 
 /** Props that override a field of the scenario (`nodes={5}`, `params={{ w: 2 }}`, `faults={[…]}`). */
 export const scenarioOverrideProps: readonly string[] = overrideProps;
@@ -190,7 +179,7 @@ function scenarioFix(problem: string, scenario: string, path: (string | number)[
   if (/there is no node/.test(problem))
     return 'name one of the nodes listed, or give the scenario more nodes with nodes={…}';
   if (/is not one of the allowed|not a prop/.test(problem)) return 'use one of the names listed';
-  if ((simulationDisplayProps as readonly unknown[]).includes(path[0]))
+  if (simulationDisplayProps.includes(String(path[0])))
     return 'use a value the embed accepts (docs/authoring.md#simulation-display-props-and-compare)';
   // The sim CLI's --set takes dotted paths; a path through a list is set whole, as JSON.
   const settable = path.some((part) => typeof part === 'number')

@@ -4,7 +4,7 @@
  * replication, CP vs AP). One set of controls drives both runs, every action (a crash, a partition, a
  * request) is applied to both, and their metrics are tabulated next to each other.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { ErrorBoundary } from '../app/components/ErrorBoundary';
 import { summarize } from '../viz/charts/series';
@@ -12,7 +12,7 @@ import { ControlTargetsContext, SimulationStoreContext } from './context';
 import { ActionControls, Embed } from './Embed';
 import type { ScenarioInput } from '../engine/core/schema';
 import { scenarioIdOf, validateProps, type EmbedConfig } from './props';
-import { Crashed, PropsProblems, useStoreOptions } from './mount';
+import { Crashed, PropsProblems, useStoreOptions, useVisibility } from './mount';
 import { createSimulationStore, type SimulationStore } from './store';
 
 /** One side: an optional title plus scenario overrides (params merge over the shared params). */
@@ -107,14 +107,18 @@ function MountedCompare({
 }) {
   const leftOptions = useStoreOptions(configs[0]);
   const rightOptions = useStoreOptions(configs[1]);
-  // Neither run starts by itself: they start together, at the same simulated time, once both are ready.
+  // Both runs share one clock in the worker; neither starts by itself: they start together, at the same
+  // simulated time, once both are ready.
+  const clock = `compare-${useId()}`;
   const [stores] = useState(
     () =>
       [
-        createSimulationStore({ ...leftOptions, autoplay: false }),
-        createSimulationStore({ ...rightOptions, autoplay: false }),
+        createSimulationStore({ ...leftOptions, autoplay: false, clock }),
+        createSimulationStore({ ...rightOptions, autoplay: false, clock }),
       ] as const,
   );
+  const root = useRef<HTMLDivElement>(null);
+  useVisibility(root, stores);
   const [helpOpen, setHelpOpen] = useState(false);
   const autoplay = configs[0].autoplay;
   useEffect(() => {
@@ -134,6 +138,7 @@ function MountedCompare({
   return (
     <ControlTargetsContext.Provider value={stores}>
       <div
+        ref={root}
         className="sim-compare"
         role="group"
         aria-label={`Comparison: ${configs[0].title} and ${configs[1].title}`}
@@ -146,7 +151,8 @@ function MountedCompare({
           ))}
         </div>
         <SimulationStoreContext.Provider value={stores[0]}>
-          <div className="sim sim--controls">
+          <div className="sim sim--controls" role="group" aria-label="Controls for both runs">
+            <p className="sim__hint">Play, the timeline and every action here apply to both runs.</p>
             <ActionControls config={shared} helpOpen={helpOpen} onHelpToggle={setHelpOpen} />
           </div>
         </SimulationStoreContext.Provider>

@@ -6,8 +6,10 @@
 import {
   memo,
   useCallback,
+  useContext,
   useEffect,
   useId,
+  useMemo,
   useRef,
   useState,
   type KeyboardEvent,
@@ -27,7 +29,9 @@ import { ClientPanel } from './controls/ClientPanel';
 import { NetworkPanel } from './controls/NetworkPanel';
 import { NodeMenu } from './controls/NodeMenu';
 import { formatTime, Toolbar } from './controls/Toolbar';
-import { useControls, useSimulation, useSimulationStore } from './context';
+import { ControlTargetsContext, none, useControls, useSimulation, useSimulationStore } from './context';
+import { startingFrameOf, useVisibility } from './mount';
+import type { Frame } from '../engine/core/frame';
 import { focusKindOf, nextSpeed, shortcutFor } from './keyboard';
 import type { EmbedConfig } from './props';
 import { followPaceOf } from '../worker/api';
@@ -58,7 +62,9 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
   const [root, width] = useElementWidth<HTMLElement>();
   const reducedMotion = usePrefersReducedMotion();
   const idPrefix = useId().replace(/:/g, '');
-  useVisibility(root);
+  // A compare side plays while the whole comparison is on screen (see <Compare>), so both keep one clock.
+  const visibilityStores = useMemo(() => (part === 'full' ? [store] : none), [part, store]);
+  useVisibility(root, visibilityStores);
   useEffect(() => registerForTests(config.embedKey, store), [config.embedKey, store]);
   useEffect(
     () => registerEmbed(config.embedKey, store, { scenario: config.source, overrides: config.overrides }),
@@ -72,8 +78,13 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
   const sharedRun = useSimulation((state) => state.sharedRun);
   const commandProblem = useSimulation((state) => state.commandProblem);
   const shownError = useSimulation((state) => state.shownError);
-  const frame = useSimulation((state) => state.frame);
-  useScrollToSharedRun(root, part === 'full' ? config.embedKey : null, frame !== null);
+  const liveFrame = useSimulation((state) => state.frame);
+  useScrollToSharedRun(root, part === 'full' ? config.embedKey : null, liveFrame !== null);
+  // Until the run has started, the embed shows its state at time 0, computed here, so that it has its
+  // final size from the start and starting it moves nothing on the page.
+  const waiting = liveFrame === null;
+  const startingFrame = useMemo(() => (waiting ? startingFrameOf(config) : null), [waiting, config]);
+  const frame = status === 'failed' ? null : (liveFrame ?? startingFrame);
   const selectedNode = useSimulation((state) => state.selectedNode);
   const partitionSideB = useSimulation((state) => state.partitionSideB);
   const announcement = useSimulation((state) => state.announcement);
@@ -83,6 +94,8 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
   const heldPlayAttempts = useSimulation((state) => state.heldPlayAttempts);
 
   const controls = useControls();
+  const bothRuns = (useContext(ControlTargetsContext)?.length ?? 1) > 1;
+  const clusterBox = useRef<HTMLDivElement>(null);
   const { command } = controls;
   const [menu, setMenu] = useState<{ node: string; anchor: Point } | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -218,16 +231,11 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
           That action was refused: {commandProblem}
         </p>
       )}
-      {status !== 'failed' && !frame && (
-        <p className="sim__loading">
-          {status === 'idle' ? 'The simulation starts when you scroll to it.' : 'Starting the simulation…'}
-        </p>
-      )}
 
       {frame && (
         <>
           <div className={`sim__stage${wide ? ' sim__stage--wide' : ''}`}>
-            <div className="sim__cluster">
+            <div className="sim__cluster" ref={clusterBox}>
               {config.views.includes('cluster') && (
                 <ClusterView
                   nodes={frame.nodes}
@@ -252,9 +260,25 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
                 />
               )}
               {menu && menuNode && (
-                <NodeMenu node={menuNode} anchor={menu.anchor} onAction={command} onClose={closeMenu} />
+                <NodeMenu
+                  node={menuNode}
+                  anchor={menu.anchor}
+                  within={clusterBox}
+                  bothRuns={bothRuns}
+                  onAction={command}
+                  onClose={closeMenu}
+                />
               )}
-              <NetworkStatus />
+              <NetworkStatus
+                frame={frame}
+                waiting={
+                  waiting
+                    ? status === 'idle'
+                      ? 'The simulation starts when you scroll to it.'
+                      : 'Starting the simulation…'
+                    : null
+                }
+              />
             </div>
             {showDetail && (
               // Focusable so keyboard users can scroll a long log.
@@ -331,15 +355,13 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
                 {tab === 'history' && (
                   <HistoryView
                     history={frame.history}
+                    totalOperations={frame.counters.operations}
                     now={frame.now}
                     checks={frame.checks}
                     width={width}
                     selectedOperation={selectedOperation}
                     patternPrefix={`${idPrefix}-history`}
-                    onSelectOperation={(operation) => {
-                      store.getState().selectOperation(operation.id);
-                      controls.seek(operation.invoke);
-                    }}
+                    onSelectOperation={(operation) => store.getState().selectOperation(operation.id)}
                     onSeek={controls.seek}
                     onRunChecks={
                       config.resolved.checks.length > 0 ? () => store.getState().runChecks() : undefined
@@ -416,9 +438,8 @@ export const ActionControls = memo(function ActionControls({
 });
 
 /** A line of text saying what the network and the nodes are doing, so none of it is only in the picture. */
-function NetworkStatus() {
-  const frame = useSimulation((state) => state.frame);
-  if (!frame) return null;
+function NetworkStatus({ frame, waiting }: { frame: Frame; waiting: string | null }) {
+  if (waiting) return <p className="sim__status">{waiting}</p>;
   const down = frame.nodes.filter((node) => node.status !== 'up').map((node) => `${node.id} ${node.status}`);
   const cutCount = frame.cuts.length;
   return (
@@ -451,39 +472,6 @@ function NetworkStatus() {
 function defaultKey(config: EmbedConfig): string {
   const keys = config.resolved.workload?.keys;
   return config.resolved.script[0]?.key ?? (keys ? `${keys.prefix}0` : 'x');
-}
-
-/** Starts the run when the embed first scrolls into view; plays only while on screen in a visible tab. */
-function useVisibility(root: RefObject<HTMLElement | null>) {
-  const store = useSimulationStore();
-  useEffect(() => {
-    const element = root.current;
-    if (!element) return;
-    const state = () => store.getState();
-    const onVisibility = () => state().setPageVisible(document.visibilityState !== 'hidden');
-    onVisibility();
-    document.addEventListener('visibilitychange', onVisibility);
-    let observer: IntersectionObserver | null = null;
-    if (typeof IntersectionObserver === 'undefined') {
-      state().setOnScreen(true);
-      void state().start();
-    } else {
-      observer = new IntersectionObserver(
-        (entries) => {
-          const visible = entries.some((entry) => entry.isIntersecting);
-          if (visible && state().status === 'idle') void state().start();
-          state().setOnScreen(visible);
-        },
-        { threshold: 0.15 },
-      );
-      observer.observe(element);
-    }
-    return () => {
-      observer?.disconnect();
-      document.removeEventListener('visibilitychange', onVisibility);
-      state().dispose();
-    };
-  }, [root, store]);
 }
 
 /** Says that the embed replays someone's shared run, with the way back to the lesson's own run. */

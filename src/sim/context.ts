@@ -47,7 +47,11 @@ export function useControls(): Controls {
     return {
       play,
       pause: () => all((actions) => actions.pause()),
-      step: () => all((actions) => actions.step()),
+      // Runs on one clock step together in the worker: one request moves both.
+      step: () => {
+        all((actions) => actions.pause());
+        own.getState().step();
+      },
       seek: (time) => all((actions) => actions.seek(time)),
       setSpeed: (speed) => all((actions) => actions.setSpeed(speed)),
       command: (action) =>

@@ -1,9 +1,12 @@
 /** What a <Simulation> and a <Compare> both need to mount: the worker connection, store options and error messages. */
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useEffect, type RefObject } from 'react';
 import type { EmbedConfig } from './props';
 import { readShareLink } from './shareLink';
-import type { SharedLink, StoreOptions } from './store';
+import type { SharedLink, SimulationStore, StoreOptions } from './store';
 import { nodeIdsOf } from '../engine/core/world';
+import { buildFrame, type Frame } from '../engine/core/frame';
+import { Timeline } from '../engine/core/timeline';
+import { createSimulation } from '../engine/catalog/resolve';
 import { connectToWorker } from './workerConnection';
 
 /** How embeds reach the worker; tests and the bench page may provide another connection. */
@@ -58,4 +61,57 @@ export function Crashed({ retry }: { retry: () => void }) {
       </button>
     </div>
   );
+}
+
+/**
+ * Starts the runs when their element first scrolls into view; they play only while it is on screen in a
+ * visible tab. Compare mode passes both runs and its whole element, so a side scrolled off screen on a
+ * phone keeps pace with the one in view.
+ */
+export function useVisibility(root: RefObject<HTMLElement | null>, stores: readonly SimulationStore[]) {
+  useEffect(() => {
+    const element = root.current;
+    if (!element || stores.length === 0) return;
+    const each = (act: (state: ReturnType<SimulationStore['getState']>) => void) =>
+      stores.forEach((store) => act(store.getState()));
+    const onVisibility = () => each((state) => state.setPageVisible(document.visibilityState !== 'hidden'));
+    onVisibility();
+    document.addEventListener('visibilitychange', onVisibility);
+    let observer: IntersectionObserver | null = null;
+    if (typeof IntersectionObserver === 'undefined') {
+      each((state) => {
+        state.setOnScreen(true);
+        void state.start();
+      });
+    } else {
+      observer = new IntersectionObserver(
+        (entries) => {
+          const visible = entries.some((entry) => entry.isIntersecting);
+          each((state) => {
+            if (visible && state.status === 'idle') void state.start();
+            state.setOnScreen(visible);
+          });
+        },
+        // A tall comparison counts as on screen as soon as any of it is.
+        { threshold: stores.length > 1 ? 0 : 0.15 },
+      );
+      observer.observe(element);
+    }
+    return () => {
+      observer?.disconnect();
+      document.removeEventListener('visibilitychange', onVisibility);
+      each((state) => state.dispose());
+    };
+  }, [root, stores]);
+}
+
+/**
+ * The run's state at time 0 (the same seed and scenario the worker will start from), shown until the
+ * worker's first frame arrives so the embed has its final layout before it starts.
+ */
+export function startingFrameOf(config: EmbedConfig): Frame {
+  const sim = createSimulation(config.source, { ...config.overrides, seed: config.resolved.seed });
+  // As the worker does: everything at time 0 has happened.
+  new Timeline(sim).seek(0);
+  return buildFrame(sim, { simulationId: '', horizon: 0, playing: false, speed: config.speed, commands: [] });
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { resolveScenario } from '../engine/catalog/resolve';
+import { maxSpeed, minSpeed } from '../worker/api';
 import {
   formatIssues,
   type Scenario,
@@ -43,6 +44,8 @@ export const overrideProps = [
   'durationMs',
 ] as const;
 
+const speedRange = `speed is between ${minSpeed} and ${maxSpeed}`;
+
 const displayProps = {
   /** Names this embed in share links; needed only when a page embeds the same scenario twice. */
   id: z
@@ -56,12 +59,11 @@ const displayProps = {
   /** Start playing when scrolled into view (default true). */
   autoplay: z.boolean().optional(),
   /** Initial speed in simulated ms per wall-clock ms (default 1). */
-  speed: z
-    .number()
-    .min(0.1, 'speed is between 0.1 and 100')
-    .max(100, 'speed is between 0.1 and 100')
-    .optional(),
+  speed: z.number().min(minSpeed, speedRange).max(maxSpeed, speedRange).optional(),
 };
+
+/** The props that change how an embed looks and starts, not what it runs. */
+export const displayPropNames = Object.keys(displayProps) as readonly (keyof typeof displayProps)[];
 
 const embedPropsSchema = z.object({
   scenario: z.union([z.string(), z.record(z.string(), z.unknown())], {

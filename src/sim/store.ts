@@ -10,7 +10,7 @@ import type { Frame, SimulationError } from '../engine/core/frame';
 import type { Note } from '../engine/core/world';
 import type { Moment } from '../engine/analysis/moments';
 import type { Action, ScenarioInput, ScenarioOverrides } from '../engine/core/schema';
-import type { CreateRequest, SimulationWorkerApi } from '../worker/api';
+import { maxSpeed, minSpeed, type CreateRequest, type SimulationWorkerApi } from '../worker/api';
 import { clearMessageLog, createMessageLog, recordFrame, type MessageLog } from '../viz/spacetime/messageLog';
 import { announceIntervalMs, announcementText, newNotes } from './liveSummary';
 
@@ -156,9 +156,7 @@ export function partitionAction(allNodes: readonly string[], sideB: readonly str
   return { at: 0, partition: [sideA, b] };
 }
 
-/** Speeds the worker accepts. */
-export const minSpeed = 0.1;
-export const maxSpeed = 100;
+export { maxSpeed, minSpeed };
 export function clampSpeed(speed: number): number {
   return Math.min(maxSpeed, Math.max(minSpeed, speed));
 }
@@ -181,6 +179,8 @@ export interface StoreOptions {
   link: () => Promise<SharedLink>;
   /** Resolves to the worker (shared by every embed on the page). */
   connect: () => Promise<SimulationWorkerApi>;
+  /** Compare mode: runs created with the same clock play, pause and advance together (CreateRequest.clock). */
+  clock?: string;
   /**
    * Runs a callback before the next paint. Frames arriving faster than the page paints are coalesced
    * (the latest wins), so a slow moment never builds a backlog. Defaults to requestAnimationFrame, or
@@ -306,6 +306,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
           ...(commands ? { commands } : {}),
           speed: get().speed,
           ...(get().pauseMoment ? { pauseAt: get().pauseMoment } : {}),
+          ...(options.clock ? { clock: options.clock } : {}),
         };
         const result = await api.create(request, onFrame(createGeneration));
         if (createGeneration !== generation) {

@@ -42,6 +42,12 @@ export interface CreateRequest {
   pauseAt?: Moment | null;
   /** An error to show in frames until the next play/step/seek/command/reset (used when recovering). */
   error?: SimulationError;
+  /**
+   * Simulations created with the same clock name run on one clock (compare mode): play, pause, a step
+   * and a student's seek or action apply to all of them, and while playing they advance to the same
+   * simulated time on every tick, at the slowest member's message pace.
+   */
+  clock?: string;
 }
 
 export type CreateResult =

@@ -214,6 +214,58 @@ describe('SimulationHost', () => {
     }
   });
 
+  it('runs on one clock (compare mode) play, pause, step and stop at a moment together, always at the same time', async () => {
+    const { host, advance } = setUp();
+    const latest = new Map<string, PostedFrame>();
+    const sides = await Promise.all(
+      ['async', 'sync'].map(async (mode) => {
+        const created = await host.create(
+          {
+            scenario: 'replication/promote-async-follower',
+            overrides: { seed: 5, params: { mode } },
+            clock: 'compare-1',
+          },
+          (frame) => latest.set(frame.simulationId, frame),
+        );
+        return created.ok ? created.simulationId : '';
+      }),
+    );
+    const [left, right] = sides as [string, string];
+    const now = (id: string) => latest.get(id)!.now;
+    await host.pauseAt(left, { atMs: 3000 });
+    await host.pauseAt(right, { atMs: 3000 });
+    await host.setSpeed(left, 100);
+    // Play on one side plays both; their message paces differ, yet every tick leaves them at one time.
+    await host.play(left);
+    expect(latest.get(right)!.playing).toBe(true);
+    for (let tick = 0; tick < 5000 && latest.get(left)!.playing; tick++) {
+      advance(16);
+      expect(now(right), `tick ${tick}`).toBe(now(left));
+    }
+    expect(latest.get(left)).toMatchObject({ now: 3000, playing: false, reached: { at: 3000 } });
+    expect(latest.get(right)).toMatchObject({ now: 3000, playing: false, reached: { at: 3000 } });
+    // Pausing or seeking one side stops both; a step moves both to the next thing in either run.
+    await host.play(right);
+    advance(200);
+    await host.pause(right);
+    expect(latest.get(left)!.playing).toBe(false);
+    expect(now(left)).toBe(now(right));
+    const before = now(left);
+    await host.step(left);
+    expect(now(left)).toBeGreaterThanOrEqual(before);
+    expect(now(right)).toBe(now(left));
+    await host.play(left);
+    await host.seek(left, 100);
+    expect(latest.get(right)!.playing).toBe(false);
+    // Sharing a clock changes only when each run is shown: its state at a time is its own run's.
+    await host.seek(right, 100);
+    const straight = new Timeline(
+      createSimulation('replication/promote-async-follower', { seed: 5, params: { mode: 'sync' } }),
+    );
+    straight.seek(100);
+    expect(latest.get(right)!.digest).toBe(straight.sim.world.digest.toString(16).padStart(8, '0'));
+  });
+
   it('finds when a moment first happens in this run, from a replay that leaves the run on screen alone', async () => {
     const { host, onFrame } = setUp();
     const created = await host.create({ scenario: 'raft/leader-crash', overrides: { seed: 3 } }, onFrame);

@@ -73,6 +73,8 @@ interface Hosted {
   reached: ReachedMoment | null;
   /** Speed factor while a few messages are in flight (see followPaceOf). */
   followPace: number;
+  /** The clock this simulation shares with others (CreateRequest.clock), or null for its own. */
+  clock: string | null;
 }
 
 export class SimulationHost implements WorkerHostApi {
@@ -114,6 +116,7 @@ export class SimulationHost implements WorkerHostApi {
       pauseAt: request.pauseAt ?? null,
       reached: null,
       followPace: request.followMessages === false ? 1 : followPaceOf(resolved.scenario.network.latency),
+      clock: request.clock ?? null,
     };
     this.sims.set(id, hosted);
     this.guarded(hosted, () => hosted.timeline.seek(this.clampTime(hosted, request.startAt ?? 0)));
@@ -123,19 +126,20 @@ export class SimulationHost implements WorkerHostApi {
   }
 
   async play(simulationId: string): Promise<void> {
-    const hosted = this.get(simulationId);
-    if (hosted.broken) return;
-    hosted.error = null;
-    hosted.reached = null;
-    hosted.playing = hosted.timeline.now < hosted.resolved.scenario.durationMs;
-    hosted.carryMs = 0;
-    this.post(hosted);
+    for (const hosted of this.clockOf(this.get(simulationId))) {
+      if (hosted.broken) continue;
+      hosted.error = null;
+      hosted.reached = null;
+      hosted.playing = hosted.timeline.now < hosted.resolved.scenario.durationMs;
+      hosted.carryMs = 0;
+      this.post(hosted);
+    }
     this.startTicking();
   }
 
   async pause(simulationId: string): Promise<void> {
     const hosted = this.get(simulationId);
-    hosted.playing = false;
+    this.pauseClock(hosted);
     this.post(hosted);
   }
 
@@ -146,7 +150,16 @@ export class SimulationHost implements WorkerHostApi {
   }
 
   async step(simulationId: string): Promise<void> {
-    this.act(simulationId, (hosted) => hosted.timeline.step());
+    const together = this.clockOf(this.get(simulationId));
+    if (together.length === 1) {
+      this.act(simulationId, (hosted) => hosted.timeline.step());
+      return;
+    }
+    // On a shared clock, a step goes to the next thing that happens in any of the runs, in all of them.
+    const next = Math.min(...together.map((hosted) => hosted.timeline.nextTime()));
+    if (next === Infinity) return;
+    for (const hosted of together)
+      this.act(hosted.id, (target) => target.timeline.runUntil(this.clampTime(target, next)));
   }
 
   async seek(simulationId: string, time: number): Promise<void> {
@@ -224,9 +237,25 @@ export class SimulationHost implements WorkerHostApi {
     if (hosted.broken) return;
     hosted.error = null;
     hosted.reached = null;
-    if (!options.keepPlaying) hosted.playing = false;
+    if (!options.keepPlaying) this.pauseClock(hosted);
     this.guarded(hosted, () => action(hosted));
     this.post(hosted);
+  }
+
+  /** The simulations on this one's clock (itself included), in creation order. */
+  private clockOf(hosted: Hosted): Hosted[] {
+    if (hosted.clock === null) return [hosted];
+    return [...this.sims.values()].filter((other) => other.clock === hosted.clock);
+  }
+
+  /** Stops every run on this one's clock, posting a frame for each other run that was playing. */
+  private pauseClock(hosted: Hosted): void {
+    hosted.playing = false;
+    for (const member of this.clockOf(hosted)) {
+      if (member === hosted || !member.playing) continue;
+      member.playing = false;
+      this.post(member);
+    }
   }
 
   /**
@@ -302,58 +331,97 @@ export class SimulationHost implements WorkerHostApi {
     this.env.setTimeout(() => this.tick(), frameIntervalMs);
   }
 
-  /** One animation step: every playing simulation advances by speed × elapsed wall time. */
+  /** One animation step: every playing simulation (or clock of them) advances by speed × elapsed wall time. */
   private tick(): void {
     const now = this.env.now();
     const elapsed = Math.min(maxTickWallMs, Math.max(0, now - this.lastTick));
     this.lastTick = now;
     let anyPlaying = false;
+    const done = new Set<Hosted>();
     for (const hosted of this.sims.values()) {
-      if (!hosted.playing) continue;
-      this.advance(hosted, elapsed);
-      anyPlaying ||= hosted.playing;
+      if (!hosted.playing || done.has(hosted)) continue;
+      const together = this.clockOf(hosted).filter((member) => member.playing);
+      together.forEach((member) => done.add(member));
+      this.advance(together, elapsed);
+      anyPlaying ||= together.some((member) => member.playing);
     }
     if (anyPlaying) this.env.setTimeout(() => this.tick(), frameIntervalMs);
     else this.ticking = false;
   }
 
-  private advance(hosted: Hosted, elapsedWallMs: number): void {
-    const durationMs = hosted.resolved.scenario.durationMs;
-    const { timeline } = hosted;
-    const inFlight = messagesInFlight(timeline.sim);
+  /**
+   * Advances runs that share a clock (usually just one) to the same simulated time: the first run's speed,
+   * the slowest pace any of them needs to follow its messages, and a pause moment in any of them stops all.
+   */
+  private advance(together: readonly Hosted[], elapsedWallMs: number): void {
+    const lead = together[0]!;
+    const start = lead.timeline.now;
+    const inFlight = together.map((hosted) => messagesInFlight(hosted.timeline.sim));
     // Few messages in flight: slow motion, so each one stays on screen long enough to follow.
-    const following = inFlight > 0 && inFlight <= followableMessages(timeline.sim);
-    hosted.carryMs += elapsedWallMs * hosted.speed * (following ? hosted.followPace : 1);
-    const wholeMs = Math.floor(hosted.carryMs);
-    hosted.carryMs -= wholeMs;
-    const target = Math.min(durationMs, timeline.now + wholeMs);
+    const following = together.some(
+      (hosted, index) => inFlight[index]! > 0 && inFlight[index]! <= followableMessages(hosted.timeline.sim),
+    );
+    const followPace = Math.min(...together.map((hosted) => hosted.followPace));
+    lead.carryMs += elapsedWallMs * lead.speed * (following ? followPace : 1);
+    const wholeMs = Math.floor(lead.carryMs);
+    lead.carryMs -= wholeMs;
+    const durationMs = Math.max(...together.map((hosted) => hosted.resolved.scenario.durationMs));
+    const target = Math.min(durationMs, start + wholeMs);
     // While nothing flies, full speed only until the next message leaves; then slow motion from there.
-    const watchSends = inFlight === 0 && hosted.followPace < 1;
-    const moments = [...(hosted.pauseAt ? [hosted.pauseAt] : []), ...(watchSends ? [anySend] : [])];
+    const watchSends = inFlight.every((count) => count === 0) && followPace < 1;
     // Run toward the target in growing slices of simulated time until the tick's wall budget is spent: a
     // run heavier than real time then plays slower than asked, and the worker keeps answering.
     const deadline = this.env.now() + tickBudgetWallMs;
     let sliceMs = 1;
     let stopped = false;
+    let reached: ReachedMoment | null = null;
+    let reachedAt = start;
     do {
-      const sliceEnd = Math.min(target, hosted.timeline.now + sliceMs);
+      let sliceEnd = Math.min(target, reachedAt + sliceMs);
       sliceMs *= 2;
-      if (moments.length > 0) {
-        this.guarded(hosted, () => {
-          const hit = runToFirstMoment(hosted.timeline, moments, sliceEnd);
-          if (!hit) return;
-          stopped = true;
-          hosted.carryMs = 0;
-          const moment = moments[hit.index]!;
-          if (moment === anySend) return;
-          hosted.playing = false;
-          hosted.pauseAt = null;
-          hosted.reached = { moment, at: hit.at };
-        });
-      } else this.guarded(hosted, () => hosted.timeline.runUntil(sliceEnd));
-    } while (!stopped && hosted.playing && hosted.timeline.now < target && this.env.now() < deadline);
-    if (hosted.timeline.now >= durationMs) hosted.playing = false;
-    this.post(hosted);
+      for (const hosted of together) {
+        const end = Math.min(sliceEnd, hosted.resolved.scenario.durationMs);
+        if (hosted.timeline.now >= end) continue;
+        const moments = [...(hosted.pauseAt ? [hosted.pauseAt] : []), ...(watchSends ? [anySend] : [])];
+        if (moments.length > 0) {
+          this.guarded(hosted, () => {
+            const hit = runToFirstMoment(hosted.timeline, moments, end);
+            if (!hit) return;
+            stopped = true;
+            lead.carryMs = 0;
+            // The runs after this one stop here too.
+            sliceEnd = hit.at;
+            const moment = moments[hit.index]!;
+            if (moment !== anySend) reached ??= { moment, at: hit.at };
+          });
+        } else this.guarded(hosted, () => hosted.timeline.runUntil(end));
+      }
+      reachedAt = sliceEnd;
+    } while (!stopped && reachedAt < target && this.env.now() < deadline);
+    if (together.length > 1) this.lineUp(together);
+    for (const hosted of together) {
+      if (reached) {
+        // A pause moment in one run pauses them all there, and uses up every armed pause.
+        hosted.playing = false;
+        hosted.pauseAt = null;
+        hosted.reached = reached;
+      }
+      if (hosted.timeline.now >= hosted.resolved.scenario.durationMs) hosted.playing = false;
+      hosted.carryMs = lead.carryMs;
+      this.post(hosted);
+    }
+  }
+
+  /**
+   * A run that went ahead before a later one stopped early (at a moment inside the same slice) goes back
+   * to it, so runs on one clock always show the same time. Runs that reached their own end stay there.
+   */
+  private lineUp(together: readonly Hosted[]): void {
+    const running = together.filter((hosted) => hosted.timeline.now < hosted.resolved.scenario.durationMs);
+    if (running.length === 0) return;
+    const at = Math.min(...running.map((hosted) => hosted.timeline.now));
+    for (const hosted of running)
+      if (hosted.timeline.now > at) this.guarded(hosted, () => hosted.timeline.runUntil(at));
   }
 }
 

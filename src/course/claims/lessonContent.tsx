@@ -13,7 +13,7 @@ import { createSimulation } from '../../engine/catalog/resolve';
 import type { ScenarioOverrides } from '../../engine/core/schema';
 import { mdxComponents } from '../../mdx/components.tsx';
 import { sideProps, type SideProps } from '../../sim/Compare.tsx';
-import { validateProps, type EmbedConfig } from '../../sim/props.ts';
+import { displayPropNames, validateProps, type EmbedConfig } from '../../sim/props.ts';
 import { readSteps } from '../../sim/steps/Steps.tsx';
 import type { Moment } from '../../engine/analysis/moments';
 import { findLesson, loadLesson } from '../lessons.ts';
@@ -63,10 +63,8 @@ export interface LessonContent {
   ): Simulation;
 }
 
-const displayProps = ['title', 'caption', 'views', 'controls', 'id', 'autoplay', 'speed'] as const;
-
 function overridesOf(props: Record<string, unknown>): ScenarioOverrides {
-  const ignored: readonly string[] = [...displayProps, 'scenario', 'compare', 'children'];
+  const ignored: readonly string[] = [...displayPropNames, 'scenario', 'compare', 'children'];
   return Object.fromEntries(
     Object.entries(props).filter(([name]) => !ignored.includes(name)),
   ) as ScenarioOverrides;
@@ -91,7 +89,7 @@ function embedConfigs(file: string, props: Record<string, unknown>): EmbedConfig
 /** The two sides exactly as Simulation.tsx hands them to <Compare>. */
 function compareSides({ compare, ...props }: Record<string, unknown>): Record<string, unknown>[] {
   const shared = Object.fromEntries(
-    displayProps.filter((name) => name !== 'title').map((name) => [name, props[name]]),
+    displayPropNames.filter((name) => name !== 'title').map((name) => [name, props[name]]),
   );
   const left = overridesOf(props);
   const common = { ...shared, scenario: props.scenario };

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation, resolveScenario } from '../catalog/resolve';
+import { EventQueue, type Scheduled } from './eventQueue';
 import { Random } from './random';
+import type { Simulation } from './simulation';
+import { Lane } from './world';
+
+const valueAt = (sim: Simulation, node: string, key: string) =>
+  (sim.node(node).state.durable as { kv: Record<string, { value: unknown }> }).kv[key]?.value;
 
 describe('Random', () => {
   it('replays the same sequence from the same seed and differs across seeds', () => {
@@ -46,6 +52,41 @@ describe('Simulation', () => {
     expect(run(6).world.digest).not.toBe(first.world.digest);
   });
 
+  it('runs events of the same millisecond by lane (engine, then fault schedule, then commands), then in insertion order', () => {
+    const queue = new EventQueue<Scheduled & { name: string }>();
+    const events = [
+      { time: 5, lane: Lane.command, seq: 0, name: 'command 0' },
+      { time: 5, lane: Lane.engine, seq: 7, name: 'engine 7' },
+      { time: 5, lane: Lane.schedule, seq: 1, name: 'fault 1' },
+      { time: 4, lane: Lane.command, seq: 9, name: 'earlier command' },
+      { time: 5, lane: Lane.engine, seq: 3, name: 'engine 3' },
+      { time: 5, lane: Lane.schedule, seq: 0, name: 'fault 0' },
+      { time: 5, lane: Lane.command, seq: 1, name: 'command 1' },
+    ];
+    for (const event of events) queue.push(event);
+    const popped = events.map(() => queue.pop()!.name);
+    expect(popped).toEqual([
+      'earlier command',
+      'engine 3',
+      'engine 7',
+      'fault 0',
+      'fault 1',
+      'command 0',
+      'command 1',
+    ]);
+  });
+
+  it('a command given at the same millisecond as a scheduled crash runs after it', () => {
+    const sim = createSimulation('broadcast/basic', {
+      nodes: 2,
+      workload: { clients: 0 },
+      faults: [{ at: 100, crash: 'n2' }],
+    });
+    sim.enqueueCommand({ at: 100, restart: 'n2' }, 0);
+    sim.runUntil(100);
+    expect(sim.node('n2').status).toBe('up'); // crash, then restart: the other order would leave it crashed
+  });
+
   it('orders events by time and then by insertion', () => {
     const sim = createSimulation('broadcast/basic', { durationMs: 2000 });
     let last = -1;
@@ -68,14 +109,24 @@ describe('Simulation', () => {
           ],
         },
       ],
+      script: ['n1', 'n2', 'n3', 'n4'].map((node) => ({
+        at: 10,
+        client: `client-${node}`,
+        node,
+        op: 'write' as const,
+        key: node,
+        value: node,
+      })),
     });
-    sim.runUntil(1);
+    sim.runUntil(400);
     const pairs = ['n1', 'n2', 'n3', 'n4'].flatMap((a) =>
       ['n1', 'n2', 'n3', 'n4'].filter((b) => b !== a).map((b) => [a, b] as const),
     );
-    for (const [a, b] of pairs) {
-      const sameSide = a <= 'n2' === b <= 'n2';
-      expect(sim.isLinkCut(a, b)).toBe(!sameSide);
+    for (const [from, to] of pairs) {
+      const sameSide = from <= 'n2' === to <= 'n2';
+      expect(sim.isLinkCut(from, to)).toBe(!sameSide);
+      // Each node wrote its own key at 10 ms: it reached exactly the nodes on its side.
+      expect(valueAt(sim, to, from), `${from}'s write at ${to}`).toBe(sameSide ? from : undefined);
     }
   });
 
@@ -96,13 +147,11 @@ describe('Simulation', () => {
       script: [{ at: 10, client: 'alice', node: 'n1', op: 'write', key: 'x', value: 7 }],
     });
     sim.runUntil(400);
-    const valueAt = (id: string) =>
-      (sim.node(id).state.durable as { kv: Record<string, { value: unknown }> }).kv.x?.value;
-    expect(valueAt('n2')).toBe(7);
-    expect(valueAt('n3')).toBeUndefined();
-    expect(valueAt('n4')).toBeUndefined();
+    expect(valueAt(sim, 'n2', 'x')).toBe(7);
+    expect(valueAt(sim, 'n3', 'x')).toBeUndefined();
+    expect(valueAt(sim, 'n4', 'x')).toBeUndefined();
     sim.runUntil(2000);
-    expect(valueAt('n3')).toBeUndefined();
+    expect(valueAt(sim, 'n3', 'x')).toBeUndefined();
   });
 
   it('a one-way cut blocks one direction only', () => {
@@ -110,10 +159,16 @@ describe('Simulation', () => {
       nodes: 2,
       workload: { clients: 0 },
       faults: [{ at: 0, cut: { from: 'n1', to: 'n2' } }],
+      script: [
+        { at: 10, client: 'ann', node: 'n1', op: 'write', key: 'a', value: 1 },
+        { at: 10, client: 'bob', node: 'n2', op: 'write', key: 'b', value: 2 },
+      ],
     });
-    sim.runUntil(1);
+    sim.runUntil(400);
     expect(sim.isLinkCut('n1', 'n2')).toBe(true);
     expect(sim.isLinkCut('n2', 'n1')).toBe(false);
+    expect(valueAt(sim, 'n2', 'a')).toBeUndefined(); // n1 → n2 is cut
+    expect(valueAt(sim, 'n1', 'b')).toBe(2); // n2 → n1 still carries messages
   });
 
   it('a crash loses volatile state and timers; a restart keeps durable state', () => {

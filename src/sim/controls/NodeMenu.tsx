@@ -1,9 +1,11 @@
 /**
  * The actions on one node, opened by clicking it or pressing Enter on it: crash, restart, pause,
  * resume, isolate. A menu in the ARIA sense: focus moves into it, arrow keys move between items,
- * Escape closes it and gives focus back to the cluster.
+ * Escape closes it and gives focus back to the cluster. It is rendered into the page's body (a portal),
+ * so no panel around it (the other side in compare mode) can cover or clip it.
  */
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
+import { createPortal } from 'react-dom';
 import type { FrameNode } from '../../engine/core/frame';
 import type { Action } from '../../engine/core/schema';
 import type { Point } from '../../viz/shared/geometry';
@@ -31,14 +33,23 @@ export function nodeMenuItems(node: Pick<FrameNode, 'id' | 'status'>): NodeMenuI
   return items;
 }
 
+/** The menu's widest, to keep it on screen: 18rem. */
+const menuWidthMax = 288;
+
 export function NodeMenu({
   node,
   anchor,
+  within,
+  bothRuns = false,
   onAction,
   onClose,
 }: {
   node: FrameNode;
+  /** Where the node is, relative to `within`. */
   anchor: Point;
+  within: RefObject<HTMLElement | null>;
+  /** Compare mode: every action is applied to both runs, and the menu says so. */
+  bothRuns?: boolean;
   onAction(action: Action): void;
   onClose(): void;
 }) {
@@ -74,18 +85,28 @@ export function NodeMenu({
     }
   };
 
-  return (
+  const box = within.current?.getBoundingClientRect();
+  if (!box) return null;
+  const left = Math.max(
+    scrollX + 8,
+    Math.min(
+      box.left + scrollX + anchor.x,
+      scrollX + document.documentElement.clientWidth - menuWidthMax - 8,
+    ),
+  );
+  return createPortal(
     <div
       ref={menu}
       className="sim-node-menu"
-      style={{ left: anchor.x, top: anchor.y }}
+      style={{ left, top: box.top + scrollY + anchor.y }}
       role="menu"
-      aria-label={`Actions for ${node.id}`}
+      aria-label={`Actions for ${node.id}${bothRuns ? ' in both runs' : ''}`}
       onKeyDown={onKey}
     >
       <p className="sim-node-menu__title" aria-hidden="true">
         {node.id} · {node.view.role ?? 'node'} · {node.status}
       </p>
+      {bothRuns && <p className="sim-node-menu__note">Applies to both runs.</p>}
       {items.map((item) => (
         <button
           key={item.label}
@@ -101,6 +122,7 @@ export function NodeMenu({
           {item.label}
         </button>
       ))}
-    </div>
+    </div>,
+    document.body,
   );
 }

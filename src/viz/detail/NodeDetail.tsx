@@ -1,7 +1,8 @@
 /**
- * Everything a protocol reports about one node: role and generation, its local clock, replication
- * position and lag, the log with its commit index, the key-value table and free-form details. Fields a
- * protocol does not fill are left out, with a line saying so where the absence itself is informative.
+ * Everything a protocol reports about one node, summary first: role, generation and leader, then the
+ * protocol's own facts (queue, served, turned away, lag per follower, votes…), replication position and
+ * lag, commit index and clock. The log and the key-value table follow, collapsed, since they are long and
+ * a guided step rarely needs them. Fields a protocol does not fill are left out.
  */
 import type { FrameNode } from '../../engine/core/frame';
 import { formatValue, generationLabel } from '../cluster/NodeGlyph';
@@ -49,11 +50,9 @@ export function NodeDetail({ node, nodes, now, gauges, headingLevel = 3 }: NodeD
           <Fact term={view.term !== undefined ? 'Term' : 'Epoch'} value={String(view.term ?? view.epoch)} />
         )}
         {view.leader !== undefined && <Fact term="Leader" value={view.leader ?? 'unknown'} />}
-        <Fact
-          term="Local clock"
-          value={`${node.clock} ms (${clockError === 0 ? 'exact' : `${clockError > 0 ? '+' : ''}${clockError} ms off`})`}
-        />
-        {node.region && <Fact term="Region" value={node.region} />}
+        {details.map(([key, value]) => (
+          <Fact key={key} term={key} value={String(value)} />
+        ))}
         {view.position !== undefined && <Fact term="Replication position" value={String(view.position)} />}
         {lag !== null && (
           <Fact
@@ -64,14 +63,20 @@ export function NodeDetail({ node, nodes, now, gauges, headingLevel = 3 }: NodeD
           />
         )}
         {view.commitIndex !== undefined && <Fact term="Commit index" value={String(view.commitIndex)} />}
+        <Fact
+          term="Local clock"
+          value={`${node.clock} ms (${clockError === 0 ? 'exact' : `${clockError > 0 ? '+' : ''}${clockError} ms off`})`}
+        />
+        {node.region && <Fact term="Region" value={node.region} />}
       </dl>
 
       {view.log && (
-        <>
-          <Heading className="viz-detail__subtitle">Log</Heading>
-          {log.length === 0 ? (
-            <p className="viz-detail__empty">Empty.</p>
-          ) : (
+        <details className="viz-detail__more">
+          <summary>
+            Log ({log.length === 0 ? 'empty' : `${log.length} entr${log.length === 1 ? 'y' : 'ies'}`}
+            {view.commitIndex !== undefined && log.length > 0 ? `, committed to ${view.commitIndex}` : ''})
+          </summary>
+          {log.length > 0 && (
             <table className="viz-table">
               <caption className="viz-sr-only">
                 Log of {node.id}
@@ -105,43 +110,36 @@ export function NodeDetail({ node, nodes, now, gauges, headingLevel = 3 }: NodeD
               Showing the last {shownLog.length} of {log.length} entries.
             </p>
           )}
-        </>
+        </details>
       )}
 
-      <Heading className="viz-detail__subtitle">Data</Heading>
-      {kv.length === 0 ? (
-        <p className="viz-detail__empty">
-          {view.kv ? 'No keys yet.' : 'This protocol does not show a key-value table.'}
-        </p>
+      {view.kv ? (
+        <details className="viz-detail__more">
+          <summary>
+            Data ({kv.length === 0 ? 'no keys yet' : `${kv.length} key${kv.length === 1 ? '' : 's'}`})
+          </summary>
+          {kv.length > 0 && (
+            <table className="viz-table">
+              <caption className="viz-sr-only">Keys and values on {node.id}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Key</th>
+                  <th scope="col">Value</th>
+                </tr>
+              </thead>
+              <tbody>
+                {kv.map(([key, value]) => (
+                  <tr key={key}>
+                    <td>{key}</td>
+                    <td>{formatValue(value)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </details>
       ) : (
-        <table className="viz-table">
-          <caption className="viz-sr-only">Keys and values on {node.id}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Key</th>
-              <th scope="col">Value</th>
-            </tr>
-          </thead>
-          <tbody>
-            {kv.map(([key, value]) => (
-              <tr key={key}>
-                <td>{key}</td>
-                <td>{formatValue(value)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-
-      {details.length > 0 && (
-        <>
-          <Heading className="viz-detail__subtitle">Details</Heading>
-          <dl className="viz-detail__facts">
-            {details.map(([key, value]) => (
-              <Fact key={key} term={key} value={String(value)} />
-            ))}
-          </dl>
-        </>
+        <p className="viz-detail__empty">This protocol does not show a key-value table.</p>
       )}
     </section>
   );

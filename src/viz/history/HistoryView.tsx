@@ -3,10 +3,12 @@
  * with the checkers' verdict above. Outcome is shown by colour and by fill pattern (solid, hatched,
  * dotted, open-ended). A history holds up to a thousand operations redrawn every frame, so the bars are
  * drawn on a canvas; the chart is one keyboard stop where arrow keys move through operations in time
- * order (each read out) and Enter jumps the timeline to the operation, as a click does.
+ * order (each read out). A click or Enter selects an operation and shows its details without moving time;
+ * the details' "Go to" button moves the timeline there.
  */
 import { scaleLinear } from 'd3';
 import { useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { frameLimits } from '../../engine/core/frame';
 import type { HistoryOperation } from '../../engine/core/types';
 import { useCanvas, useThemeColours } from '../shared/hooks';
 import { outcomeStyles, type Outcome } from '../shared/palette';
@@ -14,19 +16,24 @@ import { patternIds, Patterns } from '../shared/Patterns';
 import {
   describeOperation,
   historyBars,
+  outcomeOf,
   violatingOperationIds,
   type CheckWithOperations,
   type HistoryBar,
 } from './historyLayout';
 
 export interface HistoryViewProps {
+  /** The operations the frame carries: the latest `frameLimits.history` of the run. */
   history: readonly HistoryOperation[];
+  /** How many operations the run has had up to now, including those the frame no longer carries. */
+  totalOperations: number;
   now: number;
   checks: readonly CheckWithOperations[];
   width: number;
   selectedOperation: number | null;
+  /** Shows an operation's details; time does not move. */
   onSelectOperation(operation: HistoryOperation): void;
-  /** Jump the timeline to a time (a violation's). */
+  /** Moves the timeline to a time (an operation's start, a violation's). */
   onSeek(time: number): void;
   /** Runs the scenario's checkers over the history so far, when it has any. */
   onRunChecks?: () => void;
@@ -70,6 +77,7 @@ export function barAt(
 
 export function HistoryView({
   history,
+  totalOperations,
   now,
   checks,
   width,
@@ -189,6 +197,7 @@ export function HistoryView({
     onSelectOperation(bar.operation);
   };
 
+  const selected = history.find((operation) => operation.id === selectedOperation) ?? null;
   const failing = checks.filter((check) => !check.ok);
   const counts = countOutcomes(bars);
   const describe = (bar: HistoryBar) =>
@@ -250,7 +259,7 @@ export function HistoryView({
           className="viz-history__chart"
           role="group"
           tabIndex={0}
-          aria-label={`Operations by client, ${bars.length} shown. Arrow keys move between operations; Enter jumps the timeline to one.`}
+          aria-label={`Operations by client, ${bars.length} shown. Arrow keys move between operations; Enter selects one to show its details.`}
           aria-describedby={readoutId}
           onKeyDown={onKeyDown}
           onFocus={() => setHasFocus(true)}
@@ -263,6 +272,22 @@ export function HistoryView({
         </div>
       )}
       {focused && <p className="viz-history__focused">{describe(focused)}</p>}
+      <ShownCount
+        shown={bars.length}
+        history={history}
+        totalOperations={totalOperations}
+        wholeRun={windowMs === Infinity}
+      />
+      {selected ? (
+        <OperationDetail
+          operation={selected}
+          outcome={outcomeOf(selected)}
+          violating={violating.has(selected.id)}
+          onGoTo={() => onSeek(selected.invoke)}
+        />
+      ) : (
+        bars.length > 0 && <p className="viz-history__hint">Click an operation to see its details.</p>
+      )}
     </div>
   );
 }
@@ -328,5 +353,64 @@ function Legend({ counts, patternPrefix }: { counts: Record<Outcome, number>; pa
         );
       })}
     </ul>
+  );
+}
+
+/**
+ * Says when the chart holds fewer operations than the run had: frames carry only the latest ones, so
+ * "Whole run" past that many, or a window reaching back before the oldest kept, is not complete.
+ */
+function ShownCount({
+  shown,
+  history,
+  totalOperations,
+  wholeRun,
+}: {
+  shown: number;
+  history: readonly HistoryOperation[];
+  totalOperations: number;
+  wholeRun: boolean;
+}) {
+  const notKept = totalOperations - history.length;
+  if (notKept <= 0 || shown === 0) return null;
+  const limit = frameLimits.history.toLocaleString('en');
+  if (wholeRun)
+    return (
+      <p className="viz-history__count">
+        Showing {shown.toLocaleString('en')} of {totalOperations.toLocaleString('en')} operations: only the
+        latest {limit} are kept for drawing.
+      </p>
+    );
+  return (
+    <p className="viz-history__count">
+      Showing {shown.toLocaleString('en')} operations. Only the latest {limit} of{' '}
+      {totalOperations.toLocaleString('en')} are kept for drawing, so operations that started before{' '}
+      {history[0]!.invoke} ms may be missing from this window.
+    </p>
+  );
+}
+
+/** The selected operation, and the way to move the timeline to it. */
+function OperationDetail({
+  operation,
+  outcome,
+  violating,
+  onGoTo,
+}: {
+  operation: HistoryOperation;
+  outcome: Outcome;
+  violating: boolean;
+  onGoTo(): void;
+}) {
+  return (
+    <div className="viz-history__selected" role="region" aria-label="Selected operation">
+      <p>
+        <strong>Selected:</strong> {describeOperation(operation)}: {outcomeStyles[outcome].label}
+        {violating ? ', part of a violation' : ''}.
+      </p>
+      <button type="button" className="sim-button" onClick={onGoTo}>
+        Go to {operation.invoke} ms
+      </button>
+    </div>
   );
 }

@@ -12,9 +12,9 @@
  */
 import { fencesByEpoch, followLeader, promote } from '../replication/core/replica';
 import { isAtLeastAsUpToDate, positionOf } from '../replication/core/log';
+import { majority } from '../shared/majority';
 import { doubtsLeader } from './liveness';
 import {
-  majorityOf,
   nextEpoch,
   type FailoverContext,
   type FailoverMessage,
@@ -114,7 +114,7 @@ export function receiveVoteReply(
   if (message.epoch !== durable.epoch) return;
   if (message.granted) {
     if (!volatile.votes.includes(from)) volatile.votes.push(from);
-    if (volatile.votes.length >= majorityOf(ctx.nodes.length)) {
+    if (volatile.votes.length >= majority(ctx.nodes.length)) {
       ctx.cancelTimer(electionTimer);
       promote(ctx, state, durable.epoch, {
         how: `after winning ${volatile.votes.length} of ${ctx.nodes.length} votes`,

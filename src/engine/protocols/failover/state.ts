@@ -99,10 +99,6 @@ export type FailoverTimer =
 
 export type FailoverContext = HandlerContext<FailoverParams, FailoverMessage, FailoverTimer>;
 
-export function majorityOf(nodeCount: number): number {
-  return Math.floor(nodeCount / 2) + 1;
-}
-
 /** The epoch a new leader takes: above every epoch this node has seen or voted in. */
 export function nextEpoch(durable: FailoverDurable): number {
   return Math.max(durable.epoch, durable.vote?.epoch ?? 0) + 1;

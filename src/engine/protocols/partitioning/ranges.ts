@@ -38,6 +38,7 @@ import type {
   Value,
 } from '../../core/types';
 import { unhandledKind } from '../../core/schema';
+import { majority } from '../shared/majority';
 import { isNewer, type Version } from '../shared/versions';
 import {
   applyMembershipCommand,
@@ -156,7 +157,6 @@ const rebalanceTimer: RangesTimer = { kind: 'rebalance' };
 const gossipTimer: RangesTimer = { kind: 'gossip' };
 const gatewayTimer = (requestId: number): RangesTimer => ({ kind: 'request', id: requestId });
 const writeTimer = (requestId: number): RangesTimer => ({ kind: 'write', id: requestId });
-const majority = (count: number) => Math.floor(count / 2) + 1;
 
 export function inRange(descriptor: RangeDescriptor, key: string): boolean {
   return key >= descriptor.start && (descriptor.end === null || key < descriptor.end);

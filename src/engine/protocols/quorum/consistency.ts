@@ -3,16 +3,13 @@
  * Cassandra-style levels override them per request or per cluster.
  */
 import type { NodeId } from '../../core/types';
+import { majority } from '../shared/majority';
 
 export const consistencyLevels = ['ONE', 'QUORUM', 'ALL', 'LOCAL_QUORUM'] as const;
 export type ConsistencyLevel = (typeof consistencyLevels)[number];
 
 export function isConsistencyLevel(value: unknown): value is ConsistencyLevel {
   return typeof value === 'string' && (consistencyLevels as readonly string[]).includes(value);
-}
-
-export function majority(count: number): number {
-  return Math.floor(count / 2) + 1;
 }
 
 export interface Requirement {

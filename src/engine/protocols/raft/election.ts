@@ -3,7 +3,8 @@
  * one vote per term, and a new leader's first heartbeat.
  */
 import type { NodeId } from '../../core/types';
-import { isAtLeastAsUpToDate, lastIndex, lastTerm, majority } from './log';
+import { majority } from '../shared/majority';
+import { isAtLeastAsUpToDate, lastIndex, lastTerm } from './log';
 import { appendEntry, broadcastAppendEntries } from './replication';
 import { electionTimer, heartbeatTimer, observeTerm, resetElectionTimer } from './terms';
 import type { RaftContext, RaftMessage, RaftState } from './types';

@@ -11,7 +11,8 @@
  * the entries it saw last time from the back.
  */
 import type { Invariant, InvariantContext, NodeId } from '../../core/types';
-import { commandIdentity, commandText, majority, termAt } from './log';
+import { majority } from '../shared/majority';
+import { commandIdentity, commandText, termAt } from './log';
 import { applyCommand, emptyStateMachine } from './stateMachine';
 import type { LogEntry, RaftDurable, RaftParams, RaftVolatile, Role, StateMachine } from './types';
 

@@ -65,7 +65,3 @@ export function commandText(command: Command): string {
 export function commandIdentity(command: Command): string {
   return command.op === 'noop' ? 'no-op' : `${commandText(command)} (${command.client}#${command.requestId})`;
 }
-
-export function majority(clusterSize: number): number {
-  return Math.floor(clusterSize / 2) + 1;
-}

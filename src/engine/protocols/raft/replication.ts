@@ -5,7 +5,8 @@
  */
 import type { NodeId } from '../../core/types';
 import { becomeFollower, observeTerm, resetElectionTimer } from './terms';
-import { firstIndexOfTerm, lastIndex, lastIndexOfTerm, majority, termAt } from './log';
+import { majority } from '../shared/majority';
+import { firstIndexOfTerm, lastIndex, lastIndexOfTerm, termAt } from './log';
 import { applyCommand } from './stateMachine';
 import type { Command, RaftContext, RaftMessage, RaftState } from './types';
 import { answerAppliedEntry, serveReadyReads } from './waiting';

@@ -2,7 +2,7 @@
  * The clients a leader keeps waiting (§8): writes until their entry is applied, ReadIndex reads until a
  * heartbeat round confirms leadership. Answering them, and failing them honestly when leadership is lost.
  */
-import { majority } from './log';
+import { majority } from '../shared/majority';
 import type { Outcome, RaftContext, RaftState } from './types';
 
 /** Called by the leader as it applies each entry: answers the client waiting for it, if any. */
