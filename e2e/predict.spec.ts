@@ -88,12 +88,13 @@ test('lesson 2: after a new seed in the durability embed, the quiz marks the new
   const seedField = embed.getByRole('spinbutton', { name: 'Seed' }).first();
   await seedField.fill(String(seed));
   await seedField.press('Enter');
-  await expect
-    .poll(() => page.evaluate(() => window.__simulations!['durability-left']!.getState().seed))
-    .toBe(seed);
-  const durationMs = await page.evaluate(
-    () => window.__simulations!['durability-left']!.getState().frame!.durationMs,
-  );
+  // The reseeded run is rebuilt in the worker; wait for its first frame.
+  const durationMs = await (
+    await page.waitForFunction((wanted) => {
+      const state = window.__simulations!['durability-left']!.getState();
+      return state.seed === wanted && state.status === 'ready' ? (state.frame?.durationMs ?? 0) : 0;
+    }, seed)
+  ).jsonValue();
   await seekEmbed(page, 'durability-left', durationMs);
   await expect(predict).toContainText(`This run lost ${lost} writes`);
 

@@ -20,6 +20,11 @@ test('a share link made in instructor preview carries only the embed’s run, an
   await page.goto('/lessons/introduction?preview=instructor&e2e=1#why-one-server-is-not-enough');
   const embed = page.getByRole('region', { name: `Simulation: ${embedTitle}` });
   await embed.scrollIntoViewIfNeeded();
+  // The lesson asks for a prediction before Play; this test just watches.
+  await page
+    .locator('[data-predict="crash-failed-share"]')
+    .getByRole('button', { name: 'I’ll just watch' })
+    .click();
   await embed.getByRole('button', { name: 'Play', exact: true }).click();
   await page.waitForFunction(
     (key) => (window.__simulations?.[key]?.getState().frame?.now ?? 0) > 300,

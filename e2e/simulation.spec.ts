@@ -26,6 +26,11 @@ test('a simulation on a lesson page starts when scrolled to, and plays when aske
   await embed.root.scrollIntoViewIfNeeded();
   await embed.waitUntilReady();
   for (const id of ['lb', 's1', 's2', 's3']) await expect(embed.node(id)).toBeVisible();
+  // The lesson asks for a prediction before Play; this test just watches.
+  await page
+    .locator('[data-predict="crash-failed-share"]')
+    .getByRole('button', { name: 'I’ll just watch' })
+    .click();
   await embed.button('Play').click();
   await embed.waitForTime(500);
   await expect(embed.button('Pause')).toBeVisible();

@@ -53,6 +53,22 @@ describe('npm run sim', () => {
     expect(Array.isArray(report.checks)).toBe(true);
   });
 
+  it('--json gives a cas its expected and new value, [expected, new], so outside checkers can judge it', () => {
+    const result = sim('raft/normal-election', '--seed', '3', '--until', '3000', '--json');
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout);
+    const direct = createSimulation('raft/normal-election', { seed: 3 });
+    direct.runUntil(3000);
+    const cases = direct.world.history.flatMap((operation, index) =>
+      operation.type === 'cas' ? [index] : [],
+    );
+    expect(cases.length).toBeGreaterThan(0);
+    for (const index of cases) {
+      const { expected, value } = direct.world.history[index]!;
+      expect(report.history[index].value).toEqual([expected ?? null, value]);
+    }
+  });
+
   it('rejects an unknown scenario with the known ids, the usage and a non-zero exit', () => {
     const result = sim('broadcast/nope');
     expect(result.status).toBe(2);

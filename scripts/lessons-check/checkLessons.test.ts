@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { measures } from '../../src/engine/analysis/measures/registry.ts';
 import { lessonComponentNames } from '../../src/mdx/componentNames.ts';
 import { checkLessons, type LessonSource } from './checkLessons.ts';
 import { formatProblems } from './problems.ts';
@@ -269,7 +270,7 @@ describe('lessons:check on predictions, "What you saw" and run-bound questions',
     ],
     [
       'the measure exists (with a suggestion)',
-      'fixtures/predict-bad.mdx:21:97: <Predict> (durability, scenario replication/promote-async-follower): there is no measure "acknowledged-writes-lst"; the measures are: time, latency-percentile, failed-share, operations-succeeded, read-value, my-request-latency, check-verdict, gauge, node-detail, node-value, leaders, leader, leader-term, note-number, note-count, time-between-notes, acknowledged-writes-lost | fix: did you mean "acknowledged-writes-lost"? docs/authoring.md#predictions-and-measures lists every measure and its arguments',
+      `fixtures/predict-bad.mdx:21:97: <Predict> (durability, scenario replication/promote-async-follower): there is no measure "acknowledged-writes-lst"; the measures are: ${[...measures.keys()].join(', ')} | fix: did you mean "acknowledged-writes-lost"? docs/authoring.md#predictions-and-measures lists every measure and its arguments`,
     ],
     [
       "the measure applies to the embed's scenario family",

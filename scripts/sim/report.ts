@@ -12,7 +12,8 @@ export interface JsonHistoryItem {
   process: string;
   type: string;
   key: string;
-  value: Value;
+  /** A read's result or a write's value; a cas's [expected, new], as Knossos and Porcupine models take it. */
+  value: Value | [Value, Value];
   invoke: number;
   complete: number | null;
   ok: boolean | null;
@@ -43,11 +44,11 @@ export function buildReport(sim: Simulation, trace: TraceEntry[] | null): JsonRe
       intervalMs: sim.metricsIntervalMs,
       samples: w.samples,
     },
-    history: w.history.map(({ process, type, key, value, invoke, complete, ok }) => ({
+    history: w.history.map(({ process, type, key, value, expected, invoke, complete, ok }) => ({
       process,
       type,
       key,
-      value,
+      value: type === 'cas' ? [expected ?? null, value] : value,
       invoke,
       complete,
       ok,

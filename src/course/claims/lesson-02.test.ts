@@ -6,6 +6,7 @@
  * assertions for that scenario apply, and this file checks the identity.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { computeMeasures } from '../../engine/analysis/measures';
 import { runChecks } from '../../engine/checkers';
 import type { Simulation } from '../../engine/core/simulation';
 import type { HistoryOperation } from '../../engine/core/types';
@@ -19,15 +20,20 @@ import {
   sampleGauges,
 } from '../../engine/protocols/replication/testSupport';
 import { expectSideIsScenario } from './compareSides';
+import type { MeasureValue } from '../../engine/analysis/measures/types';
+import { choiceFor } from '../../predict/spec.ts';
 import { claimSeeds, expectRunBoundMeasures } from './runBound';
 import { readLesson, type LessonContent } from './lessonContent';
 
 vi.setConfig({ testTimeout: 60_000 });
 
 let lesson: LessonContent;
+/** Every prediction's and run-bound question's measure on the claim seeds, by id (computed once). */
+let runBound: Map<string, MeasureValue[]>;
 beforeAll(async () => {
   lesson = await readLesson('replication');
-});
+  runBound = expectRunBoundMeasures(lesson);
+}, 240_000);
 
 const checkOk = (sim: Simulation, name: string) => runChecks(sim, [name])[0]!.ok;
 const gauges = (sim: Simulation) => sim.protocol.gauges!(sim.invariantContext());
@@ -59,7 +65,7 @@ describe('sync-vs-async', () => {
 describe('durability', () => {
   it('durability: on every seed the async side loses acknowledged writes (gone from every node after n1 rolls back at 7 s), the number the prediction, the quiz and “What you saw” read; sync loses none and confirms nothing while n1 is cut off', () => {
     expectSideIsScenario(lesson, 'durability', 'left', 'replication/promote-async-follower');
-    const values = expectRunBoundMeasures(lesson);
+    const values = runBound;
     const lostBySeed = values.get('durability-lost-writes')!;
     // The quiz asks the same measure of the student's own run, exactly.
     const question = lesson.numericQuestion('lost-acknowledged-writes');
@@ -135,5 +141,32 @@ describe('chain', () => {
     // The workload keeps writing to the end, so "caught up" means within a handful of entries.
     expect(gauges(sim)['lag.entries.n4']).toBeLessThan(5);
     expect(gauges(sim)['lag.entries.n5']).toBeLessThan(5);
+  });
+});
+
+describe('predictions', () => {
+  const choiceOf = (id: string, value: MeasureValue) =>
+    choiceFor(lesson.predictions.find((prediction) => prediction.id === id)!.choices, value);
+
+  it('on 20 seeds: a synchronous write takes at least a transatlantic round trip and an asynchronous one a few ms; read-your-writes still fails no-stale-reads; reads go back in time without tokens; n5 is far behind just before n3 returns', () => {
+    expect(lesson.predictions.map((prediction) => prediction.id)).toEqual([
+      'sync-write-latency',
+      'durability-lost-writes',
+      'read-your-writes-stale',
+      'reads-go-back',
+      'chain-tail-lag',
+    ]);
+    for (const latency of runBound.get('sync-write-latency') as number[])
+      expect(latency).toBeGreaterThanOrEqual(2 * regionOneWayMs('us-east', 'eu-west'));
+    claimSeeds.forEach((seed) => {
+      const [asyncLatency] = computeMeasures(lesson.runFor({ for: 'sync-vs-async' }, seed), [
+        { measure: 'latency-percentile', args: { percentile: 50, type: 'write' }, at: 'end' },
+      ]);
+      expect((asyncLatency as { value: number }).value, `seed ${seed}`).toBeLessThan(15);
+    });
+    for (const verdict of runBound.get('read-your-writes-stale')!)
+      expect(choiceOf('read-your-writes-stale', verdict)).toBe(1);
+    for (const verdict of runBound.get('reads-go-back')!) expect(choiceOf('reads-go-back', verdict)).toBe(0);
+    for (const lag of runBound.get('chain-tail-lag') as number[]) expect(lag).toBeGreaterThan(50);
   });
 });

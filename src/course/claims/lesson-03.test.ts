@@ -11,6 +11,7 @@ import { showRanges, type RangesDurable } from '../../engine/protocols/partition
 import { createSimulation } from '../../engine/catalog/resolve';
 import { expectSideIsScenario, type Side } from './compareSides';
 import { readLesson, type LessonContent } from './lessonContent';
+import { claimSeeds, expectRunBoundMeasures } from './runBound';
 
 vi.setConfig({ testTimeout: 30_000 });
 
@@ -56,8 +57,12 @@ describe('adding a node', () => {
     // The student adds up "rows moved out" in the detail of n1 to n4.
     const movedOut = ['n1', 'n2', 'n3', 'n4'].map((node) => Number(detail(modulo, node)['rows moved out']));
     expect(movedOut.reduce((sum, rows) => sum + rows, 0)).toBe(1639);
-    const question = lesson.numericQuestion('rows-moved-modulo');
-    expect(Math.abs(question.answer - 1639)).toBeLessThanOrEqual(question.tolerance);
+    // The quiz, the prediction and “What you saw” read the moved.rows gauge the student's own run shows.
+    expect(lesson.numericQuestion('rows-moved-modulo').run).toMatchObject({
+      for: 'add-node',
+      measure: 'gauge',
+      args: { name: 'moved.rows' },
+    });
     const pairs = new Set(moves(modulo).map(([from, to]) => `${from}→${to}`));
     for (const from of ['n1', 'n2', 'n3', 'n4']) {
       for (const to of ['n1', 'n2', 'n3', 'n4', 'n5'])
@@ -146,5 +151,19 @@ describe('automatic splitting', () => {
     for (const range of table) expect(range.replicas).toHaveLength(3);
     expect(new Set(table.map((range) => range.leaseholder))).toEqual(new Set(['n1', 'n2', 'n3']));
     expect(sim.world.notes.filter((note) => / split at /.test(note.text))).toHaveLength(7);
+  });
+});
+
+describe('predictions and run-bound questions', () => {
+  it('on 20 seeds each computes: about four rows in five move under modulo (the number the quiz asks), and one point per node leaves the fullest node far above a fair 500', () => {
+    const values = expectRunBoundMeasures(lesson);
+    claimSeeds.forEach((seed, index) => {
+      const moved = values.get('modulo-rows-moved')![index] as number;
+      expect(moved / 2000, `seed ${seed}`).toBeGreaterThan(0.7);
+      expect(values.get('rows-moved-modulo')![index], `seed ${seed}: the quiz reads the same number`).toBe(
+        moved,
+      );
+      expect(values.get('fullest-node-one-token')![index] as number, `seed ${seed}`).toBeGreaterThan(750);
+    });
   });
 });

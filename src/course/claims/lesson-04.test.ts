@@ -11,6 +11,8 @@ import { findStaleReads, runChecks, unknownInitialValue } from '../../engine/che
 import type { QuorumDurable } from '../../engine/protocols/quorum/protocol';
 import { expectSideIsScenario } from './compareSides';
 import { readLesson, type LessonContent } from './lessonContent';
+import { choiceFor } from '../../predict/spec.ts';
+import { claimSeeds, expectRunBoundMeasures, measureOnSeeds } from './runBound';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -34,7 +36,9 @@ describe('cap', () => {
 
   it("cap: during the cut QUORUM fails Alice's reads and ONE returns 4 every time; after the heal both return Bob's latest value", () => {
     const question = lesson.numericQuestion('stale-value-during-cut');
-    for (const seed of [1, 2, 3, 4, 5]) {
+    // The quiz's answer is the value the student's own run shows (the same measure, on each seed).
+    const frozenBySeed = measureOnSeeds(lesson, question.run!, [1, 2, 3, 4, 5]);
+    for (const [index, seed] of [1, 2, 3, 4, 5].entries()) {
       const quorum = lesson.simulate('cap', { side: 'left', overrides: { seed } }).run().world.history;
       const one = lesson.simulate('cap', { side: 'right', overrides: { seed } }).run().world.history;
       const duringCut = (op: HistoryOperation) => op.invoke > cut.from && op.invoke < cut.to;
@@ -47,7 +51,7 @@ describe('cap', () => {
       const oneDuringCut = alice(one).filter(duringCut);
       expect(oneDuringCut.length).toBeGreaterThan(10);
       expect(
-        oneDuringCut.every((op) => op.ok === true && op.value === question.answer),
+        oneDuringCut.every((op) => op.ok === true && op.value === frozenBySeed[index]),
         `seed ${seed}`,
       ).toBe(true);
       expect(question.tolerance).toBe(0);
@@ -163,5 +167,20 @@ describe('counter', () => {
           `${side} ${node}`,
         ).toBe(expected);
     }
+  });
+});
+
+describe('predictions and run-bound questions', () => {
+  it('on 20 seeds each computes: QUORUM fails every read Alice makes during the cut, ONE serves stale reads, and the frozen value the quiz asks for is a number', () => {
+    const values = expectRunBoundMeasures(lesson);
+    const choiceOf = (id: string, index: number) =>
+      choiceFor(
+        lesson.predictions.find((prediction) => prediction.id === id)!.choices,
+        values.get(id)![index]!,
+      );
+    claimSeeds.forEach((seed, index) => {
+      expect(choiceOf('quorum-reads-during-cut', index), `seed ${seed}`).toBe(2);
+      expect(choiceOf('one-reads-stale', index), `seed ${seed}`).toBe(1);
+    });
   });
 });

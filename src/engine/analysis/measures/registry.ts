@@ -3,11 +3,16 @@ import { nodeIdsOf } from '../../core/world';
 import type { Scenario } from '../../core/schema';
 import { momentNodes, momentSchema } from '../moments';
 import { genericMeasures } from './generic';
+import { gaugeMeasures } from './gauges';
+import { operationMeasures } from './operations';
 import { replicationMeasures } from './replication';
 import type { MeasureArgs, MeasureDefinition, MeasureMoment } from './types';
 
 export const measures: ReadonlyMap<string, MeasureDefinition> = new Map(
-  [...genericMeasures, ...replicationMeasures].map((measure) => [measure.id, measure]),
+  [...genericMeasures, ...gaugeMeasures, ...operationMeasures, ...replicationMeasures].map((measure) => [
+    measure.id,
+    measure,
+  ]),
 );
 
 /**
