@@ -75,3 +75,51 @@ test('missed questions due today are counted on the home page and asked again on
   await home.goto();
   await expect(page.getByRole('link', { name: 'Review: nothing due today' })).toBeVisible();
 });
+
+test('a missed prediction comes back in review as a question, answered by what the run showed', async ({
+  page,
+  home,
+}) => {
+  const questionId = 'predict:durability-lost-writes';
+  await home.seedStorage(
+    JSON.stringify({
+      version: 2,
+      state: {
+        lessons: {},
+        lastVisitedLessonId: null,
+        studentName: '',
+        predictions: {
+          replication: {
+            made: {
+              'durability-lost-writes': {
+                at: '2020-01-01T10:00:00.000Z',
+                answer: 0,
+                outcome: { value: 33, right: false },
+              },
+            },
+            revealedEarly: [],
+          },
+        },
+        review: {
+          lastDraws: {},
+          items: {
+            [`replication/${questionId}`]: {
+              lessonId: 'replication',
+              questionId,
+              step: 0,
+              dueOn: '2020-01-02',
+            },
+          },
+        },
+      },
+    }),
+  );
+  await page.getByRole('link', { name: 'Review: 1 question due' }).click();
+  const field = page
+    .getByRole('form', { name: 'Review question' })
+    .getByRole('group', { name: /^Question 1 of 1/ });
+  await expect(field).toContainText('how many writes that clients were told succeeded will be gone');
+  await field.getByRole('spinbutton').fill('33');
+  await page.getByRole('button', { name: 'Check answer' }).click();
+  await expect(field).toContainText('✓ Correct');
+});

@@ -26,14 +26,26 @@ export async function compileQuizPool(source: string, file: string): Promise<str
   return String(compiled.value);
 }
 
-/** Keeps the module's exports and the children of the lesson's <Quiz>; drops the rest of the lesson. */
+type FlowElement = Extract<RootContent, { type: 'mdxJsxFlowElement' }>;
+
+/** Every <Predict> of the lesson, wherever it sits. */
+function predictsIn(nodes: readonly RootContent[]): FlowElement[] {
+  return nodes.flatMap((node) => {
+    if (node.type === 'mdxJsxFlowElement' && node.name === 'Predict') return [node];
+    return 'children' in node ? predictsIn(node.children as RootContent[]) : [];
+  });
+}
+
+/**
+ * Keeps the module's exports, the children of the lesson's <Quiz> and the lesson's <Predict> elements
+ * (the Review page asks a missed prediction again); drops the rest of the lesson.
+ */
 function remarkKeepOnlyQuizQuestions() {
   return (tree: Root) => {
     const exports = tree.children.filter((node) => node.type === 'mdxjsEsm');
     const quiz = tree.children.find(
-      (node): node is Extract<RootContent, { type: 'mdxJsxFlowElement' }> =>
-        node.type === 'mdxJsxFlowElement' && node.name === 'Quiz',
+      (node): node is FlowElement => node.type === 'mdxJsxFlowElement' && node.name === 'Quiz',
     );
-    tree.children = [...exports, ...((quiz?.children ?? []) as RootContent[])];
+    tree.children = [...exports, ...((quiz?.children ?? []) as RootContent[]), ...predictsIn(tree.children)];
   };
 }

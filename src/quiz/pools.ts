@@ -1,8 +1,10 @@
 import type { MDXComponents } from 'mdx/types';
+import { Children, Fragment, isValidElement, type ReactElement, type ReactNode } from 'react';
 import { quizPools } from 'virtual:lesson-index';
 import { findLesson } from '../course/lessons.ts';
 import { extractPoolQuestions, type PoolQuestionSpec } from '../course/quizSpec.ts';
 import type { TocEntry } from '../course/tableOfContents.ts';
+import { readPredictProps, type PredictSpec } from '../predict/spec.ts';
 import type { SectionLink } from './QuestionField.tsx';
 
 /** A lesson's quiz pool, read from its pool module (see src/course/quizPoolModule.ts). */
@@ -10,6 +12,8 @@ export interface LessonPool {
   lessonId: string;
   questions: PoolQuestionSpec[];
   tableOfContents: readonly TocEntry[];
+  /** The lesson's <Predict>s, for asking a missed prediction again in review (none for a lesson's own quiz). */
+  predictions?: PredictSpec[];
 }
 
 /** A question as one quiz holds it: the final test holds other lessons' questions next to its own. */
@@ -39,13 +43,28 @@ export function loadQuizPool(lessonId: string, components: MDXComponents): Promi
   const promise = (
     loader ? loader() : Promise.reject(new Error(`The lesson "${lessonId}" has no quiz`))
   ).then((module) => {
-    const read = extractPoolQuestions(module.default({ components }));
+    const content = withoutFragments(module.default({ components }) as ReactNode);
+    const isPredict = (child: unknown) => isValidElement(child) && child.type === components.Predict;
+    const read = extractPoolQuestions(content.filter((child) => !isPredict(child)));
     if (!read.ok) throw new Error(`The quiz of "${lessonId}" is broken: ${read.problems.join('; ')}`);
-    return { lessonId, questions: read.questions, tableOfContents: module.tableOfContents };
+    const predictions = content.filter(isPredict).flatMap((child) => {
+      const spec = readPredictProps((child as ReactElement<Record<string, unknown>>).props);
+      return spec.ok ? [spec.value] : [];
+    });
+    return { lessonId, questions: read.questions, tableOfContents: module.tableOfContents, predictions };
   });
   promise.catch(() => loading.delete(lessonId));
   loading.set(lessonId, promise);
   return promise;
+}
+
+/** The elements of MDX content, with fragments opened up. */
+function withoutFragments(content: ReactNode): ReactNode[] {
+  return Children.toArray(content).flatMap((child) =>
+    isValidElement<{ children?: ReactNode }>(child) && child.type === Fragment
+      ? withoutFragments(child.props.children)
+      : [child],
+  );
 }
 
 const loadingAll = new Map<string, Promise<LessonPool[]>>();

@@ -73,6 +73,7 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
 
   const status = useSimulation((state) => state.status);
   const problems = useSimulation((state) => state.problems);
+  const retryable = useSimulation((state) => state.retryable);
   const linkProblem = useSimulation((state) => state.linkProblem);
   const sharedRun = useSimulation((state) => state.sharedRun);
   const commandProblem = useSimulation((state) => state.commandProblem);
@@ -202,6 +203,11 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
               <li key={problem}>{problem}</li>
             ))}
           </ul>
+          {retryable && (
+            <button type="button" className="sim-button" onClick={() => store.getState().retry()}>
+              Try again
+            </button>
+          )}
         </div>
       )}
       {shownError && (

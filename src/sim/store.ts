@@ -55,6 +55,8 @@ export interface SimulationData {
   playHold: string | null;
   /** How many times the student pressed Play while it was held (a <Predict> reacts to a change). */
   heldPlayAttempts: number;
+  /** Whether trying again may help: the worker failed, rather than the scenario being refused. */
+  retryable: boolean;
 }
 
 export interface SimulationActions {
@@ -79,6 +81,8 @@ export interface SimulationActions {
   reset(): void;
   reseed(seed: number): void;
   dismissError(): void;
+  /** After the simulation could not start or stopped working: starts it again from its seed (and shared run). */
+  retry(): void;
   /** Leaves a shared run for the embed's own default run (its seed, no actions). */
   showDefaultRun(): void;
   setOnScreen(onScreen: boolean): void;
@@ -217,7 +221,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
 
     const fail = (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
-      set({ status: 'failed', problems: [`The simulation stopped working: ${message}`] });
+      set({ status: 'failed', retryable: true, problems: [`The simulation stopped working: ${message}`] });
     };
 
     /** Calls the worker for the current simulation, reporting failures inline rather than throwing. */
@@ -293,7 +297,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
     const create = async (seed: number, commands: Action[] | undefined) => {
       const createGeneration = ++generation;
       requestedPlaying = false;
-      set({ status: 'starting', problems: [], simulationId: null, frame: null, seed });
+      set({ status: 'starting', problems: [], retryable: false, simulationId: null, frame: null, seed });
       try {
         api ??= await options.connect();
         const request: CreateRequest = {
@@ -358,6 +362,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
     return {
       status: 'idle',
       problems: [],
+      retryable: false,
       commandProblem: null,
       linkProblem: null,
       sharedRun: null,
@@ -478,6 +483,11 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
         void create(seed, undefined);
       },
       dismissError: () => set({ shownError: null }),
+      retry: () => {
+        if (get().status !== 'failed') return;
+        forget();
+        void create(get().seed, get().sharedRun ? sharedCommands : undefined);
+      },
       showDefaultRun: () => get().reseed(options.seed),
       setOnScreen: (onScreen) => {
         set({ onScreen });

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { localDate, reviewKey, scheduleMissed } from '../course/review.ts';
 import type { CourseState } from './createCourseStore.ts';
 import { keepLocalChange } from './progressMerge.ts';
 
@@ -36,6 +37,16 @@ export interface PredictionsSlice {
 
 const emptyLesson: LessonPredictions = { made: {}, revealedEarly: [] };
 
+/** The id a missed prediction has among review items: `predict:<Predict id>`. */
+export function predictionReviewId(predictId: string): string {
+  return `predict:${predictId}`;
+}
+
+/** The <Predict> id of a review item's question id, or null for a quiz question. */
+export function predictIdOfReview(questionId: string): string | null {
+  return questionId.startsWith('predict:') ? questionId.slice('predict:'.length) : null;
+}
+
 /** How many of a lesson's predictions were right, of those whose moment the student's run reached. */
 export function predictionScore(lesson: LessonPredictions | undefined): { right: number; revealed: number } {
   const outcomes = Object.values(lesson?.made ?? {}).flatMap((record) =>
@@ -63,10 +74,25 @@ export const createPredictionsSlice: StateCreator<
         made: { ...lesson.made, [predictId]: { at, answer } },
       })),
     recordPredictionOutcome: (lessonId, predictId, outcome) =>
-      updateLesson(lessonId, (lesson) => {
+      set((state) => {
+        const lesson = state.predictions[lessonId] ?? emptyLesson;
         const record = lesson.made[predictId];
-        if (!record || record.outcome) return null;
-        return { ...lesson, made: { ...lesson.made, [predictId]: { ...record, outcome } } };
+        if (!record || record.outcome) return state;
+        const predictions = {
+          ...state.predictions,
+          [lessonId]: { ...lesson, made: { ...lesson.made, [predictId]: { ...record, outcome } } },
+        };
+        // A committed prediction that missed comes back in review, on the same schedule as a missed question.
+        if (outcome.right || record.answer === null) return { predictions };
+        const questionId = predictionReviewId(predictId);
+        const item = scheduleMissed(lessonId, questionId, localDate(new Date()));
+        return {
+          predictions,
+          review: {
+            ...state.review,
+            items: { ...state.review.items, [reviewKey(lessonId, questionId)]: item },
+          },
+        };
       }),
     recordEarlyReveal: (lessonId, sectionId) =>
       updateLesson(lessonId, (lesson) =>

@@ -7,7 +7,11 @@ import { seededShuffle } from '../../course/shuffle.ts';
 import { mdxComponents } from '../../mdx/components.tsx';
 import { answerFromDraft, emptyDraft, missingAnswerHint, type Draft } from '../../quiz/drafts.ts';
 import { useDrawnQuestions } from '../../quiz/generated.tsx';
-import { loadQuizPools, pooledQuestions, type PooledQuestion } from '../../quiz/pools.ts';
+import { loadQuizPools, pooledQuestions, type LessonPool, type PooledQuestion } from '../../quiz/pools.ts';
+import { findLesson } from '../../course/lessons.ts';
+import type { QuestionSpec } from '../../course/quizSpec.ts';
+import { choiceFor } from '../../predict/spec.ts';
+import { predictionReviewId, type PredictionProgress } from '../../store/predictionsSlice.ts';
 import { QuestionField } from '../../quiz/QuestionField.tsx';
 import { useCourse } from '../../store/index.ts';
 import { courseTitle } from '../courseInfo.ts';
@@ -32,8 +36,9 @@ export function ReviewPage() {
       <title>{`Review · ${courseTitle}`}</title>
       <h1 id="review-title">Review</h1>
       <p className="review-page__lede">
-        Questions you got wrong come back here after 1 day, then 3, 7 and 21 days while you keep answering
-        them right; a wrong answer starts them over. Reviewing is optional and never locks anything.
+        Questions and predictions you got wrong come back here after 1 day, then 3, 7 and 21 days while you
+        keep answering them right; a wrong answer starts them over. Reviewing is optional and never locks
+        anything.
       </p>
       {due.length === 0 ? (
         <p className="review-page__none">
@@ -61,8 +66,12 @@ function formatDue(date: string): string {
 function ReviewSession({ due, today }: { due: readonly ReviewItem[]; today: string }) {
   const lessonIds = [...new Set(due.map((item) => item.lessonId))];
   const pools = use(loadQuizPools(lessonIds, mdxComponents));
+  const predictions = useCourse((state) => state.predictions);
   const byKey = new Map(
-    pooledQuestions('review', pools).map((entry) => [reviewKey(entry.lessonId, entry.questionId), entry]),
+    [...pooledQuestions('review', pools), ...missedPredictions(pools, predictions)].map((entry) => [
+      reviewKey(entry.lessonId, entry.questionId),
+      entry,
+    ]),
   );
   // A question removed from its lesson since it was missed cannot be asked; it is skipped.
   const questions = due.flatMap((item) => byKey.get(reviewKey(item.lessonId, item.questionId)) ?? []);
@@ -84,6 +93,54 @@ function ReviewSession({ due, today }: { due: readonly ReviewItem[]; today: stri
       seed={`review/${entry.key}/${today}`}
       onNext={() => setPosition((current) => current + 1)}
     />
+  );
+}
+
+/**
+ * Each missed prediction of the lessons, as a question: the <Predict>'s own question, answered by what the
+ * student's run measured when it reached the moment.
+ */
+function missedPredictions(pools: readonly LessonPool[], predictions: PredictionProgress): PooledQuestion[] {
+  return pools.flatMap(({ lessonId, predictions: specs = [] }) =>
+    specs.flatMap((spec) => {
+      const value = predictions[lessonId]?.made[spec.id]?.outcome?.value;
+      if (value === undefined || value === null) return [];
+      const questionId = predictionReviewId(spec.id);
+      const title = findLesson(lessonId)?.title ?? lessonId;
+      const base = {
+        id: reviewKey(lessonId, questionId),
+        section: '',
+        prompt: `${spec.question} (About your run of the simulation in “${title}”: what did it show?)`,
+      };
+      const right = spec.kind === 'choice' ? choiceFor(spec.choices, value) : null;
+      const question: QuestionSpec | null =
+        spec.kind === 'number'
+          ? typeof value === 'number'
+            ? { ...base, kind: 'numeric', answer: value, tolerance: spec.tolerance, unit: spec.unit }
+            : null
+          : right === null
+            ? null
+            : {
+                ...base,
+                kind: 'single',
+                choices: spec.choices.map((choice, index) => ({
+                  index,
+                  correct: index === right,
+                  content: choice.label,
+                })),
+              };
+      if (!question) return [];
+      return [
+        {
+          key: question.id,
+          lessonId,
+          questionId,
+          question,
+          group: lessonId,
+          reread: { to: `/lessons/${lessonId}`, label: `the simulation in “${title}”` },
+        },
+      ];
+    }),
   );
 }
 
