@@ -65,3 +65,50 @@ test('a lesson that fails to load offers Try again, which loads it', async ({
     /dynamically imported module/,
   ]);
 });
+
+test('a lesson chunk gone after a redeploy (the host answers with its page) offers a reload, not a retry', async ({
+  page,
+  lessonPage,
+  consoleErrors,
+}) => {
+  // The host answers the missing chunk with the course's page, as single-page-app hosts do, and its
+  // index.html now names a new entry script.
+  await page.route(/\/assets\/01-introduction-[^/]+\.js$/, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Course</title>' }),
+  );
+  await page.route(/\/index\.html$/, (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'text/html',
+      body: '<!doctype html><script type="module" src="/assets/main-NEWBUILD.js"></script>',
+    }),
+  );
+  await lessonPage.goto('introduction');
+  const failure = page.getByRole('alert').filter({ hasText: 'This lesson couldn’t be loaded' });
+  await expect(failure).toContainText('the course has been updated since you opened this page');
+  await expect(failure.getByRole('button', { name: 'Reload' })).toBeVisible();
+  await expect(failure.getByRole('button', { name: 'Try again' })).toHaveCount(0);
+
+  expectOnly(consoleErrors, [/MIME type/, /01-introduction-[^/]+\.js/, /dynamically imported module/]);
+});
+
+test('a blocked simulation worker script says so and offers Try again, which starts it', async ({
+  page,
+  lessonPage,
+}) => {
+  let blocked = true;
+  await page.route(/\/assets\/simulation\.worker-[^/]+\.js$/, (route) =>
+    blocked ? route.abort() : route.continue(),
+  );
+  await lessonPage.goto('introduction');
+  const embed = page.locator('section.sim').first();
+  await embed.scrollIntoViewIfNeeded();
+  const failure = embed.getByRole('alert').filter({ hasText: 'This simulation could not run' });
+  await expect(failure).toContainText('could not load the simulation’s worker script');
+  await expect(failure).not.toContainText('crashed');
+
+  blocked = false;
+  await failure.getByRole('button', { name: 'Try again' }).click();
+  await expect(failure).toHaveCount(0);
+  await expect(embed.getByRole('slider', { name: 'Timeline' })).toBeVisible();
+});

@@ -61,6 +61,12 @@ async function main(): Promise<number> {
     build: { outDir: siteDir, emptyOutDir: true },
   });
   const files = filesUnder(siteDir);
+  // The LMS build (mode lms) leaves out the test pages, as the production build does (vite.config.ts).
+  const testPages = files.filter((file) => file === 'bench-ui.html' || file === 'engine-harness.html');
+  if (testPages.length > 0) {
+    console.error(`build:lms: test pages would ship in the packages: ${testPages.join(', ')}`);
+    return 1;
+  }
   const info: PackageInfo = {
     courseId: process.env.COURSE_LMS_ID || 'urn:ddb-course:distributed-databases-live',
     title: courseTitle,

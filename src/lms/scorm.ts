@@ -78,7 +78,9 @@ function scorm12(api: Scorm12Api): Dialect {
     writeCourse: (report) => {
       set('cmi.core.lesson_status', report.status === 'not attempted' ? 'incomplete' : report.status);
       writeScore('cmi.core', report.scorePercent);
-      set('cmi.core.exit', report.status === 'passed' ? '' : 'suspend');
+      // Always "suspend": a passed student still comes back (review, retakes), and after an empty (normal)
+      // exit SCORM 1.2 LMSs start a new attempt without the suspend_data, so the course would forget them.
+      set('cmi.core.exit', 'suspend');
     },
     writeObjective: (index, status, scorePercent) => {
       set(`cmi.objectives.${index}.status`, status === 'not attempted' ? 'not attempted' : status);

@@ -60,32 +60,58 @@ function splitChildren(children: ReactNode): { setup: ReactNode[]; explanation: 
 /** What the embed shows when Play is pressed while held (every <Predict> of an embed holds it with the same words). */
 export const predictFirst = 'Make your prediction above first, or choose “I’ll just watch”.';
 
-/** While unanswered, holds Play in the bound embed(s); takes the hold back if another prediction released it. */
+/** Per embed store, the predictions still unanswered, in the order they were mounted (page order). */
+const unansweredByStore = new WeakMap<SimulationStore, Set<string>>();
+
+/**
+ * Holds Play in the bound embed(s) while any of its predictions is unanswered, and releases it when the
+ * last one is answered. Every <Predict> of an embed computes the same hold from the shared set, so two
+ * predictions on one embed agree instead of taking the hold from each other.
+ */
 function usePlayHold(spec: PredictSpec, answered: boolean, onHeld: () => void) {
   const registry = useEmbedRegistryVersion();
   const attemptsSeen = useRef(new Map<SimulationStore, number>());
   useEffect(() => {
     const stores = embedStoresFor(spec.for);
+    const unansweredOf = (store: SimulationStore) => {
+      const set = unansweredByStore.get(store) ?? new Set<string>();
+      unansweredByStore.set(store, set);
+      return set;
+    };
+    const applyHold = (store: SimulationStore) => {
+      const state = store.getState();
+      const wanted = unansweredOf(store).size > 0 ? predictFirst : null;
+      // Another hold (not ours) is left alone.
+      if (state.playHold !== wanted && (state.playHold === null || state.playHold === predictFirst))
+        state.holdPlay(wanted);
+    };
+    for (const store of stores) {
+      if (answered) unansweredOf(store).delete(spec.id);
+      else unansweredOf(store).add(spec.id);
+    }
     const sync = () => {
       for (const store of stores) {
+        applyHold(store);
         const state = store.getState();
-        if (!answered && state.playHold === null) state.holdPlay(predictFirst);
-        if (answered && state.playHold === predictFirst) state.holdPlay(null);
         const seen = attemptsSeen.current.get(store) ?? state.heldPlayAttempts;
         attemptsSeen.current.set(store, state.heldPlayAttempts);
-        if (!answered && state.heldPlayAttempts > seen) onHeld();
+        // The first unanswered prediction on the page asks for the student's attention.
+        const first = unansweredOf(store).values().next().value;
+        if (!answered && first === spec.id && state.heldPlayAttempts > seen) onHeld();
       }
     };
     sync();
     const unsubscribe = stores.map((store) => store.subscribe(sync));
     return () => {
       unsubscribe.forEach((stop) => stop());
-      for (const store of stores)
-        if (store.getState().playHold === predictFirst) store.getState().holdPlay(null);
+      for (const store of stores) {
+        unansweredOf(store).delete(spec.id);
+        applyHold(store);
+      }
     };
     // onHeld only scrolls to and focuses this box; a new function each render must not re-run the effect.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [registry, answered, spec.for]);
+  }, [registry, answered, spec.for, spec.id]);
 }
 
 function PredictBox({

@@ -74,6 +74,7 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
 
   const status = useSimulation((state) => state.status);
   const problems = useSimulation((state) => state.problems);
+  const retryable = useSimulation((state) => state.retryable);
   const linkProblem = useSimulation((state) => state.linkProblem);
   const sharedRun = useSimulation((state) => state.sharedRun);
   const commandProblem = useSimulation((state) => state.commandProblem);
@@ -170,6 +171,11 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
               <li key={problem}>{problem}</li>
             ))}
           </ul>
+          {retryable && (
+            <button type="button" className="sim-button" onClick={() => store.getState().retry()}>
+              Try again
+            </button>
+          )}
         </div>
       )}
       {shownError && (
@@ -203,6 +209,8 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
                   nodes={frame.nodes}
                   messages={frame.messages}
                   cuts={frame.cuts}
+                  topology={frame.topology}
+                  history={frame.history}
                   now={frame.drawAt}
                   width={clusterWidth}
                   selectedNode={selectedNode}

@@ -66,6 +66,8 @@ export interface SimulationData {
    * command log before, how far the run had reached, and where the student acted), until the next action.
    */
   undoable: Undoable | null;
+  /** Whether trying again may help: the worker failed, rather than the scenario being refused. */
+  retryable: boolean;
 }
 
 export interface Undoable {
@@ -106,6 +108,8 @@ export interface SimulationActions {
   reset(): void;
   reseed(seed: number): void;
   dismissError(): void;
+  /** After the simulation could not start or stopped working: starts it again from its seed (and shared run). */
+  retry(): void;
   /** Leaves a shared run for the embed's own default run (its seed, no actions). */
   showDefaultRun(): void;
   setOnScreen(onScreen: boolean): void;
@@ -249,7 +253,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
 
     const fail = (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
-      set({ status: 'failed', problems: [`The simulation stopped working: ${message}`] });
+      set({ status: 'failed', retryable: true, problems: [`The simulation stopped working: ${message}`] });
     };
 
     /** Calls the worker for the current simulation, reporting failures inline rather than throwing. */
@@ -325,7 +329,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
     const create = async (seed: number, commands: Action[] | undefined) => {
       const createGeneration = ++generation;
       requestedPlaying = false;
-      set({ status: 'starting', problems: [], simulationId: null, frame: null, seed });
+      set({ status: 'starting', problems: [], retryable: false, simulationId: null, frame: null, seed });
       try {
         api ??= await options.connect();
         const request: CreateRequest = {
@@ -404,6 +408,7 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
     return {
       status: 'idle',
       problems: [],
+      retryable: false,
       commandProblem: null,
       linkProblem: null,
       sharedRun: null,
@@ -543,6 +548,11 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
         void create(seed, undefined);
       },
       dismissError: () => set({ shownError: null }),
+      retry: () => {
+        if (get().status !== 'failed') return;
+        forget();
+        void create(get().seed, get().sharedRun ? sharedCommands : undefined);
+      },
       showDefaultRun: () => get().reseed(options.seed),
       setOnScreen: (onScreen) => {
         set({ onScreen });

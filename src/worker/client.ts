@@ -22,6 +22,9 @@ import type {
   WorkerHostApi,
 } from './api';
 
+export const workerNotLoadedMessage =
+  'the browser could not load the simulation’s worker script (a browser extension, a network filter or a dropped connection can block it). Check your connection, then try again';
+
 export interface WorkerFailure {
   message: string;
   /** True when the worker kept failing and the client gave up restarting it. */
@@ -183,7 +186,9 @@ class WorkerClient implements SimulationWorkerClient {
     const worker = (this.options.createWorker ?? defaultWorker)();
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      this.fail(`The simulation worker crashed: ${event.message || 'unknown error'}`);
+      // A worker that never answered and fails without a message never ran: its script did not load.
+      if (!this.answeredOnce && !event.message) this.notLoaded();
+      else this.fail(`The simulation worker crashed: ${event.message || 'unknown error'}`);
     });
     worker.addEventListener('messageerror', () =>
       this.fail('The simulation worker sent a message the page could not read'),
@@ -217,6 +222,20 @@ class WorkerClient implements SimulationWorkerClient {
       },
       () => {},
     );
+  }
+
+  /**
+   * The worker's script could not be loaded (blocked by an extension or a network filter, or the connection
+   * dropped). Restarting at once would fail the same way, so the calls waiting on it fail with a message
+   * that says so, and the next call (the embed's Try again) starts a fresh worker.
+   */
+  private notLoaded(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.remote = null;
+    const error = new Error(workerNotLoadedMessage);
+    for (const reject of this.pending) reject(error);
+    this.pending.clear();
   }
 
   /** Restarts the worker and replays every simulation to its last frame's time (or gives up). */

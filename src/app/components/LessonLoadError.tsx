@@ -1,5 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { onHotUpdate, useCompileError, type CompileError } from '../devCompileErrors.ts';
+import { servedBuildIsNewer } from '../newerBuild.ts';
 
 /**
  * Shown when a lesson's chunk cannot be loaded. For students that is a network problem; for an author
@@ -9,6 +10,31 @@ export function LessonLoadError({ error, retry }: { error: unknown; retry: () =>
   const compileError = useCompileError();
   if (import.meta.env.DEV)
     return <LessonCompileError compileError={compileError} error={error} retry={retry} />;
+  return <LessonChunkError retry={retry} />;
+}
+
+/** A network problem, or (after a redeploy) a chunk that no longer exists, for which only a reload helps. */
+function LessonChunkError({ retry }: { retry: () => void }) {
+  const [newerBuild, setNewerBuild] = useState(false);
+  useEffect(() => {
+    let current = true;
+    void servedBuildIsNewer().then((newer) => current && setNewerBuild(newer));
+    return () => {
+      current = false;
+    };
+  }, []);
+  if (newerBuild)
+    return (
+      <div className="notice notice--warning" role="alert">
+        <p>
+          This lesson couldn’t be loaded because the course has been updated since you opened this page.
+          Reload to get the new version; your progress is kept.
+        </p>
+        <button type="button" className="button button--small" onClick={() => location.reload()}>
+          Reload
+        </button>
+      </div>
+    );
   return (
     <div className="notice notice--warning" role="alert">
       <p>This lesson couldn’t be loaded. Check your connection, then try again.</p>

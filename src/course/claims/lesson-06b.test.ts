@@ -3,11 +3,14 @@
  * The isolation lesson (lessons/06b-isolation-and-serializability.mdx): its statements about its embeds,
  * run on the embeds' own scenarios, and the quiz answer and predictions that come from those runs.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { runChecks } from '../../engine/checkers';
 import type { Simulation } from '../../engine/core/simulation';
+import { measureOf } from '../../engine/analysis/measures';
+import { claimSeeds, expectRunBoundMeasures } from './runBound';
 import { readLesson, type LessonContent } from './lessonContent';
 
+vi.setConfig({ testTimeout: 120_000 });
 let lesson: LessonContent;
 beforeAll(async () => {
   lesson = await readLesson('isolation-and-serializability');
@@ -39,7 +42,7 @@ describe('write skew', () => {
     );
   });
 
-  it('under two-phase locking one request succeeds, one doctor stays on call, both first attempts abort as read-locked', () => {
+  it('under two-phase locking (lesson seed) one request succeeds, one doctor stays on call, both first attempts abort as read-locked', () => {
     const sim = finished('write-skew-2pl');
     expect(succeeded(sim, 'go-off-call')).toBe(1);
     expect(
@@ -77,5 +80,58 @@ describe('read committed', () => {
     const snapshot = finished('lost-update', 'snapshot-isolation');
     expect(latest(snapshot, 'n2', 'alice')).toBe(180);
     expect(succeeded(snapshot, 'deposit')).toBe(2);
+  });
+});
+
+describe('predictions and run-bound questions on 20 seeds', () => {
+  let values: Map<string, unknown[]>;
+  beforeAll(() => {
+    values = expectRunBoundMeasures(lesson);
+  }, 300_000);
+  const on = (id: string) => values.get(id)!;
+  const measure = (embed: string, seed: number, request: Parameters<typeof measureOf>[1]) =>
+    measureOf(lesson.runFor({ for: embed }, seed), request).value;
+
+  it('binds the audit and deposit questions to the runs they ask about', () => {
+    expect(lesson.runBoundQuestions.map((question) => question.id).sort()).toEqual([
+      'audit-total',
+      'lost-deposit',
+    ]);
+  });
+
+  it('write skew: on every seed both requests succeed, both doctors end off call and only serializable fails', () => {
+    claimSeeds.forEach((seed, index) => {
+      expect(on('write-skew-succeeded')[index], `seed ${seed}`).toBe(2);
+      const sim = lesson.simulate('write-skew', { overrides: { seed } }).run();
+      expect([latest(sim, 'n2', 'alice'), latest(sim, 'n3', 'bob')]).toEqual(['off', 'off']);
+      expect(measure('write-skew', seed, { measure: 'failing-checks', at: 'end' })).toBe('serializable');
+    });
+  });
+
+  it('two-phase locking: on every seed at most one request succeeds, at least one doctor stays on call, nothing is flagged; one succeeds on most seeds and none when both give up', () => {
+    const succeededBySeed = on('write-skew-2pl-succeeded') as number[];
+    claimSeeds.forEach((seed, index) => {
+      const sim = lesson.simulate('write-skew-2pl', { overrides: { seed } }).run();
+      const onCall = [latest(sim, 'n2', 'alice'), latest(sim, 'n3', 'bob')].filter((state) => state === 'on');
+      expect(onCall.length, `seed ${seed}`).toBe(2 - succeededBySeed[index]!);
+      expect(failingChecks(sim), `seed ${seed}`).toEqual([]);
+      expect(sim.world.notes[0]!.text, `seed ${seed}`).toMatch(/read-locked/);
+      if (succeededBySeed[index] === 0)
+        expect(
+          sim.world.history.every((op) => /aborted \d+ times/.test(op.error ?? '')),
+          `seed ${seed}`,
+        ).toBe(true);
+    });
+    expect(succeededBySeed.filter((count) => count === 1).length).toBeGreaterThan(10);
+    expect(succeededBySeed.every((count) => count <= 1)).toBe(true);
+  });
+
+  it('read committed: on every seed the audit reports 230 and fails snapshot isolation and serializable; the deposits end at 130', () => {
+    claimSeeds.forEach((seed, index) => {
+      expect(on('read-skew-total')[index], `seed ${seed}`).toBe(230);
+      expect(on('audit-total')[index]).toBe(230);
+      expect(on('read-skew-checks')[index]).toBe('snapshot-isolation, serializable');
+      expect(on('lost-deposit')[index], `seed ${seed}`).toBe(130);
+    });
   });
 });

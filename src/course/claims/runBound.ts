@@ -7,20 +7,28 @@
  */
 import { expect } from 'vitest';
 import { computeMeasures } from '../../engine/analysis/measures';
-import type { MeasureValue } from '../../engine/analysis/measures/types';
+import type { MeasureValue, RunSpec } from '../../engine/analysis/measures/types';
 import { choiceFor, type MeasureBinding } from '../../predict/spec.ts';
 import type { LessonContent } from './lessonContent';
 
 export const claimSeeds = Array.from({ length: 20 }, (_, index) => index + 1);
 
 /** The binding's measure on each seed; fails with the seed and a reproducing command when one does not compute. */
+/**
+ * What the student does in a run before a binding can be read (a request they send, say): the commands
+ * to replay with the embed's run on a seed. A binding it gives nothing for is read from the bare run.
+ */
+export type StudentActions = (binding: MeasureBinding, seed: number) => RunSpec['commands'];
+
 export function measureOnSeeds(
   lesson: LessonContent,
   binding: MeasureBinding,
   seeds = claimSeeds,
+  actions?: StudentActions,
 ): MeasureValue[] {
   return seeds.map((seed) => {
-    const run = lesson.runFor(binding, seed);
+    const commands = actions?.(binding, seed);
+    const run = { ...lesson.runFor(binding, seed), ...(commands ? { commands } : {}) };
     const [result] = computeMeasures(run, [{ measure: binding.measure, args: binding.args, at: binding.at }]);
     const reproduce = `seed ${seed}: npm run sim -- ${typeof run.scenario === 'string' ? run.scenario : '(inline scenario)'} --seed ${seed}`;
     expect(result, `${binding.for} ${binding.measure}: ${reproduce}`).toMatchObject({ ok: true });
@@ -31,10 +39,13 @@ export function measureOnSeeds(
 }
 
 /** Every <Predict> and run-bound question of the lesson, on 20 seeds. Returns the values by id, for lesson-specific claims. */
-export function expectRunBoundMeasures(lesson: LessonContent): Map<string, MeasureValue[]> {
+export function expectRunBoundMeasures(
+  lesson: LessonContent,
+  actions?: StudentActions,
+): Map<string, MeasureValue[]> {
   const values = new Map<string, MeasureValue[]>();
   for (const prediction of lesson.predictions) {
-    const measured = measureOnSeeds(lesson, prediction);
+    const measured = measureOnSeeds(lesson, prediction, claimSeeds, actions);
     if (prediction.kind === 'choice')
       measured.forEach((value, index) =>
         expect(
@@ -49,7 +60,7 @@ export function expectRunBoundMeasures(lesson: LessonContent): Map<string, Measu
     values.set(prediction.id, measured);
   }
   for (const question of lesson.runBoundQuestions) {
-    const measured = measureOnSeeds(lesson, question.run);
+    const measured = measureOnSeeds(lesson, question.run, claimSeeds, actions);
     measured.forEach((value) => expect(typeof value, `${question.id}'s answer is a number`).toBe('number'));
     values.set(question.id, measured);
   }

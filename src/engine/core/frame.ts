@@ -8,7 +8,17 @@ import type { MetricSample } from './metrics';
 import type { Simulation } from './simulation';
 import { isUp, type Note, type NodeStatus } from './world';
 import { traceEntries, type TraceEntry } from './trace';
-import type { CheckResult, HistoryOperation, NodeId, NodeView } from './types';
+import type { CheckResult, ClusterTopology, HistoryOperation, NodeId, NodeView } from './types';
+
+/**
+ * A live timer the protocol wants drawn (Protocol.drawnTimers): `name` is its kind; it was set at `setAt`
+ * and fires at `deadline` (simulated ms).
+ */
+export interface FrameTimer {
+  name: string;
+  setAt: number;
+  deadline: number;
+}
 
 export interface FrameNode {
   id: NodeId;
@@ -17,6 +27,8 @@ export interface FrameNode {
   /** The node's local clock reading, which may differ from true time. */
   clock: number;
   view: NodeView;
+  /** The node's live timers among the protocol's drawnTimers, soonest first. */
+  timers: FrameTimer[];
 }
 
 export interface FrameMessage {
@@ -75,6 +87,8 @@ export interface Frame {
   messages: FrameMessage[];
   /** Directed links that are cut. */
   cuts: [NodeId, NodeId][];
+  /** Who sends messages to whom (the protocol's topology, or all-to-all when it declares none). */
+  topology: ClusterTopology;
   notes: Note[];
   history: HistoryOperation[];
   counters: FrameCounters;
@@ -117,17 +131,25 @@ export function formatDigest(digest: number): string {
 
 export function buildFrame(sim: Simulation, context: FrameContext): Frame {
   const w = sim.world;
+  const drawnTimers = sim.protocol.drawnTimers ?? [];
   const nodes = w.nodes.map((node): FrameNode => ({
     id: node.id,
     region: node.region,
     status: node.status,
     clock: sim.clockOf(node).now,
     view: sim.protocol.describeNode(node.state, isUp(node)),
+    timers: [],
   }));
   const messages: FrameMessage[] = [];
   // In flight, plus those that reached a paused node and wait there (their deliverAt is in the past).
   const waiting = w.nodes.flatMap((node) => node.held);
   for (const event of [...sim.pendingEvents(), ...waiting]) {
+    if (event.kind === 'timer' && drawnTimers.includes(event.timer.kind)) {
+      const node = sim.node(event.node);
+      // A timer that was reset or cancelled stays queued but no longer counts.
+      if (node.status === 'up' && node.timers[event.key] === event.token)
+        nodes[node.index]!.timers.push({ name: event.timer.kind, setAt: event.setAt, deadline: event.time });
+    }
     if (event.kind === 'deliver') {
       messages.push({
         id: event.messageId,
@@ -140,6 +162,7 @@ export function buildFrame(sim: Simulation, context: FrameContext): Frame {
     }
   }
   messages.sort((a, b) => a.id - b.id);
+  for (const node of nodes) node.timers.sort((a, b) => a.deadline - b.deadline);
   const cuts = Object.keys(w.cuts).map((key) => key.split('>') as [NodeId, NodeId]);
   const { counters } = w;
   return {
@@ -154,6 +177,7 @@ export function buildFrame(sim: Simulation, context: FrameContext): Frame {
     nodes,
     messages,
     cuts,
+    topology: topologyOf(sim, nodes),
     notes: w.notes.slice(-frameLimits.notes),
     history: w.history.slice(-frameLimits.history),
     counters: {
@@ -175,4 +199,14 @@ export function buildFrame(sim: Simulation, context: FrameContext): Frame {
     reached: context.reached ?? null,
     drawAt: context.drawAt ?? w.now,
   };
+}
+
+function topologyOf(sim: Simulation, nodes: readonly FrameNode[]): ClusterTopology {
+  const ids = nodes.map((node) => node.id);
+  if (!sim.protocol.topology) return { shape: 'all-to-all', order: ids };
+  return sim.protocol.topology({
+    params: sim.params,
+    nodes: ids,
+    views: new Map(nodes.map((node) => [node.id, node.view])),
+  });
 }

@@ -668,6 +668,7 @@ export class Simulation implements Engine {
             key,
             token,
             incarnation: node.incarnation,
+            setAt: w.now,
             time: 0,
             lane: 0,
             seq: 0,

@@ -151,6 +151,27 @@ export interface NodeView {
   position?: number;
   /** Anything else worth a line in node detail: locks held, transaction state, vector clock… */
   details?: Record<string, string | number | boolean>;
+  /** A server's request queue, drawn beside the node: how many wait, out of how many fit, and what became of the rest. */
+  queue?: { waiting: number; capacity: number; served: number; turnedAway: number };
+}
+
+/**
+ * The shape of who sends messages to whom, so the cluster drawing shows only links that carry messages:
+ * - chain: order[0] → order[1] → …; ring: the chain plus order[last] → order[0];
+ * - star: order[0] (a balancer, a coordinator) talks to every other node, fixed;
+ * - leader-follower: order[0] is the current leader and talks to every other node;
+ * - all-to-all: every pair of nodes.
+ */
+export type TopologyShape = 'chain' | 'ring' | 'star' | 'leader-follower' | 'all-to-all';
+
+export interface ClusterTopology {
+  shape: TopologyShape;
+  /** The nodes in the shape's order (see TopologyShape); every node of the cluster appears once. */
+  order: NodeId[];
+  /** Links beyond the shape's own, e.g. servers behind a balancer that also update each other. */
+  extraLinks?: [NodeId, NodeId][];
+  /** Clients send requests into the cluster through order[0]; the drawing shows them and their requests. */
+  clients?: boolean;
 }
 
 /** A checked property of the whole cluster, evaluated after events in tests and in the UI. */
@@ -214,6 +235,20 @@ export interface Protocol<
   /** A short label for a message (its type), used by views, traces and the digest. */
   describeMessage(message: Message): string;
   describeNode(state: StoredState<Durable, Volatile>, up: boolean): NodeView;
+  /**
+   * Who sends messages to whom right now, for the cluster drawing (frames carry it as `topology`).
+   * Without it the drawing assumes every node talks to every other.
+   */
+  topology?(context: {
+    params: Params;
+    nodes: readonly NodeId[];
+    views: ReadonlyMap<NodeId, NodeView>;
+  }): ClusterTopology;
+  /**
+   * Timers the cluster drawing shows as rings that drain towards their deadline (e.g. Raft's election
+   * and heartbeat timers), by the timer's kind. Frames carry each node's live ones.
+   */
+  drawnTimers?: readonly string[];
   /** Cluster-wide gauges sampled over time for charts, e.g. { "lag.n2": 3 }. */
   gauges?(context: InvariantContext<Durable, Volatile, Params>): Record<string, number>;
   invariants?: Invariant<Durable, Volatile, Params>[];

@@ -36,7 +36,15 @@ export type SimEvent = Scheduled &
         label: string;
         sentAt: number;
       }
-    | { kind: 'timer'; node: NodeId; timer: Timer; key: string; token: number; incarnation: number }
+    | {
+        kind: 'timer';
+        node: NodeId;
+        timer: Timer;
+        key: string;
+        token: number;
+        incarnation: number;
+        setAt: number;
+      }
     | { kind: 'request'; node: NodeId; requestId: number }
     | { kind: 'reply'; requestId: number; reply: ClientReply; from: NodeId }
     | { kind: 'client-timeout'; requestId: number }

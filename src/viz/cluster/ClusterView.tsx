@@ -1,23 +1,43 @@
 /**
- * The cluster: nodes, the links between them, messages in flight and network partitions. Three layers:
- * an SVG background (map, partition areas, links with cut marks), a canvas with the messages, and an SVG
- * foreground with the nodes. Nodes are one keyboard stop: arrow keys move between them, Enter or Space
- * activates one (the embed opens its menu, or puts it on a side while a partition is being drawn).
+ * The cluster: nodes, the links the protocol sends messages over, messages in flight, clients and
+ * network partitions. Three layers: an SVG background (map, partition areas, links with cut marks,
+ * clients), a canvas with the messages, and an SVG foreground with the nodes and their labels. Labels
+ * are placed so that none covers a node or another label. Nodes are one keyboard stop: arrow keys move
+ * between them, Enter or Space activates one (the embed opens its menu, or puts it on a side while a
+ * partition is being drawn).
  */
 import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { FrameMessage, FrameNode } from '../../engine/core/frame';
+import type { ClusterTopology, HistoryOperation } from '../../engine/core/types';
 import { useCanvas, useThemeColours } from '../shared/hooks';
 import { okabeIto } from '../shared/palette';
 import { Patterns } from '../shared/Patterns';
 import { lerp, type Point } from '../shared/geometry';
-import { clusterLayout, dividingLine, labelLevel, partitionGroups } from './layout';
+import { placeLabels, textWidth, type Box } from '../shared/labels';
+import { clusterLayout, dividingLine, partitionGroups } from './layout';
 import { drawMessages, inFlightBadges, messageAt } from './messageDrawing';
-import { describeNode, NodeGlyph } from './NodeGlyph';
+import { NodeGlyph } from './NodeGlyph';
+import {
+  labelFontPx,
+  labelLineHeight,
+  nodeBox,
+  hasStrip,
+  placeNodeLabels,
+  type PlacedLabel,
+} from './nodeLabels';
+import { describeNode } from './nodeText';
+import { topologyLinks } from './topology';
+import { clientBox, clientRequests } from './clients';
+import { ClientsGlyph } from './ClientsGlyph';
 
 export interface ClusterViewProps {
   nodes: readonly FrameNode[];
   messages: readonly FrameMessage[];
   cuts: readonly (readonly [string, string])[];
+  /** Who sends messages to whom: the links drawn, and where clients come in. */
+  topology: ClusterTopology;
+  /** The run's recent operations: the requests clients are waiting on are drawn coming in. */
+  history: readonly HistoryOperation[];
   now: number;
   width: number;
   selectedNode: string | null;
@@ -32,12 +52,16 @@ export interface ClusterViewProps {
 
 /** Above this many nodes the full mesh of links is left out: the messages show the traffic. */
 const maxMeshNodes = 12;
+/** Above this many nodes labels are left out: node detail and hover name them. */
+const maxLabelledNodes = 30;
 
 export function ClusterView(props: ClusterViewProps) {
   const {
     nodes,
     messages,
     cuts,
+    topology,
+    history,
     now,
     width,
     selectedNode,
@@ -47,14 +71,26 @@ export function ClusterView(props: ClusterViewProps) {
     onMessageActivate,
     patternPrefix,
   } = props;
-  // Layout depends only on which nodes exist and where they live, not on their changing state.
-  const layoutKey = JSON.stringify(nodes.map((node) => [node.id, node.region]));
+  // Layout depends only on which nodes exist, where they live and the topology's shape, not on their
+  // changing state.
+  const layoutKey = JSON.stringify([
+    nodes.map((node) => [node.id, node.region]),
+    topology.shape,
+    topology.shape === 'chain' || topology.clients ? topology.order : [],
+    Boolean(topology.clients),
+  ]);
   const layout = useMemo(() => {
-    const layoutNodes = (JSON.parse(layoutKey) as [string, string | null][]).map(([id, region]) => ({
-      id,
-      region,
-    }));
-    return clusterLayout(layoutNodes, width);
+    const [layoutNodes, shape, order, clients] = JSON.parse(layoutKey) as [
+      [string, string | null][],
+      ClusterTopology['shape'],
+      string[],
+      boolean,
+    ];
+    return clusterLayout(
+      layoutNodes.map(([id, region]) => ({ id, region })),
+      width,
+      { shape, order, clients },
+    );
   }, [layoutKey, width]);
   const { positions, nodeRadius, height } = layout;
   const ids = nodes.map((node) => node.id);
@@ -62,9 +98,52 @@ export function ClusterView(props: ClusterViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const colours = useThemeColours(container);
 
+  const view = { width, height };
+  const clients = layout.clients ? clientRequests(history, now, topology.order[0]) : null;
+  const clientsBox = layout.clients ? clientBox(layout.clients) : null;
+  const fixedBoxes: Box[] = [
+    ...(clientsBox ? [clientsBox.icon, clientsBox.label] : []),
+    ...(layout.map?.regions.map((region) => mapLabelBox(region)) ?? []),
+  ];
+  const nodeLabels: PlacedLabel[] =
+    nodes.length > maxLabelledNodes
+      ? []
+      : placeNodeLabels(nodes, positions, nodeRadius, now, view, fixedBoxes);
+  const streamLabels =
+    clients && layout.clients
+      ? placeClientStreamLabels(
+          clients,
+          layout.clients,
+          positions,
+          [
+            ...fixedBoxes,
+            ...nodes.map((node) => nodeBox(positions.get(node.id)!, nodeRadius, hasStrip(node))),
+            ...nodeLabels.map((label) => label.box),
+          ],
+          view,
+        )
+      : [];
   const canvas = useCanvas(width, height, (context) => {
     if (reducedMotion) return;
-    drawMessages(context, messages, positions, now, nodeRadius, colours().text);
+    const obstacles = [
+      ...fixedBoxes,
+      ...nodes.map((node) => nodeBox(positions.get(node.id)!, nodeRadius, hasStrip(node))),
+      ...nodeLabels.map((label) => label.box),
+      ...streamLabels.map((label) => label.box),
+    ];
+    const theme = colours();
+    const labels = drawMessages(
+      context,
+      messages,
+      positions,
+      now,
+      nodeRadius,
+      { text: theme.text, background: theme.surface },
+      obstacles,
+      view,
+    );
+    // Where the canvas put its text, for the browser test that checks no two labels overlap.
+    context.canvas.dataset.labels = JSON.stringify(labels);
   });
 
   const [focusIndex, setFocusIndex] = useState(0);
@@ -105,9 +184,16 @@ export function ClusterView(props: ClusterViewProps) {
     if (id !== null) onMessageActivate(id);
   };
 
-  const labels = labelLevel(layout);
   const cutSet = new Set(cuts.map(([from, to]) => `${from}>${to}`));
-  const links = nodes.length <= maxMeshNodes ? meshLinks(ids, cutSet) : [];
+  const links =
+    topology.shape === 'all-to-all' && nodes.length > maxMeshNodes
+      ? []
+      : topologyLinks(topology).map(([a, b]) => ({
+          a,
+          b,
+          cutAB: cutSet.has(`${a}>${b}`),
+          cutBA: cutSet.has(`${b}>${a}`),
+        }));
   const partitioned = groups.length > 1;
   const divider =
     groups.length === 2
@@ -133,7 +219,7 @@ export function ClusterView(props: ClusterViewProps) {
             {layout.map.regions.map((region) => (
               <g key={region.id}>
                 <circle cx={region.x} cy={region.y} r={2.5} className="viz-map__city" />
-                <text className="viz-map__label" x={region.x} y={region.labelY}>
+                <text className="viz-map__label viz-label" x={region.x} y={region.labelY}>
                   {region.label}
                 </text>
               </g>
@@ -154,7 +240,7 @@ export function ClusterView(props: ClusterViewProps) {
           const to = positions.get(b)!;
           const cut = cutAB || cutBA;
           return (
-            <g key={`${a}-${b}`}>
+            <g key={`${a}-${b}`} className="viz-link-group" data-link={`${a}-${b}`}>
               <line
                 x1={from.x}
                 y1={from.y}
@@ -172,6 +258,14 @@ export function ClusterView(props: ClusterViewProps) {
             </g>
           );
         })}
+        {layout.clients && clients && clientsBox && (
+          <ClientsGlyph
+            at={layout.clients}
+            requests={clients}
+            positions={positions}
+            nodeRadius={nodeRadius}
+          />
+        )}
         {divider && (
           <line
             x1={divider[0].x}
@@ -223,20 +317,96 @@ export function ClusterView(props: ClusterViewProps) {
             onKeyDown={(event) => onNodeKey(event, index)}
             onFocus={() => setFocusIndex(index)}
           >
+            <title>{describeNode(node)}</title>
             <NodeGlyph
               node={node}
               at={positions.get(node.id)!}
               radius={nodeRadius}
-              labels={labels}
+              now={now}
               selected={node.id === selectedNode}
               onSideB={partitionSideB?.includes(node.id) ?? false}
               patternPrefix={`${patternPrefix}-fg`}
             />
           </g>
         ))}
+        {nodeLabels.map((label) => (
+          <NodeLabel key={label.node} label={label} />
+        ))}
+        {streamLabels.map((label) => (
+          <text
+            key={label.node}
+            className="viz-label viz-stream-label"
+            x={label.box.x + 1}
+            y={label.box.y + labelLineHeight - 3.5}
+          >
+            {label.text}
+          </text>
+        ))}
       </svg>
     </div>
   );
+}
+
+function NodeLabel({ label }: { label: PlacedLabel }) {
+  return (
+    <g className="viz-node-label" data-node={label.node}>
+      {label.lines.map((line, index) => (
+        <text
+          key={index}
+          className={index === 0 ? 'viz-label viz-node__label' : 'viz-label viz-node__sublabel'}
+          x={label.box.x + label.box.width / 2}
+          y={label.box.y + (index + 1) * labelLineHeight - 3.5}
+        >
+          {line.strong && <tspan className="viz-node__id">{line.strong}</tspan>}
+          {line.text}
+        </text>
+      ))}
+    </g>
+  );
+}
+
+/** Approximate box of a region's name on the map (12 px text centred on the city). */
+function mapLabelBox(region: { x: number; labelY: number; label: string }): Box {
+  const width = textWidth(region.label, `${labelFontPx}px system-ui, sans-serif`, labelFontPx);
+  return { x: region.x - width / 2, y: region.labelY - labelFontPx, width, height: labelLineHeight };
+}
+
+function placeClientStreamLabels(
+  requests: ReturnType<typeof clientRequests>,
+  from: Point,
+  positions: ReadonlyMap<string, Point>,
+  obstacles: readonly Box[],
+  view: { width: number; height: number },
+): { node: string; text: string; box: Box }[] {
+  const items = requests.byNode
+    .map((entry) => ({ ...entry, to: positions.get(entry.node) }))
+    .filter((entry): entry is typeof entry & { to: Point } => entry.to !== undefined);
+  const boxes = placeLabels(
+    items.map((entry) => {
+      const text = streamText(entry.count);
+      const width = Math.ceil(textWidth(text, `${labelFontPx}px system-ui, sans-serif`, labelFontPx)) + 2;
+      const middle = lerp(from, entry.to, 0.5);
+      return {
+        width,
+        height: labelLineHeight,
+        candidates: [
+          { x: middle.x - width / 2, y: middle.y - labelLineHeight - 6 },
+          { x: middle.x - width / 2, y: middle.y + 6 },
+          // On a narrow screen the link is short: above the clients instead.
+          { x: from.x - width / 2, y: from.y - 24 - labelLineHeight },
+        ],
+      };
+    }),
+    obstacles,
+    view,
+  );
+  return items.flatMap((entry, index) =>
+    boxes[index] ? [{ node: entry.node, text: streamText(entry.count), box: boxes[index]! }] : [],
+  );
+}
+
+function streamText(count: number): string {
+  return `×${count} request${count === 1 ? '' : 's'}`;
 }
 
 /** Frames are new objects every time, so the last answer is kept and reused while nodes and cuts stay the same. */
@@ -245,16 +415,6 @@ function partitionGroupsOf(ids: readonly string[], cuts: readonly (readonly [str
   const key = JSON.stringify([ids, cuts]);
   if (lastGroups?.key !== key) lastGroups = { key, groups: partitionGroups(ids, cuts) };
   return lastGroups.groups;
-}
-
-function meshLinks(ids: readonly string[], cut: ReadonlySet<string>) {
-  const links: { a: string; b: string; cutAB: boolean; cutBA: boolean }[] = [];
-  ids.forEach((a, i) =>
-    ids
-      .slice(i + 1)
-      .forEach((b) => links.push({ a, b, cutAB: cut.has(`${a}>${b}`), cutBA: cut.has(`${b}>${a}`) })),
-  );
-  return links;
 }
 
 /** A closed path through the group's points: stroked thick with round joins, it becomes a soft area. */

@@ -1,74 +1,72 @@
 /**
  * One node in the cluster view. Status is shown three ways at once: colour, the glyph inside the
  * circle (role letter when up, pause bars when paused, a cross when crashed) and the outline style
- * (solid, dotted, dashed), plus the status word in the label.
+ * (solid, dotted, dashed). Around it, the protocol's timers drain as rings (RaftScope's election
+ * timer); inside it, its term or epoch; under it, a strip: its log (filled entries are committed) or
+ * its request queue. Its text label is placed separately (nodeLabels.ts) so labels never collide.
  */
-import type { FrameNode } from '../../engine/core/frame';
-import type { Value } from '../../engine/core/types';
-import { okabeIto, roleColour, roleInitial } from '../shared/palette';
+import type { FrameNode, FrameTimer } from '../../engine/core/frame';
+import { okabeIto, roleColour, roleInitial, seriesColours } from '../shared/palette';
 import { patternIds } from '../shared/Patterns';
 import type { Point } from '../shared/geometry';
-import type { LabelLevel } from './layout';
+import { stripGap, stripHeight } from './nodeLabels';
+import { generationShort } from './nodeText';
 
 export interface NodeGlyphProps {
   node: FrameNode;
   at: Point;
   radius: number;
-  /** How much text to show below the node (see labelLevel). */
-  labels: LabelLevel;
+  /** Simulated ms the drawing stands at, for the timer rings. */
+  now: number;
   selected: boolean;
   onSideB: boolean;
   patternPrefix: string;
 }
 
-const maxKeysShown = 3;
+/** Colours of the rings, by timer name; other timers take the last one. */
+const timerColours: Record<string, string> = {
+  election: okabeIto.vermillion,
+  heartbeat: okabeIto.bluishGreen,
+};
+const ringWidth = 3;
 
-export function formatValue(value: Value | Value[] | undefined): string {
-  if (value === undefined) return '—';
-  if (Array.isArray(value)) return `{${value.map((item) => String(item)).join(', ')}}`;
-  return value === null ? '∅' : String(value);
+/** How much of a timer is left, from 1 (just set) to 0 (firing now). */
+export function timerLeft(timer: FrameTimer, now: number): number {
+  const span = timer.deadline - timer.setAt;
+  if (span <= 0) return 0;
+  return Math.min(1, Math.max(0, (timer.deadline - now) / span));
 }
 
-/** "x=5 y=7 +2": the node's first few keys, for the label under it. */
-export function kvSummary(kv: FrameNode['view']['kv']): string {
-  if (!kv) return '';
-  const entries = Object.entries(kv);
-  const shown = entries.slice(0, maxKeysShown).map(([key, value]) => `${key}=${formatValue(value)}`);
-  const more = entries.length - shown.length;
-  return `${shown.join(' ')}${more > 0 ? ` +${more}` : ''}`;
+/** A colour per term, so a student sees where one leader's entries end and the next one's begin. */
+export function termColour(term: number | undefined): string {
+  return seriesColours[(term ?? 0) % seriesColours.length]!;
 }
 
-/** "term 3" or "epoch 2", whichever the protocol reports. */
-export function generationLabel(view: FrameNode['view']): string {
-  if (view.term !== undefined) return `term ${view.term}`;
-  if (view.epoch !== undefined) return `epoch ${view.epoch}`;
-  return '';
+export function stripWidthFor(radius: number): number {
+  return Math.max(40, radius * 2 + 16);
 }
 
-/** The node in words, for its accessible name. */
-export function describeNode(node: FrameNode): string {
-  const parts = [
-    node.id,
-    node.view.role,
-    node.status,
-    generationLabel(node.view),
-    `clock ${node.clock} ms`,
-    kvSummary(node.view.kv),
-  ];
-  return parts.filter(Boolean).join(', ');
-}
-
-export function NodeGlyph({ node, at, radius, labels, selected, onSideB, patternPrefix }: NodeGlyphProps) {
+export function NodeGlyph({ node, at, radius, now, selected, onSideB, patternPrefix }: NodeGlyphProps) {
   const { view, status } = node;
   const colour = status === 'crashed' ? okabeIto.grey : roleColour(view.role);
   const outline = status === 'crashed' ? '5 3' : status === 'paused' ? '2 3' : undefined;
   const ids = patternIds(patternPrefix);
   const glyphSize = radius * 0.45;
-  const fontSize = Math.max(9, Math.min(14, radius * 0.7));
+  const fontSize = Math.max(12, Math.min(15, radius * 0.6));
+  const generation = radius >= 20 ? generationShort(view) : '';
   return (
     <g transform={`translate(${at.x},${at.y})`} className={`viz-node viz-node--${status}`}>
-      {onSideB && <circle r={radius + 8} className="viz-node__side-b" />}
-      {selected && <circle r={radius + 4} className="viz-node__selected" />}
+      {onSideB && <circle r={radius + 12} className="viz-node__side-b" />}
+      {selected && <circle r={radius + 10} className="viz-node__selected" />}
+      {node.timers.map((timer, index) => (
+        <TimerRing
+          key={timer.name}
+          radius={radius + 3 + index * (ringWidth + 1)}
+          left={timerLeft(timer, now)}
+          colour={timerColours[timer.name] ?? okabeIto.reddishPurple}
+          name={timer.name}
+        />
+      ))}
       <circle
         r={radius}
         fill={colour}
@@ -90,8 +88,13 @@ export function NodeGlyph({ node, at, radius, labels, selected, onSideB, pattern
         />
       )}
       {status === 'up' && radius >= 14 && view.role && (
-        <text className="viz-node__initial" dy="0.35em" fontSize={fontSize}>
+        <text className="viz-node__initial" dy={generation ? '-0.15em' : '0.35em'} fontSize={fontSize}>
           {roleInitial(view.role)}
+        </text>
+      )}
+      {generation && status !== 'crashed' && (
+        <text className="viz-node__term" y={radius * 0.55}>
+          {generation}
         </text>
       )}
       {onSideB && (
@@ -99,24 +102,99 @@ export function NodeGlyph({ node, at, radius, labels, selected, onSideB, pattern
           B
         </text>
       )}
-      {labels !== 'none' && (
-        <text className="viz-node__label" y={radius + 13}>
-          <tspan className="viz-node__id">{node.id}</tspan>
-          {(labels === 'full' || labels === 'role') && (
-            <tspan>{` ${status === 'up' ? (view.role ?? '') : status}`}</tspan>
-          )}
-        </text>
+      {view.queue ? (
+        <QueueStrip queue={view.queue} radius={radius} />
+      ) : (
+        view.log &&
+        view.commitIndex !== undefined && (
+          <LogStrip log={view.log} commitIndex={view.commitIndex} radius={radius} />
+        )
       )}
-      {(labels === 'full' || labels === 'role') && (
-        <text className="viz-node__sublabel" y={radius + 26}>
-          {[generationLabel(view), `clock ${node.clock}`].filter(Boolean).join(' · ')}
-        </text>
-      )}
-      {labels === 'full' && view.kv && (
-        <text className="viz-node__sublabel" y={radius + 38}>
-          {kvSummary(view.kv)}
-        </text>
-      )}
+    </g>
+  );
+}
+
+function TimerRing({
+  radius,
+  left,
+  colour,
+  name,
+}: {
+  radius: number;
+  left: number;
+  colour: string;
+  name: string;
+}) {
+  const circumference = 2 * Math.PI * radius;
+  return (
+    <g className="viz-timer" data-timer={name} data-left={left.toFixed(3)}>
+      <circle r={radius} className="viz-timer__track" strokeWidth={ringWidth} />
+      <circle
+        r={radius}
+        fill="none"
+        stroke={colour}
+        strokeWidth={ringWidth}
+        strokeDasharray={`${left * circumference} ${circumference}`}
+        transform="rotate(-90)"
+      />
+    </g>
+  );
+}
+
+/** The newest log entries as cells coloured by term: filled when committed, hollow when not yet. */
+function LogStrip({
+  log,
+  commitIndex,
+  radius,
+}: {
+  log: NonNullable<FrameNode['view']['log']>;
+  commitIndex: number;
+  radius: number;
+}) {
+  const width = stripWidthFor(radius);
+  const cell = 8;
+  const shown = log.slice(-Math.floor(width / cell));
+  const left = -width / 2;
+  const top = radius + stripGap;
+  return (
+    <g className="viz-log" data-commit={commitIndex} data-last={log.at(-1)?.index ?? 0}>
+      <rect x={left} y={top} width={width} height={stripHeight} className="viz-strip__slot" />
+      {shown.map((entry, index) => {
+        const committed = entry.index <= commitIndex;
+        return (
+          <rect
+            key={entry.index}
+            x={left + 1 + index * cell}
+            y={top + 1}
+            width={cell - 2}
+            height={stripHeight - 2}
+            fill={committed ? termColour(entry.term) : 'none'}
+            stroke={termColour(entry.term)}
+            strokeWidth={committed ? 0 : 1.2}
+            className={committed ? 'viz-log__entry viz-log__entry--committed' : 'viz-log__entry'}
+          />
+        );
+      })}
+    </g>
+  );
+}
+
+/** The request queue as a bar: one slot per place in the queue, the waiting requests filled in. */
+function QueueStrip({ queue, radius }: { queue: NonNullable<FrameNode['view']['queue']>; radius: number }) {
+  const width = stripWidthFor(radius);
+  const left = -width / 2;
+  const top = radius + stripGap;
+  const filled = queue.capacity > 0 ? Math.min(1, queue.waiting / queue.capacity) : 0;
+  return (
+    <g className="viz-queue" data-waiting={queue.waiting}>
+      <rect x={left} y={top} width={width} height={stripHeight} className="viz-strip__slot" />
+      <rect
+        x={left}
+        y={top}
+        width={width * filled}
+        height={stripHeight}
+        className={filled >= 1 ? 'viz-queue__fill viz-queue__fill--full' : 'viz-queue__fill'}
+      />
     </g>
   );
 }

@@ -4,7 +4,7 @@ import {
   clusterLayout,
   dividingLine,
   isMultiRegion,
-  labelLevel,
+  rowLayout,
   partitionGroups,
   worldMapLayout,
 } from './layout';
@@ -130,12 +130,45 @@ describe('dividingLine', () => {
   });
 });
 
-describe('labelLevel', () => {
-  const ids = (count: number) => Array.from({ length: count }, (_, i) => `n${i + 1}`);
+describe('rowLayout and flowLayout', () => {
+  it('puts a chain in a row, in chain order, folding into a second row only when the row is too tight', () => {
+    const order = ['n3', 'n1', 'n2', 'n4', 'n5'];
+    const wide = rowLayout(order, 800);
+    const xs = order.map((id) => wide.positions.get(id)!.x);
+    expect([...xs].sort((a, b) => a - b)).toEqual(xs);
+    expect(new Set(order.map((id) => wide.positions.get(id)!.y)).size).toBe(1);
+    const narrow = rowLayout(order, 300);
+    const ys = new Set(order.map((id) => narrow.positions.get(id)!.y));
+    expect(ys.size).toBe(2);
+    // Neighbours in the chain stay at most two node diameters and a bit apart, even across the fold.
+    for (let i = 0; i + 1 < order.length; i++) {
+      const a = narrow.positions.get(order[i]!)!;
+      const b = narrow.positions.get(order[i + 1]!)!;
+      expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeLessThan(narrow.height);
+    }
+  });
 
-  it('shows full labels when there is room, and less as nodes crowd together', () => {
-    expect(labelLevel(circleLayout(ids(3), 700, 420))).toBe('full');
-    expect(labelLevel(circleLayout(ids(5), 320, 300))).not.toBe('full');
-    expect(labelLevel(circleLayout(ids(50), 700, 440))).toBe('none');
+  it('reads left to right: clients, the node they call, then the nodes behind it', () => {
+    const layout = clusterLayout(
+      [
+        { id: 'lb', region: null },
+        { id: 's1', region: null },
+        { id: 's2', region: null },
+      ],
+      600,
+      { shape: 'star', order: ['lb', 's1', 's2'], clients: true },
+    );
+    expect(layout.clients).not.toBeNull();
+    expect(layout.clients!.x).toBeLessThan(layout.positions.get('lb')!.x);
+    expect(layout.positions.get('lb')!.x).toBeLessThan(layout.positions.get('s1')!.x);
+    expect(layout.positions.get('s1')!.x).toBe(layout.positions.get('s2')!.x);
+  });
+
+  it('keeps the circle for every other shape', () => {
+    const nodes = ['a', 'b', 'c'].map((id) => ({ id, region: null }));
+    expect(clusterLayout(nodes, 600, { shape: 'all-to-all', order: ['a', 'b', 'c'] }).clients).toBeNull();
+    expect(clusterLayout(nodes, 600, { shape: 'ring', order: ['a', 'b', 'c'] })).toEqual(
+      clusterLayout(nodes, 600),
+    );
   });
 });

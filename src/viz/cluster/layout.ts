@@ -1,7 +1,9 @@
 /**
- * Where nodes sit in the cluster view. Single-site clusters sit on a circle; multi-region clusters sit on
- * a schematic world map (an equirectangular projection of the graticule, no map data), each node next to
- * its region's city, pushed apart by a collision force so neighbouring regions stay readable.
+ * Where nodes sit in the cluster view. Single-site clusters sit on a circle, a chain sits in a row, and a
+ * star that clients talk to reads left to right (clients, the node they call, the nodes behind it);
+ * multi-region clusters sit on a schematic world map (an equirectangular projection of the graticule, no
+ * map data), each node next to its region's city, pushed apart by a collision force so neighbouring
+ * regions stay readable.
  */
 import {
   forceCollide,
@@ -14,6 +16,7 @@ import {
   type SimulationNodeDatum,
 } from 'd3';
 import { findRegion } from '../../engine/core/regions';
+import type { ClusterTopology } from '../../engine/core/types';
 import type { Point } from '../shared/geometry';
 
 export interface ClusterLayout {
@@ -23,6 +26,8 @@ export interface ClusterLayout {
   positions: Map<string, Point>;
   /** Present for multi-region clusters: the map's outline, graticule and region labels. */
   map: WorldMap | null;
+  /** Where the clients are drawn, when the protocol has clients sending requests into the cluster. */
+  clients: Point | null;
 }
 
 export interface WorldMap {
@@ -61,7 +66,7 @@ export function circleLayout(ids: readonly string[], width: number, height: numb
     const angle = -Math.PI / 2 + (2 * Math.PI * index) / ids.length;
     positions.set(id, { x: centre.x + radius * Math.cos(angle), y: centre.y + radius * Math.sin(angle) });
   });
-  return { width, height, nodeRadius, positions, map: null };
+  return { width, height, nodeRadius, positions, map: null, clients: null };
 }
 
 /** Distinct known regions among the nodes, in order of first appearance. */
@@ -182,12 +187,68 @@ export function worldMapLayout(nodes: readonly LayoutNode[], width: number): Clu
     nodeRadius,
     positions,
     map: { outline: path({ type: 'Sphere' }) ?? '', graticule: path(geoGraticule10()) ?? '', regions },
+    clients: null,
   };
 }
 
-/** The layout for a frame's nodes: a world map when they span regions, else a circle. */
-export function clusterLayout(nodes: readonly LayoutNode[], width: number): ClusterLayout {
+/** Room under a node for its strip (log or queue) and two or three lines of label. */
+const labelRoomBelow = 64;
+
+/**
+ * A chain in a row, in the chain's order, so the log visibly flows from one end to the other. When the
+ * row would squeeze nodes closer than two diameters it folds into a second row, running back.
+ */
+export function rowLayout(order: readonly string[], width: number): ClusterLayout {
+  const nodeRadius = nodeRadiusFor(order.length);
+  // Room for the node's strip, which is a little wider than the node.
+  const margin = nodeRadius + 14;
+  const perRow = Math.max(1, Math.min(order.length, Math.floor((width - 2 * margin) / (nodeRadius * 4)) + 1));
+  const rows = Math.ceil(order.length / perRow);
+  const rowHeight = nodeRadius * 2 + labelRoomBelow + 24;
+  const height = Math.max(200, rows * rowHeight + 24);
+  const step = perRow > 1 ? (width - 2 * margin) / (perRow - 1) : 0;
+  const positions = new Map<string, Point>();
+  order.forEach((id, index) => {
+    const row = Math.floor(index / perRow);
+    const column = index % perRow;
+    // Odd rows run right to left, so consecutive nodes stay neighbours where the row folds.
+    const x = perRow === 1 ? width / 2 : margin + step * (row % 2 === 0 ? column : perRow - 1 - column);
+    positions.set(id, { x, y: 24 + nodeRadius + row * rowHeight });
+  });
+  return { width, height, nodeRadius, positions, map: null, clients: null };
+}
+
+/**
+ * Clients on the left, the node they call in the middle, the nodes behind it in a column on the right:
+ * requests flow left to right the way a student reads.
+ */
+export function flowLayout(order: readonly string[], width: number): ClusterLayout {
+  const nodeRadius = nodeRadiusFor(order.length);
+  const behind = order.slice(1);
+  const rowHeight = nodeRadius * 2 + labelRoomBelow + 16;
+  const height = Math.max(240, behind.length * rowHeight + 32);
+  const middle = height / 2 - labelRoomBelow / 3;
+  const positions = new Map<string, Point>();
+  if (order[0] !== undefined) positions.set(order[0], { x: Math.round(width * 0.42), y: middle });
+  behind.forEach((id, index) => {
+    const y = behind.length === 1 ? middle : 16 + nodeRadius + index * rowHeight;
+    positions.set(id, { x: Math.round(width * 0.8), y });
+  });
+  return { width, height, nodeRadius, positions, map: null, clients: { x: 36, y: middle } };
+}
+
+/**
+ * The layout for a frame's nodes: a world map when they span regions, a row for a chain, left to right
+ * for a star that clients call, else a circle.
+ */
+export function clusterLayout(
+  nodes: readonly LayoutNode[],
+  width: number,
+  topology?: Pick<ClusterTopology, 'shape' | 'order' | 'clients'>,
+): ClusterLayout {
   if (isMultiRegion(nodes)) return worldMapLayout(nodes, width);
+  if (topology?.shape === 'chain') return rowLayout(topology.order, width);
+  if (topology?.shape === 'star' && topology.clients) return flowLayout(topology.order, width);
   return circleLayout(
     nodes.map((node) => node.id),
     width,
@@ -286,26 +347,4 @@ export function clipSegment(p: Point, q: Point, width: number, height: number): 
     { x: p.x + t0 * dx, y: p.y + t0 * dy },
     { x: p.x + t1 * dx, y: p.y + t1 * dy },
   ];
-}
-
-export type LabelLevel = 'full' | 'role' | 'id' | 'none';
-
-/**
- * How much text fits under each node without running into a neighbour's: the full block (role, term,
- * clock, keys) is about 170 px wide and 40 px tall, role alone about 90 px, the id about 30 px.
- */
-export function labelLevel(layout: Pick<ClusterLayout, 'positions' | 'nodeRadius'>): LabelLevel {
-  const points = [...layout.positions.values()];
-  if (points.length > 30) return 'none';
-  let gap = Infinity;
-  for (let i = 0; i < points.length; i++) {
-    for (let j = i + 1; j < points.length; j++) {
-      const a = points[i]!;
-      const b = points[j]!;
-      if (Math.abs(a.y - b.y) < layout.nodeRadius * 2 + 42) gap = Math.min(gap, Math.abs(a.x - b.x));
-    }
-  }
-  if (gap >= 170) return 'full';
-  if (gap >= 90) return 'role';
-  return gap >= 36 ? 'id' : 'none';
 }

@@ -5,7 +5,7 @@
  * a guided step rarely needs them. Fields a protocol does not fill are left out.
  */
 import type { FrameNode } from '../../engine/core/frame';
-import { formatValue, generationLabel } from '../cluster/NodeGlyph';
+import { formatValue, generationLabel } from '../cluster/nodeText';
 
 export interface NodeDetailProps {
   node: FrameNode;

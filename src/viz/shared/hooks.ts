@@ -86,6 +86,8 @@ export interface ThemeColours {
   border: string;
   danger: string;
   focus: string;
+  /** The embed's background, behind text drawn over the drawing. */
+  surface: string;
 }
 
 const fallbackColours: ThemeColours = {
@@ -94,6 +96,7 @@ const fallbackColours: ThemeColours = {
   border: '#dcd8cf',
   danger: '#ad241b',
   focus: '#1b66e0',
+  surface: '#ffffff',
 };
 
 function readColours(element: Element): ThemeColours {
@@ -105,6 +108,7 @@ function readColours(element: Element): ThemeColours {
     border: read('--border', fallbackColours.border),
     danger: read('--danger', fallbackColours.danger),
     focus: read('--focus', fallbackColours.focus),
+    surface: read('--surface', fallbackColours.surface),
   };
 }
 

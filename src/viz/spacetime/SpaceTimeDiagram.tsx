@@ -1,7 +1,7 @@
 /**
  * A space-time diagram in Lamport's style: one lifeline per node, time running to the right, and an
  * arrow for each message from (sender, sentAt) to (receiver, deliverAt). Messages still in flight end
- * at "now"; dropped ones end in a cross. Drawn on a canvas (busy clusters have thousands of arrows),
+ * at "now"; dropped ones end in a cross. Message names are placed so that none prints over another. Drawn on a canvas (busy clusters have thousands of arrows),
  * with a table of the latest messages for screen readers.
  */
 import { scaleLinear } from 'd3';
@@ -9,7 +9,8 @@ import { useRef, useState } from 'react';
 import type { FrameNode } from '../../engine/core/frame';
 import { useCanvas, useThemeColours } from '../shared/hooks';
 import { messageColour } from '../shared/palette';
-import { messageProgress } from '../shared/geometry';
+import { messageProgress, type Point } from '../shared/geometry';
+import { placeLabels, type Box } from '../shared/labels';
 import { messagesInWindow, missedEventsInWindow, type LoggedMessage, type MessageLog } from './messageLog';
 
 export interface SpaceTimeDiagramProps {
@@ -55,13 +56,15 @@ export function SpaceTimeDiagram({ log, nodes, now, width, defaultWindowMs }: Sp
 
   const canvas = useCanvas(width, height, (context) => {
     const { text, muted, border: grid } = colours();
-    context.font = '11px system-ui, sans-serif';
+    context.font = '12px system-ui, sans-serif';
     context.textBaseline = 'middle';
-    // Time axis.
+    // Time axis: each tick's name stays whole inside the canvas, even at the edges.
     context.fillStyle = muted;
-    context.textAlign = 'center';
+    context.textAlign = 'left';
     for (const tick of x.ticks(Math.max(2, Math.floor(width / 100)))) {
-      context.fillText(`${tick} ms`, x(tick), 9);
+      const name = `${tick} ms`;
+      const nameWidth = context.measureText(name).width;
+      context.fillText(name, Math.min(width - nameWidth - 1, Math.max(0, x(tick) - nameWidth / 2)), 9);
       context.fillRect(x(tick), axisHeight - 4, 1, height - axisHeight);
     }
     // Lifelines: solid while up, dashed while crashed or paused.
@@ -93,9 +96,34 @@ export function SpaceTimeDiagram({ log, nodes, now, width, defaultWindowMs }: Sp
     context.beginPath();
     context.rect(labelWidth, 0, width - labelWidth, height);
     context.clip();
-    for (const message of messages)
-      drawArrow(context, message, x, laneY, now, messages.length <= maxLabelled, text);
+    const anchors: { text: string; at: Point }[] = [];
+    for (const message of messages) {
+      const middle = drawArrow(context, message, x, laneY, now);
+      if (middle && messages.length <= maxLabelled) anchors.push({ text: message.label, at: middle });
+    }
     context.restore();
+    // Message names go beside their arrow's middle, never over another name; one with no room is left out.
+    context.fillStyle = text;
+    const labelBoxes = placeLabels(
+      anchors.map(({ text: name, at }) => {
+        const nameWidth = Math.ceil(context.measureText(name).width) + 2;
+        return {
+          width: nameWidth,
+          height: 15,
+          candidates: [
+            { x: at.x + 3, y: at.y - 17 },
+            { x: at.x + 3, y: at.y + 2 },
+            { x: at.x - nameWidth - 3, y: at.y - 17 },
+            { x: at.x - nameWidth - 3, y: at.y + 2 },
+          ],
+        };
+      }),
+      [{ x: 0, y: 0, width: labelWidth, height }],
+      { width, height },
+    );
+    labelBoxes.forEach((box: Box | null, index) => {
+      if (box) context.fillText(anchors[index]!.text, box.x + 1, box.y + 7.5);
+    });
   });
 
   const [tableOpen, setTableOpen] = useState(false);
@@ -174,12 +202,10 @@ function drawArrow(
   x: (time: number) => number,
   laneY: ReadonlyMap<string, number>,
   now: number,
-  labelled: boolean,
-  textColour: string,
-): void {
+): Point | null {
   const y0 = laneY.get(message.from);
   const y1 = laneY.get(message.to);
-  if (y0 === undefined || y1 === undefined) return;
+  if (y0 === undefined || y1 === undefined) return null;
   const endTime = message.fate === 'dropped' ? message.droppedAt! : Math.min(message.deliverAt, now);
   const t = messageProgress(message.sentAt, message.deliverAt, endTime);
   const sx = x(message.sentAt);
@@ -217,8 +243,5 @@ function drawArrow(
     context.arc(ex, ey, 3, 0, Math.PI * 2);
     context.fill();
   }
-  if (labelled) {
-    context.fillStyle = textColour;
-    context.fillText(message.label, (sx + ex) / 2 + 3, (y0 + ey) / 2 - 6);
-  }
+  return { x: (sx + ex) / 2, y: (y0 + ey) / 2 };
 }

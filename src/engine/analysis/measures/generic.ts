@@ -6,8 +6,9 @@ import { runChecks } from '../../checkers';
 import { latencyPercentiles } from '../../core/metrics';
 import { isUp, type Note } from '../../core/world';
 import type { NodeView } from '../../core/types';
+import { asNumberOrText, viewOf } from './nodeView';
 import { latencyOf, operationFilterArgs, selectOperations } from './history';
-import type { MeasureArgs, MeasureContext, MeasureDefinition, MeasureValue } from './types';
+import type { MeasureArgs, MeasureContext, MeasureDefinition } from './types';
 
 const noteWindowArgs = {
   from: { type: 'number', optional: true, description: 'only notes at or after this time (ms)' },
@@ -21,24 +22,12 @@ function notesMatching({ sim }: MeasureContext, pattern: string, args: MeasureAr
   return sim.world.notes.filter((note) => note.at >= from && note.at < to && regex.test(note.text));
 }
 
-function viewOf({ sim }: MeasureContext, node: string): NodeView | null {
-  if (!sim.nodeIds.includes(node)) return null;
-  return sim.describeNode(node);
-}
-
 function leaderViews(context: MeasureContext): { id: string; view: NodeView }[] {
   return context.sim.nodeIds
     .filter((id) => isUp(context.sim.node(id)))
     .map((id) => ({ id, view: viewOf(context, id)! }))
     .filter(({ view }) => view.role === 'leader');
 }
-
-const asNumberOrText = (value: unknown): MeasureValue =>
-  typeof value === 'number' || typeof value === 'string'
-    ? value
-    : typeof value === 'boolean'
-      ? String(value)
-      : null;
 
 export const genericMeasures: MeasureDefinition[] = [
   {

@@ -2,17 +2,25 @@
 import { nodeIdsOf } from '../../core/world';
 import type { Scenario } from '../../core/schema';
 import { momentNodes, momentSchema } from '../moments';
+import { anomalyMeasures } from './anomalies';
+import { electionMeasures } from './elections';
 import { genericMeasures } from './generic';
 import { gaugeMeasures } from './gauges';
 import { operationMeasures } from './operations';
 import { replicationMeasures } from './replication';
+import { transactionMeasures } from './transactions';
 import type { MeasureArgs, MeasureDefinition, MeasureMoment } from './types';
 
 export const measures: ReadonlyMap<string, MeasureDefinition> = new Map(
-  [...genericMeasures, ...gaugeMeasures, ...operationMeasures, ...replicationMeasures].map((measure) => [
-    measure.id,
-    measure,
-  ]),
+  [
+    ...genericMeasures,
+    ...gaugeMeasures,
+    ...operationMeasures,
+    ...replicationMeasures,
+    ...electionMeasures,
+    ...transactionMeasures,
+    ...anomalyMeasures,
+  ].map((measure) => [measure.id, measure]),
 );
 
 /**

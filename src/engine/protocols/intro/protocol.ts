@@ -53,6 +53,8 @@ interface BalancerState {
 interface ServerState {
   kind: 'server';
   queue: Work[];
+  /** params.maxQueue, kept here so the node's summary can show how full the queue is. */
+  capacity: number;
   served: number;
   rejected: number;
 }
@@ -168,7 +170,7 @@ export const introProtocol: Protocol<Params, Durable, Volatile, Message, Timer> 
           // Servers start healthy: the balancer has no evidence against them yet.
           healthy: Object.fromEntries(nodes.filter((node) => node !== self).map((node) => [node, true])),
         }
-      : { kind: 'server', queue: [], served: 0, rejected: 0 },
+      : { kind: 'server', queue: [], capacity: params.maxQueue, served: 0, rejected: 0 },
   onStart(ctx, state) {
     if (state.volatile.kind === 'balancer') {
       for (const server of servers(ctx)) state.volatile.lastPong[server] = ctx.clock.now;
@@ -240,7 +242,19 @@ export const introProtocol: Protocol<Params, Durable, Volatile, Message, Timer> 
       role: 'server',
       kv: { ...state.durable.kv },
       details: { queue: local.queue.length, served: local.served, 'turned away': local.rejected },
+      queue: {
+        waiting: local.queue.length,
+        capacity: local.capacity,
+        served: local.served,
+        turnedAway: local.rejected,
+      },
     };
+  },
+  topology({ params, nodes }) {
+    const others = nodes.filter((node) => node !== params.balancer);
+    // A server that applies a write tells the other servers, so servers behind one balancer talk too.
+    const extraLinks = others.flatMap((a, i) => others.slice(i + 1).map((b): [NodeId, NodeId] => [a, b]));
+    return { shape: 'star', order: [params.balancer, ...others], extraLinks, clients: true };
   },
   gauges({ nodes }) {
     const gauges: Record<string, number> = {};

@@ -12,7 +12,7 @@ import { handleRequestVote, handleRequestVoteReply, startElection } from './elec
 import { raftInvariants } from './invariants';
 import { broadcastAppendEntries, handleAppendEntries, handleAppendEntriesReply } from './replication';
 import { emptyStateMachine } from './stateMachine';
-import { heartbeatTimer, resetElectionTimer } from './terms';
+import { electionTimer, heartbeatTimer, resetElectionTimer } from './terms';
 import {
   raftParamsSchema,
   type RaftDurable,
@@ -27,6 +27,8 @@ export const raftProtocol: Protocol<RaftParams, RaftDurable, RaftVolatile, RaftM
   id: 'raft',
   title: 'Raft consensus with a key-value store',
   paramsSchema: raftParamsSchema,
+  // Candidates ask every node for votes, so every pair of nodes exchanges messages: the default all-to-all.
+  drawnTimers: [electionTimer.kind, heartbeatTimer.kind],
 
   checkParams(params) {
     if (params.electionTimeoutMinMs > params.electionTimeoutMaxMs) {

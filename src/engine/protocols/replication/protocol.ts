@@ -27,6 +27,7 @@ import {
   type ReplicationTimer,
   type ReplicaVolatile,
 } from './core/replica';
+import { clusterTopology } from './core/topology';
 
 export const replicationProtocol: Protocol<
   ReplicationParams,
@@ -67,6 +68,7 @@ export const replicationProtocol: Protocol<
   },
   describeMessage: describeReplicationMessage,
   describeNode: (state) => describeReplica(state.durable, state.volatile),
+  topology: ({ params, nodes, views }) => clusterTopology(nodes, views, params.topology),
   gauges: replicationGauges,
   invariants: replicationInvariants,
 };

@@ -13,7 +13,7 @@
  * The order starts at the leader and follows the node list round, so the same nodes keep their
  * neighbours when leadership moves.
  */
-import type { NodeId } from '../../../core/types';
+import type { ClusterTopology, NodeId, NodeView } from '../../../core/types';
 
 export type Topology = 'star' | 'chain' | 'ring';
 
@@ -49,4 +49,15 @@ export function upstreamOf(
   if (topology === 'star') return leader;
   const order = replicationOrder(nodes, leader);
   return order[order.indexOf(self) - 1] ?? null;
+}
+
+/** The drawing's view of the topology: the log flows from the current leader (the first node while there is none). */
+export function clusterTopology(
+  nodes: readonly NodeId[],
+  views: ReadonlyMap<NodeId, NodeView>,
+  topology: Topology,
+): ClusterTopology {
+  const leader = nodes.find((node) => views.get(node)?.role === 'leader') ?? nodes[0]!;
+  const order = replicationOrder(nodes, leader);
+  return { shape: topology === 'star' ? 'leader-follower' : topology, order };
 }
