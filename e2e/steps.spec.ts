@@ -25,6 +25,9 @@ for (const { width, colorScheme } of [
       await expect(step(1)).toContainText('Play pauses at 1.9 s.');
       // Slow motion makes 1.9 s of Raft take about 20 s of wall time at 1×; this test plays at 10×.
       await page.evaluate(() => window.__simulations!['raft-leader-crash']!.getState().setSpeed(10));
+      // The lesson asks for predictions before Play; this test just watches.
+      for (const id of ['raft-crash-term', 'raft-crash-writes-kept'])
+        await page.locator(`[data-predict="${id}"]`).getByRole('button', { name: 'I’ll just watch' }).click();
 
       await embed.button('Play').click();
       await embed.waitAt(1900);
