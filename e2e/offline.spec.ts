@@ -3,6 +3,8 @@
  * lesson still opens and a simulation still runs (its worker included). The app is installable: it links a web
  * app manifest with icons.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Embed } from './embed';
 import { course, expect, test } from './fixtures';
 
@@ -61,5 +63,46 @@ test('the course is installable: a web app manifest with a name, start URL and 1
   for (const icon of manifest.icons) {
     const response = await request.get(new URL(icon.src, new URL(href!, page.url())).toString());
     expect(response.headers()['content-type']).toBe('image/png');
+  }
+});
+
+test('a new deployment shows "A new version is available", and Reload switches to it', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await expect(page.getByText('A new version of the course is available.')).toHaveCount(0);
+
+  // A redeploy: the service worker script on the server changes (same length, so the static server's
+  // cached file size still fits), and the open page checks for an update as browsers do on navigation.
+  const swFile = path.join(import.meta.dirname, '..', 'dist-e2e', 'sw.js');
+  const deployed = readFileSync(swFile, 'utf8');
+  const revision = /revision:"([0-9a-f])/.exec(deployed)!;
+  const flipped = revision[1] === '0' ? '1' : '0';
+  writeFileSync(swFile, deployed.replace(revision[0], `revision:"${flipped}`));
+  try {
+    await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      await registration?.update();
+    });
+    const notice = page.getByRole('status').filter({ hasText: 'A new version of the course is available.' });
+    await expect(notice).toBeVisible({ timeout: 30_000 });
+    const before = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL);
+
+    await notice.getByRole('button', { name: 'Reload' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(notice).toHaveCount(0);
+    await expect
+      .poll(() =>
+        page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null),
+      )
+      .toBeNull();
+    expect(before).toContain('sw.js');
+  } finally {
+    writeFileSync(swFile, deployed);
   }
 });
