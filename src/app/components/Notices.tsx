@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { courseStore, useCourse } from '../../store/index.ts';
 import type { NoticeId } from '../../store/sessionSlice.ts';
 import { UpdateNotice } from '../offline/UpdateNotice.tsx';
+import { downloadFile } from '../downloadFile';
 
 /** Messages about the whole course: instructor preview, and progress that could not be read or saved. */
 export function Notices() {
@@ -53,7 +54,11 @@ export function Notices() {
 function UnreadableProgressNotice({ reason, backupKey }: { reason: string; backupKey: string | null }) {
   const startFresh = useCourse((state) => state.startFresh);
   const download = () =>
-    downloadText(courseStore.getState().unreadableText() ?? '', 'ddb-course-unreadable-progress.txt');
+    downloadFile(
+      courseStore.getState().unreadableText() ?? '',
+      'ddb-course-unreadable-progress.txt',
+      'text/plain',
+    );
   if (backupKey)
     return (
       <DismissibleNotice
@@ -88,15 +93,6 @@ function UnreadableProgressNotice({ reason, backupKey }: { reason: string; backu
       </button>
     </div>
   );
-}
-
-function downloadText(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 function DismissibleNotice({

@@ -2,6 +2,7 @@ import { useRef, useState, type ChangeEvent } from 'react';
 import { progressOf, useCourse, courseStore } from '../../store/index.ts';
 import { parseProgressFile, progressFileContents, progressFileName } from '../../store/progressFile.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { downloadFile } from '../downloadFile';
 
 type Outcome = { kind: 'success' | 'error'; message: string } | null;
 
@@ -17,16 +18,9 @@ export function ProgressTools() {
 
   const exportProgress = () => {
     const now = new Date();
-    const blob = new Blob([progressFileContents(progressOf(courseStore.getState()), now)], {
-      type: 'application/json',
-    });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = progressFileName(now);
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-    setOutcome({ kind: 'success', message: `Saved your progress as ${link.download}.` });
+    const fileName = progressFileName(now);
+    downloadFile(progressFileContents(progressOf(courseStore.getState()), now), fileName, 'application/json');
+    setOutcome({ kind: 'success', message: `Saved your progress as ${fileName}.` });
   };
 
   const importProgress = async (event: ChangeEvent<HTMLInputElement>) => {
