@@ -10,7 +10,7 @@ const problems = (overrides: ScenarioOverrides) => {
 describe('scenario validation messages', () => {
   it('names an unknown fault and lists the known ones', () => {
     expect(problems({ faults: [{ at: 1, crash: 'n1' }, { at: 2, crashh: 'n1' } as never] })).toEqual([
-      'faults[1]: unknown fault "crashh"; expected one of crash, restart, pause, resume, slow, partition, isolate, cut, heal, dropMessage, setLatency, setLossRate, client, operator',
+      'faults[1]: unknown fault "crashh"; expected one of crash, restart, pause, resume, slow, partition, isolate, cut, heal, dropMessage, setLatency, setLossRate, client, operator, keepRunning',
     ]);
   });
 
@@ -95,7 +95,7 @@ describe('student actions', () => {
     expect(validateAction({ at: 0, explode: 'n1' }, ['n1'])).toEqual({
       ok: false,
       problems: [
-        'action: unknown action "explode"; expected one of crash, restart, pause, resume, slow, partition, isolate, cut, heal, dropMessage, setLatency, setLossRate, client, operator',
+        'action: unknown action "explode"; expected one of crash, restart, pause, resume, slow, partition, isolate, cut, heal, dropMessage, setLatency, setLossRate, client, operator, keepRunning',
       ],
     });
     expect(validateAction({ at: 0, slow: 'n1' }, ['n1'])).toEqual({
