@@ -160,8 +160,12 @@ test.describe('375 px', () => {
     const left = new Embed(page, 'phone-left', 'QUORUM');
     const right = new Embed(page, 'phone-right', 'ONE');
     await left.waitForTime(300);
-    // Bring the right side into view: the left one is then above the screen.
-    await right.root.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    // Bring the right side into view: the left one is then above the screen. (Room below the embed lets the
+    // page scroll that far whatever the embed's height.)
+    await right.root.evaluate((element) => {
+      document.body.style.paddingBottom = '200vh';
+      element.scrollIntoView({ block: 'start' });
+    });
     const leftBox = (await left.root.boundingBox())!;
     expect(leftBox.y + leftBox.height).toBeLessThanOrEqual(0);
     await page.waitForTimeout(500);
