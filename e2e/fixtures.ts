@@ -140,31 +140,26 @@ export class Quiz {
    * scroll to its simulation and drag its timeline to the end (as a student would).
    */
   async runBoundSimulations() {
-    for (const notice of await this.region.locator('.question__run').all()) {
-      const embedId = await notice.getAttribute('data-run-for');
+    const notices = this.region.locator('.question__run');
+    // Each run answers every question about it; a notice's position changes as others go, so go by embed.
+    for (const embedId of new Set(
+      await notices.evaluateAll((all) => all.map((n) => n.getAttribute('data-run-for'))),
+    )) {
+      const notice = this.region.locator(`.question__run[data-run-for="${embedId}"]`);
       const simulation = this.page.locator(
         `section.sim[data-embed-key="${embedId}"], .sim-compare:has([data-embed-key="${embedId}-left"])`,
       );
-      // A student whose run is not far enough presses "Go to the simulation" and runs it (again).
-      for (let attempt = 1; ; attempt++) {
-        // The run starts when its cluster scrolls into view; a compare embed is taller than the window, so
-        // scrolling to the whole of it may show only its shared controls.
-        await this.page
-          .locator(`[data-embed-key="${embedId}"], [data-embed-key="${embedId}-left"]`)
-          .first()
-          .scrollIntoViewIfNeeded();
-        const timeline = simulation.getByRole('slider', { name: 'Timeline' }).first();
-        await expect(timeline).toBeEnabled({ timeout: 15_000 });
-        await timeline.fill((await timeline.getAttribute('max'))!);
-        await expect(timeline).toHaveAttribute('aria-valuetext', /run so far reaches (.+) of \1|reaches/);
-        try {
-          await expect(notice).toHaveCount(0, { timeout: 10_000 });
-          break;
-        } catch (error) {
-          if (attempt === 3) throw error;
-          await notice.getByRole('button', { name: 'Go to the simulation' }).click();
-        }
-      }
+      // The run starts when its cluster scrolls into view; a compare embed is taller than the window, so
+      // scrolling to the whole of it may show only its shared controls.
+      await this.page
+        .locator(`[data-embed-key="${embedId}"], [data-embed-key="${embedId}-left"]`)
+        .first()
+        .scrollIntoViewIfNeeded();
+      const timeline = simulation.getByRole('slider', { name: 'Timeline' }).first();
+      await expect(timeline).toBeEnabled({ timeout: 15_000 });
+      await timeline.fill((await timeline.getAttribute('max'))!);
+      await expect(timeline).toHaveAttribute('aria-valuetext', /run so far reaches (.+) of \1|reaches/);
+      await expect(notice).toHaveCount(0, { timeout: 15_000 });
     }
   }
 

@@ -95,17 +95,20 @@ export function loadQuizPools(
 export function pooledQuestions(quizLessonId: string, pools: readonly LessonPool[]): PooledQuestion[] {
   const tocs = new Map(pools.map((pool) => [pool.lessonId, pool.tableOfContents]));
   return pools.flatMap(({ lessonId, questions }) =>
-    questions.map((question) => {
-      const key = lessonId === quizLessonId ? question.id : `${lessonId}/${question.id}`;
-      return {
-        key,
-        lessonId,
-        questionId: question.id,
-        question: { ...question, id: key },
-        group: pools.length > 1 ? lessonId : question.section,
-        reread: sectionLink(quizLessonId, lessonId, question.section, tocs),
-      };
-    }),
+    questions
+      // A question about a run is answered from that lesson's simulation, which another page does not have.
+      .filter((question) => lessonId === quizLessonId || !('run' in question && question.run))
+      .map((question) => {
+        const key = lessonId === quizLessonId ? question.id : `${lessonId}/${question.id}`;
+        return {
+          key,
+          lessonId,
+          questionId: question.id,
+          question: { ...question, id: key },
+          group: pools.length > 1 ? lessonId : question.section,
+          reread: sectionLink(quizLessonId, lessonId, question.section, tocs),
+        };
+      }),
   );
 }
 
