@@ -15,8 +15,7 @@ import {
 } from '../../engine/protocols/raft/inspect';
 import type { FailoverDurable } from '../../engine/protocols/failover/state';
 import { invokedBetween, successRate } from './history';
-import { claimSeeds, expectRunBoundMeasures } from './runBound';
-import { measureOf } from '../../engine/analysis/measures';
+import { claimSeeds, expectRunBoundMeasures, measureEmbed } from './runBound';
 import { readLesson, type LessonContent } from './lessonContent';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -219,12 +218,6 @@ describe('predictions and run-bound questions on 20 seeds', () => {
     values = expectRunBoundMeasures(lesson);
   }, 300_000);
   const at = (id: string, seedIndex: number) => values.get(id)![seedIndex];
-  const measure = (
-    embed: string,
-    seed: number,
-    request: Parameters<typeof measureOf>[1],
-    side?: 'left' | 'right',
-  ) => measureOf(lesson.runFor({ for: embed, side }, seed), request).value;
 
   it('every lesson ends with at least two predictions per converted callout embed, each bound to an embed of the lesson', () => {
     const byEmbed = new Map<string, number>();
@@ -257,14 +250,14 @@ describe('predictions and run-bound questions on 20 seeds', () => {
     claimSeeds.forEach((seed, index) => {
       expect(at('split-brain-leaders-5s', index), `seed ${seed}`).toBe(2);
       expect(at('split-brain-leaders-end', index), `seed ${seed}`).toBe(2);
-      const elapsed = measure('split-brain', seed, {
+      const elapsed = measureEmbed(lesson, 'split-brain', seed, {
         measure: 'time-since',
         args: { from: 3000 },
         at: 'new leader after 3 s',
       }) as number;
       expect(elapsed, `seed ${seed}`).toBeGreaterThan(0);
       expect(elapsed, `seed ${seed}`).toBeLessThan(4000);
-      const missing = measure('split-brain', seed, {
+      const missing = measureEmbed(lesson, 'split-brain', seed, {
         measure: 'gauge',
         args: { name: 'acknowledged.notOnNewestLeader' },
         at: 'end',
@@ -278,17 +271,23 @@ describe('predictions and run-bound questions on 20 seeds', () => {
       expect(at('fencing-writes-confirmed', index), `seed ${seed}`).toBe(0);
       expect(at('fencing-n1-role', index), `seed ${seed}`).toBe('follower');
       expect(
-        measure('fencing-epochs', seed, { measure: 'node-term', args: { node: 'n1' }, at: 'end' }),
+        measureEmbed(lesson, 'fencing-epochs', seed, {
+          measure: 'node-term',
+          args: { node: 'n1' },
+          at: 'end',
+        }),
         `seed ${seed}`,
       ).toBeGreaterThanOrEqual(2);
-      expect(measure('stonith', seed, { measure: 'leaders', at: 'end' }), `seed ${seed}`).toBe(1);
+      expect(measureEmbed(lesson, 'stonith', seed, { measure: 'leaders', at: 'end' }), `seed ${seed}`).toBe(
+        1,
+      );
     });
   });
 
   it('Raft leader crash: when n1 led at 2 s, a new leader of a newer term leads at 3 s; when it did not, the term-1 leader goes on; every seed stays linearizable and n1 ends a follower', () => {
     let crashedLeader = 0;
     claimSeeds.forEach((seed, index) => {
-      const n1Led = measure('raft-leader-crash', seed, { measure: 'leader', at: 1999 }) === 'n1';
+      const n1Led = measureEmbed(lesson, 'raft-leader-crash', seed, { measure: 'leader', at: 1999 }) === 'n1';
       const term = at('raft-crash-term', index);
       if (n1Led) {
         crashedLeader += 1;
@@ -296,7 +295,11 @@ describe('predictions and run-bound questions on 20 seeds', () => {
       } else expect(term, `seed ${seed}`).toBe(1);
       expect(at('raft-crash-writes-kept', index), `seed ${seed}`).toBe('passes');
       expect(
-        measure('raft-leader-crash', seed, { measure: 'node-role', args: { node: 'n1' }, at: 'end' }),
+        measureEmbed(lesson, 'raft-leader-crash', seed, {
+          measure: 'node-role',
+          args: { node: 'n1' },
+          at: 'end',
+        }),
         `seed ${seed}`,
       ).toBe('follower');
     });

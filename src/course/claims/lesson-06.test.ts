@@ -19,7 +19,7 @@ import type { TwoPhaseDurable } from '../../engine/protocols/transactions/twopha
 import type { ScenarioOverrides } from '../../engine/core/schema';
 import { readLesson, type LessonContent } from './lessonContent';
 import { measureOf } from '../../engine/analysis/measures';
-import { claimSeeds, expectRunBoundMeasures } from './runBound';
+import { claimSeeds, expectRunBoundMeasures, measureEmbed } from './runBound';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -189,12 +189,6 @@ describe('predictions and run-bound questions on 20 seeds', () => {
     values = expectRunBoundMeasures(lesson);
   }, 300_000);
   const on = (id: string) => values.get(id)!;
-  const measure = (
-    embed: string,
-    seed: number,
-    request: Parameters<typeof measureOf>[1],
-    side?: 'left' | 'right',
-  ) => measureOf(lesson.runFor({ for: embed, side }, seed), request).value;
 
   it('binds the blocked-time and lost-updates questions to the runs they ask about', () => {
     expect(lesson.runBoundQuestions.map((question) => question.id).sort()).toEqual([
@@ -215,10 +209,17 @@ describe('predictions and run-bound questions on 20 seeds', () => {
         highest = Math.max(highest, gauge(sim, 'blocked ms.n2'));
       expect(Math.abs(highest - inDoubt), `seed ${seed}`).toBeLessThanOrEqual(100);
       expect(inDoubt, `seed ${seed}`).toBeGreaterThan(5800);
-      const unblocked = measure('coordinator-crash', seed, { measure: 'time', at: 'note: n2 unblocked' });
+      const unblocked = measureEmbed(lesson, 'coordinator-crash', seed, {
+        measure: 'time',
+        at: 'note: n2 unblocked',
+      });
       expect(unblocked, `seed ${seed}`).toBeGreaterThanOrEqual(6000);
       expect(
-        measure('coordinator-crash', seed, { measure: 'read-value', args: { node: 'n2' }, at: 'end' }),
+        measureEmbed(lesson, 'coordinator-crash', seed, {
+          measure: 'read-value',
+          args: { node: 'n2' },
+          at: 'end',
+        }),
       ).toBe(100);
     });
   });
@@ -227,7 +228,7 @@ describe('predictions and run-bound questions on 20 seeds', () => {
     claimSeeds.forEach((seed, index) => {
       expect(on('saga-alice-balance')[index], `seed ${seed}`).toBe(100);
       expect(
-        measure('saga-compensation', seed, {
+        measureEmbed(lesson, 'saga-compensation', seed, {
           measure: 'node-value',
           args: { node: 'n3', key: 'bob' },
           at: 'end',
@@ -239,7 +240,7 @@ describe('predictions and run-bound questions on 20 seeds', () => {
         Number(durable<SagaDurable>(sim, 'n2').kv.alice) + Number(durable<SagaDurable>(sim, 'n3').kv.bob),
       ).toBe(200);
       expect(
-        measure('saga-dirty-read', seed, {
+        measureEmbed(lesson, 'saga-dirty-read', seed, {
           measure: 'paired-read-total',
           args: { process: 'reader', which: 'highest' },
           at: 'end',
@@ -266,7 +267,8 @@ describe('predictions and run-bound questions on 20 seeds', () => {
       expect(on('commit-wait-order')[index], `seed ${seed}`).toBe('fails');
       expect(on('commit-wait-ms')[index], `seed ${seed}`).toBe(2 * 7 + 1);
       const timestamp = (nth: number) =>
-        measure(
+        measureEmbed(
+          lesson,
           'commit-wait-compare',
           seed,
           { measure: 'operation-value', args: { type: 'txn', nth }, at: 'end' },
@@ -274,17 +276,18 @@ describe('predictions and run-bound questions on 20 seeds', () => {
         ) as number;
       expect(timestamp(2), `seed ${seed}`).toBeLessThan(timestamp(1));
       expect(
-        measure('commit-wait-compare', seed, {
+        measureEmbed(lesson, 'commit-wait-compare', seed, {
           measure: 'check-verdict',
           args: { check: 'external-consistency' },
           at: 'end',
         }),
       ).toBe('passes');
-      expect(measure('commit-wait-epsilon', seed, { measure: 'commit-wait-ms', at: 'end' }, 'right')).toBe(
-        2 * 20 + 1,
-      );
+      expect(
+        measureEmbed(lesson, 'commit-wait-epsilon', seed, { measure: 'commit-wait-ms', at: 'end' }, 'right'),
+      ).toBe(2 * 20 + 1);
       const median = (side: 'left' | 'right') =>
-        measure(
+        measureEmbed(
+          lesson,
           'commit-wait-epsilon',
           seed,
           { measure: 'latency-percentile', args: { type: 'txn' }, at: 'end' },

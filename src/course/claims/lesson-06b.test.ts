@@ -6,8 +6,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { runChecks } from '../../engine/checkers';
 import type { Simulation } from '../../engine/core/simulation';
-import { measureOf } from '../../engine/analysis/measures';
-import { claimSeeds, expectRunBoundMeasures } from './runBound';
+import { claimSeeds, expectRunBoundMeasures, measureEmbed } from './runBound';
 import { readLesson, type LessonContent } from './lessonContent';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -89,8 +88,6 @@ describe('predictions and run-bound questions on 20 seeds', () => {
     values = expectRunBoundMeasures(lesson);
   }, 300_000);
   const on = (id: string) => values.get(id)!;
-  const measure = (embed: string, seed: number, request: Parameters<typeof measureOf>[1]) =>
-    measureOf(lesson.runFor({ for: embed }, seed), request).value;
 
   it('binds the audit and deposit questions to the runs they ask about', () => {
     expect(lesson.runBoundQuestions.map((question) => question.id).sort()).toEqual([
@@ -104,7 +101,9 @@ describe('predictions and run-bound questions on 20 seeds', () => {
       expect(on('write-skew-succeeded')[index], `seed ${seed}`).toBe(2);
       const sim = lesson.simulate('write-skew', { overrides: { seed } }).run();
       expect([latest(sim, 'n2', 'alice'), latest(sim, 'n3', 'bob')]).toEqual(['off', 'off']);
-      expect(measure('write-skew', seed, { measure: 'failing-checks', at: 'end' })).toBe('serializable');
+      expect(measureEmbed(lesson, 'write-skew', seed, { measure: 'failing-checks', at: 'end' })).toBe(
+        'serializable',
+      );
     });
   });
 

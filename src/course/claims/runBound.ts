@@ -6,12 +6,23 @@
  * cannot disagree with the run that shows them.
  */
 import { expect } from 'vitest';
-import { computeMeasures } from '../../engine/analysis/measures';
+import { computeMeasures, measureOf } from '../../engine/analysis/measures';
 import type { MeasureValue, RunSpec } from '../../engine/analysis/measures/types';
 import { choiceFor, type MeasureBinding } from '../../predict/spec.ts';
 import type { LessonContent } from './lessonContent';
 
 export const claimSeeds = Array.from({ length: 20 }, (_, index) => index + 1);
+
+/** One measure of an embed's run on a seed (the run the page builds for it), for lesson-specific claims. */
+export function measureEmbed(
+  lesson: LessonContent,
+  embed: string,
+  seed: number,
+  request: Parameters<typeof measureOf>[1],
+  side?: 'left' | 'right',
+): MeasureValue {
+  return measureOf(lesson.runFor({ for: embed, side }, seed), request).value;
+}
 
 /** The binding's measure on each seed; fails with the seed and a reproducing command when one does not compute. */
 /**
