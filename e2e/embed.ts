@@ -14,6 +14,12 @@ export interface FrameInfo {
   status: string;
 }
 
+/** Answers the lesson's <Predict>s with "I'll just watch", for tests about the run rather than the prediction. */
+export async function justWatch(page: Page, ...predictionIds: string[]): Promise<void> {
+  for (const id of predictionIds)
+    await page.locator(`[data-predict="${id}"]`).getByRole('button', { name: 'I’ll just watch' }).click();
+}
+
 /** One embed on a page, found by its key (its `id` prop, else its scenario id). */
 export class Embed {
   readonly root: Locator;

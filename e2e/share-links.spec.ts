@@ -5,6 +5,7 @@
  */
 import type { Action } from '../src/engine/core/schema';
 import { shareParam, shareUrl } from '../src/sim/shareLink';
+import { justWatch } from './embed';
 import { expect, test } from './fixtures';
 
 const embedTitle = 'Three servers, 40 busy clients, s1 crashes at 5 s';
@@ -21,10 +22,7 @@ test('a share link made in instructor preview carries only the embed’s run, an
   const embed = page.getByRole('region', { name: `Simulation: ${embedTitle}` });
   await embed.scrollIntoViewIfNeeded();
   // The lesson asks for a prediction before Play; this test just watches.
-  await page
-    .locator('[data-predict="crash-failed-share"]')
-    .getByRole('button', { name: 'I’ll just watch' })
-    .click();
+  await justWatch(page, 'crash-failed-share');
   await embed.getByRole('button', { name: 'Play', exact: true }).click();
   await page.waitForFunction(
     (key) => (window.__simulations?.[key]?.getState().frame?.now ?? 0) > 300,

@@ -6,7 +6,7 @@
  * Most tests use bench-ui.html, which mounts any props from the URL; `e2e=1` exposes each embed's store
  * on window.__simulations so a test can read the frame's time and digest precisely.
  */
-import { Embed } from './embed';
+import { Embed, justWatch } from './embed';
 import { expect, seriousA11yViolations, test } from './fixtures';
 
 const broadcast = {
@@ -27,10 +27,7 @@ test('a simulation on a lesson page starts when scrolled to, and plays when aske
   await embed.waitUntilReady();
   for (const id of ['lb', 's1', 's2', 's3']) await expect(embed.node(id)).toBeVisible();
   // The lesson asks for a prediction before Play; this test just watches.
-  await page
-    .locator('[data-predict="crash-failed-share"]')
-    .getByRole('button', { name: 'I’ll just watch' })
-    .click();
+  await justWatch(page, 'crash-failed-share');
   await embed.button('Play').click();
   await embed.waitForTime(500);
   await expect(embed.button('Pause')).toBeVisible();

@@ -2,7 +2,7 @@
  * Guided steps in a real lesson: lesson 5's Raft leader crash pauses by itself at 1.9 s, when n1 crashes and
  * when the first vote request is sent, ticks each step off, and "Go to" jumps to a moment found in the run.
  */
-import { Embed } from './embed';
+import { Embed, justWatch } from './embed';
 import { expect, test } from './fixtures';
 
 for (const { width, colorScheme } of [
@@ -26,8 +26,7 @@ for (const { width, colorScheme } of [
       // Slow motion makes 1.9 s of Raft take about 20 s of wall time at 1×; this test plays at 10×.
       await page.evaluate(() => window.__simulations!['raft-leader-crash']!.getState().setSpeed(10));
       // The lesson asks for predictions before Play; this test just watches.
-      for (const id of ['raft-crash-term', 'raft-crash-writes-kept'])
-        await page.locator(`[data-predict="${id}"]`).getByRole('button', { name: 'I’ll just watch' }).click();
+      await justWatch(page, 'raft-crash-term', 'raft-crash-writes-kept');
 
       await embed.button('Play').click();
       await embed.waitAt(1900);
