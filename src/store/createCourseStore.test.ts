@@ -50,6 +50,7 @@ describe('course store', () => {
       studentName: '',
       predictions: {},
       review: emptyReview,
+      challenges: {},
     });
 
     store.getState().recordAttempt('introduction', attempt);
@@ -64,6 +65,7 @@ describe('course store', () => {
         studentName: 'Ada',
         predictions: {},
         review: emptyReview,
+        challenges: {},
       },
     });
     expect(saved(storage).state).not.toHaveProperty('previewMode');
@@ -92,6 +94,7 @@ describe('course store', () => {
       studentName: 'Ada',
       predictions: {},
       review: emptyReview,
+      challenges: {},
     });
   });
 
@@ -108,6 +111,7 @@ describe('course store', () => {
       studentName: '',
       predictions: {},
       review: emptyReview,
+      challenges: {},
     });
     expect(saved(storage).version).toBe(progressVersion);
     expect(store.getState().unreadableProgress).toBeNull();

@@ -6,12 +6,18 @@ import { migrateProgress, progressVersion, type ProgressData } from './progressD
 import { keepLocalChange, mergeLessons, mergeSaved, type FieldMerges } from './progressMerge.ts';
 import { createProgressStorage } from './progressStorage.ts';
 import { createProfileSlice, type ProfileSlice } from './profileSlice.ts';
+import { createChallengesSlice, mergeChallenges, type ChallengesSlice } from './challengesSlice.ts';
 import { createPredictionsSlice, mergePredictions, type PredictionsSlice } from './predictionsSlice.ts';
 import { createProgressSlice, type ProgressSlice } from './progressSlice.ts';
 import { createReviewSlice, mergeReview, type ReviewSlice } from './reviewSlice.ts';
 import { createSessionSlice, type SessionSlice } from './sessionSlice.ts';
 
-export type CourseState = ProgressSlice & ProfileSlice & SessionSlice & PredictionsSlice & ReviewSlice;
+export type CourseState = ProgressSlice &
+  ProfileSlice &
+  SessionSlice &
+  PredictionsSlice &
+  ReviewSlice &
+  ChallengesSlice;
 
 export const progressStorageKey = 'ddb-course:progress';
 
@@ -44,6 +50,7 @@ export const savedFields: FieldMerges<ProgressData> = {
   studentName: keepLocalChange,
   predictions: mergePredictions,
   review: mergeReview,
+  challenges: mergeChallenges,
 };
 
 /** The saved part of the state: exactly the fields in `savedFields`. */
@@ -84,6 +91,7 @@ export function createCourseStore(options: CourseStoreOptions) {
         })(...args),
         ...createPredictionsSlice(...args),
         ...createReviewSlice(options)(...args),
+        ...createChallengesSlice(...args),
       }),
       {
         name: progressStorageKey,

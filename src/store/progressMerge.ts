@@ -68,3 +68,17 @@ export function mergeSaved<T extends object>(merges: FieldMerges<T>, base: T, lo
   }
   return merged;
 }
+
+/** Records keyed by id merge entry by entry: this tab's change to an entry wins, else the stored entry. */
+export function mergeEntries<T>(
+  base: Readonly<Record<string, T>> = {},
+  local: Readonly<Record<string, T>> = {},
+  stored: Readonly<Record<string, T>> = {},
+): Record<string, T> {
+  const merged: Record<string, T> = {};
+  for (const key of new Set([...Object.keys(base), ...Object.keys(local), ...Object.keys(stored)])) {
+    const value = keepLocalChange(base[key], local[key], stored[key]);
+    if (value !== undefined) merged[key] = value;
+  }
+  return merged;
+}

@@ -32,9 +32,9 @@ export const createProgressSlice =
     markVisited: (lessonId) =>
       set((state) => (state.lastVisitedLessonId === lessonId ? state : { lastVisitedLessonId: lessonId })),
     resetProgress: () =>
-      set({ lessons: {}, lastVisitedLessonId: null, predictions: {}, review: emptyReview }),
+      set({ lessons: {}, lastVisitedLessonId: null, predictions: {}, review: emptyReview, challenges: {} }),
     replaceProgress: (imported) => {
       const progress = checkedOnLoad(imported);
-      set({ predictions: {}, ...progress, review: progress.review ?? emptyReview });
+      set({ predictions: {}, challenges: {}, ...progress, review: progress.review ?? emptyReview });
     },
   });
