@@ -11,13 +11,15 @@ import { createPredictionsSlice, mergePredictions, type PredictionsSlice } from 
 import { createProgressSlice, type ProgressSlice } from './progressSlice.ts';
 import { createReviewSlice, mergeReview, type ReviewSlice } from './reviewSlice.ts';
 import { createSessionSlice, type SessionSlice } from './sessionSlice.ts';
+import { createStepsSlice, mergeSteps, type StepsSlice } from './stepsSlice.ts';
 
 export type CourseState = ProgressSlice &
   ProfileSlice &
   SessionSlice &
   PredictionsSlice &
   ReviewSlice &
-  ChallengesSlice;
+  ChallengesSlice &
+  StepsSlice;
 
 export const progressStorageKey = 'ddb-course:progress';
 
@@ -51,6 +53,7 @@ export const savedFields: FieldMerges<ProgressData> = {
   predictions: mergePredictions,
   review: mergeReview,
   challenges: mergeChallenges,
+  guidedSteps: mergeSteps,
 };
 
 /** The saved part of the state: exactly the fields in `savedFields`. */
@@ -92,6 +95,7 @@ export function createCourseStore(options: CourseStoreOptions) {
         ...createPredictionsSlice(...args),
         ...createReviewSlice(options)(...args),
         ...createChallengesSlice(...args),
+        ...createStepsSlice(...args),
       }),
       {
         name: progressStorageKey,

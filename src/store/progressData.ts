@@ -7,6 +7,7 @@ import type { Action } from '../engine/core/schema.ts';
 import type { ChallengeProgress } from './challengesSlice.ts';
 import type { PredictionProgress, PredictionRecord } from './predictionsSlice.ts';
 import type { ReviewData } from './reviewSlice.ts';
+import type { StepsProgress } from './stepsSlice.ts';
 
 /**
  * The saved part of the store: progress by lesson id, the last lesson visited and the student's name.
@@ -16,7 +17,8 @@ import type { ReviewData } from './reviewSlice.ts';
  * - 2: each lesson keeps every attempt; adds the student's name for the certificate. Later, still 2:
  *   an optional `predictions` (the <Predict> answers and outcomes, by lesson id), and an optional
  *   `review` (what each quiz last asked, and the missed questions due for spaced review), and an optional
- *   `challenges` (tries, solutions and their shrunk forms, by challenge id).
+ *   `challenges` (tries, solutions and their shrunk forms, by challenge id), and an optional
+ *   `guidedSteps` (the guided steps done, by lesson id and embed id).
  */
 export interface ProgressData {
   lessons: Record<string, LessonProgress>;
@@ -25,6 +27,7 @@ export interface ProgressData {
   predictions?: PredictionProgress;
   review?: ReviewData;
   challenges?: ChallengeProgress;
+  guidedSteps?: StepsProgress;
 }
 
 export const progressVersion = 2;
@@ -122,6 +125,20 @@ const progressV2Schema = z.object({
   review: z.optional(reviewSchema),
   challenges: z.optional(
     z.record(z.string(), challengeSchema, { error: 'expected an object with one entry per challenge' }),
+  ),
+  guidedSteps: z.optional(
+    lessonRecord(
+      z.record(
+        z.string(),
+        z.array(
+          z.int({ error: 'expected a step number' }).check(z.positive({ error: 'expected 1 or more' })),
+          {
+            error: 'expected a list of step numbers',
+          },
+        ),
+        { error: 'expected an object with one entry per step list' },
+      ),
+    ),
   ),
 }) satisfies z.ZodMiniType<ProgressData>;
 

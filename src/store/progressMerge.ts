@@ -60,16 +60,10 @@ export function mergeLessons(
   return merged;
 }
 
-/** Merges every field of a saved record with its own function. */
-export function mergeSaved<T extends object>(merges: FieldMerges<T>, base: T, local: T, stored: T): T {
-  const merged = {} as T;
-  for (const field of Object.keys(merges) as (keyof T)[]) {
-    merged[field] = merges[field](base[field], local[field], stored[field]);
-  }
-  return merged;
-}
-
-/** Records keyed by id merge entry by entry: this tab's change to an entry wins, else the stored entry. */
+/**
+ * For records keyed by id whose entries change as a whole (a review item, one embed's done steps): an
+ * entry this tab added, changed or removed since its base wins, every other entry is the stored one.
+ */
 export function mergeEntries<T>(
   base: Readonly<Record<string, T>> = {},
   local: Readonly<Record<string, T>> = {},
@@ -79,6 +73,15 @@ export function mergeEntries<T>(
   for (const key of new Set([...Object.keys(base), ...Object.keys(local), ...Object.keys(stored)])) {
     const value = keepLocalChange(base[key], local[key], stored[key]);
     if (value !== undefined) merged[key] = value;
+  }
+  return merged;
+}
+
+/** Merges every field of a saved record with its own function. */
+export function mergeSaved<T extends object>(merges: FieldMerges<T>, base: T, local: T, stored: T): T {
+  const merged = {} as T;
+  for (const field of Object.keys(merges) as (keyof T)[]) {
+    merged[field] = merges[field](base[field], local[field], stored[field]);
   }
   return merged;
 }
