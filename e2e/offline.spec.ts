@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { Embed } from './embed';
+import { Embed, justWatch } from './embed';
 import { course, expect, test } from './fixtures';
 
 test.use({ serviceWorkers: 'allow' });
@@ -46,6 +46,7 @@ test('after one visit, every lesson opens and a simulation runs with no network'
   );
   await embed.root.scrollIntoViewIfNeeded();
   await embed.waitUntilReady();
+  await justWatch(page, 'crash-failed-share');
   await embed.button('Play').click();
   await embed.waitForTime(500);
   await expect(embed.root.locator('.sim-time__now')).not.toHaveText('0 ms');
