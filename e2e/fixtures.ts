@@ -2,7 +2,14 @@ import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { buildLessonIndex } from '../src/course/lessonIndex.ts';
-import { answerOf, generatedQuestion, writtenQuestion, type WrittenQuestion } from './quizSource.ts';
+import type { StudentAction } from '../src/predict/studentActions.ts';
+import {
+  answerOf,
+  generatedQuestion,
+  helperSendAtMs,
+  writtenQuestion,
+  type WrittenQuestion,
+} from './quizSource.ts';
 
 export { expect };
 
@@ -157,9 +164,31 @@ export class Quiz {
         .scrollIntoViewIfNeeded();
       const timeline = simulation.getByRole('slider', { name: 'Timeline' }).first();
       await expect(timeline).toBeEnabled({ timeout: 15_000 });
+      const actions = await notice.first().getAttribute('data-actions');
+      if (actions) await this.sendRequests(simulation, timeline, JSON.parse(actions) as StudentAction[]);
       await timeline.fill((await timeline.getAttribute('max'))!);
       await expect(timeline).toHaveAttribute('aria-valuetext', /run so far reaches (.+) of \1|reaches/);
       await expect(notice).toHaveCount(0, { timeout: 15_000 });
+    }
+  }
+
+  /**
+   * Sends the requests a run-bound question asks for with the simulation's client panel, as a student
+   * would, each at the time the answer key replays it (helperSendAtMs): seek there, pick the node and the
+   * operation, press Send.
+   */
+  async sendRequests(simulation: Locator, timeline: Locator, actions: readonly StudentAction[]) {
+    const panel = simulation.getByRole('form', { name: 'Send a request' }).first();
+    for (const [index, action] of actions.entries()) {
+      const atMs = helperSendAtMs(index);
+      await timeline.fill(String(atMs));
+      const at = `${(atMs / 1000).toFixed(2)} s`;
+      await expect(timeline).toHaveAttribute('aria-valuetext', new RegExp(`^${at} of .*reaches ${at}$`));
+      await panel.getByLabel('To node').selectOption(action.to);
+      await panel.getByLabel('Operation').selectOption(action.send);
+      if (action.key) await panel.getByLabel('Key').fill(action.key);
+      await panel.getByRole('button', { name: 'Send' }).click();
+      await expect(panel.getByRole('status')).toContainText(action.send);
     }
   }
 

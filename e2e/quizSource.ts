@@ -6,6 +6,8 @@ import type { Nodes } from 'mdast';
 import { readFileSync, readdirSync } from 'node:fs';
 import { computeMeasures } from '../src/engine/analysis/measures/compute.ts';
 import { readBinding, type MeasureBinding } from '../src/predict/spec.ts';
+import { studentCommands } from '../src/predict/studentActions.ts';
+import { clientPanelKey } from '../src/sim/props.ts';
 import {
   lessonEmbeds,
   runOfSide,
@@ -142,10 +144,17 @@ export function writtenQuestion(lessonId: string, key: string): WrittenQuestion 
 const measuredAnswers = new Map<string, number>();
 
 /**
+ * When the browser helper (Quiz.runBoundSimulations) sends the requests a run-bound question asks for:
+ * the i-th at this simulated time, in ms, so that the answer key replays the very run it makes.
+ */
+export const helperSendAtMs = (index: number) => 2000 + 1000 * index;
+
+/**
  * The right answer to a numeric question. For a question about a run, it is the question's measure of
  * the run the test performs, replayed here in Node through the same measures the page reads: the
- * embed's run as the lesson configures it (its own seed, no commands), or with the test's `changes`
- * when the test reseeded or acted in it. No answer key is written down for a run.
+ * embed's run as the lesson configures it (its own seed, no commands, or the requests the question asks
+ * the student to send, sent as the browser helper sends them), or with the test's `changes` when the test
+ * reseeded or acted in it. No answer key is written down for a run.
  */
 export function answerOf(question: WrittenQuestion, changes: RunChanges = {}): number {
   if (!question.run) {
@@ -162,9 +171,21 @@ export function answerOf(question: WrittenQuestion, changes: RunChanges = {}): n
     throw new Error(
       `Question "${question.id}" (${question.lessonId}) is about the run of "${binding.for}", which the lesson does not embed${binding.side ? ` with a ${binding.side} side` : ''}`,
     );
-  const [result] = computeMeasures(runOfSide(config, changes), [
-    { measure: binding.measure, args: binding.args, at: binding.at },
-  ]);
+  // The requests the question asks for, sent as the browser helper sends them unless the test sent its own.
+  const run = runOfSide(
+    config,
+    binding.actions && changes.commands === undefined
+      ? {
+          ...changes,
+          commands: studentCommands(
+            binding.actions,
+            binding.actions.map((_, index) => helperSendAtMs(index)),
+            clientPanelKey(config),
+          ),
+        }
+      : changes,
+  );
+  const [result] = computeMeasures(run, [{ measure: binding.measure, args: binding.args, at: binding.at }]);
   if (!result!.ok || typeof result!.value !== 'number')
     throw new Error(
       `Question "${question.id}" (${question.lessonId}): the run gives no number: ${result!.ok ? String(result!.value) : result!.problem}`,

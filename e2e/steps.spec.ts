@@ -1,6 +1,7 @@
 /**
  * Guided steps in a real lesson: lesson 5's Raft leader crash pauses by itself at 1.9 s, when n1 crashes and
  * when the first vote request is sent, ticks each step off, and "Go to" jumps to a moment found in the run.
+ * The steps done are saved: a reload keeps them, and "Start the steps again" clears them.
  */
 import { Embed, justWatch } from './embed';
 import { expect, test } from './fixtures';
@@ -12,7 +13,7 @@ for (const { width, colorScheme } of [
   test.describe(`${width} px, ${colorScheme}`, () => {
     test.use({ viewport: { width, height: 900 }, colorScheme });
 
-    test('guided steps pause the Raft run at 1.9 s, when n1 crashes and at the first RequestVote, and Go to jumps to the new leader', async ({
+    test('guided steps pause the Raft run at 1.9 s, when n1 crashes and at the first RequestVote, Go to jumps to the new leader, and the steps done survive a reload', async ({
       page,
     }) => {
       await page.goto('/lessons/failover-and-consensus?preview=instructor&e2e=1');
@@ -73,6 +74,21 @@ for (const { width, colorScheme } of [
         .getByRole('button', { name: /Step 6: mark as done/ })
         .click();
       await expect(steps).toContainText('5 of 6 done');
+
+      // A reload keeps the steps done, and the first one not done is current again.
+      await page.reload();
+      await expect(steps).toContainText('5 of 6 done');
+      await expect(step(5)).toHaveAttribute('aria-current', 'step');
+      await expect(step(6).getByRole('button', { name: /Step 6: done/ })).toHaveAttribute(
+        'aria-pressed',
+        'true',
+      );
+      await steps.getByRole('button', { name: 'Start the steps again' }).click();
+      await expect(steps).toContainText('0 of 6 done');
+      await expect(step(1)).toHaveAttribute('aria-current', 'step');
+      await page.reload();
+      await expect(steps).toContainText('0 of 6 done');
+      await expect(steps.getByRole('button', { name: 'Start the steps again' })).toBeDisabled();
     });
   });
 }

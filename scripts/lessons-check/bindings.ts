@@ -7,7 +7,9 @@
  */
 import type { Root } from 'mdast';
 import { measureUseProblems, measures } from '../../src/engine/analysis/measures/registry.ts';
+import { nodeIdsOf } from '../../src/engine/core/world.ts';
 import { readBinding, readPredictProps, type MeasureBinding } from '../../src/predict/spec.ts';
+import type { EmbedConfig } from '../../src/sim/props.ts';
 import { lessonEmbeds, type LessonEmbed } from './embeds.ts';
 import { readAttributes, type Attributes } from './literals.ts';
 import { pick } from './simulation.ts';
@@ -108,6 +110,45 @@ function bindingProblems(
     ];
   const config = embed.sides[binding.side === 'right' ? 1 : 0]!;
   const measureKnown = measures.has(binding.measure);
+  return [
+    ...actionProblems(what, binding, config, at('actions')),
+    ...measureProblems(what, binding, config, measureKnown, at),
+  ];
+}
+
+/** Each request the student is asked to send goes to a node of the run, through the embed's client panel. */
+function actionProblems(
+  what: string,
+  binding: MeasureBinding,
+  config: EmbedConfig,
+  offset: number,
+): OffsetProblem[] {
+  if (!binding.actions) return [];
+  const nodes = nodeIdsOf(config.resolved);
+  const problems: OffsetProblem[] = [];
+  if (!config.controls.includes('client'))
+    problems.push({
+      offset,
+      message: `${what}: actions ask the student to send requests, but "${binding.for}" has no client panel`,
+      fix: 'add "client" to the embed’s controls={[…]}, or leave controls out to show them all',
+    });
+  for (const action of binding.actions)
+    if (!nodes.includes(action.to))
+      problems.push({
+        offset,
+        message: `${what}: actions send a ${action.send} to "${action.to}", which is not a node of ${config.scenario}`,
+        fix: `send it to one of: ${nodes.join(', ')}`,
+      });
+  return problems;
+}
+
+function measureProblems(
+  what: string,
+  binding: MeasureBinding,
+  config: EmbedConfig,
+  measureKnown: boolean,
+  at: (name: string) => number,
+): OffsetProblem[] {
   return measureUseProblems(binding.measure, binding.args, binding.at, config.resolved).map((message) => {
     const attribute = !measureKnown
       ? 'measure'

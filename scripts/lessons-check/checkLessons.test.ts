@@ -324,12 +324,16 @@ describe('lessons:check on predictions, "What you saw" and run-bound questions',
       "a run-bound question's measure applies to its embed",
       'fixtures/predict-bad.mdx:43:67: <Question id="run-wrong-family"> (raft-crash, scenario raft/leader-crash): measure "acknowledged-writes-lost" does not apply here: it reads a replication log, and "raft/leader-crash" runs the raft protocol | fix: use a measure that reads what this scenario\'s protocol produces (docs/authoring.md#predictions-and-measures)',
     ],
+    [
+      "a run-bound question's actions send requests to nodes of its run",
+      'fixtures/predict-bad.mdx:44:112: <Question id="run-action-unknown-node">: actions send a write to "n9", which is not a node of raft/leader-crash | fix: send it to one of: n1, n2, n3, n4, n5',
+    ],
   ])('%s', (_rule, expected) => {
     expect(problems).toContain(expected);
   });
 
   it('reports nothing else, and passes valid <Predict>, <WhatYouSaw>, <Measured> and run-bound questions', () => {
-    expect(problems).toHaveLength(15);
+    expect(problems).toHaveLength(16);
     expect(problemsIn()).toEqual([]);
   });
 });

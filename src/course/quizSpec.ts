@@ -1,5 +1,6 @@
 import { Children, Fragment, isValidElement, type ReactNode } from 'react';
 import { readBinding, type MeasureBinding } from '../predict/spec.ts';
+import type { StudentAction } from '../predict/studentActions.ts';
 import { questionTemplates } from './generated/templates/index.ts';
 
 export type QuestionKind = 'single' | 'multi' | 'numeric';
@@ -96,6 +97,8 @@ export interface QuestionProps {
   measure?: string;
   args?: Record<string, string | number | boolean>;
   at?: number | string;
+  /** What the student must do in the run first, e.g. [{ send: "write", to: "n2" }]. */
+  actions?: StudentAction[];
   children?: ReactNode;
 }
 

@@ -3,6 +3,7 @@
  * and the rules for it, shared by the components, lessons:check and the claim tests. Pure: no React.
  */
 import type { MeasureArgs, MeasureMoment, MeasureValue } from '../engine/analysis/measures/types';
+import { readStudentActions, type StudentAction } from './studentActions';
 
 /** Which run, which measure, read when. */
 export interface MeasureBinding {
@@ -13,6 +14,11 @@ export interface MeasureBinding {
   measure: string;
   args?: MeasureArgs;
   at: MeasureMoment;
+  /**
+   * What the student must do in the run before the measure has a value (send a write, say): the quiz
+   * asks them to, and tests replay it. Only run-bound quiz questions take it.
+   */
+  actions?: StudentAction[];
 }
 
 /** One answer of a choice prediction: right when the measured value equals `value`, or lies in [min, max). */
@@ -56,6 +62,8 @@ export function readBinding(props: Record<string, unknown>, what: string): Read<
     problems.push(
       `${what} needs at={…}: when the measure is read: a time in ms (at={4000}), at="end", or a moment such as at="n1 crashes"`,
     );
+  const actions = props.actions === undefined ? null : readStudentActions(props.actions, what);
+  if (actions && !actions.ok) problems.push(...actions.problems);
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -65,6 +73,7 @@ export function readBinding(props: Record<string, unknown>, what: string): Read<
       measure: props.measure as string,
       ...(props.args ? { args: props.args as MeasureArgs } : {}),
       at: at as MeasureMoment,
+      ...(actions?.ok ? { actions: actions.actions } : {}),
     },
   };
 }
@@ -74,6 +83,10 @@ export function readPredictProps(props: Record<string, unknown>): Read<PredictSp
   const problems = binding.ok ? [] : [...binding.problems];
   if (typeof props.id !== 'string' || props.id === '')
     problems.push('<Predict> needs an id="…" (the student’s prediction is saved under it)');
+  if (props.actions !== undefined)
+    problems.push(
+      '<Predict> takes no actions={…}: a prediction is made before the run; ask about the student’s own requests in a run-bound <Question>',
+    );
   if (typeof props.question !== 'string' || props.question.trim() === '')
     problems.push('<Predict> needs a question="…"');
   const kind = props.kind ?? 'number';

@@ -7,6 +7,7 @@
 import type { ReactNode } from 'react';
 import type { QuestionSpec } from '../course/quizSpec.ts';
 import type { MeasureBinding } from '../predict/spec.ts';
+import { describeActions } from '../predict/studentActions.ts';
 import { useMeasuredAll, type Measured } from '../predict/useMeasured.ts';
 
 const noBinding: MeasureBinding = { for: '', measure: 'time', at: 'end' };
@@ -29,13 +30,11 @@ export function useRunBoundQuestions(questions: readonly QuestionSpec[]): RunBou
     questions: questions.map((question, index) => {
       const result = measured[index]!;
       if (!bound(question) || question.kind !== 'numeric') return question;
-      return {
-        ...question,
-        answer: result.status === 'ready' && typeof result.value === 'number' ? result.value : NaN,
-      };
+      return { ...question, answer: numberOf(result) ?? NaN };
     }),
+    // A run with no value yet (the student has not sent the request a question asks about) is not run either.
     notRun: questions
-      .filter((question) => bound(question) && byId.get(question.id)!.status !== 'ready')
+      .filter((question) => bound(question) && numberOf(byId.get(question.id)!) === null)
       .map((question) => question.id),
     noticeFor: (question) =>
       question.kind === 'numeric' && question.run ? (
@@ -44,8 +43,12 @@ export function useRunBoundQuestions(questions: readonly QuestionSpec[]): RunBou
   };
 }
 
+function numberOf(measured: Measured): number | null {
+  return measured.status === 'ready' && typeof measured.value === 'number' ? measured.value : null;
+}
+
 function RunNotice({ binding, measured }: { binding: MeasureBinding; measured: Measured }) {
-  if (measured.status === 'ready')
+  if (numberOf(measured) !== null)
     return (
       <p className="question__hint">
         This question is about your own run of that simulation, as it stands now.
@@ -61,9 +64,16 @@ function RunNotice({ binding, measured }: { binding: MeasureBinding; measured: M
   const why =
     measured.status === 'failed'
       ? `Your run could not be measured (${measured.problem}); reset the simulation and run it again.`
-      : 'This question is about your own run of that simulation, and you have not run it far enough yet.';
+      : binding.actions
+        ? `This question is about your own requests. First, in the simulation’s Send a request panel, ${describeActions(binding.actions)}, and play the run to its end; then answer here.`
+        : 'This question is about your own run of that simulation, and you have not run it far enough yet.';
   return (
-    <div className="question__hint question__run" role="note" data-run-for={binding.for}>
+    <div
+      className="question__hint question__run"
+      role="note"
+      data-run-for={binding.for}
+      data-actions={binding.actions ? JSON.stringify(binding.actions) : undefined}
+    >
       <p>{why}</p>
       <button type="button" className="button button--small" onClick={goToRun}>
         Go to the simulation

@@ -32,7 +32,7 @@ import { formatTime, Toolbar } from './controls/Toolbar';
 import { ControlTargetsContext, none, useControls, useSimulation, useSimulationStore } from './context';
 import { startingFrameOf, useVisibility } from './mount';
 import type { Frame } from '../engine/core/frame';
-import type { EmbedConfig } from './props';
+import { clientPanelKey, type EmbedConfig } from './props';
 import { followPaceOf } from '../worker/api';
 import { honestDescription } from './caption';
 import { registerEmbed } from './embedRegistry';
@@ -405,7 +405,7 @@ export const ActionControls = memo(function ActionControls({
           initialLossRate={config.resolved.network.lossRate}
         />
       )}
-      {config.controls.includes('client') && <ClientPanel defaultKey={defaultKey(config)} />}
+      {config.controls.includes('client') && <ClientPanel defaultKey={clientPanelKey(config)} />}
     </>
   );
 });
@@ -440,11 +440,6 @@ function NetworkStatus({ frame, waiting }: { frame: Frame; waiting: string | nul
       )}
     </p>
   );
-}
-
-function defaultKey(config: EmbedConfig): string {
-  const keys = config.resolved.workload?.keys;
-  return config.resolved.script[0]?.key ?? (keys ? `${keys.prefix}0` : 'x');
 }
 
 /** Says that the embed replays someone's shared run, with the way back to the lesson's own run. */

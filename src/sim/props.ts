@@ -108,6 +108,12 @@ export function scenarioIdOf(scenario: unknown): string {
   return typeof id === 'string' ? id : 'inline';
 }
 
+/** The key the client panel's requests use unless the student types another: the scenario's first key. */
+export function clientPanelKey(config: Pick<EmbedConfig, 'resolved'>): string {
+  const keys = config.resolved.workload?.keys;
+  return config.resolved.script[0]?.key ?? (keys ? `${keys.prefix}0` : 'x');
+}
+
 export type ValidatedProps = { ok: true; config: EmbedConfig } | { ok: false; problems: string[] };
 
 function checkNames<T extends string>(

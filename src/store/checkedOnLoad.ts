@@ -39,9 +39,10 @@ export function checkedOnLoad(
       return [[id, { attempts: believable }]];
     }),
   );
-  const predictions = progress.predictions
-    ? Object.fromEntries(Object.entries(progress.predictions).filter(([id]) => rulesById.has(id)))
-    : undefined;
+  const ofCourseLessons = <T>(byLesson: Record<string, T> | undefined) =>
+    byLesson ? Object.fromEntries(Object.entries(byLesson).filter(([id]) => rulesById.has(id))) : undefined;
+  const predictions = ofCourseLessons(progress.predictions);
+  const guidedSteps = ofCourseLessons(progress.guidedSteps);
   return {
     ...progress,
     lessons: checkedLessons,
@@ -51,6 +52,7 @@ export function checkedOnLoad(
         : null,
     studentName: progress.studentName.slice(0, studentNameMaxLength),
     ...(predictions ? { predictions } : {}),
+    ...(guidedSteps ? { guidedSteps } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createCourseStore, progressOf, progressStorageKey } from './createCourseStore.ts';
 import { mergePredictions } from './predictionsSlice.ts';
 import { emptyReview } from './reviewSlice.ts';
+import { mergeSteps } from './stepsSlice.ts';
 import { progressVersion } from './progressData.ts';
 
 /** An in-memory Storage; `failWrites` makes it behave like a full or blocked one. */
@@ -36,6 +37,14 @@ function storeOn(storage: () => Storage, rememberPreview = vi.fn()) {
   return createCourseStore({ storage, previewMode: false, rememberPreview, now });
 }
 
+/** Storage holding progress of the current version: empty, with these fields added. */
+function storageHolding(fields: Record<string, unknown>): MemoryStorage {
+  const storage = new MemoryStorage();
+  const state = { lessons: {}, lastVisitedLessonId: null, studentName: '', ...fields };
+  storage.setItem(progressStorageKey, JSON.stringify({ version: progressVersion, state }));
+  return storage;
+}
+
 function saved(storage: MemoryStorage) {
   return JSON.parse(storage.getItem(progressStorageKey) ?? 'null');
 }
@@ -50,6 +59,7 @@ describe('course store', () => {
       studentName: '',
       predictions: {},
       review: emptyReview,
+      guidedSteps: {},
     });
 
     store.getState().recordAttempt('introduction', attempt);
@@ -64,6 +74,7 @@ describe('course store', () => {
         studentName: 'Ada',
         predictions: {},
         review: emptyReview,
+        guidedSteps: {},
       },
     });
     expect(saved(storage).state).not.toHaveProperty('previewMode');
@@ -92,6 +103,7 @@ describe('course store', () => {
       studentName: 'Ada',
       predictions: {},
       review: emptyReview,
+      guidedSteps: {},
     });
   });
 
@@ -108,6 +120,7 @@ describe('course store', () => {
       studentName: '',
       predictions: {},
       review: emptyReview,
+      guidedSteps: {},
     });
     expect(saved(storage).version).toBe(progressVersion);
     expect(store.getState().unreadableProgress).toBeNull();
@@ -371,21 +384,57 @@ describe('predictions', () => {
   });
 
   it('rejects saved predictions of the wrong shape, naming where', () => {
-    const storage = new MemoryStorage();
-    storage.setItem(
-      progressStorageKey,
-      JSON.stringify({
-        version: progressVersion,
-        state: {
-          lessons: {},
-          lastVisitedLessonId: null,
-          studentName: '',
-          predictions: { replication: { made: { x: { at: 'soon', answer: 1 } }, revealedEarly: [] } },
-        },
+    const store = storeOn(() =>
+      storageHolding({
+        predictions: { replication: { made: { x: { at: 'soon', answer: 1 } }, revealedEarly: [] } },
       }),
     );
-    const store = storeOn(() => storage);
     expect(store.getState().predictions).toEqual({});
     expect(store.getState().unreadableProgress?.reason).toMatch(/predictions.*at/);
+  });
+});
+
+describe('guided steps done', () => {
+  it('are saved per lesson and embed, survive a reload, and a list can start again without touching the others', () => {
+    const storage = new MemoryStorage();
+    const store = storeOn(() => storage);
+    const { setStepDone, resetSteps } = store.getState();
+    setStepDone('failover-and-consensus', 'raft-leader-crash', 2, true);
+    setStepDone('failover-and-consensus', 'raft-leader-crash', 1, true);
+    setStepDone('failover-and-consensus', 'raft-leader-crash', 1, true);
+    setStepDone('failover-and-consensus', 'quorum', 3, true);
+    setStepDone('failover-and-consensus', 'quorum', 3, false);
+    setStepDone('replication', 'lag', 1, true);
+
+    const reloaded = storeOn(() => storage);
+    expect(reloaded.getState().guidedSteps).toEqual({
+      'failover-and-consensus': { 'raft-leader-crash': [1, 2] },
+      replication: { lag: [1] },
+    });
+
+    reloaded.getState().resetSteps('failover-and-consensus', 'raft-leader-crash');
+    expect(saved(storage).state.guidedSteps).toEqual({ replication: { lag: [1] } });
+    resetSteps('replication', 'lag');
+    store.getState().setStepDone('replication', 'lag', 4, true);
+    store.getState().resetProgress();
+    expect(saved(storage).state.guidedSteps).toEqual({});
+  });
+
+  it('merge across tabs embed by embed: each tab keeps the lists it changed, and every list the other tab saved', () => {
+    const base = { replication: { lag: [1] } };
+    const local = { replication: { lag: [1, 2] } };
+    const stored = { replication: { lag: [1] }, 'failover-and-consensus': { 'raft-leader-crash': [1] } };
+    expect(mergeSteps(base, local, stored)).toEqual({
+      replication: { lag: [1, 2] },
+      'failover-and-consensus': { 'raft-leader-crash': [1] },
+    });
+    // This tab started a list again: the list goes, the other tab's list stays.
+    expect(mergeSteps(base, {}, stored)).toEqual({ 'failover-and-consensus': { 'raft-leader-crash': [1] } });
+  });
+
+  it('rejects a saved step list that is not a list of step numbers, naming where', () => {
+    const store = storeOn(() => storageHolding({ guidedSteps: { replication: { lag: [0] } } }));
+    expect(store.getState().guidedSteps).toEqual({});
+    expect(store.getState().unreadableProgress?.reason).toMatch(/guidedSteps.*lag.*1 or more/);
   });
 });

@@ -10,8 +10,14 @@ import { createPredictionsSlice, mergePredictions, type PredictionsSlice } from 
 import { createProgressSlice, type ProgressSlice } from './progressSlice.ts';
 import { createReviewSlice, mergeReview, type ReviewSlice } from './reviewSlice.ts';
 import { createSessionSlice, type SessionSlice } from './sessionSlice.ts';
+import { createStepsSlice, mergeSteps, type StepsSlice } from './stepsSlice.ts';
 
-export type CourseState = ProgressSlice & ProfileSlice & SessionSlice & PredictionsSlice & ReviewSlice;
+export type CourseState = ProgressSlice &
+  ProfileSlice &
+  SessionSlice &
+  PredictionsSlice &
+  ReviewSlice &
+  StepsSlice;
 
 export const progressStorageKey = 'ddb-course:progress';
 
@@ -44,6 +50,7 @@ export const savedFields: FieldMerges<ProgressData> = {
   studentName: keepLocalChange,
   predictions: mergePredictions,
   review: mergeReview,
+  guidedSteps: mergeSteps,
 };
 
 /** The saved part of the state: exactly the fields in `savedFields`. */
@@ -84,6 +91,7 @@ export function createCourseStore(options: CourseStoreOptions) {
         })(...args),
         ...createPredictionsSlice(...args),
         ...createReviewSlice(options)(...args),
+        ...createStepsSlice(...args),
       }),
       {
         name: progressStorageKey,

@@ -5,6 +5,7 @@ import type { ReviewItem } from '../course/review.ts';
 import type { LessonProgress, QuizAttempt } from '../course/scores.ts';
 import type { PredictionProgress, PredictionRecord } from './predictionsSlice.ts';
 import type { ReviewData } from './reviewSlice.ts';
+import type { StepsProgress } from './stepsSlice.ts';
 
 /**
  * The saved part of the store: progress by lesson id, the last lesson visited and the student's name.
@@ -13,7 +14,8 @@ import type { ReviewData } from './reviewSlice.ts';
  * - 1: each lesson kept only its best attempt (`scores`), plus `lastLesson`.
  * - 2: each lesson keeps every attempt; adds the student's name for the certificate. Later, still 2:
  *   an optional `predictions` (the <Predict> answers and outcomes, by lesson id), and an optional
- *   `review` (what each quiz last asked, and the missed questions due for spaced review).
+ *   `review` (what each quiz last asked, and the missed questions due for spaced review), and an optional
+ *   `guidedSteps` (the guided steps done, by lesson id and embed id).
  */
 export interface ProgressData {
   lessons: Record<string, LessonProgress>;
@@ -21,6 +23,7 @@ export interface ProgressData {
   studentName: string;
   predictions?: PredictionProgress;
   review?: ReviewData;
+  guidedSteps?: StepsProgress;
 }
 
 export const progressVersion = 2;
@@ -93,6 +96,20 @@ const progressV2Schema = z.object({
     ),
   ),
   review: z.optional(reviewSchema),
+  guidedSteps: z.optional(
+    lessonRecord(
+      z.record(
+        z.string(),
+        z.array(
+          z.int({ error: 'expected a step number' }).check(z.positive({ error: 'expected 1 or more' })),
+          {
+            error: 'expected a list of step numbers',
+          },
+        ),
+        { error: 'expected an object with one entry per step list' },
+      ),
+    ),
+  ),
 }) satisfies z.ZodMiniType<ProgressData>;
 
 const progressV1Schema = z.object({

@@ -60,6 +60,23 @@ export function mergeLessons(
   return merged;
 }
 
+/**
+ * For records keyed by id whose entries change as a whole (a review item, one embed's done steps): an
+ * entry this tab added, changed or removed since its base wins, every other entry is the stored one.
+ */
+export function mergeEntries<T>(
+  base: Readonly<Record<string, T>> = {},
+  local: Readonly<Record<string, T>> = {},
+  stored: Readonly<Record<string, T>> = {},
+): Record<string, T> {
+  const merged: Record<string, T> = {};
+  for (const key of new Set([...Object.keys(base), ...Object.keys(local), ...Object.keys(stored)])) {
+    const value = keepLocalChange(base[key], local[key], stored[key]);
+    if (value !== undefined) merged[key] = value;
+  }
+  return merged;
+}
+
 /** Merges every field of a saved record with its own function. */
 export function mergeSaved<T extends object>(merges: FieldMerges<T>, base: T, local: T, stored: T): T {
   const merged = {} as T;

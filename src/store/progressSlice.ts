@@ -9,7 +9,7 @@ export interface ProgressSlice {
   lastVisitedLessonId: string | null;
   recordAttempt(lessonId: string, attempt: QuizAttempt): void;
   markVisited(lessonId: string): void;
-  /** Forgets every attempt, the review schedule and the last lesson visited; keeps the student's name. */
+  /** Forgets every attempt, prediction, guided step done, the review schedule and the last lesson visited; keeps the student's name. */
   resetProgress(): void;
   /** Replaces all saved progress, e.g. from an imported file (checked as on load). */
   replaceProgress(progress: ProgressData): void;
@@ -32,9 +32,9 @@ export const createProgressSlice =
     markVisited: (lessonId) =>
       set((state) => (state.lastVisitedLessonId === lessonId ? state : { lastVisitedLessonId: lessonId })),
     resetProgress: () =>
-      set({ lessons: {}, lastVisitedLessonId: null, predictions: {}, review: emptyReview }),
+      set({ lessons: {}, lastVisitedLessonId: null, predictions: {}, review: emptyReview, guidedSteps: {} }),
     replaceProgress: (imported) => {
       const progress = checkedOnLoad(imported);
-      set({ predictions: {}, ...progress, review: progress.review ?? emptyReview });
+      set({ predictions: {}, guidedSteps: {}, ...progress, review: progress.review ?? emptyReview });
     },
   });

@@ -7,7 +7,7 @@ import {
   type ReviewItem,
 } from '../course/review.ts';
 import type { CourseState } from './createCourseStore.ts';
-import { keepLocalChange } from './progressMerge.ts';
+import { mergeEntries } from './progressMerge.ts';
 
 /** What the course remembers of quiz answers, beyond the scores: saved with the progress as `review`. */
 export interface ReviewData {
@@ -76,17 +76,4 @@ export function mergeReview(
     lastDraws: mergeEntries(base?.lastDraws, local?.lastDraws, stored?.lastDraws),
     items: mergeEntries(base?.items, local?.items, stored?.items),
   };
-}
-
-function mergeEntries<T>(
-  base: Readonly<Record<string, T>> = {},
-  local: Readonly<Record<string, T>> = {},
-  stored: Readonly<Record<string, T>> = {},
-): Record<string, T> {
-  const merged: Record<string, T> = {};
-  for (const key of new Set([...Object.keys(base), ...Object.keys(local), ...Object.keys(stored)])) {
-    const value = keepLocalChange(base[key], local[key], stored[key]);
-    if (value !== undefined) merged[key] = value;
-  }
-  return merged;
 }

@@ -8,7 +8,10 @@
 import { expect } from 'vitest';
 import { computeMeasures, measureOf } from '../../engine/analysis/measures';
 import type { MeasureValue, RunSpec } from '../../engine/analysis/measures/types';
+import type { Action } from '../../engine/core/schema';
 import { choiceFor, type MeasureBinding } from '../../predict/spec.ts';
+import { studentCommands } from '../../predict/studentActions.ts';
+import { clientPanelKey } from '../../sim/props.ts';
 import type { LessonContent } from './lessonContent';
 
 export const claimSeeds = Array.from({ length: 20 }, (_, index) => index + 1);
@@ -30,6 +33,20 @@ export function measureEmbed(
  * to replay with the embed's run on a seed. A binding it gives nothing for is read from the bare run.
  */
 export type StudentActions = (binding: MeasureBinding, seed: number) => RunSpec['commands'];
+
+/**
+ * The requests a binding asks the student to send (its `actions`), as the client panel sends them at
+ * `sendAtMs`; undefined for a binding that asks for none.
+ */
+export function studentRequestsFor(
+  lesson: LessonContent,
+  binding: MeasureBinding,
+  sendAtMs: readonly number[],
+): Action[] | undefined {
+  if (!binding.actions) return undefined;
+  const config = lesson.embed(binding.for).sides[binding.side === 'right' ? 1 : 0]!;
+  return studentCommands(binding.actions, sendAtMs, clientPanelKey(config));
+}
 
 export function measureOnSeeds(
   lesson: LessonContent,

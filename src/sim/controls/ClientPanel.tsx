@@ -8,10 +8,8 @@ import { useId, useState } from 'react';
 import type { HistoryOperation, Value } from '../../engine/core/types';
 import { describeOperation, outcomeOf } from '../../viz/history/historyLayout';
 import { outcomeStyles } from '../../viz/shared/palette';
+import { studentClient, studentPrefix } from '../../predict/studentActions';
 import { none, useControls, useSimulation } from '../context';
-
-export const studentPrefix = 'you@';
-export const studentClient = (node: string) => `${studentPrefix}${node}`.slice(0, 24);
 
 /** Text typed into the value field: numbers stay numbers, empty lets the engine pick a unique value. */
 export function parseValue(text: string): Value | undefined {

@@ -3,12 +3,16 @@
  * The first step not yet done is the current one; its moment is armed on the embed, so playing stops
  * exactly there and the step is marked done. Each step with a moment offers "Go to" (found by replaying
  * the run, so it works before, at and after the moment), and every step can be ticked off by hand.
+ * Which steps are done is saved with the student's progress (per lesson and embed), so a reload keeps
+ * them; "Start the steps again" clears them.
  *
  * Compare mode has one clock for both runs, so steps bound to a <Compare> pause at times only.
  */
 import {
   Children,
   isValidElement,
+  useCallback,
+  useContext,
   useEffect,
   useId,
   useMemo,
@@ -18,6 +22,8 @@ import {
 } from 'react';
 import { describeMoment, momentSchema, type Moment } from '../../engine/analysis/moments';
 import { AuthorError } from '../../quiz/AuthorError';
+import { QuizLessonContext } from '../../quiz/QuizLessonContext';
+import { useCourse } from '../../store/index';
 import { formatTime } from '../controls/Toolbar';
 import { useEmbedStore } from '../embedRegistry';
 import type { SimulationStore } from '../store';
@@ -69,6 +75,35 @@ function useTargets(id: string): SimulationStore[] | null {
   return useMemo(() => (single ? [single] : left && right ? [left, right] : null), [single, left, right]);
 }
 
+/**
+ * Which of an embed's steps are done: saved with the progress inside a lesson, kept in the page
+ * elsewhere (a step list previewed outside any lesson has nowhere to save).
+ */
+function useDoneSteps(embedId: string, count: number) {
+  const lessonId = useContext(QuizLessonContext)?.id ?? null;
+  const saved = useCourse((state) => (lessonId ? state.guidedSteps[lessonId]?.[embedId] : undefined));
+  const setStepDone = useCourse((state) => state.setStepDone);
+  const resetSteps = useCourse((state) => state.resetSteps);
+  const [unsaved, setUnsaved] = useState<readonly number[]>([]);
+  const doneNumbers = (lessonId ? saved : unsaved) ?? [];
+  const done = Array.from({ length: count }, (_, index) => doneNumbers.includes(index + 1));
+  const markDone = useCallback(
+    (index: number, value = true) => {
+      if (lessonId) setStepDone(lessonId, embedId, index + 1, value);
+      else
+        setUnsaved((before) =>
+          value ? [...before, index + 1] : before.filter((number) => number !== index + 1),
+        );
+    },
+    [lessonId, embedId, setStepDone],
+  );
+  const reset = useCallback(() => {
+    if (lessonId) resetSteps(lessonId, embedId);
+    else setUnsaved([]);
+  }, [lessonId, embedId, resetSteps]);
+  return { done, markDone, reset };
+}
+
 export function Steps({ for: embedId, children }: { for?: string; children?: ReactNode }) {
   const { steps, problems } = readSteps(children);
   if (typeof embedId !== 'string' || embedId === '')
@@ -80,15 +115,12 @@ export function Steps({ for: embedId, children }: { for?: string; children?: Rea
 function BoundSteps({ embedId, steps }: { embedId: string; steps: StepSpec[] }) {
   const targets = useTargets(embedId);
   const compare = targets !== null && targets.length > 1;
-  const [done, setDone] = useState<boolean[]>(() => steps.map(() => false));
+  const { done, markDone, reset } = useDoneSteps(embedId, steps.length);
   const [status, setStatus] = useState('');
   const headingId = useId();
   const current = done.findIndex((isDone) => !isDone);
   const armed = current >= 0 ? (steps[current]!.moment ?? null) : null;
   const wrongKind = compare && steps.some((step) => step.moment && !('atMs' in step.moment));
-
-  const markDone = (index: number, value = true) =>
-    setDone((previous) => previous.map((isDone, i) => (i === index ? value : isDone)));
 
   // Arm the current step's moment on the run(s); playing stops there.
   useEffect(() => {
@@ -114,7 +146,7 @@ function BoundSteps({ embedId, steps }: { embedId: string; steps: StepSpec[] }) 
           : `${describeMoment(armed)}, at ${formatTime(reached.at)}`;
       setStatus(`Paused ${where}: step ${current + 1} done.`);
     });
-  }, [targets, armed, current]);
+  }, [targets, armed, current, markDone]);
 
   if (wrongKind)
     return (
@@ -143,12 +175,26 @@ function BoundSteps({ embedId, steps }: { embedId: string; steps: StepSpec[] }) 
 
   return (
     <section className="sim-steps" aria-labelledby={headingId} data-steps-for={embedId}>
-      <h4 className="sim-steps__title" id={headingId}>
-        Steps{' '}
-        <span className="sim-steps__count">
-          {done.filter(Boolean).length} of {steps.length} done
-        </span>
-      </h4>
+      <div className="sim-steps__header">
+        <h4 className="sim-steps__title" id={headingId}>
+          Steps{' '}
+          <span className="sim-steps__count">
+            {done.filter(Boolean).length} of {steps.length} done
+          </span>
+        </h4>
+        {/* Always drawn (disabled until a step is done), so ticking the first step moves nothing. */}
+        <button
+          type="button"
+          className="sim-steps__reset"
+          disabled={!done.some(Boolean)}
+          onClick={() => {
+            reset();
+            setStatus('Steps cleared: start again at step 1.');
+          }}
+        >
+          Start the steps again
+        </button>
+      </div>
       {!targets && (
         <p className="sim-steps__waiting">These steps guide the simulation above; they start when it does.</p>
       )}
