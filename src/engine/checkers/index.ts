@@ -136,6 +136,40 @@ export function convergenceCheckResult(
  */
 const options: LinearizabilityOptions = { initialValue: unknownInitialValue };
 
+/** The checks that flag single reads, with how their results name one and several. */
+const readChecks = {
+  'read-your-writes': {
+    finder: findReadYourWritesViolations,
+    what: ['read older than the reader’s own write', 'reads older than the reader’s own writes'],
+  },
+  'monotonic-reads': {
+    finder: findMonotonicReadViolations,
+    what: ['read that went back in time', 'reads that went back in time'],
+  },
+  'no-stale-reads': { finder: findStaleReads, what: ['stale read', 'stale reads'] },
+} as const satisfies Record<
+  string,
+  {
+    finder: (history: readonly HistoryOperation[], options: LinearizabilityOptions) => ReadAnomaly[];
+    what: readonly [string, string];
+  }
+>;
+
+export type ReadCheckName = keyof typeof readChecks;
+export const readCheckNames = Object.keys(readChecks) as ReadCheckName[];
+
+/**
+ * The reads a read check flags in a history, the same ones its result counts; null when the history
+ * also holds operations a key-value check cannot follow (the check then says it cannot check).
+ */
+export function readAnomaliesOf(
+  name: ReadCheckName,
+  history: readonly HistoryOperation[],
+): ReadAnomaly[] | null {
+  if (!history.every(isKvOperation)) return null;
+  return readChecks[name].finder(history, options);
+}
+
 /**
  * A key-value check over the run's history. Operations other than read, write and cas (a transfer, an
  * increment) change keys in ways a register cannot follow, so with any of them in the history the check
@@ -215,33 +249,13 @@ export const checkers: ReadonlyMap<string, Checker> = new Map<string, Checker>([
       linearizabilityCheckResult(checkLinearizability(history, options)),
     ),
   ],
-  [
-    'read-your-writes',
-    keyValueCheck('read-your-writes', (history) =>
-      readAnomalyCheckResult('read-your-writes', findReadYourWritesViolations(history, options), [
-        'read older than the reader’s own write',
-        'reads older than the reader’s own writes',
-      ]),
-    ),
-  ],
-  [
-    'monotonic-reads',
-    keyValueCheck('monotonic-reads', (history) =>
-      readAnomalyCheckResult('monotonic-reads', findMonotonicReadViolations(history, options), [
-        'read that went back in time',
-        'reads that went back in time',
-      ]),
-    ),
-  ],
-  [
-    'no-stale-reads',
-    keyValueCheck('no-stale-reads', (history) =>
-      readAnomalyCheckResult('no-stale-reads', findStaleReads(history, options), [
-        'stale read',
-        'stale reads',
-      ]),
-    ),
-  ],
+  ...Object.entries(readChecks).map(
+    ([name, { finder, what }]) =>
+      [
+        name,
+        keyValueCheck(name, (history) => readAnomalyCheckResult(name, finder(history, options), what)),
+      ] as const,
+  ),
   ['convergence', (sim) => convergenceCheckResult(checkConvergence(sim), sim.now)],
   [
     'no-lost-updates',

@@ -7,6 +7,7 @@ import { electionMeasures } from './elections';
 import { genericMeasures } from './generic';
 import { gaugeMeasures } from './gauges';
 import { operationMeasures } from './operations';
+import { readAnomalyMeasures } from './readAnomalies';
 import { replicationMeasures } from './replication';
 import { transactionMeasures } from './transactions';
 import type { MeasureArgs, MeasureDefinition, MeasureMoment } from './types';
@@ -20,6 +21,7 @@ export const measures: ReadonlyMap<string, MeasureDefinition> = new Map(
     ...electionMeasures,
     ...transactionMeasures,
     ...anomalyMeasures,
+    ...readAnomalyMeasures,
   ].map((measure) => [measure.id, measure]),
 );
 
