@@ -7,7 +7,7 @@ test('failing the quiz keeps the next lesson locked, and names the sections to r
   page,
 }) => {
   await lessonPage.goto('introduction');
-  await expect(quiz.region).toContainText('4 questions, drawn from 8');
+  await expect(quiz.region).toContainText('4 questions, drawn from 9');
   await expect(quiz.region).toContainText('Pass: 3 of 4 correct');
   await quiz.submit(await quiz.answersFor('introduction', (position) => position === 0));
   await expect(quiz.result).toContainText('You got 1 of 4 right. You need 3 to pass.');
