@@ -14,6 +14,7 @@ import {
   type RunSpec,
 } from '../engine/analysis/measures';
 import { checkers, runChecks } from '../engine/checkers';
+import { historyFile, type HistoryFile, type HistoryFormat } from '../engine/checkers/export';
 import { buildFrame, type Frame, type SimulationError } from '../engine/core/frame';
 import { Simulation } from '../engine/core/simulation';
 import { nodeIdsOf } from '../engine/core/world';
@@ -198,6 +199,10 @@ export class SimulationHost implements WorkerHostApi {
     hosted.checks = { at: sim.now, events: sim.world.counters.events, results };
     this.post(hosted);
     return results;
+  }
+
+  async exportHistory(simulationId: string, format: HistoryFormat): Promise<HistoryFile> {
+    return historyFile(this.get(simulationId).timeline.sim, format);
   }
 
   async pauseAt(simulationId: string, moment: Moment | null): Promise<void> {
