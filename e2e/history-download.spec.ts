@@ -28,7 +28,9 @@ test('lesson 4: the downloaded Porcupine and EDN files hold the run on screen', 
   expect(frame.history).toHaveLength(frame.total); // the frame holds the whole history to compare with
 
   const download = async (format: HistoryFormat, label: string) => {
-    await left.root.getByLabel('History file for an outside checker').selectOption({ label });
+    const chooser = left.root.getByLabel('History file for an outside checker');
+    await chooser.selectOption({ label });
+    await expect(chooser).toHaveValue(format);
     const [file] = await Promise.all([
       page.waitForEvent('download'),
       left.root.getByRole('button', { name: 'Download history' }).click(),
