@@ -25,6 +25,7 @@ import { KeySpaceView } from '../viz/keyspace/KeySpaceView';
 import type { Point } from '../viz/shared/geometry';
 import { useElementWidth, usePrefersReducedMotion } from '../viz/shared/hooks';
 import { SpaceTimeDiagram } from '../viz/spacetime/SpaceTimeDiagram';
+import { OwnWidth } from '../viz/shared/OwnWidth';
 import { ClientPanel } from './controls/ClientPanel';
 import { NetworkPanel } from './controls/NetworkPanel';
 import { NodeMenu } from './controls/NodeMenu';
@@ -315,33 +316,41 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
                 className="sim-tabpanel"
               >
                 {tab === 'spacetime' && (
-                  <SpaceTimeDiagram
-                    log={messageLog}
-                    nodes={frame.nodes}
-                    now={frame.now}
-                    width={width}
-                    defaultWindowMs={Math.max(20, (latency.minMs + latency.meanMs) * 5)}
-                  />
+                  <OwnWidth>
+                    {(panelWidth) => (
+                      <SpaceTimeDiagram
+                        log={messageLog}
+                        nodes={frame.nodes}
+                        now={frame.now}
+                        width={panelWidth}
+                        defaultWindowMs={Math.max(20, (latency.minMs + latency.meanMs) * 5)}
+                      />
+                    )}
+                  </OwnWidth>
                 )}
                 {tab === 'history' && (
-                  <HistoryView
-                    history={frame.history}
-                    totalOperations={frame.counters.operations}
-                    now={frame.now}
-                    checks={frame.checks}
-                    width={width}
-                    selectedOperation={selectedOperation}
-                    patternPrefix={`${idPrefix}-history`}
-                    onSelectOperation={(operation) => store.getState().selectOperation(operation.id)}
-                    onSeek={controls.seek}
-                    onRunChecks={
-                      config.resolved.checks.length > 0 ? () => store.getState().runChecks() : undefined
-                    }
-                    onDownloadHistory={async (format) => {
-                      const file = await store.getState().exportHistory(format);
-                      if (file) downloadFile(file.text, file.fileName, file.mediaType);
-                    }}
-                  />
+                  <OwnWidth>
+                    {(panelWidth) => (
+                      <HistoryView
+                        history={frame.history}
+                        totalOperations={frame.counters.operations}
+                        now={frame.now}
+                        checks={frame.checks}
+                        width={panelWidth}
+                        selectedOperation={selectedOperation}
+                        patternPrefix={`${idPrefix}-history`}
+                        onSelectOperation={(operation) => store.getState().selectOperation(operation.id)}
+                        onSeek={controls.seek}
+                        onRunChecks={
+                          config.resolved.checks.length > 0 ? () => store.getState().runChecks() : undefined
+                        }
+                        onDownloadHistory={async (format) => {
+                          const file = await store.getState().exportHistory(format);
+                          if (file) downloadFile(file.text, file.fileName, file.mediaType);
+                        }}
+                      />
+                    )}
+                  </OwnWidth>
                 )}
                 {tab === 'charts' && (
                   <Charts
