@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatDigest } from '../src/engine/core/frame';
 import { createSimulation } from '../src/engine/catalog/resolve';
+import { historyFile } from '../src/engine/checkers/export';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const sim = (...args: string[]) =>
@@ -68,6 +69,19 @@ describe('npm run sim', () => {
       expect(report.history[index].value).toEqual([expected ?? null, value]);
     }
   });
+
+  it.each(['edn', 'porcupine'] as const)(
+    '--history %s prints the same file the History view downloads for that run',
+    (format) => {
+      const result = sim('raft/leader-crash', '--seed', '7', '--until', '6000', '--history', format);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      const direct = createSimulation('raft/leader-crash', { seed: 7 }, { checkInvariants: true });
+      direct.runUntil(6000);
+      expect(direct.world.history.length).toBeGreaterThan(10);
+      expect(result.stdout).toBe(historyFile(direct, format).text);
+    },
+  );
 
   it('rejects an unknown scenario with the known ids, the usage and a non-zero exit', () => {
     const result = sim('broadcast/nope');

@@ -3,6 +3,7 @@
  * See scripts/sim/args.ts for every option.
  */
 import { performance } from 'node:perf_hooks';
+import { historyFile } from '../src/engine/checkers/export';
 import { Simulation } from '../src/engine/core/simulation';
 import type { TraceEntry } from '../src/engine/core/trace';
 import { scenarioList, scenarios } from '../src/engine/catalog/registry';
@@ -54,6 +55,10 @@ function run(command: Extract<CliCommand, { kind: 'run' }>): number {
   const started = performance.now();
   sim.runUntil(command.until ?? resolved.scenario.durationMs);
   const wallMs = performance.now() - started;
+  if (command.history) {
+    process.stdout.write(historyFile(sim, command.history).text);
+    return 0;
+  }
   const report = buildReport(sim, trace);
   console.log(command.json ? JSON.stringify(report) : formatPlain(sim, report, wallMs));
   return 0;

@@ -9,6 +9,7 @@ import { remarkTableOfContents } from '../../src/course/remarkTableOfContents.ts
 import { pageSectionIds } from '../../src/course/tableOfContents.ts';
 import { keyTermId } from '../../src/mdx/componentNames.ts';
 import { checkBindings } from './bindings.ts';
+import { checkChallenges } from './challenges.ts';
 import { checkComponents } from './components.ts';
 import { checkLessonFrontmatter, type FrontmatterCheck } from './frontmatter.ts';
 import { checkLinks, type LinkTarget } from './links.ts';
@@ -112,6 +113,7 @@ function readLesson(lesson: LessonSource): ReadLesson {
     ...checkSteps(tree),
     ...checkBindings(tree),
     ...checkSources(tree),
+    ...checkChallenges(tree, frontmatter.identity.id, headings.ids),
   );
   const statedMinutes = frontmatter.frontmatter?.minutes;
   const readingTime =

@@ -32,6 +32,22 @@ describe('sim arguments', () => {
     });
   });
 
+  it('reads --history edn, jepsen (the same) and porcupine', () => {
+    const format = (value: string) => {
+      const result = parseArgs(['raft/basic', '--history', value]);
+      if (!result.ok) return result.error;
+      return result.command.kind === 'run' ? result.command.history : result.command.kind;
+    };
+    expect(format('edn')).toBe('edn');
+    expect(format('jepsen')).toBe('edn');
+    expect(format('porcupine')).toBe('porcupine');
+    expect(format('knossos')).toBe('--history must be edn (or jepsen) or porcupine (got "knossos")');
+    expect(parseArgs(['raft/basic', '--history', 'edn', '--json'])).toEqual({
+      ok: false,
+      error: '--history prints only the history; leave out --json and --trace',
+    });
+  });
+
   it('reads --list and --help', () => {
     expect(parseArgs(['--list'])).toEqual({ ok: true, command: { kind: 'list' } });
     expect(parseArgs(['broadcast/basic', '--help'])).toEqual({ ok: true, command: { kind: 'help' } });

@@ -5,6 +5,7 @@
 export const usage = `Usage:
   npm run sim -- --list
   npm run sim -- <scenario-id> [--seed N] [--until MS] [--set path=value]... [--json] [--trace]
+  npm run sim -- <scenario-id> [--seed N] [--until MS] [--set path=value]... --history edn|porcupine
 
 Options:
   --list             list the scenario ids with their titles
@@ -14,7 +15,11 @@ Options:
                      --set nodes=5, --set workload.ratePerClient=50 (value is JSON, or else a string)
   --json             print exactly one JSON object: { scenario, seed, digest, events, metrics, history, checks }
   --trace            record every event (a "trace" list in JSON, one line per event otherwise)
+  --history FORMAT   print only the run's history, for an outside checker: edn (Jepsen's history.edn,
+                     for Knossos and Elle; "jepsen" works too) or porcupine (Porcupine's operations as JSON)
   --help             show this help`;
+
+import { historyFormats, type HistoryFormat } from '../../src/engine/checkers/export';
 
 export interface Setting {
   path: string[];
@@ -31,12 +36,13 @@ export type CliCommand =
       until?: number;
       json: boolean;
       trace: boolean;
+      history?: HistoryFormat;
       settings: Setting[];
     };
 
 export type ParseResult = { ok: true; command: CliCommand } | { ok: false; error: string };
 
-const flagsWithValues = new Set(['--seed', '--until', '--set']);
+const flagsWithValues = new Set(['--seed', '--until', '--set', '--history']);
 const switches = new Set(['--json', '--trace', '--list', '--help', '-h']);
 
 export function parseArgs(argv: readonly string[]): ParseResult {
@@ -45,6 +51,7 @@ export function parseArgs(argv: readonly string[]): ParseResult {
   let until: number | undefined;
   let json = false;
   let trace = false;
+  let history: HistoryFormat | undefined;
   let list = false;
   const settings: Setting[] = [];
 
@@ -72,6 +79,11 @@ export function parseArgs(argv: readonly string[]): ParseResult {
         if (!/^\d+$/.test(value))
           return fail(`--until must be a whole number of simulated ms (got "${value}")`);
         until = Number(value);
+      } else if (flag === '--history') {
+        const format = value === 'jepsen' ? 'edn' : value;
+        if (!(historyFormats as readonly string[]).includes(format))
+          return fail(`--history must be edn (or jepsen) or porcupine (got "${value}")`);
+        history = format as HistoryFormat;
       } else {
         const setting = parseSetting(value);
         if ('error' in setting) return fail(setting.error);
@@ -88,7 +100,9 @@ export function parseArgs(argv: readonly string[]): ParseResult {
     return { ok: true, command: { kind: 'list' } };
   }
   if (scenario === undefined) return fail('which scenario? Give its id, or --list to see them');
-  return { ok: true, command: { kind: 'run', scenario, seed, until, json, trace, settings } };
+  if (history && (json || trace))
+    return fail('--history prints only the history; leave out --json and --trace');
+  return { ok: true, command: { kind: 'run', scenario, seed, until, json, trace, history, settings } };
 }
 
 function splitFlag(token: string): [string, string | undefined] {

@@ -60,6 +60,8 @@ function recordingWorker(
       return 'atMs' in moment ? moment.atMs : null;
     },
     measure: async () => [],
+    judgeChallenge: async () => ({ judged: false, problems: [] }),
+    shrinkSchedule: async () => null,
     ping: async () => 'pong',
     reset: async (id) => void calls.push(`reset ${id}`),
     restore: async (id, commands, horizonMs, atMs) => {

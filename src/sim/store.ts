@@ -103,6 +103,11 @@ export interface SimulationActions {
   keepRunning(ms: number): void;
   /** Puts back the actions that acting in the past discarded (see `undoable`), standing where the student acted. */
   undo(): void;
+  /**
+   * Replaces the whole command log (a schedule edited as a list, or one to replay) and goes back to time 0,
+   * so Play replays the new log from the start.
+   */
+  replaceCommands(commands: Action[]): void;
   /** Runs the scenario's checkers over the history so far; their verdict arrives with the next frame. */
   runChecks(): void;
   reset(): void;
@@ -513,6 +518,17 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
         set({ undoable: null, commandProblem: null });
         void call(async (worker, simulationId) => {
           const result = await worker.restore(simulationId, undoable.commands, undoable.horizon, undoable.at);
+          if (!result.ok) set({ commandProblem: result.problems.join('; ') });
+        });
+      },
+      replaceCommands: (commands) => {
+        get().pause();
+        clearMessageLog(get().messageLog);
+        seenNotes = [];
+        pendingNotes = [];
+        set({ undoable: null, commandProblem: null, selectedOperation: null, announcement: '' });
+        void call(async (worker, simulationId) => {
+          const result = await worker.restore(simulationId, commands, 0, 0);
           if (!result.ok) set({ commandProblem: result.problems.join('; ') });
         });
       },

@@ -59,6 +59,7 @@ describe('course store', () => {
       studentName: '',
       predictions: {},
       review: emptyReview,
+      challenges: {},
       guidedSteps: {},
     });
 
@@ -74,6 +75,7 @@ describe('course store', () => {
         studentName: 'Ada',
         predictions: {},
         review: emptyReview,
+        challenges: {},
         guidedSteps: {},
       },
     });
@@ -103,6 +105,7 @@ describe('course store', () => {
       studentName: 'Ada',
       predictions: {},
       review: emptyReview,
+      challenges: {},
       guidedSteps: {},
     });
   });
@@ -120,6 +123,7 @@ describe('course store', () => {
       studentName: '',
       predictions: {},
       review: emptyReview,
+      challenges: {},
       guidedSteps: {},
     });
     expect(saved(storage).version).toBe(progressVersion);

@@ -6,6 +6,7 @@ import { migrateProgress, progressVersion, type ProgressData } from './progressD
 import { keepLocalChange, mergeLessons, mergeSaved, type FieldMerges } from './progressMerge.ts';
 import { createProgressStorage } from './progressStorage.ts';
 import { createProfileSlice, type ProfileSlice } from './profileSlice.ts';
+import { createChallengesSlice, mergeChallenges, type ChallengesSlice } from './challengesSlice.ts';
 import { createPredictionsSlice, mergePredictions, type PredictionsSlice } from './predictionsSlice.ts';
 import { createProgressSlice, type ProgressSlice } from './progressSlice.ts';
 import { createReviewSlice, mergeReview, type ReviewSlice } from './reviewSlice.ts';
@@ -17,6 +18,7 @@ export type CourseState = ProgressSlice &
   SessionSlice &
   PredictionsSlice &
   ReviewSlice &
+  ChallengesSlice &
   StepsSlice;
 
 export const progressStorageKey = 'ddb-course:progress';
@@ -50,6 +52,7 @@ export const savedFields: FieldMerges<ProgressData> = {
   studentName: keepLocalChange,
   predictions: mergePredictions,
   review: mergeReview,
+  challenges: mergeChallenges,
   guidedSteps: mergeSteps,
 };
 
@@ -91,6 +94,7 @@ export function createCourseStore(options: CourseStoreOptions) {
         })(...args),
         ...createPredictionsSlice(...args),
         ...createReviewSlice(options)(...args),
+        ...createChallengesSlice(...args),
         ...createStepsSlice(...args),
       }),
       {

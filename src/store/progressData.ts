@@ -3,6 +3,8 @@ import * as z from 'zod/mini';
 import { formatPath } from '../course/formatPath.ts';
 import type { ReviewItem } from '../course/review.ts';
 import type { LessonProgress, QuizAttempt } from '../course/scores.ts';
+import type { Action } from '../engine/core/schema.ts';
+import type { ChallengeProgress } from './challengesSlice.ts';
 import type { PredictionProgress, PredictionRecord } from './predictionsSlice.ts';
 import type { ReviewData } from './reviewSlice.ts';
 import type { StepsProgress } from './stepsSlice.ts';
@@ -15,6 +17,7 @@ import type { StepsProgress } from './stepsSlice.ts';
  * - 2: each lesson keeps every attempt; adds the student's name for the certificate. Later, still 2:
  *   an optional `predictions` (the <Predict> answers and outcomes, by lesson id), and an optional
  *   `review` (what each quiz last asked, and the missed questions due for spaced review), and an optional
+ *   `challenges` (tries, solutions and their shrunk forms, by challenge id), and an optional
  *   `guidedSteps` (the guided steps done, by lesson id and embed id).
  */
 export interface ProgressData {
@@ -23,6 +26,7 @@ export interface ProgressData {
   studentName: string;
   predictions?: PredictionProgress;
   review?: ReviewData;
+  challenges?: ChallengeProgress;
   guidedSteps?: StepsProgress;
 }
 
@@ -79,6 +83,29 @@ const reviewSchema = z.object({
   ),
 }) satisfies z.ZodMiniType<ReviewData>;
 
+/** A logged action: an object with its time; the engine validates it fully when it is replayed. */
+const actionRecord = z.custom<Action>(
+  (value) =>
+    typeof value === 'object' && value !== null && typeof (value as { at?: unknown }).at === 'number',
+  { error: 'expected an action such as {"at": 1000, "crash": "n1"}' },
+);
+const actionList = z.array(actionRecord, { error: 'expected a list of actions' });
+
+const challengeSchema = z.object({
+  tries: count,
+  solved: z.optional(
+    z.object({
+      at: z.iso.datetime({ error: 'expected a date and time such as "2025-01-31T09:30:00.000Z"' }),
+      seed: count,
+      schedule: actionList,
+      shrunk: actionList,
+    }),
+  ),
+  gaveUpAt: z.optional(
+    z.iso.datetime({ error: 'expected a date and time such as "2025-01-31T09:30:00.000Z"' }),
+  ),
+});
+
 const progressV2Schema = z.object({
   lessons: lessonRecord(
     z.object({ attempts: z.array(attemptSchema, { error: 'expected a list of attempts' }) }),
@@ -96,6 +123,9 @@ const progressV2Schema = z.object({
     ),
   ),
   review: z.optional(reviewSchema),
+  challenges: z.optional(
+    z.record(z.string(), challengeSchema, { error: 'expected an object with one entry per challenge' }),
+  ),
   guidedSteps: z.optional(
     lessonRecord(
       z.record(

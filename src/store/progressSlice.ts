@@ -32,9 +32,22 @@ export const createProgressSlice =
     markVisited: (lessonId) =>
       set((state) => (state.lastVisitedLessonId === lessonId ? state : { lastVisitedLessonId: lessonId })),
     resetProgress: () =>
-      set({ lessons: {}, lastVisitedLessonId: null, predictions: {}, review: emptyReview, guidedSteps: {} }),
+      set({
+        lessons: {},
+        lastVisitedLessonId: null,
+        predictions: {},
+        review: emptyReview,
+        guidedSteps: {},
+        challenges: {},
+      }),
     replaceProgress: (imported) => {
       const progress = checkedOnLoad(imported);
-      set({ predictions: {}, guidedSteps: {}, ...progress, review: progress.review ?? emptyReview });
+      set({
+        predictions: {},
+        guidedSteps: {},
+        challenges: {},
+        ...progress,
+        review: progress.review ?? emptyReview,
+      });
     },
   });

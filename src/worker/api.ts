@@ -10,6 +10,7 @@ import type { Moment } from '../engine/analysis/moments';
 import type { Frame, ReachedMoment, SimulationError } from '../engine/core/frame';
 import type { MeasureRequest, MeasureResult, RunSpec } from '../engine/analysis/measures';
 import type { CheckResult } from '../engine/core/types';
+import type { Challenge, ChallengeVerdict, ShrinkResult } from '../engine/analysis/challenges';
 import type { Action, ScenarioInput, ScenarioOverrides } from '../engine/core/schema';
 
 export type { Frame, Moment, ReachedMoment, SimulationError };
@@ -109,6 +110,10 @@ export interface SimulationWorkerApi {
    * prediction's outcome, a quiz answer from the student's run. No embed's run is touched.
    */
   measure(run: RunSpec, requests: MeasureRequest[]): Promise<MeasureResult[]>;
+  /** Judges a challenge's fault schedule on a run of its own (src/engine/analysis/challenges). */
+  judgeChallenge(challenge: Challenge, schedule: Action[], seed: number): Promise<ChallengeVerdict>;
+  /** The smallest schedule found that still breaks the challenge's goal, or null when this one does not. */
+  shrinkSchedule(challenge: Challenge, schedule: Action[], seed: number): Promise<ShrinkResult | null>;
   /** Liveness probe for the page-side watchdog. */
   ping(): Promise<'pong'>;
 }

@@ -9,6 +9,7 @@
  */
 import { proxy, wrap, type Remote } from 'comlink';
 import type { MeasureRequest, MeasureResult, RunSpec } from '../engine/analysis/measures';
+import type { Challenge, ChallengeVerdict, ShrinkResult } from '../engine/analysis/challenges';
 import type { CheckResult } from '../engine/core/types';
 import type { Action } from '../engine/core/schema';
 import type {
@@ -142,6 +143,12 @@ class WorkerClient implements SimulationWorkerClient {
   }
   measure(run: RunSpec, requests: MeasureRequest[]): Promise<MeasureResult[]> {
     return this.call((remote) => remote.measure(run, requests));
+  }
+  judgeChallenge(challenge: Challenge, schedule: Action[], seed: number): Promise<ChallengeVerdict> {
+    return this.call<ChallengeVerdict>((remote) => remote.judgeChallenge(challenge, schedule, seed));
+  }
+  shrinkSchedule(challenge: Challenge, schedule: Action[], seed: number): Promise<ShrinkResult | null> {
+    return this.call((remote) => remote.shrinkSchedule(challenge, schedule, seed));
   }
   ping(): Promise<'pong'> {
     return this.call((remote) => remote.ping());

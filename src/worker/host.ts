@@ -13,6 +13,13 @@ import {
   type MeasureResult,
   type RunSpec,
 } from '../engine/analysis/measures';
+import {
+  judgeChallenge,
+  shrinkSchedule,
+  type Challenge,
+  type ChallengeVerdict,
+  type ShrinkResult,
+} from '../engine/analysis/challenges';
 import { checkers, runChecks } from '../engine/checkers';
 import { buildFrame, type Frame, type SimulationError } from '../engine/core/frame';
 import { Simulation } from '../engine/core/simulation';
@@ -219,6 +226,14 @@ export class SimulationHost implements WorkerHostApi {
 
   async measure(run: RunSpec, requests: MeasureRequest[]): Promise<MeasureResult[]> {
     return computeMeasures(run, requests);
+  }
+
+  async judgeChallenge(challenge: Challenge, schedule: Action[], seed: number): Promise<ChallengeVerdict> {
+    return judgeChallenge(challenge, schedule, seed);
+  }
+
+  async shrinkSchedule(challenge: Challenge, schedule: Action[], seed: number): Promise<ShrinkResult | null> {
+    return shrinkSchedule(challenge, schedule, seed);
   }
 
   async ping(): Promise<'pong'> {

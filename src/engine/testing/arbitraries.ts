@@ -123,3 +123,16 @@ export function settleActions(nodes: readonly string[], at: number): Action[] {
     ...nodes.map((node): Action => ({ at, restart: node })),
   ];
 }
+
+/** Schedules a challenge's budget allows: at most `maxActions` actions of `kinds`, none after `deadlineMs`. */
+export function budgetScheduleArbitrary(
+  nodes: readonly string[],
+  budget: { faultKinds: readonly string[]; maxActions: number; deadlineMs: number },
+): fc.Arbitrary<Action[]> {
+  const allowed = faultArbitrary(nodes, budget.deadlineMs).filter((action) =>
+    budget.faultKinds.some((kind) => kind in action),
+  );
+  return fc
+    .array(allowed, { minLength: 1, maxLength: budget.maxActions })
+    .map((actions) => [...actions].sort((a, b) => a.at - b.at));
+}
