@@ -376,15 +376,17 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
  * The toolbar and the fault, network and client panels. Memoized: the embed re-renders on every frame,
  * while these read only the few values they show, through their own store selectors.
  */
+export interface ActionControlsProps {
+  config: EmbedConfig;
+  helpOpen: boolean;
+  onHelpToggle(open: boolean): void;
+}
+
 export const ActionControls = memo(function ActionControls({
   config,
   helpOpen,
   onHelpToggle,
-}: {
-  config: EmbedConfig;
-  helpOpen: boolean;
-  onHelpToggle(open: boolean): void;
-}) {
+}: ActionControlsProps) {
   return (
     <>
       {config.controls.includes('timeline') && <Timeline scenarioFaults={config.resolved.faults} />}

@@ -1,6 +1,7 @@
 /**
  * Each template's answer is what its simulation runs give, over 50 parameter draws; and what the runs give
- * agrees with the rule the lesson teaches (R + W > N, a majority, a range's start, the lag), so a template
+ * agrees, within the question's tolerance, with the rule the lesson teaches (R + W > N, a majority, a
+ * range's start, the lag, 2ε, a round trip), so a template
  * or an engine change that breaks either shows here.
  */
 import { describe, expect, it } from 'vitest';
@@ -27,6 +28,27 @@ const taught: Record<string, (params: never) => number> = {
     for (let at = 100; at < crashAtMs; at += 100) if (at + lagMs > crashAtMs) lost += 1;
     return lost;
   },
+  // The balancer notices once the last answer is older than the timeout, at its next check.
+  'health-check-notice': ({ timeoutMs }: { timeoutMs: number }) => timeoutMs,
+  'truetime-commit-wait': ({ uncertaintyMs }: { uncertaintyMs: number }) => 2 * uncertaintyMs,
+  // Read committed loses the quick deposit; snapshot isolation aborts and retries the slow one.
+  'concurrent-deposits': ({
+    level,
+    startBalance,
+    quickAmount,
+    slowAmount,
+  }: {
+    level: string;
+    startBalance: number;
+    quickAmount: number;
+    slowAmount: number;
+  }) => startBalance + slowAmount + (level === 'read-committed' ? 0 : quickAmount),
+  // A write crosses to the primary and back.
+  'remote-primary-write': ({ oneWayMs, writeTo }: { oneWayMs: Record<string, number>; writeTo: string }) =>
+    2 * oneWayMs[writeTo]!,
+  // A write commits once the leader and the nearer other region have it.
+  'consensus-leader-write': ({ oneWayMs }: { oneWayMs: Record<string, number> }) =>
+    2 * Math.min(...Object.values(oneWayMs)),
 };
 
 describe.each([...questionTemplates.values()])('generated question $id', (template: AnyTemplate) => {
@@ -36,7 +58,11 @@ describe.each([...questionTemplates.values()])('generated question $id', (templa
       const variant = variantOf(template, `test-${draw}`);
       const reproduce = `variantOf(questionTemplates.get('${template.id}'), 'test-${draw}'), params ${JSON.stringify(variant.params)}`;
       const answer = await answerOf(template, variant, engine);
-      expect(answer, reproduce).toBe(taught[template.id]!(variant.params as never));
+      // A student who applies the lesson's rule is marked right: within the question's tolerance of the run.
+      const tolerance = variant.asked.kind === 'numeric' ? variant.asked.tolerance : 0;
+      expect(Math.abs(answer - taught[template.id]!(variant.params as never)), reproduce).toBeLessThanOrEqual(
+        tolerance,
+      );
       if (variant.asked.kind === 'single') {
         expect(answer, reproduce).toBeGreaterThanOrEqual(0);
         expect(answer, reproduce).toBeLessThan(variant.asked.choices.length);
