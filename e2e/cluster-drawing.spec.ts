@@ -148,6 +148,16 @@ for (const { width, colorScheme } of [
       expect(Math.max(...later.logs)).toBeGreaterThan(Math.max(...before.logs));
       // The term is on each node, inside its circle.
       await expect(embed.root.locator('.viz-node__term').first()).toHaveText(/^t\d+$/);
+
+      // Down, n1 keeps its log (persistent state), drawn greyed; its commit index (volatile) is gone.
+      await seek(page, 'raft-leader-crash', 2100);
+      const crashed = await state();
+      expect(crashed.logs).toHaveLength(5);
+      const downLog = embed.root.locator('.viz-log--down');
+      await expect(downLog).toHaveCount(1);
+      expect(Number(await downLog.getAttribute('data-last'))).toBeGreaterThanOrEqual(Math.max(...later.logs));
+      await expect(downLog).not.toHaveAttribute('data-commit');
+      await expect(embed.node('n1')).toHaveAccessibleName(/crashed.*kept on disk/);
     });
 
     test('chain replication draws only the links of the chain', async ({ page }) => {
@@ -160,6 +170,20 @@ for (const { width, colorScheme } of [
         .locator('.viz-link-group')
         .evaluateAll((groups) => groups.map((group) => group.getAttribute('data-link')));
       expect(links).toEqual(['n1-n2', 'n2-n3', 'n3-n4', 'n4-n5']);
+    });
+
+    test('two-phase commit draws only the links from the coordinator to its participants', async ({
+      page,
+    }) => {
+      await page.goto('/lessons/distributed-transactions?preview=instructor&e2e=1');
+      const key = 'coordinator-crash';
+      await page.locator(`section.sim[data-embed-key="${key}"]`).scrollIntoViewIfNeeded();
+      await new Embed(page, key).waitUntilReady();
+      const links = await page
+        .locator(`section.sim[data-embed-key="${key}"] .viz-cluster .viz-link-group`)
+        .evaluateAll((groups) => groups.map((group) => group.getAttribute('data-link')));
+      expect(links.length).toBeGreaterThan(0);
+      for (const link of links) expect(link).toMatch(/^n1-n\d$/);
     });
 
     test('lesson 1: the clients, the requests they wait on, and the server queue with its count', async ({

@@ -164,7 +164,7 @@ test.describe('375 px', () => {
     // page scroll that far whatever the embed's height.)
     await right.root.evaluate((element) => {
       document.body.style.paddingBottom = '200vh';
-      element.scrollIntoView({ block: 'start' });
+      element.scrollIntoView({ block: 'start', behavior: 'instant' });
     });
     const leftBox = (await left.root.boundingBox())!;
     expect(leftBox.y + leftBox.height).toBeLessThanOrEqual(0);

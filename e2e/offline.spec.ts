@@ -5,22 +5,28 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Embed } from './embed';
+import type { Page } from '@playwright/test';
+import { Embed, justWatch } from './embed';
 import { course, expect, test } from './fixtures';
 
 test.use({ serviceWorkers: 'allow' });
 
-test('after one visit, every lesson opens and a simulation runs with no network', async ({
-  page,
-  context,
-}) => {
-  test.setTimeout(120_000);
+/** The first visit: the service worker installs, and after a reload it controls the page. */
+async function visitUntilControlled(page: Page): Promise<void> {
   await page.goto('/');
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
   });
   await page.reload();
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+}
+
+test('after one visit, every lesson opens and a simulation runs with no network', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  await visitUntilControlled(page);
 
   await context.setOffline(true);
   for (const lesson of course) {
@@ -40,6 +46,7 @@ test('after one visit, every lesson opens and a simulation runs with no network'
   );
   await embed.root.scrollIntoViewIfNeeded();
   await embed.waitUntilReady();
+  await justWatch(page, 'crash-failed-share');
   await embed.button('Play').click();
   await embed.waitForTime(500);
   await expect(embed.root.locator('.sim-time__now')).not.toHaveText('0 ms');
@@ -68,12 +75,7 @@ test('the course is installable: a web app manifest with a name, start URL and 1
 
 test('a new deployment shows "A new version is available", and Reload switches to it', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto('/');
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await visitUntilControlled(page);
   await expect(page.getByText('A new version of the course is available.')).toHaveCount(0);
 
   // A redeploy: the service worker script on the server changes (same length, so the static server's

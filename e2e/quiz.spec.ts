@@ -87,6 +87,9 @@ test('a retake clears the answers, draws new questions and keeps every attempt',
 test('a quiz can be completed with the keyboard alone', async ({ lessonPage, quiz, page }) => {
   await lessonPage.goto('introduction');
   const answers = await quiz.answersFor('introduction', true);
+  // Questions about a run wait for the student's run; running it is not part of answering.
+  await quiz.runBoundSimulations();
+  await quiz.generatedReady();
   await lessonPage.tableOfContents.getByRole('link', { name: 'Quiz' }).focus();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/#quiz$/);

@@ -39,11 +39,20 @@ test('a heavy run that is allowed keeps playing at 100× without the worker bein
   );
   await page.waitForFunction((id) => window.__simulations?.[id]?.getState().status === 'ready', key);
   await page.getByRole('button', { name: 'Play', exact: true }).click();
-  const nowAt = () => page.evaluate((id) => window.__simulations![id]!.getState().frame?.now ?? 0, key);
-  const before = await nowAt();
+  const stateNow = () =>
+    page.evaluate((id) => {
+      const state = window.__simulations![id]!.getState();
+      return { now: state.frame?.now ?? 0, playing: state.frame?.playing ?? false, status: state.status };
+    }, key);
+  const before = await stateNow();
   // Longer than the watchdog's 15 s: a worker stuck in one long tick would be killed and restarted here.
-  await page.waitForTimeout(18_000);
-  expect(await nowAt()).toBeGreaterThan(before);
+  // Sampled each second so that a failure shows where the run stopped and in which state.
+  const seen = [before];
+  for (let second = 0; second < 18; second++) {
+    await page.waitForTimeout(1_000);
+    seen.push(await stateNow());
+  }
+  expect(seen.at(-1)!.now, JSON.stringify(seen)).toBeGreaterThan(before.now);
   await expect(page.getByRole('alert')).toHaveCount(0);
   expect(await page.evaluate((id) => window.__simulations![id]!.getState().status, key)).toBe('ready');
 });

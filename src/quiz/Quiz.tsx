@@ -12,7 +12,13 @@ import { useCourse } from '../store/index.ts';
 import { AuthorError } from './AuthorError.tsx';
 import { useDrawnQuestions } from './generated.tsx';
 import { answerFromDraft, emptyDraft, missingAnswerHint, type Draft } from './drafts.ts';
-import { loadQuizPools, pooledQuestions, type LessonPool, type PooledQuestion } from './pools.ts';
+import {
+  isAboutARun,
+  loadQuizPools,
+  pooledQuestions,
+  type LessonPool,
+  type PooledQuestion,
+} from './pools.ts';
 import { QuestionField } from './QuestionField.tsx';
 import { QuizLessonContext, type QuizLesson } from './QuizLessonContext.ts';
 import { useRunBoundQuestions } from './runBound.tsx';
@@ -129,11 +135,13 @@ function QuizForm({
     recordGradedDraw({
       quizLessonId: lesson.id,
       questionKeys: attempt.questions.map((entry) => entry.key),
-      answers: attempt.questions.map((entry) => ({
-        lessonId: entry.lessonId,
-        questionId: entry.questionId,
-        correct: result.correctById[entry.key] === true,
-      })),
+      answers: attempt.questions
+        .filter((entry) => !isAboutARun(entry.question))
+        .map((entry) => ({
+          lessonId: entry.lessonId,
+          questionId: entry.questionId,
+          correct: result.correctById[entry.key] === true,
+        })),
     });
     setGrade(result);
   };

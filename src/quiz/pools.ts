@@ -90,6 +90,14 @@ export function loadQuizPools(
 }
 
 /**
+ * A question answered from the student's run of a simulation on its lesson's page: no other page (the final
+ * test, Review) can ask it, so it is neither pooled there nor scheduled for review.
+ */
+export function isAboutARun(question: PoolQuestionSpec): boolean {
+  return 'run' in question && question.run !== undefined;
+}
+
+/**
  * The pool questions of lessons as one quiz on `quizLessonId`'s page asks them. Questions of the quiz's own
  * lesson keep their ids; others are keyed `lesson-id/question-id`. A draw spreads over sections when the
  * pool is one lesson's, and over lessons when it is several.
@@ -98,8 +106,7 @@ export function pooledQuestions(quizLessonId: string, pools: readonly LessonPool
   const tocs = new Map(pools.map((pool) => [pool.lessonId, pool.tableOfContents]));
   return pools.flatMap(({ lessonId, questions }) =>
     questions
-      // A question about a run is answered from that lesson's simulation, which another page does not have.
-      .filter((question) => lessonId === quizLessonId || !('run' in question && question.run))
+      .filter((question) => lessonId === quizLessonId || !isAboutARun(question))
       .map((question) => {
         const key = lessonId === quizLessonId ? question.id : `${lessonId}/${question.id}`;
         return {

@@ -9,7 +9,7 @@ import { useStore } from 'zustand';
 import { ErrorBoundary } from '../app/components/ErrorBoundary';
 import { summarize } from '../viz/charts/series';
 import { ControlTargetsContext, SimulationStoreContext } from './context';
-import { ActionControls, Embed } from './Embed';
+import { ActionControls, Embed, type ActionControlsProps } from './Embed';
 import type { ScenarioInput } from '../engine/core/schema';
 import { scenarioIdOf, validateProps, type EmbedConfig } from './props';
 import { Crashed, PropsProblems, useStoreOptions, useVisibility } from './mount';
@@ -162,15 +162,7 @@ function MountedCompare({
 }
 
 /** The one set of controls both runs share; the embed's shortcuts work with focus among them too. */
-function SharedControls({
-  config,
-  helpOpen,
-  onHelpToggle,
-}: {
-  config: EmbedConfig;
-  helpOpen: boolean;
-  onHelpToggle(open: boolean): void;
-}) {
+function SharedControls({ config, helpOpen, onHelpToggle }: ActionControlsProps) {
   const onKeyDown = useShortcuts({
     toggleHelp: () => onHelpToggle(!helpOpen),
     close: () => {

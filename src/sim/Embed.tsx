@@ -18,6 +18,7 @@ import { describeMoment } from '../engine/analysis/moments';
 import { ClusterView } from '../viz/cluster/ClusterView';
 import { Charts } from '../viz/charts/Charts';
 import { NodeDetail } from '../viz/detail/NodeDetail';
+import { downloadFile } from '../app/downloadFile';
 import { HistoryView } from '../viz/history/HistoryView';
 import { hasKeySpace, readKeySpace } from '../viz/keyspace/keyspaceData';
 import { KeySpaceView } from '../viz/keyspace/KeySpaceView';
@@ -336,6 +337,10 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
                     onRunChecks={
                       config.resolved.checks.length > 0 ? () => store.getState().runChecks() : undefined
                     }
+                    onDownloadHistory={async (format) => {
+                      const file = await store.getState().exportHistory(format);
+                      if (file) downloadFile(file.text, file.fileName, file.mediaType);
+                    }}
                   />
                 )}
                 {tab === 'charts' && (
@@ -376,15 +381,17 @@ export function Embed({ config, part = 'full' }: { config: EmbedConfig; part?: '
  * The toolbar and the fault, network and client panels. Memoized: the embed re-renders on every frame,
  * while these read only the few values they show, through their own store selectors.
  */
+export interface ActionControlsProps {
+  config: EmbedConfig;
+  helpOpen: boolean;
+  onHelpToggle(open: boolean): void;
+}
+
 export const ActionControls = memo(function ActionControls({
   config,
   helpOpen,
   onHelpToggle,
-}: {
-  config: EmbedConfig;
-  helpOpen: boolean;
-  onHelpToggle(open: boolean): void;
-}) {
+}: ActionControlsProps) {
   return (
     <>
       {config.controls.includes('timeline') && <Timeline scenarioFaults={config.resolved.faults} />}

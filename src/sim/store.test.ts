@@ -54,6 +54,10 @@ function recordingWorker(
       calls.push(`runChecks ${id}`);
       return [];
     },
+    exportHistory: async (id, format) => {
+      calls.push(`exportHistory ${id} ${format}`);
+      return { fileName: `${format}.txt`, mediaType: 'text/plain', text: format };
+    },
     pauseAt: async (id, moment) => void calls.push(`pauseAt ${id} ${JSON.stringify(moment)}`),
     findMoment: async (id, moment) => {
       calls.push(`findMoment ${id} ${JSON.stringify(moment)}`);

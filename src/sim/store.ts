@@ -6,6 +6,7 @@
  * them to the worker's asynchronous API.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { HistoryFile, HistoryFormat } from '../engine/checkers/export';
 import type { Frame, SimulationError } from '../engine/core/frame';
 import type { Note } from '../engine/core/world';
 import type { Moment } from '../engine/analysis/moments';
@@ -110,6 +111,8 @@ export interface SimulationActions {
   replaceCommands(commands: Action[]): void;
   /** Runs the scenario's checkers over the history so far; their verdict arrives with the next frame. */
   runChecks(): void;
+  /** The run's whole history so far as a file for an outside checker; null when the simulation is not running. */
+  exportHistory(format: HistoryFormat): Promise<HistoryFile | null>;
   reset(): void;
   reseed(seed: number): void;
   dismissError(): void;
@@ -543,6 +546,13 @@ export function createSimulationStore(options: StoreOptions): SimulationStore {
       },
       runChecks: () => {
         void call((worker, simulationId) => worker.runChecks(simulationId));
+      },
+      exportHistory: async (format) => {
+        let file: HistoryFile | null = null;
+        await call(async (worker, simulationId) => {
+          file = await worker.exportHistory(simulationId, format);
+        });
+        return file;
       },
       reset: () => {
         clearMessageLog(get().messageLog);

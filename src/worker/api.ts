@@ -9,6 +9,7 @@
 import type { Moment } from '../engine/analysis/moments';
 import type { Frame, ReachedMoment, SimulationError } from '../engine/core/frame';
 import type { MeasureRequest, MeasureResult, RunSpec } from '../engine/analysis/measures';
+import type { HistoryFile, HistoryFormat } from '../engine/checkers/export';
 import type { CheckResult } from '../engine/core/types';
 import type { Challenge, ChallengeVerdict, ShrinkResult } from '../engine/analysis/challenges';
 import type { Action, ScenarioInput, ScenarioOverrides } from '../engine/core/schema';
@@ -93,6 +94,8 @@ export interface SimulationWorkerApi {
   restore(simulationId: string, commands: Action[], horizonMs: number, atMs: number): Promise<CommandResult>;
   /** Runs the scenario's checkers (and reports invariants) over the history so far; also shown in the next frames. */
   runChecks(simulationId: string): Promise<CheckResult[]>;
+  /** The run's whole history so far as a file an outside checker reads (Porcupine JSON or Jepsen EDN). */
+  exportHistory(simulationId: string, format: HistoryFormat): Promise<HistoryFile>;
   /**
    * Arms a pause: while playing, the run stops right after the event that makes `moment` happen (or at its
    * time), and the next frame's `reached` says so. One moment at a time; null disarms. Stepping, seeking

@@ -10,6 +10,7 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import type { MeasureRequest, MeasureResult, RunSpec } from '../engine/analysis/measures';
 import type { Challenge, ChallengeVerdict, ShrinkResult } from '../engine/analysis/challenges';
+import type { HistoryFile, HistoryFormat } from '../engine/checkers/export';
 import type { CheckResult } from '../engine/core/types';
 import type { Action } from '../engine/core/schema';
 import type {
@@ -128,6 +129,9 @@ class WorkerClient implements SimulationWorkerClient {
   }
   runChecks(simulationId: string): Promise<CheckResult[]> {
     return this.call((remote) => remote.runChecks(simulationId));
+  }
+  exportHistory(simulationId: string, format: HistoryFormat): Promise<HistoryFile> {
+    return this.call((remote) => remote.exportHistory(simulationId, format));
   }
   pauseAt(simulationId: string, moment: Moment | null): Promise<void> {
     const tracked = this.sims.get(simulationId);

@@ -21,6 +21,7 @@ import {
   type ShrinkResult,
 } from '../engine/analysis/challenges';
 import { checkers, runChecks } from '../engine/checkers';
+import { historyFile, type HistoryFile, type HistoryFormat } from '../engine/checkers/export';
 import { buildFrame, type Frame, type SimulationError } from '../engine/core/frame';
 import { Simulation } from '../engine/core/simulation';
 import { nodeIdsOf } from '../engine/core/world';
@@ -205,6 +206,10 @@ export class SimulationHost implements WorkerHostApi {
     hosted.checks = { at: sim.now, events: sim.world.counters.events, results };
     this.post(hosted);
     return results;
+  }
+
+  async exportHistory(simulationId: string, format: HistoryFormat): Promise<HistoryFile> {
+    return historyFile(this.get(simulationId).timeline.sim, format);
   }
 
   async pauseAt(simulationId: string, moment: Moment | null): Promise<void> {

@@ -201,7 +201,11 @@ export function buildFrame(sim: Simulation, context: FrameContext): Frame {
   };
 }
 
-function topologyOf(sim: Simulation, nodes: readonly FrameNode[]): ClusterTopology {
+/** Who sends messages to whom now: the protocol's topology, or all-to-all when it declares none. */
+export function topologyOf(
+  sim: Simulation,
+  nodes: readonly Pick<FrameNode, 'id' | 'view'>[],
+): ClusterTopology {
   const ids = nodes.map((node) => node.id);
   if (!sim.protocol.topology) return { shape: 'all-to-all', order: ids };
   return sim.protocol.topology({

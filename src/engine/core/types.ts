@@ -160,9 +160,10 @@ export interface NodeView {
  * - chain: order[0] → order[1] → …; ring: the chain plus order[last] → order[0];
  * - star: order[0] (a balancer, a coordinator) talks to every other node, fixed;
  * - leader-follower: order[0] is the current leader and talks to every other node;
- * - all-to-all: every pair of nodes.
+ * - all-to-all: every pair of nodes;
+ * - none: no links of its own, only `extraLinks` (nodes that never talk, or a hub that talks to some of them).
  */
-export type TopologyShape = 'chain' | 'ring' | 'star' | 'leader-follower' | 'all-to-all';
+export type TopologyShape = 'chain' | 'ring' | 'star' | 'leader-follower' | 'all-to-all' | 'none';
 
 export interface ClusterTopology {
   shape: TopologyShape;

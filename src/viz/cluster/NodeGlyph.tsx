@@ -104,6 +104,10 @@ export function NodeGlyph({ node, at, radius, now, selected, onSideB, patternPre
       )}
       {view.queue ? (
         <QueueStrip queue={view.queue} radius={radius} />
+      ) : status === 'crashed' ? (
+        // The log is persistent state and survives the crash; the commit index is volatile and is lost
+        // (Raft paper, figure 2), so a crashed node's log is drawn greyed, without one.
+        view.log && <LogStrip log={view.log} commitIndex={null} radius={radius} />
       ) : (
         view.log &&
         view.commitIndex !== undefined && (
@@ -141,14 +145,17 @@ function TimerRing({
   );
 }
 
-/** The newest log entries as cells coloured by term: filled when committed, hollow when not yet. */
+/**
+ * The newest log entries as cells coloured by term: filled when committed, hollow when not yet. A crashed
+ * node's log (`commitIndex` null: it is not known while down) is drawn as grey cells.
+ */
 function LogStrip({
   log,
   commitIndex,
   radius,
 }: {
   log: NonNullable<FrameNode['view']['log']>;
-  commitIndex: number;
+  commitIndex: number | null;
   radius: number;
 }) {
   const width = stripWidthFor(radius);
@@ -156,11 +163,17 @@ function LogStrip({
   const shown = log.slice(-Math.floor(width / cell));
   const left = -width / 2;
   const top = radius + stripGap;
+  const down = commitIndex === null;
   return (
-    <g className="viz-log" data-commit={commitIndex} data-last={log.at(-1)?.index ?? 0}>
+    <g
+      className={down ? 'viz-log viz-log--down' : 'viz-log'}
+      data-commit={commitIndex ?? undefined}
+      data-last={log.at(-1)?.index ?? 0}
+    >
       <rect x={left} y={top} width={width} height={stripHeight} className="viz-strip__slot" />
       {shown.map((entry, index) => {
-        const committed = entry.index <= commitIndex;
+        const look = down ? 'down' : entry.index <= commitIndex ? 'committed' : 'uncommitted';
+        const colour = down ? okabeIto.grey : termColour(entry.term);
         return (
           <rect
             key={entry.index}
@@ -168,10 +181,10 @@ function LogStrip({
             y={top + 1}
             width={cell - 2}
             height={stripHeight - 2}
-            fill={committed ? termColour(entry.term) : 'none'}
-            stroke={termColour(entry.term)}
-            strokeWidth={committed ? 0 : 1.2}
-            className={committed ? 'viz-log__entry viz-log__entry--committed' : 'viz-log__entry'}
+            fill={look === 'uncommitted' ? 'none' : colour}
+            stroke={colour}
+            strokeWidth={look === 'uncommitted' ? 1.2 : 0}
+            className={`viz-log__entry viz-log__entry--${look}`}
           />
         );
       })}

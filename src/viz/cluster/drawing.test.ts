@@ -6,7 +6,8 @@ import { clientRequests } from './clients';
 import { circleLayout } from './layout';
 import { burstMin, messagePoints, messageStreams, placeMessageLabels } from './messageDrawing';
 import { timerLeft } from './NodeGlyph';
-import { labelLevels, nodeBox, placeNodeLabels } from './nodeLabels';
+import { hasStrip, labelLevels, nodeBox, placeNodeLabels } from './nodeLabels';
+import { describeNode } from './nodeText';
 
 function node(id: string, view: FrameNode['view'] = {}, clock = 1000): FrameNode {
   return { id, region: null, status: 'up', clock, view, timers: [] };
@@ -166,5 +167,18 @@ describe('clients and timers', () => {
     expect(timerLeft(timer, 100)).toBe(1);
     expect(timerLeft(timer, 250)).toBeCloseTo(0.25);
     expect(timerLeft(timer, 400)).toBe(0);
+  });
+});
+
+describe('a crashed node', () => {
+  it('keeps its log (persistent) without a commit index (volatile): drawn and named, as Raft keeps it on disk', () => {
+    const log = [
+      { index: 1, term: 1, text: 'x=1' },
+      { index: 2, term: 1, text: 'x=2' },
+    ];
+    const crashed: FrameNode = { ...node('n1', { role: 'down', term: 1, log }), status: 'crashed' };
+    expect(hasStrip(crashed)).toBe(true);
+    expect(describeNode(crashed)).toContain('log up to 2 kept on disk');
+    expect(hasStrip(node('n2', { role: 'follower', log }))).toBe(false);
   });
 });

@@ -26,7 +26,9 @@ export const stripHeight = 10;
 export const stripGap = 4;
 
 export function hasStrip(node: FrameNode): boolean {
-  return Boolean(node.view.queue || (node.view.log && node.view.commitIndex !== undefined));
+  const { queue, log, commitIndex } = node.view;
+  // A crashed node keeps its log (persistent state) but not its commit index (volatile).
+  return Boolean(queue || (log && (commitIndex !== undefined || node.status === 'crashed')));
 }
 
 /**

@@ -47,7 +47,9 @@ export function describeNode(node: FrameNode): string {
       : '',
     view.log && view.commitIndex !== undefined
       ? `log up to ${view.log.at(-1)?.index ?? 0}, committed up to ${view.commitIndex}`
-      : '',
+      : view.log && node.status === 'crashed'
+        ? `log up to ${view.log.at(-1)?.index ?? 0} kept on disk`
+        : '',
     kvSummary(view.kv),
   ];
   return parts.filter(Boolean).join(', ');

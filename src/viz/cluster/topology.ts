@@ -17,7 +17,7 @@ export function topologyLinks(topology: ClusterTopology): [string, string][] {
     if (shape === 'ring' && order.length > 2) add(order[order.length - 1]!, order[0]!);
   } else if (shape === 'star' || shape === 'leader-follower') {
     for (const other of order.slice(1)) add(order[0]!, other);
-  } else {
+  } else if (shape === 'all-to-all') {
     order.forEach((a, i) => order.slice(i + 1).forEach((b) => add(a, b)));
   }
   for (const [a, b] of topology.extraLinks ?? []) add(a, b);

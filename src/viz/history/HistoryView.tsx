@@ -13,6 +13,8 @@ import type { HistoryOperation } from '../../engine/core/types';
 import { useCanvas, useThemeColours } from '../shared/hooks';
 import { outcomeStyles, type Outcome } from '../shared/palette';
 import { patternIds, Patterns } from '../shared/Patterns';
+import type { HistoryFormat } from '../../engine/checkers/export';
+import { HistoryDownload } from './HistoryDownload';
 import {
   describeOperation,
   historyBars,
@@ -37,6 +39,8 @@ export interface HistoryViewProps {
   onSeek(time: number): void;
   /** Runs the scenario's checkers over the history so far, when it has any. */
   onRunChecks?: () => void;
+  /** Saves the whole history so far as a file for an outside checker. */
+  onDownloadHistory?: (format: HistoryFormat) => Promise<void>;
   patternPrefix: string;
 }
 
@@ -85,6 +89,7 @@ export function HistoryView({
   onSelectOperation,
   onSeek,
   onRunChecks,
+  onDownloadHistory,
   patternPrefix,
 }: HistoryViewProps) {
   const [windowMs, setWindowMs] = useState<number>(Infinity);
@@ -288,6 +293,7 @@ export function HistoryView({
       ) : (
         bars.length > 0 && <p className="viz-history__hint">Click an operation to see its details.</p>
       )}
+      {onDownloadHistory && totalOperations > 0 && <HistoryDownload onDownload={onDownloadHistory} />}
     </div>
   );
 }

@@ -61,6 +61,7 @@ import {
   type FailoverVolatile,
 } from './state';
 import { beginSwitchover, continueSwitchover, receiveHandover, repeatHandover } from './switchover';
+import { failoverTopology } from './topology';
 
 /** Runs a handler, then starts or stops the timers and listening that a change of role or leader calls for. */
 function reacting(ctx: FailoverContext, state: FailoverState, handler: () => void): void {
@@ -211,6 +212,7 @@ export const failoverProtocol: Protocol<
       return message.type;
     return describeReplicationMessage(message);
   },
+  topology: ({ params, nodes, views }) => failoverTopology(nodes, views, params.topology),
   describeNode(state): NodeView {
     const durable = state.durable;
     const volatile = state.volatile;

@@ -577,6 +577,9 @@ export const quorumProtocol: Protocol<
     }
   },
   describeMessage: (message) => message.type,
+  // Leaderless: whichever node a client contacts coordinates, sending to the key's replicas (and, with
+  // hinted handoff, to stand-ins that later hand the writes on), so over a run every pair of nodes talks.
+  topology: ({ nodes }) => ({ shape: 'all-to-all', order: [...nodes] }),
   describeNode(state, up): NodeView {
     const { durable, volatile } = state;
     const coordinating = volatile ? Object.keys(volatile.pending).length : 0;

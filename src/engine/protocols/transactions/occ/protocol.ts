@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import { unhandledKind } from '../../../core/schema';
 import type { HandlerContext, NodeState, NodeView, Protocol, Value } from '../../../core/types';
-import { checkNodeParam, initialValuesParam } from '../shared/placement';
+import { checkNodeParam, hubTopology, initialValuesParam } from '../shared/placement';
 
 export const occParams = z
   .object({
@@ -304,6 +304,8 @@ export const occProtocol: Protocol<OccParams, OccDurable, OccVolatile, OccMessag
         return `${message.rowsAffected} ROW${message.rowsAffected === 1 ? '' : 'S'} UPDATED`;
     }
   },
+  // Each application server reads and writes rows on the database, and never talks to another server.
+  topology: ({ params, nodes }) => hubTopology(params.database, nodes, nodes),
   describeNode,
   gauges({ nodes }) {
     let conflicts = 0;

@@ -24,6 +24,7 @@ import {
   checkNodeParam,
   checkPlacement,
   initialValuesOn,
+  hubTopology,
   initialValuesParam,
   placementParam,
 } from '../shared/placement';
@@ -421,6 +422,9 @@ export const sagaProtocol: Protocol<SagaParams, SagaDurable, SagaVolatile, SagaM
         return `UNDONE ${ledgerKey(message.saga, message.index)}`;
     }
   },
+  // The orchestrator drives every step and compensation; the services answer it and never each other.
+  topology: ({ params, nodes }) =>
+    hubTopology(params.orchestrator, [...Object.values(params.placement), params.checkNode], nodes),
   describeNode,
   gauges({ nodes, params }) {
     let total = 0;

@@ -4,7 +4,7 @@
  * the same readable way.
  */
 import { z } from 'zod';
-import type { NodeId, Value } from '../../../core/types';
+import type { ClusterTopology, NodeId, Value } from '../../../core/types';
 import type { KeyWrite, Parsed } from './writes';
 
 /** key → the node that stores it. */
@@ -68,4 +68,23 @@ export function writesByOwner(
     (byNode[owner] ??= []).push(write);
   }
   return { ok: true, value: byNode };
+}
+
+/**
+ * The drawing's links when one hub (a coordinator, an orchestrator, a database) exchanges every message,
+ * each with some of the other nodes: a star when it talks to all of them, else just its links.
+ */
+export function hubTopology(
+  hub: NodeId,
+  spokes: Iterable<NodeId>,
+  nodes: readonly NodeId[],
+): ClusterTopology {
+  const others = nodes.filter((node) => node !== hub);
+  const talking = new Set(spokes);
+  if (others.every((node) => talking.has(node))) return { shape: 'star', order: [hub, ...others] };
+  return {
+    shape: 'none',
+    order: [hub, ...others],
+    extraLinks: others.filter((node) => talking.has(node)).map((node): [NodeId, NodeId] => [hub, node]),
+  };
 }

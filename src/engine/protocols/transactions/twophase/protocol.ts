@@ -24,6 +24,7 @@ import {
   checkPlacement,
   initialValuesOn,
   initialValuesParam,
+  hubTopology,
   placementParam,
   writesByOwner,
 } from '../shared/placement';
@@ -548,6 +549,8 @@ export const twoPhaseProtocol: Protocol<
         return `INQUIRY ${message.txn}`;
     }
   },
+  // The coordinator sends PREPARE and the decision to the nodes holding the keys; they answer it alone.
+  topology: ({ params, nodes }) => hubTopology(params.coordinator, Object.values(params.placement), nodes),
   describeNode,
   gauges({ nodes, now }) {
     const gauges: Record<string, number> = {};
