@@ -14,6 +14,37 @@ function seeded(
   });
 }
 
+/** Saved progress with one missed prediction, due in review since 2020. */
+function missedPrediction(lessonId: string, predictId: string, answer: number, measured: number) {
+  const questionId = `predict:${predictId}`;
+  return JSON.stringify({
+    version: 2,
+    state: {
+      lessons: {},
+      lastVisitedLessonId: null,
+      studentName: '',
+      predictions: {
+        [lessonId]: {
+          made: {
+            [predictId]: {
+              at: '2020-01-01T10:00:00.000Z',
+              answer,
+              outcome: { value: measured, right: false },
+            },
+          },
+          revealedEarly: [],
+        },
+      },
+      review: {
+        lastDraws: {},
+        items: {
+          [`${lessonId}/${questionId}`]: { lessonId, questionId, step: 0, dueOn: '2020-01-02' },
+        },
+      },
+    },
+  });
+}
+
 test('missed questions due today are counted on the home page and asked again on the Review page', async ({
   page,
   home,
@@ -80,40 +111,7 @@ test('a missed prediction comes back in review as a question, answered by what t
   page,
   home,
 }) => {
-  const questionId = 'predict:durability-lost-writes';
-  await home.seedStorage(
-    JSON.stringify({
-      version: 2,
-      state: {
-        lessons: {},
-        lastVisitedLessonId: null,
-        studentName: '',
-        predictions: {
-          replication: {
-            made: {
-              'durability-lost-writes': {
-                at: '2020-01-01T10:00:00.000Z',
-                answer: 0,
-                outcome: { value: 33, right: false },
-              },
-            },
-            revealedEarly: [],
-          },
-        },
-        review: {
-          lastDraws: {},
-          items: {
-            [`replication/${questionId}`]: {
-              lessonId: 'replication',
-              questionId,
-              step: 0,
-              dueOn: '2020-01-02',
-            },
-          },
-        },
-      },
-    }),
-  );
+  await home.seedStorage(missedPrediction('replication', 'durability-lost-writes', 0, 33));
   await page.getByRole('link', { name: 'Review: 1 question due' }).click();
   const field = page
     .getByRole('form', { name: 'Review question' })
@@ -128,34 +126,8 @@ test('a missed prediction with a generated template comes back as a fresh varian
   page,
   home,
 }) => {
-  const questionId = 'predict:tokyo-write-ms';
-  const key = `real-world-design/${questionId}`;
-  await home.seedStorage(
-    JSON.stringify({
-      version: 2,
-      state: {
-        lessons: {},
-        lastVisitedLessonId: null,
-        studentName: '',
-        predictions: {
-          'real-world-design': {
-            made: {
-              'tokyo-write-ms': {
-                at: '2020-01-01T10:00:00.000Z',
-                answer: 5,
-                outcome: { value: 154, right: false },
-              },
-            },
-            revealedEarly: [],
-          },
-        },
-        review: {
-          lastDraws: {},
-          items: { [key]: { lessonId: 'real-world-design', questionId, step: 0, dueOn: '2020-01-02' } },
-        },
-      },
-    }),
-  );
+  const key = 'real-world-design/predict:tokyo-write-ms';
+  await home.seedStorage(missedPrediction('real-world-design', 'tokyo-write-ms', 5, 154));
   await page.getByRole('link', { name: 'Review: 1 question due' }).click();
   const field = page
     .getByRole('form', { name: 'Review question' })
