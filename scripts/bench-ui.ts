@@ -89,8 +89,11 @@ async function taskSeconds(session: CDPSession): Promise<number> {
 
 /** Plays the embed at `speed`, then records frames and long tasks for `seconds`. */
 async function measure(page: Page, speed: number, seconds: number): Promise<Measurement & { busy: number }> {
-  await page.waitForFunction(() =>
-    Object.values(window.__simulations ?? {}).some((store) => store.getState().status === 'ready'),
+  // A loaded machine can take well over Playwright's default 30 s to start the worker.
+  await page.waitForFunction(
+    () => Object.values(window.__simulations ?? {}).some((store) => store.getState().status === 'ready'),
+    undefined,
+    { timeout: 120_000 },
   );
   await page.evaluate((chosen) => {
     const store = Object.values(window.__simulations!)[0]!;

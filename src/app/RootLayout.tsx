@@ -26,6 +26,9 @@ export function RootLayout() {
                 </NavLink>
               </li>
               <li>
+                <NavLink to="/challenges">Challenges</NavLink>
+              </li>
+              <li>
                 <NavLink to="/certificate">Certificate</NavLink>
               </li>
             </ul>

@@ -22,6 +22,7 @@ export const lessonComponentNames = [
   'Step',
   'ShardKeyChooser',
   'WhichDatabase',
+  'Challenge',
 ] as const;
 export type LessonComponentName = (typeof lessonComponentNames)[number];
 

@@ -122,6 +122,19 @@ function Measured(props: ComponentProps<typeof LazyMeasured>) {
   );
 }
 
+/** A break-it-yourself challenge with its own embed (see src/challenges/Challenge.tsx). */
+const LazyChallenge = lazy(() =>
+  import('../challenges/index.ts').then((module) => ({ default: module.Challenge })),
+);
+
+function Challenge(props: ComponentProps<typeof LazyChallenge>) {
+  return (
+    <Suspense fallback={<p className="simulation-loading">Loading the challenge…</p>}>
+      <LazyChallenge {...props} />
+    </Suspense>
+  );
+}
+
 /** A guided step list bound to an embed on the page (see src/sim/steps/Steps.tsx). */
 function Steps(props: ComponentProps<typeof LazySteps>) {
   return (
@@ -212,6 +225,7 @@ const lessonComponents = {
   Step,
   ShardKeyChooser: contained('exercise', exerciseComponents.ShardKeyChooser),
   WhichDatabase: contained('exercise', exerciseComponents.WhichDatabase),
+  Challenge: contained('challenge', Challenge),
 } satisfies Record<LessonComponentName, unknown>;
 
 export const mdxComponents: MDXComponents = {

@@ -8,7 +8,7 @@ const formats: { format: HistoryFormat; label: string }[] = [
 
 /**
  * "Download history": the whole run so far, in a format an outside linearizability or isolation checker
- * reads, so a student can judge the run with a real tool (docs/authoring.md, "Checking a run with
+ * reads, so a student can judge the run with a real tool (src/engine/README.md, "Checking a run with
  * Porcupine or Elle").
  */
 export function HistoryDownload({ onDownload }: { onDownload(format: HistoryFormat): Promise<void> }) {

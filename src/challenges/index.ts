@@ -1,0 +1,1 @@
+export { Challenge } from './Challenge';
