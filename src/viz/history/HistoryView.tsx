@@ -118,7 +118,7 @@ export function HistoryView({
 
   const canvas = useCanvas(width, height, (context) => {
     const { text, muted, border: grid, danger, focus: focusColour } = colours();
-    context.font = '11px system-ui, sans-serif';
+    context.font = '12px system-ui, sans-serif';
     context.textBaseline = 'middle';
     context.textAlign = 'center';
     for (const tick of x.ticks(Math.max(2, Math.floor(width / 90)))) {
