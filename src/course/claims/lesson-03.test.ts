@@ -17,7 +17,7 @@ import type { MeasureRequest, MeasureValue } from '../../engine/analysis/measure
 import { choiceFor } from '../../predict/spec.ts';
 import { claimSeeds, expectRunBoundMeasures, measureEmbed } from './runBound';
 
-vi.setConfig({ testTimeout: 30_000 });
+vi.setConfig({ testTimeout: 120_000 });
 
 let lesson: LessonContent;
 /** Every prediction's and run-bound question's measure on the claim seeds, by id (computed once). */
