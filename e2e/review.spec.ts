@@ -3,7 +3,7 @@
  * each answer moves the question to its next interval (or back to tomorrow).
  */
 import { expect, progressStorageKey, rightAnswer, test, wrongAnswer } from './fixtures.ts';
-import { writtenQuestion } from './quizSource.ts';
+import { answerOf, generatedQuestion, writtenQuestion } from './quizSource.ts';
 
 function seeded(
   items: Record<string, { lessonId: string; questionId: string; step: number; dueOn: string }>,
@@ -11,6 +11,37 @@ function seeded(
   return JSON.stringify({
     version: 2,
     state: { lessons: {}, lastVisitedLessonId: null, studentName: '', review: { lastDraws: {}, items } },
+  });
+}
+
+/** Saved progress with one missed prediction, due in review since 2020. */
+function missedPrediction(lessonId: string, predictId: string, answer: number, measured: number) {
+  const questionId = `predict:${predictId}`;
+  return JSON.stringify({
+    version: 2,
+    state: {
+      lessons: {},
+      lastVisitedLessonId: null,
+      studentName: '',
+      predictions: {
+        [lessonId]: {
+          made: {
+            [predictId]: {
+              at: '2020-01-01T10:00:00.000Z',
+              answer,
+              outcome: { value: measured, right: false },
+            },
+          },
+          revealedEarly: [],
+        },
+      },
+      review: {
+        lastDraws: {},
+        items: {
+          [`${lessonId}/${questionId}`]: { lessonId, questionId, step: 0, dueOn: '2020-01-02' },
+        },
+      },
+    },
   });
 }
 
@@ -80,46 +111,37 @@ test('a missed prediction comes back in review as a question, answered by what t
   page,
   home,
 }) => {
-  const questionId = 'predict:durability-lost-writes';
-  await home.seedStorage(
-    JSON.stringify({
-      version: 2,
-      state: {
-        lessons: {},
-        lastVisitedLessonId: null,
-        studentName: '',
-        predictions: {
-          replication: {
-            made: {
-              'durability-lost-writes': {
-                at: '2020-01-01T10:00:00.000Z',
-                answer: 0,
-                outcome: { value: 33, right: false },
-              },
-            },
-            revealedEarly: [],
-          },
-        },
-        review: {
-          lastDraws: {},
-          items: {
-            [`replication/${questionId}`]: {
-              lessonId: 'replication',
-              questionId,
-              step: 0,
-              dueOn: '2020-01-02',
-            },
-          },
-        },
-      },
-    }),
-  );
+  await home.seedStorage(missedPrediction('replication', 'durability-lost-writes', 0, 33));
   await page.getByRole('link', { name: 'Review: 1 question due' }).click();
   const field = page
     .getByRole('form', { name: 'Review question' })
     .getByRole('group', { name: /^Question 1 of 1/ });
   await expect(field).toContainText('how many writes that clients were told succeeded will be gone');
   await field.getByRole('spinbutton').fill('33');
+  await page.getByRole('button', { name: 'Check answer' }).click();
+  await expect(field).toContainText('✓ Correct');
+});
+
+test('a missed prediction with a generated template comes back as a fresh variant, says what changed, and is graded by a new run', async ({
+  page,
+  home,
+}) => {
+  const key = 'real-world-design/predict:tokyo-write-ms';
+  await home.seedStorage(missedPrediction('real-world-design', 'tokyo-write-ms', 5, 154));
+  await page.getByRole('link', { name: 'Review: 1 question due' }).click();
+  const field = page
+    .getByRole('form', { name: 'Review question' })
+    .getByRole('group', { name: /^Question 1 of 1/ });
+  await expect(field).toContainText(
+    'You predicted “And a typical write sent to Tokyo?” in “Designing for the real world”',
+  );
+  await expect(field).toContainText('the same idea with new numbers');
+  await expect(field).toHaveAttribute('data-template', 'remote-primary-write');
+  const seed = (await field.getAttribute('data-variant-seed'))!;
+  const fresh = await generatedQuestion('real-world-design', key, 'remote-primary-write', seed);
+  await expect(field).toContainText(fresh.prompt);
+  await expect(page.locator('.question__generated[role="status"]')).toHaveCount(0, { timeout: 15_000 });
+  await field.getByRole('spinbutton').fill(String(answerOf(fresh)));
   await page.getByRole('button', { name: 'Check answer' }).click();
   await expect(field).toContainText('✓ Correct');
 });

@@ -8,7 +8,13 @@
 import type { Root } from 'mdast';
 import { measureUseProblems, measures } from '../../src/engine/analysis/measures/registry.ts';
 import { nodeIdsOf } from '../../src/engine/core/world.ts';
-import { readBinding, readPredictProps, type MeasureBinding } from '../../src/predict/spec.ts';
+import { questionTemplates } from '../../src/course/generated/templates/index.ts';
+import {
+  readBinding,
+  readPredictProps,
+  type MeasureBinding,
+  type PredictSpec,
+} from '../../src/predict/spec.ts';
 import type { EmbedConfig } from '../../src/sim/props.ts';
 import { lessonEmbeds, type LessonEmbed } from './embeds.ts';
 import { readAttributes, type Attributes } from './literals.ts';
@@ -28,7 +34,11 @@ export function checkBindings(tree: Root): OffsetProblem[] {
     const props = valuesOf(attributes);
     const read = readPredictProps(props);
     if (!read.ok) problems.push(...read.problems.map((message) => problemAt(element, attributes, message)));
-    else problems.push(...bindingProblems('<Predict>', read.value, element, attributes, embeds));
+    else
+      problems.push(
+        ...bindingProblems('<Predict>', read.value, element, attributes, embeds),
+        ...variantProblems(read.value, element, attributes),
+      );
   }
 
   for (const { element } of elementsNamed(tree, 'WhatYouSaw')) {
@@ -113,6 +123,23 @@ function bindingProblems(
   return [
     ...actionProblems(what, binding, config, at('actions')),
     ...measureProblems(what, binding, config, measureKnown, at),
+  ];
+}
+
+/** A prediction's fresh variant for Review names a generated question template. */
+function variantProblems(
+  prediction: PredictSpec,
+  element: JsxElement,
+  attributes: Attributes,
+): OffsetProblem[] {
+  if (prediction.variant === undefined || questionTemplates.has(prediction.variant)) return [];
+  const suggestion = closest(prediction.variant, [...questionTemplates.keys()]);
+  return [
+    {
+      offset: offsetOf(attributes.nodes.get('variant') ?? element),
+      message: `<Predict id="${prediction.id}">: variant="${prediction.variant}" names no generated question template`,
+      fix: `${suggestion ? `did you mean "${suggestion}"? ` : ''}the templates are: ${[...questionTemplates.keys()].join(', ')}`,
+    },
   ];
 }
 

@@ -328,12 +328,16 @@ describe('lessons:check on predictions, "What you saw" and run-bound questions',
       "a run-bound question's actions send requests to nodes of its run",
       'fixtures/predict-bad.mdx:44:112: <Question id="run-action-unknown-node">: actions send a write to "n9", which is not a node of raft/leader-crash | fix: send it to one of: n1, n2, n3, n4, n5',
     ],
+    [
+      "a prediction's fresh variant for Review names a generated question template",
+      'fixtures/predict-bad.mdx:47:181: <Predict id="variant-unknown">: variant="raft-partiton" names no generated question template | fix: did you mean "raft-partition"? the templates are: health-check-notice, async-lost-writes, range-shard, quorum-overlap, quorum-write-failures, raft-partition, truetime-commit-wait, concurrent-deposits, remote-primary-write, consensus-leader-write',
+    ],
   ])('%s', (_rule, expected) => {
     expect(problems).toContain(expected);
   });
 
   it('reports nothing else, and passes valid <Predict>, <WhatYouSaw>, <Measured> and run-bound questions', () => {
-    expect(problems).toHaveLength(16);
+    expect(problems).toHaveLength(17);
     expect(problemsIn()).toEqual([]);
   });
 });

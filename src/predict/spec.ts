@@ -39,6 +39,11 @@ export interface PredictSpec extends MeasureBinding {
   choices: PredictChoice[];
   /** How the outcome reads, with {value} for the measured value: "this run lost {value} writes". */
   reveal: string;
+  /**
+   * A generated question template (src/course/generated) that asks the same idea with new numbers:
+   * Review re-asks a missed prediction as a fresh variant of it.
+   */
+  variant?: string;
 }
 
 export type Read<T> = { ok: true; value: T } | { ok: false; problems: string[] };
@@ -120,6 +125,10 @@ export function readPredictProps(props: Record<string, unknown>): Read<PredictSp
     problems.push(
       '<Predict> reveal must be text with {value} where the measured value goes, e.g. "this run lost {value} writes"',
     );
+  if (props.variant !== undefined && (typeof props.variant !== 'string' || props.variant === ''))
+    problems.push(
+      '<Predict> variant must name a generated question template, e.g. variant="async-lost-writes"',
+    );
   if (problems.length > 0 || !binding.ok) return { ok: false, problems };
   return {
     ok: true,
@@ -132,6 +141,7 @@ export function readPredictProps(props: Record<string, unknown>): Read<PredictSp
       ...(typeof props.unit === 'string' ? { unit: props.unit } : {}),
       choices,
       reveal: typeof props.reveal === 'string' ? props.reveal : 'this run measured {value}',
+      ...(typeof props.variant === 'string' ? { variant: props.variant } : {}),
     },
   };
 }

@@ -28,6 +28,8 @@ export interface PooledQuestion {
   /** Which questions a draw spreads over: sections of one lesson, or lessons in the final test. */
   group: string;
   reread: SectionLink;
+  /** Shown above it in Review when it is asked differently from the first time: what changed and why. */
+  changed?: string;
 }
 
 const loading = new Map<string, Promise<LessonPool>>();

@@ -97,16 +97,35 @@ function ReviewSession({ due, today }: { due: readonly ReviewItem[]; today: stri
 }
 
 /**
- * Each missed prediction of the lessons, as a question: the <Predict>'s own question, answered by what the
- * student's run measured when it reached the moment.
+ * Each missed prediction of the lessons, as a question: a fresh variant of the generated template the
+ * <Predict> names (the same idea with new numbers, answered by a new run), or else the <Predict>'s own
+ * question, answered by what the student's run measured when it reached the moment.
  */
 function missedPredictions(pools: readonly LessonPool[], predictions: PredictionProgress): PooledQuestion[] {
   return pools.flatMap(({ lessonId, predictions: specs = [] }) =>
-    specs.flatMap((spec) => {
+    specs.flatMap((spec): PooledQuestion[] => {
       const value = predictions[lessonId]?.made[spec.id]?.outcome?.value;
       if (value === undefined || value === null) return [];
       const questionId = predictionReviewId(spec.id);
       const title = findLesson(lessonId)?.title ?? lessonId;
+      const reread = { to: `/lessons/${lessonId}`, label: `the simulation in “${title}”` };
+      if (spec.variant)
+        return [
+          {
+            key: reviewKey(lessonId, questionId),
+            lessonId,
+            questionId,
+            question: {
+              kind: 'generated' as const,
+              id: reviewKey(lessonId, questionId),
+              section: '',
+              template: spec.variant,
+            },
+            group: lessonId,
+            reread,
+            changed: `You predicted “${spec.question}” in “${title}”, and your run showed otherwise. Here is the same idea with new numbers; a new run of the simulation decides the answer.`,
+          },
+        ];
       const base = {
         id: reviewKey(lessonId, questionId),
         section: '',
@@ -137,7 +156,7 @@ function missedPredictions(pools: readonly LessonPool[], predictions: Prediction
           questionId,
           question,
           group: lessonId,
-          reread: { to: `/lessons/${lessonId}`, label: `the simulation in “${title}”` },
+          reread,
         },
       ];
     }),
@@ -188,7 +207,12 @@ function ReviewQuestion(props: {
         reread={entry.reread}
         missingHint={missing && !answerFromDraft(draft) ? missingAnswerHint(question) : undefined}
         idPrefix={idPrefix}
-        note={drawn.noticeFor(question)}
+        note={
+          <>
+            {entry.changed && <p className="question__hint question__changed">{entry.changed}</p>}
+            {drawn.noticeFor(question)}
+          </>
+        }
       />
       <p className="review__result" aria-live="polite">
         {verdict === true && 'Right. It comes back after a longer wait, or retires after 21 days.'}
