@@ -73,7 +73,9 @@ export function Timeline({ scenarioFaults }: { scenarioFaults: readonly Action[]
               seek(target);
             }}
           />
-          {markers.length > 0 && (
+          {/* The row is kept while the first frame's duration is still unknown (its markers are then
+              all beyond it), so the embed does not grow by a row when the run starts. */}
+          {(markers.length > 0 || scenarioFaults.length > 0) && (
             <div className="sim-timeline__markers" role="group" aria-label="Faults and your actions">
               {markers.map((marker) => (
                 <button
