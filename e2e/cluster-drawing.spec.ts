@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { Embed } from './embed';
-import { expect, test } from './fixtures';
+import { expect, test, inEachLook } from './fixtures';
 
 interface Rect {
   x: number;
@@ -82,144 +82,133 @@ async function seek(page: Page, key: string, at: number): Promise<void> {
   );
 }
 
-for (const { width, colorScheme } of [
-  { width: 1280, colorScheme: 'light' },
-  { width: 375, colorScheme: 'dark' },
-] as const) {
-  test.describe(`${width} px, ${colorScheme}`, () => {
-    test.use({ viewport: { width, height: 900 }, colorScheme });
-
-    for (const lesson of lessons) {
-      test(`${lesson}: no text label in any embed's cluster view overlaps a node or another label`, async ({
-        page,
-      }) => {
-        test.setTimeout(240_000);
-        await page.goto(`/lessons/${lesson}?preview=instructor&e2e=1`);
-        const sections = page.locator('section.sim[data-embed-key]');
-        const keys = await sections.evaluateAll((elements) =>
-          elements.map((element) => element.getAttribute('data-embed-key')!),
+inEachLook(() => {
+  for (const lesson of lessons) {
+    test(`${lesson}: no text label in any embed's cluster view overlaps a node or another label`, async ({
+      page,
+    }) => {
+      test.setTimeout(240_000);
+      await page.goto(`/lessons/${lesson}?preview=instructor&e2e=1`);
+      const sections = page.locator('section.sim[data-embed-key]');
+      const keys = await sections.evaluateAll((elements) =>
+        elements.map((element) => element.getAttribute('data-embed-key')!),
+      );
+      for (const key of keys) {
+        const embed = new Embed(page, key);
+        await page.locator(`section.sim[data-embed-key="${key}"]`).scrollIntoViewIfNeeded();
+        await embed.waitUntilReady();
+        const duration = await page.evaluate(
+          (embedKey) => window.__simulations![embedKey]!.getState().frame!.durationMs,
+          key,
         );
-        for (const key of keys) {
-          const embed = new Embed(page, key);
-          await page.locator(`section.sim[data-embed-key="${key}"]`).scrollIntoViewIfNeeded();
-          await embed.waitUntilReady();
-          const duration = await page.evaluate(
-            (embedKey) => window.__simulations![embedKey]!.getState().frame!.durationMs,
-            key,
-          );
-          for (const share of [0.1, 0.45, 0.8]) {
-            const at = Math.round((duration * share) / 10) * 10;
-            await seek(page, key, at);
-            expect(collisions(await drawnBoxes(page, key)), `${key} at ${at} ms`).toEqual([]);
-          }
+        for (const share of [0.1, 0.45, 0.8]) {
+          const at = Math.round((duration * share) / 10) * 10;
+          await seek(page, key, at);
+          expect(collisions(await drawnBoxes(page, key)), `${key} at ${at} ms`).toEqual([]);
         }
-      });
-    }
-
-    test('lesson 5 Raft: timer rings drain and log strips grow, with committed entries filled in', async ({
-      page,
-    }) => {
-      await page.goto('/lessons/failover-and-consensus?preview=instructor&e2e=1');
-      const embed = new Embed(page, 'raft-leader-crash', 'Raft: the leader crashes at 2 s');
-      await embed.root.scrollIntoViewIfNeeded();
-      await embed.waitUntilReady();
-      const state = () =>
-        embed.root.evaluate((root) => ({
-          timers: [...root.querySelectorAll('.viz-timer')].map(
-            (ring) => `${ring.getAttribute('data-timer')}:${ring.getAttribute('data-left')}`,
-          ),
-          logs: [...root.querySelectorAll('.viz-log')].map((strip) =>
-            Number(strip.getAttribute('data-last')),
-          ),
-          committed: root.querySelectorAll('.viz-log__entry--committed').length,
-        }));
-      await seek(page, 'raft-leader-crash', 1000);
-      const before = await state();
-      // Four followers wait on their election timers, the leader on its heartbeat timer.
-      expect(before.timers.filter((ring) => ring.startsWith('election:'))).toHaveLength(4);
-      expect(before.timers.filter((ring) => ring.startsWith('heartbeat:'))).toHaveLength(1);
-      expect(before.logs).toHaveLength(5);
-      expect(before.committed).toBeGreaterThan(0);
-      await seek(page, 'raft-leader-crash', 1030);
-      const after = await state();
-      expect(after.timers).not.toEqual(before.timers);
-      await seek(page, 'raft-leader-crash', 1900);
-      const later = await state();
-      expect(Math.max(...later.logs)).toBeGreaterThan(Math.max(...before.logs));
-      // The term is on each node, inside its circle.
-      await expect(embed.root.locator('.viz-node__term').first()).toHaveText(/^t\d+$/);
-
-      // Down, n1 keeps its log (persistent state), drawn greyed; its commit index (volatile) is gone.
-      await seek(page, 'raft-leader-crash', 2100);
-      const crashed = await state();
-      expect(crashed.logs).toHaveLength(5);
-      const downLog = embed.root.locator('.viz-log--down');
-      await expect(downLog).toHaveCount(1);
-      expect(Number(await downLog.getAttribute('data-last'))).toBeGreaterThanOrEqual(Math.max(...later.logs));
-      await expect(downLog).not.toHaveAttribute('data-commit');
-      await expect(embed.node('n1')).toHaveAccessibleName(/crashed.*kept on disk/);
+      }
     });
+  }
 
-    test('chain replication draws only the links of the chain', async ({ page }) => {
-      await page.goto('/lessons/replication?preview=instructor&e2e=1');
-      const embed = new Embed(page, 'chain');
-      await page.locator('section.sim[data-embed-key="chain"]').scrollIntoViewIfNeeded();
-      await embed.waitUntilReady();
-      const root = page.locator('section.sim[data-embed-key="chain"] .viz-cluster');
-      const links = await root
-        .locator('.viz-link-group')
-        .evaluateAll((groups) => groups.map((group) => group.getAttribute('data-link')));
-      expect(links).toEqual(['n1-n2', 'n2-n3', 'n3-n4', 'n4-n5']);
-    });
+  test('lesson 5 Raft: timer rings drain and log strips grow, with committed entries filled in', async ({
+    page,
+  }) => {
+    await page.goto('/lessons/failover-and-consensus?preview=instructor&e2e=1');
+    const embed = new Embed(page, 'raft-leader-crash', 'Raft: the leader crashes at 2 s');
+    await embed.root.scrollIntoViewIfNeeded();
+    await embed.waitUntilReady();
+    const state = () =>
+      embed.root.evaluate((root) => ({
+        timers: [...root.querySelectorAll('.viz-timer')].map(
+          (ring) => `${ring.getAttribute('data-timer')}:${ring.getAttribute('data-left')}`,
+        ),
+        logs: [...root.querySelectorAll('.viz-log')].map((strip) => Number(strip.getAttribute('data-last'))),
+        committed: root.querySelectorAll('.viz-log__entry--committed').length,
+      }));
+    await seek(page, 'raft-leader-crash', 1000);
+    const before = await state();
+    // Four followers wait on their election timers, the leader on its heartbeat timer.
+    expect(before.timers.filter((ring) => ring.startsWith('election:'))).toHaveLength(4);
+    expect(before.timers.filter((ring) => ring.startsWith('heartbeat:'))).toHaveLength(1);
+    expect(before.logs).toHaveLength(5);
+    expect(before.committed).toBeGreaterThan(0);
+    await seek(page, 'raft-leader-crash', 1030);
+    const after = await state();
+    expect(after.timers).not.toEqual(before.timers);
+    await seek(page, 'raft-leader-crash', 1900);
+    const later = await state();
+    expect(Math.max(...later.logs)).toBeGreaterThan(Math.max(...before.logs));
+    // The term is on each node, inside its circle.
+    await expect(embed.root.locator('.viz-node__term').first()).toHaveText(/^t\d+$/);
 
-    test('two-phase commit draws only the links from the coordinator to its participants', async ({
-      page,
-    }) => {
-      await page.goto('/lessons/distributed-transactions?preview=instructor&e2e=1');
-      const key = 'coordinator-crash';
-      await page.locator(`section.sim[data-embed-key="${key}"]`).scrollIntoViewIfNeeded();
-      await new Embed(page, key).waitUntilReady();
-      const links = await page
-        .locator(`section.sim[data-embed-key="${key}"] .viz-cluster .viz-link-group`)
-        .evaluateAll((groups) => groups.map((group) => group.getAttribute('data-link')));
-      expect(links.length).toBeGreaterThan(0);
-      for (const link of links) expect(link).toMatch(/^n1-n\d$/);
-    });
-
-    test('lesson 1: the clients, the requests they wait on, and the server queue with its count', async ({
-      page,
-    }) => {
-      await page.goto('/lessons/introduction?preview=instructor&e2e=1');
-      const key = 'one-server-overloaded';
-      await page.locator(`section.sim[data-embed-key="${key}"]`).scrollIntoViewIfNeeded();
-      await new Embed(page, key).waitUntilReady();
-      await seek(page, key, 4000);
-      const root = page.locator(`section.sim[data-embed-key="${key}"] .viz-cluster`);
-      await expect(root.locator('.viz-clients__label')).toHaveText(/^\d+ clients$/);
-      await expect(root.locator('.viz-stream-label')).toHaveText(/^×\d+ requests?$/);
-      const waiting = Number(await root.locator('.viz-queue').getAttribute('data-waiting'));
-      expect(waiting).toBeGreaterThan(0);
-      await expect(root.locator('.viz-node-label[data-node="s1"]')).toContainText(`${waiting} of 20 waiting`);
-      await expect(root.locator('.viz-node-label[data-node="s1"]')).toContainText(
-        /\d+ served · \d+ turned away/,
-      );
-    });
-
-    test('a burst of messages on one link draws as a stream with its count', async ({ page }) => {
-      const embed = await Embed.open(page, {
-        scenario: 'intro/single-server',
-        faults: [],
-        network: { latency: { minMs: 100, meanMs: 0, distribution: 'constant' } },
-      });
-      await seek(page, embed.key, 1500);
-      const labels = await page
-        .locator('.viz-cluster canvas')
-        .evaluate(
-          (canvas) => JSON.parse((canvas as HTMLCanvasElement).dataset.labels ?? '[]') as { text: string }[],
-        );
-      expect(labels.map((label) => label.text)).toContainEqual(
-        expect.stringMatching(/^×\d+( work| messages)?$/),
-      );
-    });
+    // Down, n1 keeps its log (persistent state), drawn greyed; its commit index (volatile) is gone.
+    await seek(page, 'raft-leader-crash', 2100);
+    const crashed = await state();
+    expect(crashed.logs).toHaveLength(5);
+    const downLog = embed.root.locator('.viz-log--down');
+    await expect(downLog).toHaveCount(1);
+    expect(Number(await downLog.getAttribute('data-last'))).toBeGreaterThanOrEqual(Math.max(...later.logs));
+    await expect(downLog).not.toHaveAttribute('data-commit');
+    await expect(embed.node('n1')).toHaveAccessibleName(/crashed.*kept on disk/);
   });
-}
+
+  test('chain replication draws only the links of the chain', async ({ page }) => {
+    await page.goto('/lessons/replication?preview=instructor&e2e=1');
+    const embed = new Embed(page, 'chain');
+    await page.locator('section.sim[data-embed-key="chain"]').scrollIntoViewIfNeeded();
+    await embed.waitUntilReady();
+    const root = page.locator('section.sim[data-embed-key="chain"] .viz-cluster');
+    const links = await root
+      .locator('.viz-link-group')
+      .evaluateAll((groups) => groups.map((group) => group.getAttribute('data-link')));
+    expect(links).toEqual(['n1-n2', 'n2-n3', 'n3-n4', 'n4-n5']);
+  });
+
+  test('two-phase commit draws only the links from the coordinator to its participants', async ({ page }) => {
+    await page.goto('/lessons/distributed-transactions?preview=instructor&e2e=1');
+    const key = 'coordinator-crash';
+    await page.locator(`section.sim[data-embed-key="${key}"]`).scrollIntoViewIfNeeded();
+    await new Embed(page, key).waitUntilReady();
+    const links = await page
+      .locator(`section.sim[data-embed-key="${key}"] .viz-cluster .viz-link-group`)
+      .evaluateAll((groups) => groups.map((group) => group.getAttribute('data-link')));
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(link).toMatch(/^n1-n\d$/);
+  });
+
+  test('lesson 1: the clients, the requests they wait on, and the server queue with its count', async ({
+    page,
+  }) => {
+    await page.goto('/lessons/introduction?preview=instructor&e2e=1');
+    const key = 'one-server-overloaded';
+    await page.locator(`section.sim[data-embed-key="${key}"]`).scrollIntoViewIfNeeded();
+    await new Embed(page, key).waitUntilReady();
+    await seek(page, key, 4000);
+    const root = page.locator(`section.sim[data-embed-key="${key}"] .viz-cluster`);
+    await expect(root.locator('.viz-clients__label')).toHaveText(/^\d+ clients$/);
+    await expect(root.locator('.viz-stream-label')).toHaveText(/^×\d+ requests?$/);
+    const waiting = Number(await root.locator('.viz-queue').getAttribute('data-waiting'));
+    expect(waiting).toBeGreaterThan(0);
+    await expect(root.locator('.viz-node-label[data-node="s1"]')).toContainText(`${waiting} of 20 waiting`);
+    await expect(root.locator('.viz-node-label[data-node="s1"]')).toContainText(
+      /\d+ served · \d+ turned away/,
+    );
+  });
+
+  test('a burst of messages on one link draws as a stream with its count', async ({ page }) => {
+    const embed = await Embed.open(page, {
+      scenario: 'intro/single-server',
+      faults: [],
+      network: { latency: { minMs: 100, meanMs: 0, distribution: 'constant' } },
+    });
+    await seek(page, embed.key, 1500);
+    const labels = await page
+      .locator('.viz-cluster canvas')
+      .evaluate(
+        (canvas) => JSON.parse((canvas as HTMLCanvasElement).dataset.labels ?? '[]') as { text: string }[],
+      );
+    expect(labels.map((label) => label.text)).toContainEqual(
+      expect.stringMatching(/^×\d+( work| messages)?$/),
+    );
+  });
+});

@@ -340,3 +340,18 @@ export const test = base.extend<Fixtures>({
   lessonPage: async ({ page }, provide) => provide(new LessonPage(page)),
   quiz: async ({ page }, provide) => provide(new Quiz(page)),
 });
+
+/** The two looks a drawing is checked in: a desktop in light mode and a phone in dark mode. */
+const looks = [
+  { width: 1280, colorScheme: 'light' },
+  { width: 375, colorScheme: 'dark' },
+] as const;
+
+/** Declares `body`'s tests once per look, each in its own describe block with that viewport and scheme. */
+export function inEachLook(body: (look: (typeof looks)[number]) => void): void {
+  for (const look of looks)
+    test.describe(`${look.width} px, ${look.colorScheme}`, () => {
+      test.use({ viewport: { width: look.width, height: 900 }, colorScheme: look.colorScheme });
+      body(look);
+    });
+}
